@@ -1,0 +1,2 @@
+package org.calldesk.app;
+public class Main { public static void main(String[] a) {} }
