@@ -1,2 +1,109 @@
 package org.calldesk.app;
-public class Main { public static void main(String[] a) {} }
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar calldesk.jar [--config FILE]} runs the server;
+ * {@code java -jar calldesk.jar [--config FILE] admin create-user ...} manages accounts.
+ */
+public final class Main {
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Path configFile = null;
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if ("--config".equals(args[i]) && i + 1 < args.length) {
+                configFile = Path.of(args[++i]);
+            } else if ("--help".equals(args[i]) || "-h".equals(args[i])) {
+                usage();
+                return;
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        JsonObject config;
+        try {
+            config = Config.load(configFile, System.getenv());
+        } catch (RuntimeException e) {
+            System.err.println("calldesk: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (!rest.isEmpty()) {
+            System.exit(AdminCommand.run(config, rest));
+            return;
+        }
+        serve(config);
+    }
+
+    /** A Prometheus registry with the JVM's own meters bound. */
+    public static PrometheusMeterRegistry registry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        return registry;
+    }
+
+    /** Vert.x reporting its HTTP, pool and event-bus meters into the registry. */
+    public static Vertx vertx(PrometheusMeterRegistry registry) {
+        return Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+    }
+
+    private static void serve(JsonObject config) {
+        PrometheusMeterRegistry registry = registry();
+        Vertx vertx = vertx(registry);
+        Calldesk.start(vertx, config, registry)
+                .onSuccess(server -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    log.info("stopping calldesk");
+                    try {
+                        server.stop().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture()
+                                .get(30, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        log.warn("calldesk did not stop cleanly: {}", e.toString());
+                    }
+                }, "calldesk-shutdown")))
+                .onFailure(e -> {
+                    log.error("calldesk did not start: {}", e.getMessage(), e.getCause());
+                    vertx.close();
+                    System.exit(1);
+                });
+    }
+
+    static void usage() {
+        System.out.println("""
+                usage: java -jar calldesk.jar [--config FILE]
+                       java -jar calldesk.jar [--config FILE] admin create-user --username NAME --role agent|supervisor|admin
+                                 [--name "Display Name"] [--interface PJSIP/1001] [--queues service,complaints] [--team T]
+                       (the password is read from the CALLDESK_NEW_PASSWORD environment variable, or asked for)
+                Every configuration key can be overridden by an environment variable: CALLDESK_ + key path in upper snake case.""");
+    }
+}

@@ -1,0 +1,47 @@
+package org.calldesk.agents;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Someone who logs in: an agent on the phones, a supervisor, or an administrator. */
+public record Agent(long id, String username, String displayName, Role role, String iface,
+                    List<String> queues, List<String> skills, String team) {
+
+    public static Agent from(Row row) {
+        return new Agent(
+                row.getLong("id"),
+                row.getString("username"),
+                row.getString("display_name"),
+                Role.of(row.getString("role")),
+                row.getString("interface"),
+                list(row.getArrayOfStrings("queues")),
+                list(row.getArrayOfStrings("skills")),
+                row.getString("team"));
+    }
+
+    private static List<String> list(String[] values) {
+        return values == null ? List.of() : Arrays.asList(values);
+    }
+
+    public JsonObject toJson() {
+        return new JsonObject()
+                .put("id", id)
+                .put("username", username)
+                .put("displayName", displayName)
+                .put("role", role.label())
+                .put("interface", iface)
+                .put("queues", new JsonArray(queues))
+                .put("skills", new JsonArray(skills))
+                .put("team", team);
+    }
+
+    /** What the session keeps about the logged-in user. */
+    public JsonObject sessionUser() {
+        return new JsonObject().put("id", id).put("username", username).put("displayName", displayName)
+                .put("role", role.label()).put("interface", iface);
+    }
+}

@@ -1,0 +1,132 @@
+package org.calldesk.agents;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+import org.calldesk.web.Access;
+import org.calldesk.web.Bodies;
+import org.calldesk.web.HttpError;
+import org.calldesk.web.Pages;
+import org.calldesk.web.WebVerticle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Login and logout, as JSON for scripts and as a form for browsers. */
+public final class AuthRoutes implements WebVerticle.Routes {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthRoutes.class);
+    private static final String BAD_CREDENTIALS = "invalid username or password";
+
+    private final AgentStore agents;
+    private final LoginThrottle throttle;
+    private Pages pages;
+
+    public AuthRoutes(AgentStore agents, LoginThrottle throttle) {
+        this.agents = agents;
+        this.throttle = throttle;
+    }
+
+    @Override
+    public void mount(Router router, Pages pages) {
+        this.pages = pages;
+        router.post("/api/login").handler(this::apiLogin);
+        router.post("/api/logout").handler(Access.api(Role.AGENT)).handler(this::apiLogout);
+        router.get("/api/me").handler(Access.api(Role.AGENT)).handler(this::me);
+        router.get("/login").handler(this::loginPage);
+        router.post("/login").handler(this::formLogin);
+        router.post("/logout").handler(Access.page(Role.AGENT)).handler(this::formLogout);
+    }
+
+    private void apiLogin(RoutingContext ctx) {
+        JsonObject body = Bodies.json(ctx);
+        String username = Bodies.requiredString(body, "username", 100);
+        String password = Bodies.requiredString(body, "password", 1000);
+        login(ctx, username, password)
+                .onSuccess(agent -> ctx.json(agent.sessionUser()
+                        .put("csrfToken", Access.csrfToken(ctx.session()))))
+                .onFailure(ctx::fail);
+    }
+
+    private void apiLogout(RoutingContext ctx) {
+        log.info("{} logged out", Access.user(ctx).getString("username"));
+        ctx.session().destroy();
+        ctx.json(new JsonObject().put("status", "logged out"));
+    }
+
+    private void me(RoutingContext ctx) {
+        ctx.json(Access.user(ctx).copy().put("csrfToken", Access.csrfToken(ctx.session())));
+    }
+
+    private void loginPage(RoutingContext ctx) {
+        if (Access.user(ctx) != null) {
+            ctx.redirect("/");
+            return;
+        }
+        pages.render(ctx, "login.ftl", Pages.model("title", "Log in", "next", safeNext(ctx.request().getParam("next"))))
+                .onFailure(ctx::fail);
+    }
+
+    private void formLogin(RoutingContext ctx) {
+        String next = safeNext(ctx.request().getFormAttribute("next"));
+        if (!Access.csrfMatches(ctx)) {
+            renderLoginError(ctx, next, "Your login form expired. Please try again.");
+            return;
+        }
+        String username = ctx.request().getFormAttribute("username");
+        String password = ctx.request().getFormAttribute("password");
+        if (username == null || username.isBlank() || password == null || password.isEmpty()) {
+            renderLoginError(ctx, next, "Enter your username and password.");
+            return;
+        }
+        login(ctx, username.trim(), password)
+                .onSuccess(agent -> ctx.redirect(next != null ? next : "/"))
+                .onFailure(e -> {
+                    if (e instanceof HttpError error && error.status() < 500) {
+                        renderLoginError(ctx, next, error.getMessage());
+                    } else {
+                        ctx.fail(e);
+                    }
+                });
+    }
+
+    private void formLogout(RoutingContext ctx) {
+        ctx.session().destroy();
+        ctx.redirect("/login");
+    }
+
+    private void renderLoginError(RoutingContext ctx, String next, String message) {
+        pages.render(ctx, 401, "login.ftl", Pages.model("title", "Log in", "next", next, "error", message))
+                .onFailure(ctx::fail);
+    }
+
+    /** Checks the throttle, then the password; on success the session gets a new id, the user and a new CSRF token. */
+    private Future<Agent> login(RoutingContext ctx, String username, String password) {
+        return throttle.retryAfter(username).compose(wait -> {
+            if (wait > 0) {
+                log.warn("login for '{}' refused: too many failed attempts", username);
+                return Future.failedFuture(HttpError.tooManyRequests(
+                        "too many failed logins for this username; try again in " + wait + " s"));
+            }
+            return agents.authenticate(username, password);
+        }).compose(found -> {
+            if (found.isEmpty()) {
+                log.info("failed login for '{}'", username);
+                return throttle.failed(username).compose(v -> Future.failedFuture(HttpError.unauthorized(BAD_CREDENTIALS)));
+            }
+            Agent agent = found.get();
+            Session session = ctx.session();
+            session.regenerateId();
+            session.put(Access.USER, agent.sessionUser());
+            session.put(Access.CSRF, Access.newToken());
+            log.info("{} logged in as {}", agent.username(), agent.role().label());
+            return throttle.succeeded(username).map(agent);
+        });
+    }
+
+    /** Only local paths, so the login form cannot be used to send people elsewhere. */
+    private static String safeNext(String next) {
+        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : null;
+    }
+}

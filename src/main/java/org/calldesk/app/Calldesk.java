@@ -1,0 +1,189 @@
+package org.calldesk.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.calldesk.agents.AgentStore;
+import org.calldesk.agents.AuthRoutes;
+import org.calldesk.agents.LoginThrottle;
+import org.calldesk.agents.Passwords;
+import org.calldesk.customers.CustomerRoutes;
+import org.calldesk.customers.CustomerStore;
+import org.calldesk.customers.PhoneNumbers;
+import org.calldesk.customers.Tiers;
+import org.calldesk.web.HomeRoutes;
+import org.calldesk.web.WebVerticle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One calldesk server: start-up as a single chain that fails fast and says what failed
+ * (configuration → embedded services → migrations → services → verticles), and an orderly stop.
+ */
+public final class Calldesk {
+
+    private static final Logger log = LoggerFactory.getLogger(Calldesk.class);
+
+    private final Vertx vertx;
+    private final JsonObject config;
+    private final EmbeddedServices embedded = new EmbeddedServices();
+    private final List<String> deployments = new ArrayList<>();
+    private Database database;
+    private Pool pg;
+    private Redis redis;
+    private AgentStore agents;
+    private CustomerStore customers;
+    private Health health;
+
+    private Calldesk(Vertx vertx, JsonObject config) {
+        this.vertx = vertx;
+        this.config = config;
+    }
+
+    public static Future<Calldesk> start(Vertx vertx, JsonObject config, PrometheusMeterRegistry registry) {
+        Calldesk server = new Calldesk(vertx, config);
+        return server.startAll(registry).recover(failure -> server.stop().transform(v -> Future.failedFuture(failure)));
+    }
+
+    private Future<Calldesk> startAll(PrometheusMeterRegistry registry) {
+        PhoneNumbers phones;
+        Tiers tiers;
+        try {
+            phones = new PhoneNumbers(config.getJsonObject("phone", new JsonObject()).getString("default_region", "CN"));
+            tiers = Tiers.from(config.getJsonArray("tiers"));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new StartupException("configuration is invalid: " + e.getMessage(), e));
+        }
+        return step("embedded services did not start", vertx.executeBlocking(this::startEmbedded))
+                .compose(v -> step("database migrations failed", database.migrate(vertx)))
+                .compose(v -> {
+                    JsonObject db = config.getJsonObject("database");
+                    JsonObject redisConfig = config.getJsonObject("redis");
+                    pg = database.pool(vertx, db.getInteger("pool_size", 8));
+                    redis = new Redis(vertx, redisConfig.getString("url"), redisConfig.getInteger("timeout_ms", 250),
+                            redisConfig.getInteger("workers", 8));
+                    return step("PostgreSQL is not reachable", pg.query("SELECT 1").execute());
+                })
+                .compose(v -> {
+                    JsonObject security = config.getJsonObject("security", new JsonObject());
+                    agents = new AgentStore(vertx, pg, new Passwords(security.getInteger("pbkdf2_iterations", 210000)));
+                    customers = new CustomerStore(vertx, pg, redis, phones, tiers,
+                            config.getJsonObject("lifecycle", new JsonObject()));
+                    health = new Health(vertx, registry)
+                            .register("postgres", () -> pg.query("SELECT 1").execute().map((String) null))
+                            .register("redis", () -> redis.ping().map(ok -> ok ? null : "no PONG"));
+                    JsonObject demo = config.getJsonObject("demo", new JsonObject());
+                    return demo.getBoolean("enabled", false)
+                            ? step("demo data could not be seeded", new DemoData(pg, agents, customers, demo).seed())
+                            : Future.succeededFuture();
+                })
+                .compose(v -> step("HTTP server did not start", deployWeb(security())))
+                .map(v -> {
+                    JsonObject http = config.getJsonObject("http");
+                    log.info("calldesk is up: http://{}:{}/", http.getString("host"), http.getInteger("port"));
+                    return this;
+                });
+    }
+
+    private JsonObject security() {
+        return config.getJsonObject("security", new JsonObject());
+    }
+
+    private Void startEmbedded() {
+        JsonObject db = config.getJsonObject("database");
+        JsonObject redisConfig = config.getJsonObject("redis");
+        Path dataDir = Path.of(config.getJsonObject("data").getString("dir", "data/"));
+        String dbUrl = db.getString("url");
+        if (dbUrl == null || dbUrl.isBlank()) {
+            dbUrl = embedded.startPostgres(dataDir, db.getInteger("embedded_port", 0));
+            database = new Database(dbUrl, "postgres", "postgres");
+        } else {
+            database = new Database(dbUrl, db.getString("user"), db.getString("password"));
+        }
+        String redisUrl = redisConfig.getString("url");
+        if (redisUrl == null || redisUrl.isBlank()) {
+            redisConfig.put("url", embedded.startRedis(redisConfig.getInteger("embedded_port", 0)));
+        }
+        return null;
+    }
+
+    private Future<Void> deployWeb(JsonObject security) {
+        JsonObject http = config.getJsonObject("http");
+        int instances = http.getInteger("instances", 0);
+        if (instances <= 0) {
+            instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+        }
+        LoginThrottle throttle = new LoginThrottle(redis, security.getInteger("login_max_failures", 5),
+                security.getInteger("login_lockout_seconds", 300));
+        List<WebVerticle.Routes> routes = List.of(health, new HomeRoutes(), new AuthRoutes(agents, throttle),
+                new CustomerRoutes(customers));
+        return vertx.deployVerticle(() -> new WebVerticle(config, routes), new DeploymentOptions().setInstances(instances))
+                .onSuccess(deployments::add)
+                .mapEmpty();
+    }
+
+    private static <T> Future<T> step(String what, Future<T> future) {
+        return future.recover(e -> Future.failedFuture(new StartupException(what + ": " + e.getMessage(), e)));
+    }
+
+    /** Stops what this server started, in reverse order; never fails. */
+    public Future<Void> stop() {
+        Future<Void> chain = Future.succeededFuture();
+        for (String id : deployments) {
+            chain = chain.compose(v -> vertx.undeploy(id).otherwiseEmpty());
+        }
+        deployments.clear();
+        return chain
+                .compose(v -> pg == null ? Future.<Void>succeededFuture() : pg.close().otherwiseEmpty())
+                .compose(v -> vertx.executeBlocking(() -> {
+                    if (redis != null) {
+                        redis.close();
+                    }
+                    embedded.stop();
+                    return (Void) null;
+                }).otherwiseEmpty());
+    }
+
+    public JsonObject config() {
+        return config;
+    }
+
+    public Pool pg() {
+        return pg;
+    }
+
+    public Redis redis() {
+        return redis;
+    }
+
+    public EmbeddedServices embedded() {
+        return embedded;
+    }
+
+    public AgentStore agents() {
+        return agents;
+    }
+
+    public CustomerStore customers() {
+        return customers;
+    }
+
+    public Health health() {
+        return health;
+    }
+
+    /** A start-up failure whose message says which step failed. */
+    public static final class StartupException extends RuntimeException {
+        StartupException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+}

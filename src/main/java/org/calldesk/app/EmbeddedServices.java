@@ -1,0 +1,111 @@
+package org.calldesk.app;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.embedded.RedisServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The embedded PostgreSQL and Redis used when the configuration names no external server.
+ * Both are real servers run as child processes; both listen on 127.0.0.1 only.
+ * All methods block: call them from a worker thread.
+ */
+public final class EmbeddedServices {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedServices.class);
+
+    private EmbeddedPostgres postgres;
+    private RedisServer redis;
+    private int redisPort;
+
+    /** Starts PostgreSQL with its data under {@code dataDir/postgres}, kept across restarts. */
+    public String startPostgres(Path dataDir, int port) {
+        try {
+            Path pgData = dataDir.resolve("postgres").toAbsolutePath();
+            Files.createDirectories(pgData.getParent());
+            postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false)
+                    .setPort(port > 0 ? port : freePort())
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "100")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            log.info("embedded PostgreSQL started on 127.0.0.1:{} with data in {}", postgres.getPort(), pgData);
+            return "postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded PostgreSQL did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts Redis on 127.0.0.1 without persistence: it only holds caches and live state. */
+    public String startRedis(int port) {
+        redisPort = port > 0 ? port : freePort();
+        startRedisOnKnownPort();
+        return "redis://127.0.0.1:" + redisPort;
+    }
+
+    private void startRedisOnKnownPort() {
+        try {
+            redis = RedisServer.newRedisServer()
+                    .port(redisPort)
+                    .bind("127.0.0.1")
+                    .setting("save \"\"")
+                    .setting("appendonly no")
+                    .setting("protected-mode yes")
+                    .build();
+            redis.start();
+            log.info("embedded Redis started on 127.0.0.1:{}", redisPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded Redis did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the embedded Redis, keeping its port so {@link #restartRedis()} brings it back at the same address. */
+    public void stopRedis() {
+        if (redis != null) {
+            try {
+                redis.stop();
+            } catch (IOException e) {
+                log.warn("embedded Redis did not stop cleanly: {}", e.getMessage());
+            }
+            redis = null;
+        }
+    }
+
+    public void restartRedis() {
+        if (redis == null && redisPort > 0) {
+            startRedisOnKnownPort();
+        }
+    }
+
+    public void stop() {
+        stopRedis();
+        if (postgres != null) {
+            try {
+                postgres.close();
+                log.info("embedded PostgreSQL stopped");
+            } catch (IOException e) {
+                log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+            postgres = null;
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.calldesk.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.calldesk.web.Pages;
+import org.calldesk.web.WebVerticle;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** {@code /health}: each part UP or DOWN, 503 when any is down; and {@code /metrics} for Prometheus. */
+public final class Health implements WebVerticle.Routes {
+
+    private static final long CHECK_TIMEOUT_MS = 2000;
+
+    /** A check answers with null when healthy, or a short reason when not. */
+    private final Map<String, Supplier<Future<String>>> checks = new LinkedHashMap<>();
+    private final PrometheusMeterRegistry registry;
+    private final io.vertx.core.Vertx vertx;
+
+    public Health(io.vertx.core.Vertx vertx, PrometheusMeterRegistry registry) {
+        this.vertx = vertx;
+        this.registry = registry;
+    }
+
+    public Health register(String name, Supplier<Future<String>> check) {
+        checks.put(name, check);
+        return this;
+    }
+
+    @Override
+    public void mount(Router router, Pages pages) {
+        router.get("/health").handler(this::health);
+        if (registry != null) {
+            router.get("/metrics").handler(ctx -> vertx.executeBlocking(registry::scrape, false)
+                    .onSuccess(text -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text))
+                    .onFailure(ctx::fail));
+        }
+    }
+
+    public Future<JsonObject> check() {
+        List<String> names = new ArrayList<>(checks.keySet());
+        List<Future<String>> results = new ArrayList<>();
+        for (String name : names) {
+            Future<String> result;
+            try {
+                result = checks.get(name).get();
+            } catch (RuntimeException e) {
+                result = Future.failedFuture(e);
+            }
+            results.add(result.timeout(CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                    .recover(e -> Future.succeededFuture(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+        }
+        return Future.join(results).transform(ignored -> {
+            JsonObject status = new JsonObject();
+            JsonObject reasons = new JsonObject();
+            boolean up = true;
+            for (int i = 0; i < names.size(); i++) {
+                String reason = results.get(i).result();
+                status.put(names.get(i), reason == null ? "UP" : "DOWN");
+                if (reason != null) {
+                    reasons.put(names.get(i), reason);
+                    up = false;
+                }
+            }
+            JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", status);
+            if (!reasons.isEmpty()) {
+                body.put("reasons", reasons);
+            }
+            return Future.succeededFuture(body);
+        });
+    }
+
+    private void health(RoutingContext ctx) {
+        check().onSuccess(body -> ctx.response()
+                .setStatusCode("UP".equals(body.getString("status")) ? 200 : 503)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store")
+                .end(body.encode()));
+    }
+}

@@ -1,0 +1,79 @@
+package org.calldesk.customers;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.calldesk.app.Redis;
+
+import java.util.Map;
+import java.util.HashMap;
+
+/**
+ * Customer cards cached in Redis by E.164 number and by id. Only an optimisation: every failure reads as a
+ * miss, and PostgreSQL answers.
+ */
+final class CustomerCache {
+
+    private static final String BY_PHONE = "cd:customer:by-phone";
+    private static final String BY_ID = "cd:customer:by-id";
+
+    private final Redis redis;
+    // Set when a full flush could not reach Redis: until a flush succeeds, every read is a miss.
+    private volatile boolean flushPending;
+
+    CustomerCache(Redis redis) {
+        this.redis = redis;
+    }
+
+    Future<JsonObject> byPhone(String e164) {
+        return get(BY_PHONE, e164);
+    }
+
+    Future<JsonObject> byId(long id) {
+        return get(BY_ID, Long.toString(id));
+    }
+
+    private Future<JsonObject> get(String hash, String field) {
+        if (flushPending) {
+            return forgetAll().map(v -> (JsonObject) null).otherwise((JsonObject) null);
+        }
+        return redis.call(jedis -> jedis.hget(hash, field))
+                .map(text -> text == null ? null : new JsonObject(text))
+                .otherwise((JsonObject) null);
+    }
+
+    Future<Void> put(JsonObject customer) {
+        if (flushPending) {
+            return Future.succeededFuture();
+        }
+        String text = customer.encode();
+        String id = customer.getLong("id").toString();
+        JsonArray phones = customer.getJsonArray("phones", new JsonArray());
+        return redis.call(jedis -> {
+            Map<String, String> byPhone = new HashMap<>();
+            phones.forEach(p -> byPhone.put((String) p, text));
+            if (!byPhone.isEmpty()) {
+                jedis.hset(BY_PHONE, byPhone);
+            }
+            return jedis.hset(BY_ID, id, text);
+        }).<Void>mapEmpty().otherwiseEmpty();
+    }
+
+    /** Forgets one customer (after an update or a new interaction). */
+    Future<Void> forget(long id, JsonArray phones) {
+        return redis.call(jedis -> {
+            if (phones != null && !phones.isEmpty()) {
+                jedis.hdel(BY_PHONE, phones.stream().map(String::valueOf).toArray(String[]::new));
+            }
+            return jedis.hdel(BY_ID, Long.toString(id));
+        }).<Void>mapEmpty().otherwiseEmpty();
+    }
+
+    /** Forgets every card: after an import or a reclassification almost any of them may be stale. */
+    Future<Void> forgetAll() {
+        flushPending = true;
+        return redis.call(jedis -> jedis.unlink(BY_PHONE, BY_ID))
+                .<Void>mapEmpty()
+                .onSuccess(v -> flushPending = false);
+    }
+}

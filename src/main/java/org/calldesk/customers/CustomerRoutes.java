@@ -1,0 +1,119 @@
+package org.calldesk.customers;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.calldesk.agents.Role;
+import org.calldesk.web.Access;
+import org.calldesk.web.Bodies;
+import org.calldesk.web.HttpError;
+import org.calldesk.web.Pages;
+import org.calldesk.web.WebVerticle;
+
+/** Customer lookup, import and classification over HTTP, and the search and 360° pages. */
+public final class CustomerRoutes implements WebVerticle.Routes {
+
+    private static final int SEARCH_LIMIT = 50;
+
+    private final CustomerStore customers;
+    private Pages pages;
+
+    public CustomerRoutes(CustomerStore customers) {
+        this.customers = customers;
+    }
+
+    @Override
+    public void mount(Router router, Pages pages) {
+        this.pages = pages;
+        router.get("/api/customers").handler(Access.api(Role.AGENT)).handler(this::find);
+        router.post("/api/customers/import").handler(Access.api(Role.ADMIN)).handler(this::importCsv);
+        router.post("/api/customers/reclassify").handler(Access.api(Role.ADMIN)).handler(this::reclassify);
+        router.get("/api/customers/:id").handler(Access.api(Role.AGENT)).handler(this::one);
+        router.get("/customers").handler(Access.page(Role.AGENT)).handler(this::searchPage);
+        router.get("/customers/:id").handler(Access.page(Role.AGENT)).handler(this::customerPage);
+        router.get("/admin/import").handler(Access.page(Role.ADMIN)).handler(this::importPage);
+    }
+
+    private void find(RoutingContext ctx) {
+        String phone = ctx.request().getParam("phone");
+        String q = ctx.request().getParam("q");
+        if (phone != null) {
+            customers.byPhone(phone)
+                    .onSuccess(found -> found.ifPresentOrElse(ctx::json,
+                            () -> ctx.fail(HttpError.notFound("no customer with phone number '" + phone + "'"))))
+                    .onFailure(ctx::fail);
+        } else if (q != null && !q.isBlank()) {
+            if (q.length() > 100) {
+                throw HttpError.badRequest("parameter 'q' is longer than 100 characters");
+            }
+            customers.searchByName(q.trim(), SEARCH_LIMIT)
+                    .onSuccess(found -> ctx.json(new JsonObject().put("customers", found)))
+                    .onFailure(ctx::fail);
+        } else {
+            throw HttpError.badRequest("give 'phone' (a number in any format) or 'q' (the start of a name)");
+        }
+    }
+
+    private void one(RoutingContext ctx) {
+        long id = Bodies.pathId(ctx, "id");
+        customers.byId(id)
+                .onSuccess(found -> found.ifPresentOrElse(ctx::json,
+                        () -> ctx.fail(HttpError.notFound("no customer with id " + id))))
+                .onFailure(ctx::fail);
+    }
+
+    private void importCsv(RoutingContext ctx) {
+        String csv = ctx.body().asString();
+        if (csv == null || csv.isBlank()) {
+            throw HttpError.badRequest("the request body must be CSV: " + String.join(",", CustomerImport.COLUMNS));
+        }
+        customers.importCsv(csv).onSuccess(result -> ctx.json(result.toJson())).onFailure(ctx::fail);
+    }
+
+    private void reclassify(RoutingContext ctx) {
+        customers.reclassify()
+                .onSuccess(counts -> ctx.json(new JsonObject().put("tiers", new JsonObject(new java.util.LinkedHashMap<>(counts)))))
+                .onFailure(ctx::fail);
+    }
+
+    private void searchPage(RoutingContext ctx) {
+        String q = ctx.request().getParam("q");
+        if (q == null || q.isBlank()) {
+            pages.render(ctx, "customers/search.ftl", Pages.model("title", "Customers")).onFailure(ctx::fail);
+            return;
+        }
+        String text = q.trim().length() > 100 ? q.trim().substring(0, 100) : q.trim();
+        boolean looksLikePhone = text.matches("[+0-9 ()\\-.]{5,}");
+        if (looksLikePhone) {
+            customers.byPhone(text).onSuccess(found -> {
+                if (found.isPresent()) {
+                    ctx.redirect("/customers/" + found.get().getLong("id"));
+                } else {
+                    pages.render(ctx, "customers/search.ftl", Pages.model("title", "Customers", "q", text,
+                            "results", new io.vertx.core.json.JsonArray(), "unknownPhone", text)).onFailure(ctx::fail);
+                }
+            }).onFailure(ctx::fail);
+        } else {
+            customers.searchByName(text, SEARCH_LIMIT)
+                    .compose(found -> pages.render(ctx, "customers/search.ftl",
+                            Pages.model("title", "Customers", "q", text, "results", found)))
+                    .onFailure(ctx::fail);
+        }
+    }
+
+    private void customerPage(RoutingContext ctx) {
+        long id = Bodies.pathId(ctx, "id");
+        customers.byId(id).compose(found -> {
+            if (found.isEmpty()) {
+                return io.vertx.core.Future.failedFuture(HttpError.notFound("There is no customer with id " + id + "."));
+            }
+            return pages.render(ctx, "customers/customer.ftl",
+                    Pages.model("title", found.get().getString("name"), "customer", found.get()));
+        }).onFailure(ctx::fail);
+    }
+
+    private void importPage(RoutingContext ctx) {
+        pages.render(ctx, "customers/import.ftl", Pages.model("title", "Import customers",
+                "columns", String.join(",", CustomerImport.COLUMNS))).onFailure(ctx::fail);
+    }
+}

@@ -1,0 +1,180 @@
+package org.calldesk.customers;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import org.calldesk.app.Redis;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Customers: lookup by number or id (cache first), search, import and classification by value. */
+public final class CustomerStore {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerStore.class);
+
+    private final Vertx vertx;
+    private final Pool pg;
+    private final CustomerCache cache;
+    private final PhoneNumbers phones;
+    private final Tiers tiers;
+    private final JsonObject lifecycle;
+
+    public CustomerStore(Vertx vertx, Pool pg, Redis redis, PhoneNumbers phones, Tiers tiers, JsonObject lifecycle) {
+        this.vertx = vertx;
+        this.pg = pg;
+        this.cache = new CustomerCache(redis);
+        this.phones = phones;
+        this.tiers = tiers;
+        this.lifecycle = lifecycle;
+    }
+
+    public PhoneNumbers phones() {
+        return phones;
+    }
+
+    public Tiers tiers() {
+        return tiers;
+    }
+
+    /** The customer who owns this number, written any way; empty for unknown or unparseable numbers. */
+    public Future<Optional<JsonObject>> byPhone(String raw) {
+        Optional<String> e164 = phones.e164(raw);
+        if (e164.isEmpty()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return cache.byPhone(e164.get()).compose(cached -> cached != null
+                ? Future.succeededFuture(Optional.of(cached))
+                : load(CustomerSql.CARD_BY_PHONE, Tuple.of(e164.get())));
+    }
+
+    /** Straight from PostgreSQL, bypassing the cache (for callers that need it fresh). */
+    public Future<Optional<JsonObject>> byPhoneFromDatabase(String e164) {
+        return load(CustomerSql.CARD_BY_PHONE, Tuple.of(e164));
+    }
+
+    public Future<Optional<JsonObject>> byId(long id) {
+        return cache.byId(id).compose(cached -> cached != null
+                ? Future.succeededFuture(Optional.of(cached))
+                : load(CustomerSql.CARD_BY_ID, Tuple.of(id)));
+    }
+
+    private Future<Optional<JsonObject>> load(String sql, Tuple args) {
+        return pg.preparedQuery(sql).execute(args).compose(rows -> {
+            if (rows.size() == 0) {
+                return Future.succeededFuture(Optional.<JsonObject>empty());
+            }
+            JsonObject customer = card(rows.iterator().next());
+            return cache.put(customer).map(Optional.of(customer));
+        });
+    }
+
+    public Future<JsonArray> searchByName(String text, int limit) {
+        String pattern = text.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return pg.preparedQuery(CustomerSql.SEARCH_BY_NAME).execute(Tuple.of(pattern, limit)).map(rows -> {
+            JsonArray found = new JsonArray();
+            for (Row row : rows) {
+                found.add(new JsonObject().put("id", row.getLong("id")).put("name", row.getString("name"))
+                        .put("tier", row.getString("tier")).put("value", row.getBigDecimal("value"))
+                        .put("lifecycle", row.getString("lifecycle")).put("phone", row.getString("phone")));
+            }
+            return found;
+        });
+    }
+
+    /** Imports a CSV file: parse and check on a worker, write in one transaction, then reclassify. */
+    public Future<CustomerImport.Result> importCsv(String csv) {
+        CustomerImport importer = new CustomerImport(phones);
+        return managers()
+                .compose(managers -> vertx.executeBlocking(() -> importer.parse(csv, managers)))
+                .compose(parsed -> CustomerImport.write(pg, parsed.rows())
+                        .compose(counts -> reclassify().map(tierCounts -> {
+                            log.info("customer import: {} new, {} updated, {} rejected", counts[0], counts[1],
+                                    parsed.rejected().size());
+                            return new CustomerImport.Result(counts[0], counts[1], parsed.rejected());
+                        })));
+    }
+
+    /** Agents who may manage accounts, by lower-case username. */
+    public Future<Map<String, Long>> managers() {
+        return pg.query(CustomerSql.ALL_MANAGERS).execute().map(rows -> {
+            Map<String, Long> byName = new HashMap<>();
+            rows.forEach(row -> byName.put(row.getString("username"), row.getLong("id")));
+            return byName;
+        });
+    }
+
+    /** Ranks every customer by value into the tiers and recomputes lifecycle stages; returns customers per tier. */
+    public Future<Map<String, Long>> reclassify() {
+        return pg.withTransaction(conn -> conn.query(CustomerSql.COUNT).execute()
+                        .compose(count -> {
+                            long[] upto = tiers.lastRanks(count.iterator().next().getLong("n"));
+                            Long[] bounds = new Long[upto.length];
+                            for (int i = 0; i < upto.length; i++) {
+                                bounds[i] = upto[i];
+                            }
+                            return conn.preparedQuery(CustomerSql.RECLASSIFY)
+                                    .execute(Tuple.from(new Object[]{tiers.names().toArray(String[]::new), bounds}));
+                        })
+                        .compose(v -> conn.preparedQuery(CustomerSql.LIFECYCLE).execute(Tuple.of(
+                                lifecycle.getInteger("new_days", 90), lifecycle.getInteger("dormant_days", 180),
+                                lifecycle.getInteger("churned_days", 365))))
+                        .compose(v -> conn.query(CustomerSql.TIER_COUNTS).execute()))
+                .compose(rows -> cache.forgetAll().otherwiseEmpty().map(v -> tierCounts(rows)));
+    }
+
+    private Map<String, Long> tierCounts(RowSet<Row> rows) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        tiers.names().forEach(name -> counts.put(name, 0L));
+        rows.forEach(row -> {
+            if (row.getString("tier") != null) {
+                counts.put(row.getString("tier"), row.getLong("n"));
+            }
+        });
+        return counts;
+    }
+
+    /** Drops one customer's cached card, e.g. after a new interaction. */
+    public Future<Void> forget(long customerId) {
+        return pg.preparedQuery("SELECT array_agg(e164) AS phones FROM customer_phones WHERE customer_id = $1")
+                .execute(Tuple.of(customerId))
+                .compose(rows -> {
+                    String[] numbers = rows.iterator().next().getArrayOfStrings("phones");
+                    return cache.forget(customerId, numbers == null ? new JsonArray() : new JsonArray(java.util.List.of(numbers)));
+                });
+    }
+
+    static JsonObject card(Row row) {
+        JsonObject manager = row.getLong("am_id") == null ? null : new JsonObject()
+                .put("id", row.getLong("am_id"))
+                .put("username", row.getString("am_username"))
+                .put("displayName", row.getString("am_name"))
+                .put("interface", row.getString("am_interface"));
+        Object history = row.getValue("history");
+        return new JsonObject()
+                .put("id", row.getLong("id"))
+                .put("externalId", row.getString("external_id"))
+                .put("name", row.getString("name"))
+                .put("email", row.getString("email"))
+                .put("tier", row.getString("tier"))
+                .put("valueRank", row.getInteger("value_rank"))
+                .put("value", row.getBigDecimal("value"))
+                .put("revenue12m", row.getBigDecimal("revenue_12m"))
+                .put("cost12m", row.getBigDecimal("cost_12m"))
+                .put("lifecycle", row.getString("lifecycle"))
+                .put("firstContact", row.getString("first_contact"))
+                .put("lastContact", row.getString("last_contact"))
+                .put("phones", new JsonArray(java.util.List.of(row.getArrayOfStrings("phones"))))
+                .put("accountManager", manager)
+                .put("interactions", history instanceof JsonArray array ? array : new JsonArray());
+    }
+}

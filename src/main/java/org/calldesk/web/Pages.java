@@ -1,0 +1,55 @@
+package org.calldesk.web;
+
+import freemarker.core.HTMLOutputFormat;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.templ.freemarker.FreeMarkerTemplateEngine;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Renders Freemarker pages with what every page needs: the user, their CSRF token, the product name. */
+public final class Pages {
+
+    private final FreeMarkerTemplateEngine engine;
+
+    public Pages(Vertx vertx) {
+        this.engine = FreeMarkerTemplateEngine.create(vertx);
+        // Escaping is the default for every template, not something each page must remember.
+        engine.unwrap().setOutputFormat(HTMLOutputFormat.INSTANCE);
+    }
+
+    public Future<Void> render(RoutingContext ctx, String template, Map<String, Object> model) {
+        return render(ctx, 200, template, model);
+    }
+
+    public Future<Void> render(RoutingContext ctx, int status, String template, Map<String, Object> model) {
+        Map<String, Object> data = new HashMap<>(model);
+        JsonObject user = Access.user(ctx);
+        if (user != null) {
+            data.put("user", user);
+        }
+        if (ctx.session() != null) {
+            data.put("csrf", Access.csrfToken(ctx.session()));
+        }
+        data.putIfAbsent("title", "calldesk");
+        return engine.render(data, "templates/" + template)
+                .compose(html -> ctx.response()
+                        .setStatusCode(status)
+                        .putHeader("Content-Type", "text/html; charset=utf-8")
+                        .putHeader("Cache-Control", "no-store")
+                        .end(html));
+    }
+
+    public static Map<String, Object> model(Object... pairs) {
+        Map<String, Object> model = new HashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                model.put((String) pairs[i], pairs[i + 1]);
+            }
+        }
+        return model;
+    }
+}

@@ -1,0 +1,99 @@
+package org.calldesk.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.UUID;
+
+/** The HTTP server: one instance per core, all serving the same router shape. */
+public final class WebVerticle extends VerticleBase {
+
+    private static final Logger log = LoggerFactory.getLogger(WebVerticle.class);
+    private static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+
+    /** A feature's routes; each feature mounts its own API and pages. */
+    public interface Routes {
+        void mount(Router router, Pages pages);
+    }
+
+    private final JsonObject config;
+    private final List<Routes> features;
+
+    public WebVerticle(JsonObject config, List<Routes> features) {
+        this.config = config;
+        this.features = features;
+    }
+
+    @Override
+    public Future<?> start() {
+        JsonObject http = config.getJsonObject("http", new JsonObject());
+        Router router = Router.router(vertx);
+        Pages pages = new Pages(vertx);
+
+        router.route("/static/*").handler(StaticHandler.create("static").setCachingEnabled(true).setMaxAgeSeconds(3600));
+        router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86400));
+        router.route().handler(SessionHandler.create(LocalSessionStore.create(vertx, "calldesk.sessions"))
+                .setCookieHttpOnlyFlag(true)
+                .setCookieSameSite(CookieSameSite.LAX)
+                .setSessionCookieName("calldesk.session")
+                .setLazySession(true)
+                .setSessionTimeout(http.getLong("session_timeout_minutes", 480L) * 60_000));
+        router.route().handler(ctx -> {
+            ctx.response().putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader("X-Frame-Options", "DENY")
+                    .putHeader("Referrer-Policy", "same-origin");
+            ctx.next();
+        });
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        features.forEach(feature -> feature.mount(router, pages));
+        router.route("/api/*").handler(ctx -> ctx.fail(HttpError.notFound("no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
+        router.route().failureHandler(ctx -> failure(ctx, pages));
+        router.route().last().handler(ctx -> ctx.fail(HttpError.notFound("page not found")));
+
+        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+                .requestHandler(router)
+                .listen(http.getInteger("port", 8080), http.getString("host", "127.0.0.1"));
+    }
+
+    private static void failure(RoutingContext ctx, Pages pages) {
+        Throwable failure = ctx.failure();
+        HttpError error;
+        if (failure instanceof HttpError known) {
+            error = known;
+        } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+            error = new HttpError(ctx.statusCode(), ctx.statusCode() == 413 ? "the request body is too large" : "bad request", null);
+        } else {
+            String id = UUID.randomUUID().toString().substring(0, 8);
+            log.error("request {} {} failed, error id {}", ctx.request().method(), ctx.request().path(), id, failure);
+            error = new HttpError(500, "internal error; reference " + id, null);
+        }
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        if (wantsJson(ctx)) {
+            ctx.response().setStatusCode(error.status()).putHeader("Content-Type", "application/json")
+                    .end(error.body().encode());
+        } else {
+            pages.render(ctx, error.status(), "error.ftl", Pages.model("title", "Error", "status", error.status(),
+                    "message", error.getMessage())).onFailure(e -> ctx.response().setStatusCode(error.status()).end());
+        }
+    }
+
+    private static boolean wantsJson(RoutingContext ctx) {
+        String accept = ctx.request().getHeader("Accept");
+        return ctx.request().path().startsWith("/api/") || (accept != null && accept.contains("application/json") && !accept.contains("text/html"));
+    }
+}

@@ -1,0 +1,89 @@
+package org.calldesk;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.calldesk.agents.AgentStore;
+import org.calldesk.agents.Role;
+import org.calldesk.app.Calldesk;
+import org.calldesk.app.Config;
+import org.calldesk.app.EmbeddedServices;
+import org.calldesk.app.Main;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one calldesk server that the integration tests share: real embedded PostgreSQL and Redis, started
+ * once for the whole run and stopped when the JVM exits.
+ */
+public final class TestServer {
+
+    public static final String PASSWORD = "secret-pw";
+
+    private static TestServer instance;
+
+    public final Vertx vertx;
+    public final Calldesk server;
+    public final int port;
+
+    private TestServer(Vertx vertx, Calldesk server, int port) {
+        this.vertx = vertx;
+        this.server = server;
+        this.port = port;
+    }
+
+    public static synchronized TestServer get() {
+        if (instance == null) {
+            PrometheusMeterRegistry registry = Main.registry();
+            Vertx vertx = Main.vertx(registry);
+            int port = EmbeddedServices.freePort();
+            Calldesk server = await(Calldesk.start(vertx, config(port, Path.of("target", "test-data", "shared-" + UUID.randomUUID())), registry));
+            instance = new TestServer(vertx, server, port);
+            instance.createUsers();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.stop().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                } catch (Exception ignored) {
+                    // the JVM is going away; embedded servers also stop with it
+                }
+            }));
+        }
+        return instance;
+    }
+
+    /** The configuration tests run with: the shipped defaults, no demo data, cheap password hashing. */
+    public static JsonObject config(int httpPort, Path dataDir) {
+        JsonObject config = Config.load(null, Map.of());
+        return Config.merge(config, new JsonObject()
+                .put("http", new JsonObject().put("port", httpPort).put("instances", 2))
+                .put("data", new JsonObject().put("dir", dataDir.toString()))
+                .put("security", new JsonObject().put("pbkdf2_iterations", 1000).put("login_max_failures", 5))
+                .put("demo", new JsonObject().put("enabled", false)));
+    }
+
+    private void createUsers() {
+        AgentStore agents = server.agents();
+        await(agents.create(new AgentStore.NewAgent("admin", "Ada Admin", Role.ADMIN, null, List.of(), List.of(), null), PASSWORD)
+                .compose(a -> agents.create(new AgentStore.NewAgent("supervisor", "Sue Supervisor", Role.SUPERVISOR, null,
+                        List.of(), List.of(), "A"), PASSWORD))
+                .compose(a -> agents.create(new AgentStore.NewAgent("agent1", "Agent One", Role.AGENT, "PJSIP/1001",
+                        List.of("service", "complaints"), List.of(), "A"), PASSWORD))
+                .compose(a -> agents.create(new AgentStore.NewAgent("agent2", "Agent Two", Role.AGENT, "PJSIP/1002",
+                        List.of("service", "complaints"), List.of(), "A"), PASSWORD)));
+    }
+
+    public static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new RuntimeException(e.getCause());
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.calldesk.app;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.calldesk.Http;
+import org.calldesk.TestServer;
+import org.calldesk.agents.AgentStore;
+import org.calldesk.agents.Role;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResilienceTest {
+
+    @Test
+    @DisplayName("with Redis stopped, health says Redis is DOWN and lookups still answer from PostgreSQL")
+    void redisDown() {
+        Http admin = Http.as("admin");
+        admin.postText("/api/customers/import", "RES-1,Redis Down,+86 132 0000 1111,,10,1,,,\n");
+        EmbeddedServices embedded = TestServer.get().server.embedded();
+        embedded.stopRedis();
+        try {
+            var health = Http.anonymous().get("/health");
+            assertEquals(503, health.statusCode());
+            JsonObject checks = health.bodyAsJsonObject().getJsonObject("checks");
+            assertEquals("DOWN", checks.getString("redis"));
+            assertEquals("UP", checks.getString("postgres"));
+            assertEquals("DOWN", health.bodyAsJsonObject().getString("status"));
+
+            var found = admin.get("/api/customers?phone=13200001111");
+            assertEquals(200, found.statusCode(), found.bodyAsString());
+            assertEquals("Redis Down", found.bodyAsJsonObject().getString("name"));
+            assertEquals(200, Http.as("agent1").get("/api/me").statusCode(), "logins work without the throttle");
+        } finally {
+            embedded.restartRedis();
+        }
+        var health = Http.anonymous().get("/health");
+        assertEquals(200, health.statusCode(), health.bodyAsString());
+        assertEquals("UP", health.bodyAsJsonObject().getJsonObject("checks").getString("redis"));
+    }
+
+    @Test
+    @DisplayName("migrations apply to an empty database, and a restart on the same data dir keeps the data")
+    void restartKeepsData() {
+        Vertx vertx = Vertx.vertx();
+        Path dataDir = Path.of("target", "test-data", "restart-" + UUID.randomUUID());
+        JsonObject config = TestServer.config(EmbeddedServices.freePort(), dataDir);
+        try {
+            Calldesk first = TestServer.await(Calldesk.start(vertx, config.copy(), null));
+            long migrations = TestServer.await(first.pg().query(
+                    "SELECT count(*) AS n FROM flyway_schema_history WHERE success").execute()).iterator().next().getLong("n");
+            assertTrue(migrations >= 1);
+            TestServer.await(first.agents().create(new AgentStore.NewAgent("keeper", "K", Role.ADMIN, null, List.of(), List.of(), null), "pw-keep"));
+            TestServer.await(first.customers().importCsv("KEEP-1,Kept Customer,+86 134 5555 6666,,10,1,,,\n"));
+            TestServer.await(first.stop());
+
+            Calldesk second = TestServer.await(Calldesk.start(vertx, config.copy(), null));
+            try {
+                var kept = TestServer.await(second.customers().byPhone("13455556666"));
+                assertEquals("Kept Customer", kept.orElseThrow().getString("name"));
+                assertTrue(TestServer.await(second.agents().authenticate("keeper", "pw-keep")).isPresent());
+            } finally {
+                TestServer.await(second.stop());
+            }
+        } finally {
+            TestServer.await(vertx.close());
+        }
+    }
+
+    @Test
+    @DisplayName("a start-up that cannot reach PostgreSQL fails fast and names what failed")
+    void failsFast() {
+        Vertx vertx = Vertx.vertx();
+        JsonObject config = TestServer.config(EmbeddedServices.freePort(), Path.of("target", "test-data", "bad-" + UUID.randomUUID()));
+        config.getJsonObject("database").put("url", "postgresql://127.0.0.1:" + EmbeddedServices.freePort() + "/none")
+                .put("user", "x").put("password", "y");
+        try {
+            RuntimeException failure = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> TestServer.await(Calldesk.start(vertx, config, null)));
+            assertTrue(failure.getMessage().startsWith("database migrations failed"), failure.getMessage());
+        } finally {
+            TestServer.await(vertx.close());
+        }
+    }
+}
