@@ -56,6 +56,7 @@ public final class WebVerticle extends VerticleBase {
                     .putHeader("Referrer-Policy", "same-origin");
             ctx.next();
         });
+        router.route("/api/*").handler(WebVerticle::refuseFormBodies);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         features.forEach(feature -> feature.mount(router, pages));
         router.route("/api/*").handler(ctx -> ctx.fail(HttpError.notFound("no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
@@ -65,6 +66,16 @@ public final class WebVerticle extends VerticleBase {
         return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                 .requestHandler(router)
                 .listen(http.getInteger("port", 8080), http.getString("host", "127.0.0.1"));
+    }
+
+    /** The API speaks JSON (and CSV for imports); a form body there is a client mistake worth naming. */
+    private static void refuseFormBodies(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type != null && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/"))) {
+            ctx.fail(new HttpError(415, "the API takes application/json (text/csv for imports), not " + type.split(";")[0], null));
+        } else {
+            ctx.next();
+        }
     }
 
     private static void failure(RoutingContext ctx, Pages pages) {
