@@ -140,7 +140,7 @@ public final class ConfigSection {
     if (value instanceof JsonArray array) {
       for (Object item : array) {
         if (item != null) {
-          items.add(item.toString().trim());
+          items.add(text(item));
         }
       }
     } else if (value instanceof JsonObject) {
@@ -152,6 +152,17 @@ public final class ConfigSection {
     }
     items.removeIf(String::isEmpty);
     return List.copyOf(items);
+  }
+
+  // YAML reads an unquoted 2026-10-01 as a timestamp at UTC midnight; hand it back as the date written
+  private static String text(Object item) {
+    if (item instanceof java.util.Date date) {
+      return date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+    }
+    if (item instanceof java.time.Instant instant) {
+      return instant.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+    }
+    return item.toString().trim();
   }
 
   public IllegalArgumentException bad(String key, String problem) {
