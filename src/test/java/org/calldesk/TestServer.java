@@ -62,6 +62,7 @@ public final class TestServer {
         return Config.merge(config, new JsonObject()
                 .put("http", new JsonObject().put("port", httpPort).put("instances", 2))
                 .put("data", new JsonObject().put("dir", dataDir.toString()))
+                .put("database", new JsonObject().put("embedded_durable", false))
                 .put("security", new JsonObject().put("pbkdf2_iterations", 1000).put("login_max_failures", 5))
                 .put("demo", new JsonObject().put("enabled", false)));
     }

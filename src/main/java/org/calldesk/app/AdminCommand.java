@@ -55,7 +55,7 @@ final class AdminCommand {
         try {
             JsonObject db = config.getJsonObject("database");
             Database database = db.getString("url") == null || db.getString("url").isBlank()
-                    ? new Database(embedded.startPostgres(Path.of(config.getJsonObject("data").getString("dir")), 0), "postgres", "postgres")
+                    ? new Database(embedded.startPostgres(Path.of(config.getJsonObject("data").getString("dir")), 0, true), "postgres", "postgres")
                     : new Database(db.getString("url"), db.getString("user"), db.getString("password"));
             String pw = password;
             Future<?> done = database.migrate(vertx).compose(v -> {

@@ -102,14 +102,14 @@ public final class Calldesk {
         Path dataDir = Path.of(config.getJsonObject("data").getString("dir", "data/"));
         String dbUrl = db.getString("url");
         if (dbUrl == null || dbUrl.isBlank()) {
-            dbUrl = embedded.startPostgres(dataDir, db.getInteger("embedded_port", 0));
+            dbUrl = embedded.startPostgres(dataDir, db.getInteger("embedded_port", 0), db.getBoolean("embedded_durable", true));
             database = new Database(dbUrl, "postgres", "postgres");
         } else {
             database = new Database(dbUrl, db.getString("user"), db.getString("password"));
         }
         String redisUrl = redisConfig.getString("url");
         if (redisUrl == null || redisUrl.isBlank()) {
-            redisConfig.put("url", embedded.startRedis(redisConfig.getInteger("embedded_port", 0)));
+            redisConfig.put("url", embedded.startRedis(dataDir, redisConfig.getInteger("embedded_port", 0)));
         }
         return null;
     }

@@ -25,18 +25,23 @@ public final class EmbeddedServices {
     private EmbeddedPostgres postgres;
     private RedisServer redis;
     private int redisPort;
+    private Path redisPidFile;
 
     /** Starts PostgreSQL with its data under {@code dataDir/postgres}, kept across restarts. */
-    public String startPostgres(Path dataDir, int port) {
+    public String startPostgres(Path dataDir, int port, boolean durable) {
         try {
             Path pgData = dataDir.resolve("postgres").toAbsolutePath();
             Files.createDirectories(pgData.getParent());
+            stopLeftover(pgData.resolve("postmaster.pid"), "PostgreSQL");
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setPort(port > 0 ? port : freePort())
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "100")
+                    // A write answered with success must survive a crash: keep PostgreSQL's own guarantees.
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             log.info("embedded PostgreSQL started on 127.0.0.1:{} with data in {}", postgres.getPort(), pgData);
@@ -47,7 +52,14 @@ public final class EmbeddedServices {
     }
 
     /** Starts Redis on 127.0.0.1 without persistence: it only holds caches and live state. */
-    public String startRedis(int port) {
+    public String startRedis(Path dataDir, int port) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir.toAbsolutePath(), e);
+        }
+        redisPidFile = dataDir.resolve("redis.pid").toAbsolutePath();
+        stopLeftover(redisPidFile, "Redis");
         redisPort = port > 0 ? port : freePort();
         startRedisOnKnownPort();
         return "redis://127.0.0.1:" + redisPort;
@@ -61,6 +73,7 @@ public final class EmbeddedServices {
                     .setting("save \"\"")
                     .setting("appendonly no")
                     .setting("protected-mode yes")
+                    .setting("pidfile " + redisPidFile)
                     .build();
             redis.start();
             log.info("embedded Redis started on 127.0.0.1:{}", redisPort);
@@ -97,6 +110,35 @@ public final class EmbeddedServices {
                 log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
             }
             postgres = null;
+        }
+    }
+
+    /**
+     * A server left running by a calldesk that was killed without its shutdown hook (kill -9) still holds the
+     * data directory; stop it so this start can take over, instead of failing or orphaning it for good.
+     */
+    private static void stopLeftover(Path pidFile, String what) {
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        try {
+            String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+            long pid = Long.parseLong(first);
+            ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(process -> {
+                String command = process.info().command().orElse("");
+                if (!command.contains("postgres") && !command.contains("redis")) {
+                    return;
+                }
+                log.warn("stopping {} left running by an earlier calldesk (pid {})", what, pid);
+                process.destroy();
+                try {
+                    process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    process.destroyForcibly();
+                }
+            });
+        } catch (IOException | NumberFormatException e) {
+            log.debug("ignoring unreadable pid file {}: {}", pidFile, e.getMessage());
         }
     }
 
