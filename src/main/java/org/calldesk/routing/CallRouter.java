@@ -1,0 +1,166 @@
+package org.calldesk.routing;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.calldesk.customers.CustomerStore;
+import org.calldesk.screenpop.Cards;
+import org.calldesk.telephony.AgentPresence;
+import org.calldesk.telephony.RouteInfo;
+import org.calldesk.telephony.RouteService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The {@code route} FastAGI script's brain: gathers what is known of the caller within the budget, lets
+ * the policy decide, and pre-warms the screen-pop card so the ring is a lookup, not a query. Runs on a
+ * FastAGI worker thread, so it may wait, but never longer than the budget: a slow or dead database gives
+ * the default route with the reason saying so, never a dropped call.
+ */
+public final class CallRouter implements RouteService {
+
+    private static final Logger log = LoggerFactory.getLogger(CallRouter.class);
+
+    /** What routing needs to know about complaints; the complaint desk supplies it. */
+    public interface ComplaintSource {
+        Future<ComplaintFacts> factsFor(long customerId);
+
+        Future<JsonArray> openForCustomer(long customerId);
+
+        ComplaintSource NONE = new ComplaintSource() {
+            public Future<ComplaintFacts> factsFor(long customerId) {
+                return Future.succeededFuture(ComplaintFacts.NONE);
+            }
+
+            public Future<JsonArray> openForCustomer(long customerId) {
+                return Future.succeededFuture(new JsonArray());
+            }
+        };
+    }
+
+    private record Facts(CallerFacts caller, JsonObject customer, JsonArray openComplaints) {
+    }
+
+    private final RoutingPolicy policy;
+    private final CustomerStore customers;
+    private final Pool pg;
+    private final AgentPresence presence;
+    private final Cards cards;
+    private final Clock clock;
+    private volatile ComplaintSource complaints = ComplaintSource.NONE;
+
+    public CallRouter(RoutingPolicy policy, CustomerStore customers, Pool pg, AgentPresence presence, Cards cards, Clock clock) {
+        this.policy = policy;
+        this.customers = customers;
+        this.pg = pg;
+        this.presence = presence;
+        this.cards = cards;
+        this.clock = clock;
+    }
+
+    public void complaints(ComplaintSource source) {
+        this.complaints = source;
+    }
+
+    public RoutingPolicy policy() {
+        return policy;
+    }
+
+    @Override
+    public RouteInfo route(String callerNumber, String ivr, String uniqueid) {
+        long started = System.nanoTime();
+        IvrChoice choice = IvrChoice.parse(ivr);
+        RouteDecision decision;
+        Facts facts = null;
+        try {
+            facts = gather(callerNumber, choice).toCompletionStage().toCompletableFuture()
+                    .get(policy.budget().toMillis(), TimeUnit.MILLISECONDS);
+            decision = policy.decide(facts.caller());
+        } catch (TimeoutException e) {
+            decision = policy.fallback("caller facts took longer than " + policy.budget().toMillis() + " ms");
+        } catch (ExecutionException e) {
+            decision = policy.fallback("customer data unavailable (" + e.getCause().getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            decision = policy.fallback("interrupted");
+        }
+        JsonObject customer = facts == null ? null : facts.customer();
+        Long customerId = customer == null ? null : customer.getLong("id");
+        String tier = customer == null ? null : customer.getString("tier");
+        cards.prepare(uniqueid, card(callerNumber, choice, customer,
+                facts == null ? new JsonArray() : facts.openComplaints(), decision));
+        log.info("route {} from {}: queue {} priority {} ({}) in {} us", uniqueid, callerNumber, decision.queue(),
+                decision.priority(), decision.reason(), (System.nanoTime() - started) / 1000);
+        return new RouteInfo(customerId, tier, decision.priority(), decision.reason(), decision.queue(), choice.code(),
+                decision.agent() == null ? "" : decision.agent(), decision.greeting());
+    }
+
+    private Future<Facts> gather(String callerNumber, IvrChoice ivr) {
+        ZonedDateTime now = ZonedDateTime.now(clock);
+        return customers.byPhone(callerNumber).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.succeededFuture(new Facts(CallerFacts.unknown(callerNumber, 0, ivr, now), null, new JsonArray()));
+            }
+            JsonObject customer = found.get();
+            long id = customer.getLong("id");
+            Future<Integer> calls = callsInLastDay(id);
+            Future<ComplaintFacts> complaintFacts = complaints.factsFor(id).otherwise(ComplaintFacts.NONE);
+            Future<JsonArray> open = complaints.openForCustomer(id).otherwise(new JsonArray());
+            return Future.all(calls, complaintFacts, open).map(all -> new Facts(new CallerFacts(callerNumber, id,
+                    customer.getString("name"), customer.getString("tier"), value(customer), manager(customer),
+                    complaintFacts.result(), calls.result(), ivr, now), customer, open.result()));
+        });
+    }
+
+    private static BigDecimal value(JsonObject customer) {
+        Object value = customer.getValue("value");
+        return value == null ? null : new BigDecimal(value.toString());
+    }
+
+    private AccountManager manager(JsonObject customer) {
+        JsonObject manager = customer.getJsonObject("accountManager");
+        if (manager == null) {
+            return null;
+        }
+        String iface = manager.getString("interface");
+        boolean free = iface != null && presence.loggedInState(iface)
+                .map(state -> !state.paused() && !state.busy() && !state.ringing())
+                .orElse(false);
+        return new AccountManager(manager.getString("username"), iface, free);
+    }
+
+    private Future<Integer> callsInLastDay(long customerId) {
+        return pg.preparedQuery(RoutingSql.CALLS_IN_LAST_DAY).execute(Tuple.of(customerId))
+                .map(rows -> rows.iterator().next().getInteger("n"));
+    }
+
+    private static JsonObject card(String callerNumber, IvrChoice ivr, JsonObject customer, JsonArray openComplaints,
+                                   RouteDecision decision) {
+        JsonObject summary = customer == null ? null : new JsonObject()
+                .put("id", customer.getLong("id"))
+                .put("name", customer.getString("name"))
+                .put("tier", customer.getString("tier"))
+                .put("value", customer.getValue("value"))
+                .put("lifecycle", customer.getString("lifecycle"))
+                .put("accountManager", Optional.ofNullable(customer.getJsonObject("accountManager"))
+                        .map(m -> m.getString("displayName")).orElse(null));
+        return new JsonObject()
+                .put("caller", callerNumber)
+                .put("ivr", ivr.code())
+                .put("customer", summary)
+                .put("history", customer == null ? new JsonArray() : customer.getJsonArray("interactions", new JsonArray()))
+                .put("openComplaints", openComplaints)
+                .put("route", new JsonObject().put("queue", decision.queue()).put("priority", decision.priority())
+                        .put("reason", decision.reason()));
+    }
+}

@@ -1,0 +1,127 @@
+package org.calldesk.screenpop;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.calldesk.telephony.AgentDirectory;
+import org.calldesk.telephony.AgentDirectory.AgentLine;
+import org.calldesk.telephony.CallEvent;
+import org.calldesk.telephony.LiveCalls;
+import org.calldesk.web.Sockets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Puts the caller's card on the ringing agent's screen on AgentCalled, and keeps it honest afterwards:
+ * connected for the agent who answered, withdrawn for the ones who did not, ended when the call ends.
+ * Runs on the AMI bridge's context, in event order; the card is already prepared, so a pop is a lookup
+ * and an event-bus publish.
+ */
+public final class ScreenPop {
+
+    private static final Logger log = LoggerFactory.getLogger(ScreenPop.class);
+
+    private final Vertx vertx;
+    private final Cards cards;
+    private final AgentDirectory agents;
+    private final LiveCalls live;
+    /** Agents who were shown each call, by Linkedid, so they can be told when it is no longer theirs. */
+    private final Map<String, Set<Long>> shown = new HashMap<>();
+    private final Map<String, Long> connectedTo = new HashMap<>();
+
+    public ScreenPop(Vertx vertx, Cards cards, AgentDirectory agents, LiveCalls live) {
+        this.vertx = vertx;
+        this.cards = cards;
+        this.agents = agents;
+        this.live = live;
+    }
+
+    public void accept(CallEvent event) {
+        switch (event) {
+            case CallEvent.AgentCalled called -> pop(called);
+            case CallEvent.AgentConnect connect -> agent(connect.iface()).ifPresent(agent -> {
+                connectedTo.put(connect.linkedid(), agent.id());
+                send(agent.id(), connect.linkedid(), "connected", connect.at());
+                Set<Long> others = shown.getOrDefault(connect.linkedid(), Set.of());
+                others.stream().filter(id -> id != agent.id()).forEach(id -> send(id, connect.linkedid(), "withdrawn", connect.at()));
+            });
+            case CallEvent.AgentRingNoAnswer missed -> agent(missed.iface()).ifPresent(agent -> {
+                send(agent.id(), missed.linkedid(), "withdrawn", missed.at());
+                Set<Long> ids = shown.get(missed.linkedid());
+                if (ids != null) {
+                    ids.remove(agent.id());
+                }
+            });
+            case CallEvent.QueueCallerAbandon abandon -> finish(abandon.linkedid(), abandon.uniqueid(), abandon.at());
+            case CallEvent.AgentComplete complete -> finish(complete.linkedid(), complete.uniqueid(), complete.at());
+            case CallEvent.Hangup hangup -> {
+                if (hangup.uniqueid() != null && hangup.uniqueid().equals(hangup.linkedid())) {
+                    finish(hangup.linkedid(), hangup.uniqueid(), hangup.at());
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void pop(CallEvent.AgentCalled called) {
+        Optional<AgentLine> agent = agent(called.iface());
+        if (agent.isEmpty()) {
+            log.debug("AgentCalled for {} on {}: no agent has that interface", called.linkedid(), called.iface());
+            return;
+        }
+        long agentId = agent.get().id();
+        Set<Long> popped = shown.computeIfAbsent(called.linkedid(), k -> new HashSet<>());
+        if (!popped.add(agentId)) {
+            return;
+        }
+        cards.get(called.uniqueid()).onSuccess(card -> {
+            JsonObject message = (card == null ? unknownCard(called) : card.copy())
+                    .put("type", "pop")
+                    .put("linkedid", called.linkedid())
+                    .put("queue", called.queue())
+                    .put("waitedMs", waited(called));
+            Sockets.toUser(vertx, agentId, message, called.at());
+        });
+    }
+
+    private long waited(CallEvent.AgentCalled called) {
+        return live.call(called.linkedid())
+                .map(call -> call.waited(called.at()).toMillis())
+                .orElse(0L);
+    }
+
+    private static JsonObject unknownCard(CallEvent.AgentCalled called) {
+        return new JsonObject().put("caller", called.callerNum()).put("customer", (Object) null)
+                .put("history", new io.vertx.core.json.JsonArray()).put("openComplaints", new io.vertx.core.json.JsonArray())
+                .put("route", new JsonObject().put("queue", called.queue()).put("priority", 0)
+                        .put("reason", "not routed by calldesk"));
+    }
+
+    private void finish(String linkedid, String uniqueid, Instant at) {
+        Long connected = connectedTo.remove(linkedid);
+        Set<Long> popped = shown.remove(linkedid);
+        if (connected != null) {
+            send(connected, linkedid, "ended", at);
+        }
+        if (popped != null) {
+            popped.stream().filter(id -> !id.equals(connected)).forEach(id -> send(id, linkedid, "withdrawn", at));
+        }
+        cards.forget(uniqueid);
+    }
+
+    private void send(long agentId, String linkedid, String state, Instant at) {
+        Sockets.toUser(vertx, agentId, new JsonObject().put("type", "call").put("linkedid", linkedid).put("state", state), null);
+    }
+
+    private Optional<AgentLine> agent(String iface) {
+        return iface == null ? Optional.empty() : agents.byInterface(iface);
+    }
+
+}

@@ -1,0 +1,203 @@
+package org.calldesk.web;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.calldesk.agents.Role;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /ws}: the live channel to browsers. A socket needs a logged-in session and a same-origin
+ * request; it then receives what is addressed to its user ({@code calldesk.user.<id>}) and, for
+ * supervisors and admins, to their role. Producers never see sockets: they publish on the event bus,
+ * which also carries messages between the nodes of a cluster.
+ */
+public final class Sockets implements WebVerticle.Routes {
+
+    private static final Logger log = LoggerFactory.getLogger(Sockets.class);
+    public static final String NOTIFY = "calldesk.notify";
+    public static final String READ_AT = "calldesk-read-at";
+
+    private final Vertx vertx;
+    private final Timer popLatency;
+
+    public Sockets(Vertx vertx, MeterRegistry registry) {
+        this.vertx = vertx;
+        this.popLatency = Timer.builder("calldesk.pop.latency")
+                .description("AMI AgentCalled read off the socket to the pop frame written to the agent's WebSocket")
+                .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(2))
+                .register(registry);
+    }
+
+    public static String userAddress(long agentId) {
+        return "calldesk.user." + agentId;
+    }
+
+    public static String roleAddress(Role role) {
+        return "calldesk.role." + role.label();
+    }
+
+    /** Sends to every open socket of one user, on every node; {@code readAt} is when the cause was read, for latency. */
+    public static void toUser(Vertx vertx, long agentId, JsonObject message, Instant readAt) {
+        DeliveryOptions options = new DeliveryOptions();
+        if (readAt != null) {
+            options.addHeader(READ_AT, readAt.toString());
+        }
+        vertx.eventBus().publish(userAddress(agentId), message, options);
+    }
+
+    /** Sends to every supervisor (and admin) socket. */
+    public static void toSupervisors(Vertx vertx, JsonObject message) {
+        vertx.eventBus().publish(roleAddress(Role.SUPERVISOR), message);
+    }
+
+    /**
+     * Routes notifications published on {@link #NOTIFY} as {@code {"to":{"agentIds":[..]}|{"roles":[..]},"message":{..}}}.
+     * Registered once per node.
+     */
+    public static MessageConsumer<JsonObject> routeNotifications(Vertx vertx) {
+        return vertx.eventBus().<JsonObject>consumer(NOTIFY, msg -> {
+            JsonObject body = msg.body();
+            JsonObject to = body.getJsonObject("to", new JsonObject());
+            JsonObject message = body.getJsonObject("message", new JsonObject());
+            to.getJsonArray("agentIds", new io.vertx.core.json.JsonArray())
+                    .forEach(id -> vertx.eventBus().publish(userAddress(((Number) id).longValue()), message));
+            // Admins listen on the supervisor address too: tell them once.
+            java.util.Set<Role> roles = new java.util.HashSet<>();
+            to.getJsonArray("roles", new io.vertx.core.json.JsonArray()).forEach(role -> roles.add(Role.of((String) role)));
+            if (roles.contains(Role.SUPERVISOR)) {
+                roles.remove(Role.ADMIN);
+            }
+            roles.forEach(r -> vertx.eventBus().publish(roleAddress(r), message));
+        });
+    }
+
+    @Override
+    public void mount(Router router, Pages pages) {
+        router.get("/ws").handler(this::upgrade);
+    }
+
+    private void upgrade(RoutingContext ctx) {
+        JsonObject user = Access.user(ctx);
+        if (user == null) {
+            ctx.fail(HttpError.unauthorized("log in first"));
+            return;
+        }
+        if (!sameOrigin(ctx)) {
+            ctx.fail(HttpError.forbidden("cross-origin WebSocket refused"));
+            return;
+        }
+        ctx.request().toWebSocket()
+                .onSuccess(ws -> attach(ws, user))
+                .onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.getMessage()));
+    }
+
+    /** Browsers always send Origin on WebSocket requests; it must name this server. */
+    private static boolean sameOrigin(RoutingContext ctx) {
+        String origin = ctx.request().getHeader("Origin");
+        if (origin == null) {
+            return true;
+        }
+        String host = ctx.request().getHeader("Host");
+        try {
+            URI uri = URI.create(origin);
+            String originHost = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            return host != null && (host.equalsIgnoreCase(originHost)
+                    || host.equalsIgnoreCase(uri.getHost() + ":" + (uri.getScheme().equals("https") ? 443 : 80)));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void attach(ServerWebSocket ws, JsonObject user) {
+        long agentId = user.getLong("id");
+        Role role = Role.of(user.getString("role"));
+        List<MessageConsumer<JsonObject>> subscriptions = new ArrayList<>();
+        Map<Long, MessageConsumer<JsonObject>> watching = new HashMap<>();
+        subscriptions.add(forward(ws, userAddress(agentId)));
+        if (role.atLeast(Role.SUPERVISOR)) {
+            subscriptions.add(forward(ws, roleAddress(Role.SUPERVISOR)));
+        }
+        if (role == Role.ADMIN) {
+            subscriptions.add(forward(ws, roleAddress(Role.ADMIN)));
+        }
+        ws.textMessageHandler(text -> onMessage(ws, role, text, watching));
+        ws.closeHandler(v -> {
+            subscriptions.forEach(MessageConsumer::unregister);
+            watching.values().forEach(MessageConsumer::unregister);
+        });
+        ws.exceptionHandler(e -> log.debug("WebSocket of {} failed: {}", user.getString("username"), e.getMessage()));
+        ws.writeTextMessage(new JsonObject().put("type", "hello").put("user", user).encode());
+    }
+
+    private MessageConsumer<JsonObject> forward(ServerWebSocket ws, String address) {
+        return vertx.eventBus().consumer(address, (Message<JsonObject> msg) -> {
+            if (ws.isClosed()) {
+                return;
+            }
+            ws.writeTextMessage(msg.body().encode());
+            String readAt = msg.headers().get(READ_AT);
+            if (readAt != null) {
+                popLatency.record(Duration.between(Instant.parse(readAt), Instant.now()));
+            }
+        });
+    }
+
+    /** What a browser may ask over the socket; each request is checked against the user's role. */
+    private void onMessage(ServerWebSocket ws, Role role, String text, Map<Long, MessageConsumer<JsonObject>> watching) {
+        JsonObject request;
+        try {
+            request = new JsonObject(text);
+        } catch (DecodeException e) {
+            ws.writeTextMessage(error("messages must be JSON objects"));
+            return;
+        }
+        switch (request.getString("type", "")) {
+            case "ping" -> ws.writeTextMessage(new JsonObject().put("type", "pong").encode());
+            case "watch" -> {
+                if (!role.atLeast(Role.SUPERVISOR)) {
+                    ws.writeTextMessage(error("only supervisors may watch another agent"));
+                    return;
+                }
+                Long watched = request.getLong("agentId");
+                if (watched == null) {
+                    ws.writeTextMessage(error("watch needs agentId"));
+                    return;
+                }
+                watching.computeIfAbsent(watched, id -> forward(ws, userAddress(id)));
+                ws.writeTextMessage(new JsonObject().put("type", "watching").put("agentId", watched).encode());
+            }
+            case "unwatch" -> {
+                MessageConsumer<JsonObject> consumer = watching.remove(request.getLong("agentId", -1L));
+                if (consumer != null) {
+                    consumer.unregister();
+                }
+            }
+            default -> ws.writeTextMessage(error("unknown message type '" + request.getString("type") + "'"));
+        }
+    }
+
+    private static String error(String message) {
+        return new JsonObject().put("type", "error").put("error", message).encode();
+    }
+}
