@@ -1,0 +1,538 @@
+package org.calldesk.telephony;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.calldesk.telephony.CallEvent.AgentCalled;
+import org.calldesk.telephony.CallEvent.AgentComplete;
+import org.calldesk.telephony.CallEvent.AgentConnect;
+import org.calldesk.telephony.CallEvent.AgentRingNoAnswer;
+import org.calldesk.telephony.CallEvent.CoreShowChannel;
+import org.calldesk.telephony.CallEvent.Hangup;
+import org.calldesk.telephony.CallEvent.QueueCallerAbandon;
+import org.calldesk.telephony.CallEvent.QueueCallerJoin;
+import org.calldesk.telephony.CallEvent.QueueCallerLeave;
+import org.calldesk.telephony.CallEvent.QueueEntry;
+import org.calldesk.telephony.CallEvent.ResyncComplete;
+import org.calldesk.telephony.LiveCall.Outcome;
+import org.calldesk.telephony.LiveCall.Phase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live state of calls (one state machine per Linkedid) and of queue members, fed by {@link CallEvent}s.
+ * Every handler is idempotent: after a reconnect events repeat or arrive out of order, and a resync
+ * replays what is already known. Not thread-safe: use it on the bridge's context only.
+ */
+public final class LiveCalls {
+
+  private static final Logger log = LoggerFactory.getLogger(LiveCalls.class);
+  private static final int REMEMBERED = 20_000;
+
+  /** A member joined, changed or (with {@code removed}) left a queue. */
+  public record MemberChange(QueueMemberState member, boolean removed) {}
+
+  private final Map<String, Call> calls = new HashMap<>();
+  private final Map<String, String> linkedidByUniqueid = bounded(REMEMBERED * 4);
+  private final Map<String, RouteInfo> pendingRoutes = bounded(REMEMBERED);
+  private final Map<String, Boolean> ended = bounded(REMEMBERED);
+  private final Map<String, QueueMemberState> members = new TreeMap<>();
+  private final Map<String, Instant> memberSeen = new HashMap<>();
+  private final List<Consumer<LiveCall>> callListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<LiveCall>> endListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<MemberChange>> memberListeners = new CopyOnWriteArrayList<>();
+
+  public void accept(CallEvent event) {
+    switch (event) {
+      case QueueCallerJoin e -> join(e);
+      case AgentCalled e -> called(e);
+      case AgentRingNoAnswer e -> ringNoAnswer(e);
+      case AgentConnect e -> connect(e);
+      case AgentComplete e -> complete(e);
+      case QueueCallerLeave e -> leave(e);
+      case QueueCallerAbandon e -> abandon(e);
+      case Hangup e -> hangup(e);
+      case QueueEntry e -> entry(e);
+      case CoreShowChannel e -> channel(e);
+      case ResyncComplete e -> resyncComplete(e);
+      case CallEvent.OfMember e -> member(e);
+      case CallEvent.LinkUp e -> { }
+      case CallEvent.LinkDown e -> { }
+    }
+  }
+
+  /** Route facts from the FastAGI route script, keyed by the caller channel's Uniqueid. */
+  public void attachRoute(String uniqueid, RouteInfo info) {
+    Call call = byUniqueid(uniqueid);
+    if (call == null) {
+      pendingRoutes.put(uniqueid, info);
+      return;
+    }
+    applyRoute(call, info);
+    changed(call);
+  }
+
+  public void onCallChange(Consumer<LiveCall> listener) {
+    callListeners.add(listener);
+  }
+
+  /** Called once per Linkedid, when the call reaches its outcome. */
+  public void onCallEnded(Consumer<LiveCall> listener) {
+    endListeners.add(listener);
+  }
+
+  public void onMemberChange(Consumer<MemberChange> listener) {
+    memberListeners.add(listener);
+  }
+
+  public Optional<LiveCall> call(String linkedid) {
+    return Optional.ofNullable(calls.get(linkedid)).map(Call::view);
+  }
+
+  public List<LiveCall> calls() {
+    return calls.values().stream().map(Call::view).toList();
+  }
+
+  /** Callers still waiting in a queue, best priority first, then longest wait. */
+  public List<WaitingCaller> waiting(String queue) {
+    return waitingByQueue().getOrDefault(queue, List.of());
+  }
+
+  public Map<String, List<WaitingCaller>> waitingByQueue() {
+    Instant now = Instant.now();
+    Map<String, List<WaitingCaller>> byQueue = new TreeMap<>();
+    calls.values().stream()
+        .filter(c -> (c.phase == Phase.QUEUED || c.phase == Phase.RINGING) && c.leftQueueAt == null)
+        .sorted(Comparator.comparingInt((Call c) -> -c.priority)
+            .thenComparing(c -> c.joinedAt, Comparator.nullsLast(Comparator.naturalOrder())))
+        .forEach(c -> byQueue.computeIfAbsent(c.queue, q -> new ArrayList<>()).add(new WaitingCaller(
+            c.linkedid, c.queue, c.callerNumber, c.route == null ? null : c.route.tier(), c.priority,
+            c.position, c.joinedAt, c.view().waited(now).toMillis(), !c.ringing.isEmpty())));
+    return byQueue;
+  }
+
+  public List<QueueMemberState> members() {
+    return List.copyOf(members.values());
+  }
+
+  public List<QueueMemberState> members(String queue) {
+    return members.values().stream().filter(m -> m.queue().equals(queue)).toList();
+  }
+
+  public List<QueueMemberState> memberships(String iface) {
+    return members.values().stream().filter(m -> m.iface().equalsIgnoreCase(iface)).toList();
+  }
+
+  // --- calls -------------------------------------------------------------------------------
+
+  private void join(QueueCallerJoin e) {
+    Call call = open(e.linkedid(), e.uniqueid(), e.at());
+    if (call == null) {
+      return;
+    }
+    call.caller(e.uniqueid(), e.channel(), e.callerNum());
+    call.queue = e.queue();
+    call.position = e.position();
+    if (call.joinedAt == null) {
+      call.joinedAt = e.at();
+    }
+    call.advance(Phase.QUEUED);
+    changed(call);
+  }
+
+  private void called(AgentCalled e) {
+    Call call = open(e.linkedid(), e.uniqueid(), e.at());
+    if (call == null) {
+      return;
+    }
+    call.caller(e.uniqueid(), e.channel(), e.callerNum());
+    call.queue = Objects.requireNonNullElse(call.queue, e.queue());
+    if (call.joinedAt == null) {
+      call.joinedAt = e.at();
+    }
+    if (call.phase.compareTo(Phase.CONNECTED) < 0 && call.ringing.add(e.iface())) {
+      call.advance(Phase.RINGING);
+      setRinging(e.queue(), e.iface(), e.memberName(), true, e.at());
+      changed(call);
+    }
+  }
+
+  private void ringNoAnswer(AgentRingNoAnswer e) {
+    Call call = known(e.linkedid(), e.uniqueid());
+    setRinging(e.queue(), e.iface(), e.memberName(), false, e.at());
+    if (call == null || !call.ringing.remove(e.iface())) {
+      return;
+    }
+    call.missedRings++;
+    if (call.ringing.isEmpty() && call.phase == Phase.RINGING) {
+      call.phase = Phase.QUEUED;
+    }
+    changed(call);
+  }
+
+  private void connect(AgentConnect e) {
+    Call call = open(e.linkedid(), e.uniqueid(), e.at());
+    if (call == null || call.phase == Phase.CONNECTED) {
+      return;
+    }
+    call.caller(e.uniqueid(), e.channel(), null);
+    call.queue = Objects.requireNonNullElse(call.queue, e.queue());
+    for (String rung : call.ringing) {
+      setRinging(call.queue, rung, null, false, e.at());
+    }
+    call.ringing.clear();
+    call.agentInterface = e.iface();
+    call.agentName = e.memberName();
+    call.answeredAt = e.at();
+    call.waitMs = e.holdTimeS() * 1000;
+    if (call.joinedAt == null) {
+      call.joinedAt = e.at().minusSeconds(e.holdTimeS());
+    }
+    call.advance(Phase.CONNECTED);
+    changed(call);
+  }
+
+  private void complete(AgentComplete e) {
+    Call call = known(e.linkedid(), e.uniqueid());
+    if (call == null) {
+      call = connectedTo(e.queue(), e.iface());
+    }
+    if (call == null) {
+      call = open(e.linkedid(), e.uniqueid(), e.at().minusSeconds(e.holdTimeS() + e.talkTimeS()));
+    }
+    if (call == null) {
+      return;
+    }
+    call.queue = Objects.requireNonNullElse(call.queue, e.queue());
+    call.agentInterface = Objects.requireNonNullElse(call.agentInterface, e.iface());
+    call.agentName = Objects.requireNonNullElse(call.agentName, e.memberName());
+    if (call.answeredAt == null) {
+      call.answeredAt = e.at().minusSeconds(e.talkTimeS());
+      call.waitMs = e.holdTimeS() * 1000;
+    }
+    call.talkMs = e.talkTimeS() * 1000;
+    finish(call, Outcome.ANSWERED, e.at());
+  }
+
+  private void leave(QueueCallerLeave e) {
+    Call call = known(e.linkedid(), e.uniqueid());
+    if (call == null || call.leftQueueAt != null) {
+      return;
+    }
+    call.leftQueueAt = e.at();
+    call.position = 0;
+    changed(call);
+  }
+
+  private void abandon(QueueCallerAbandon e) {
+    Call call = open(e.linkedid(), e.uniqueid(), e.at().minusSeconds(e.holdTimeS()));
+    if (call == null) {
+      return;
+    }
+    call.caller(e.uniqueid(), e.channel(), null);
+    call.queue = Objects.requireNonNullElse(call.queue, e.queue());
+    call.waitMs = e.holdTimeS() * 1000;
+    finish(call, Outcome.ABANDONED, e.at());
+  }
+
+  private void hangup(Hangup e) {
+    Call call = known(e.linkedid(), null);
+    if (call == null) {
+      return;
+    }
+    call.seen(e.at());
+    boolean callerSide = e.uniqueid() != null
+        && (e.uniqueid().equals(call.callerUniqueid) || e.uniqueid().equals(call.linkedid));
+    if (!callerSide) {
+      return;
+    }
+    switch (call.phase) {
+      case CONNECTED -> {
+        call.talkMs = Duration.between(call.answeredAt, e.at()).toMillis();
+        finish(call, Outcome.ANSWERED, e.at());
+      }
+      case QUEUED, RINGING -> {
+        call.waitMs = call.joinedAt == null ? 0 : Duration.between(call.joinedAt, e.at()).toMillis();
+        finish(call, call.leftQueueAt != null ? Outcome.NO_ANSWER : Outcome.ABANDONED, e.at());
+      }
+      default -> finish(call, Outcome.ENDED_IN_IVR, e.at());
+    }
+  }
+
+  private void entry(QueueEntry e) {
+    String linkedid = linkedidByUniqueid.getOrDefault(e.uniqueid(), e.uniqueid());
+    Call call = open(linkedid, e.uniqueid(), e.at().minusSeconds(e.waitS()));
+    if (call == null) {
+      return;
+    }
+    call.caller(e.uniqueid(), e.channel(), e.callerNum());
+    call.queue = e.queue();
+    call.position = e.position();
+    call.priority = e.priority();
+    if (call.joinedAt == null) {
+      call.joinedAt = e.at().minusSeconds(e.waitS());
+    }
+    call.advance(Phase.QUEUED);
+    changed(call);
+  }
+
+  private void channel(CoreShowChannel e) {
+    if (e.uniqueid() != null && e.linkedid() != null) {
+      linkedidByUniqueid.put(e.uniqueid(), e.linkedid());
+    }
+    Call call = e.linkedid() == null ? null : calls.get(e.linkedid());
+    if (call != null) {
+      call.seen(e.at());
+    }
+  }
+
+  /** Calls and members not seen since the resync began ended or left while the link was down. */
+  private void resyncComplete(ResyncComplete e) {
+    for (Call call : List.copyOf(calls.values())) {
+      if (call.lastSeen.isBefore(e.startedAt())) {
+        log.info("call {} gone during the AMI outage", call.linkedid);
+        finish(call, Outcome.LOST, e.at());
+      }
+    }
+    for (Map.Entry<String, Instant> seen : List.copyOf(memberSeen.entrySet())) {
+      if (seen.getValue().isBefore(e.startedAt())) {
+        QueueMemberState gone = members.remove(seen.getKey());
+        memberSeen.remove(seen.getKey());
+        if (gone != null) {
+          fire(new MemberChange(gone, true));
+        }
+      }
+    }
+  }
+
+  /** The call for this Linkedid, created if new; null if it already ended. */
+  private Call open(String linkedid, String uniqueid, Instant enteredAt) {
+    String key = linkedid != null ? linkedid : uniqueid != null ? linkedidByUniqueid.get(uniqueid) : null;
+    if (key == null || ended.containsKey(key)) {
+      return null;
+    }
+    if (uniqueid != null) {
+      linkedidByUniqueid.put(uniqueid, key);
+    }
+    Call call = calls.computeIfAbsent(key, k -> new Call(k, enteredAt));
+    call.seen(Instant.now());
+    if (uniqueid != null && call.route == null) {
+      RouteInfo route = pendingRoutes.remove(uniqueid);
+      if (route != null) {
+        applyRoute(call, route);
+      }
+    }
+    return call;
+  }
+
+  private Call known(String linkedid, String uniqueid) {
+    String key = linkedid != null ? linkedid : uniqueid != null ? linkedidByUniqueid.get(uniqueid) : null;
+    Call call = key == null ? null : calls.get(key);
+    if (call != null) {
+      call.seen(Instant.now());
+    }
+    return call;
+  }
+
+  private Call byUniqueid(String uniqueid) {
+    String linkedid = linkedidByUniqueid.get(uniqueid);
+    Call call = linkedid == null ? null : calls.get(linkedid);
+    if (call != null) {
+      return call;
+    }
+    return calls.values().stream().filter(c -> uniqueid.equals(c.callerUniqueid)).findFirst().orElse(null);
+  }
+
+  private Call connectedTo(String queue, String iface) {
+    return calls.values().stream()
+        .filter(c -> c.phase == Phase.CONNECTED && Objects.equals(c.queue, queue)
+            && iface != null && iface.equalsIgnoreCase(c.agentInterface))
+        .findFirst().orElse(null);
+  }
+
+  private void applyRoute(Call call, RouteInfo route) {
+    call.route = route;
+    if (call.priority == 0) {
+      call.priority = route.priority();
+    }
+    if (call.queue == null) {
+      call.queue = route.queue();
+    }
+  }
+
+  private void finish(Call call, Outcome outcome, Instant at) {
+    if (call.outcome != null) {
+      return;
+    }
+    call.outcome = outcome;
+    call.endedAt = at;
+    call.phase = switch (outcome) {
+      case ANSWERED -> Phase.COMPLETED;
+      case ABANDONED -> Phase.ABANDONED;
+      default -> Phase.ENDED;
+    };
+    for (String rung : call.ringing) {
+      setRinging(call.queue, rung, null, false, at);
+    }
+    calls.remove(call.linkedid);
+    ended.put(call.linkedid, Boolean.TRUE);
+    LiveCall view = call.view();
+    log.info("call {} {} in {} (agent {}, wait {} ms, talk {} ms)", view.linkedid(), outcome.dbValue(),
+        view.queue(), view.agentInterface(), view.waitMs(), view.talkMs());
+    callListeners.forEach(l -> l.accept(view));
+    endListeners.forEach(l -> l.accept(view));
+  }
+
+  private void changed(Call call) {
+    if (callListeners.isEmpty()) {
+      return;
+    }
+    LiveCall view = call.view();
+    callListeners.forEach(l -> l.accept(view));
+  }
+
+  // --- members -----------------------------------------------------------------------------
+
+  private void member(CallEvent.OfMember e) {
+    String key = memberKey(e.queue(), e.iface());
+    QueueMemberState old = members.get(key);
+    QueueMemberState next = switch (e) {
+      case CallEvent.QueueMemberStatus s -> new QueueMemberState(s.queue(), s.iface(), s.memberName(),
+          s.status(), s.paused(), s.pausedReason(), s.inCall(), false, s.at());
+      case CallEvent.QueueMember s -> new QueueMemberState(s.queue(), s.iface(), s.memberName(),
+          s.status(), s.paused(), s.pausedReason(), s.inCall(), old != null && old.ringing(), s.at());
+      case CallEvent.QueueMemberAdded s -> new QueueMemberState(s.queue(), s.iface(), s.memberName(),
+          s.status(), s.paused(), s.pausedReason(), false, false, s.at());
+      case CallEvent.QueueMemberPause s -> old == null
+          ? new QueueMemberState(s.queue(), s.iface(), s.memberName(), 0, s.paused(), s.reason(), false,
+              false, s.at())
+          : new QueueMemberState(old.queue(), old.iface(), old.memberName(), old.status(), s.paused(),
+              s.reason(), old.inCall(), old.ringing(), s.at());
+      case CallEvent.QueueMemberRemoved s -> null;
+    };
+    if (next == null) {
+      memberSeen.remove(key);
+      if (members.remove(key) != null) {
+        fire(new MemberChange(old, true));
+      }
+      return;
+    }
+    memberSeen.put(key, e.at());
+    if (!sameState(old, next)) {
+      members.put(key, next);
+      fire(new MemberChange(next, false));
+    }
+  }
+
+  private void setRinging(String queue, String iface, String name, boolean ringing, Instant at) {
+    if (queue == null || iface == null) {
+      return;
+    }
+    QueueMemberState old = members.get(memberKey(queue, iface));
+    if (old == null || old.ringing() == ringing) {
+      return;
+    }
+    QueueMemberState next = new QueueMemberState(old.queue(), old.iface(), old.memberName(), old.status(),
+        old.paused(), old.pausedReason(), old.inCall(), ringing, at);
+    members.put(memberKey(queue, iface), next);
+    fire(new MemberChange(next, false));
+  }
+
+  private void fire(MemberChange change) {
+    memberListeners.forEach(l -> l.accept(change));
+  }
+
+  private static boolean sameState(QueueMemberState a, QueueMemberState b) {
+    return a != null && a.status() == b.status() && a.paused() == b.paused()
+        && Objects.equals(a.pausedReason(), b.pausedReason()) && a.inCall() == b.inCall()
+        && a.ringing() == b.ringing() && Objects.equals(a.memberName(), b.memberName());
+  }
+
+  private static String memberKey(String queue, String iface) {
+    return queue + "\u0000" + (iface == null ? "" : iface.toLowerCase());
+  }
+
+  private static <V> Map<String, V> bounded(int max) {
+    return new LinkedHashMap<>(256, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > max;
+      }
+    };
+  }
+
+  /** Mutable state of one call; only {@link #view()} leaves this class. */
+  private static final class Call {
+    final String linkedid;
+    final Instant enteredAt;
+    final Set<String> ringing = new LinkedHashSet<>();
+    String callerUniqueid;
+    String callerChannel;
+    String callerNumber;
+    Phase phase = Phase.IVR;
+    String queue;
+    int position;
+    int priority;
+    Instant joinedAt;
+    Instant leftQueueAt;
+    String agentInterface;
+    String agentName;
+    Instant answeredAt;
+    Instant endedAt;
+    Outcome outcome;
+    long waitMs;
+    long talkMs;
+    int missedRings;
+    RouteInfo route;
+    Instant lastSeen;
+
+    Call(String linkedid, Instant enteredAt) {
+      this.linkedid = linkedid;
+      this.enteredAt = enteredAt;
+      this.lastSeen = enteredAt;
+    }
+
+    void caller(String uniqueid, String channel, String number) {
+      if (uniqueid != null && callerUniqueid == null) {
+        callerUniqueid = uniqueid;
+      }
+      if (channel != null && callerChannel == null) {
+        callerChannel = channel;
+      }
+      if (number != null && callerNumber == null) {
+        callerNumber = number;
+      }
+    }
+
+    /** Phases only move forward: a late or repeated event never takes a call back. */
+    void advance(Phase to) {
+      if (outcome == null && phase.compareTo(to) < 0) {
+        phase = to;
+      }
+    }
+
+    void seen(Instant at) {
+      if (at.isAfter(lastSeen)) {
+        lastSeen = at;
+      }
+    }
+
+    LiveCall view() {
+      return new LiveCall(linkedid, callerUniqueid, callerChannel, callerNumber, phase, queue, position,
+          priority, enteredAt, joinedAt, Set.copyOf(ringing), agentInterface, agentName, answeredAt,
+          endedAt, outcome, waitMs, talkMs, missedRings, route);
+    }
+  }
+}
