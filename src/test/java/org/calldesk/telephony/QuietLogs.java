@@ -1,0 +1,19 @@
+package org.calldesk.telephony;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Asterisk-Java logs every wire event at DEBUG; the project has no test logging config of its own yet. */
+final class QuietLogs {
+
+  private QuietLogs() {}
+
+  static void apply() {
+    ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
+    ((Logger) LoggerFactory.getLogger("org.asteriskjava")).setLevel(Level.ERROR);
+    ((Logger) LoggerFactory.getLogger("io.zonky")).setLevel(Level.WARN);
+    ((Logger) LoggerFactory.getLogger("org.flywaydb")).setLevel(Level.WARN);
+    ((Logger) LoggerFactory.getLogger("io.netty")).setLevel(Level.WARN);
+  }
+}
