@@ -1,0 +1,33 @@
+package org.calldesk.telephony;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.function.BooleanSupplier;
+
+/** Polls a condition on the event loop; fails with {@code what} when it does not hold in time. */
+final class Await {
+
+  private Await() {}
+
+  static Future<Void> until(Vertx vertx, String what, long timeoutMs, BooleanSupplier condition) {
+    Promise<Void> done = Promise.promise();
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    vertx.setPeriodic(20, id -> {
+      if (condition.getAsBoolean()) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      } else if (System.currentTimeMillis() > deadline) {
+        vertx.cancelTimer(id);
+        done.tryFail(new AssertionError("timed out waiting for " + what));
+      }
+    });
+    return done.future();
+  }
+
+  static Future<Void> sleep(Vertx vertx, long ms) {
+    Promise<Void> done = Promise.promise();
+    vertx.setTimer(ms, id -> done.complete());
+    return done.future();
+  }
+}
