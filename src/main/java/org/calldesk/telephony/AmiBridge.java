@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * and a full resync after every connect. Each attempt uses a fresh connection; a dropped one is logged
  * off so that its built-in reconnect thread stops.
  */
-public class AmiBridge extends VerticleBase {
+public class AmiBridge extends VerticleBase implements AmiActions {
 
   private static final Logger log = LoggerFactory.getLogger(AmiBridge.class);
 
@@ -106,19 +106,13 @@ public class AmiBridge extends VerticleBase {
   }
 
   /** Sends an action on a worker; the Future fails if the link is down or no reply came in time. */
+  @Override
   public Future<ManagerResponse> send(ManagerAction action) {
     ManagerConnection conn = current;
     if (conn == null || !up) {
       return Future.failedFuture(new IllegalStateException("AMI link is down: " + lastError));
     }
     return workers.executeBlocking(() -> conn.sendAction(action, cfg.actionTimeoutMs()), false);
-  }
-
-  /** Like {@link #send} but a {@code Response: Error} fails the Future with Asterisk's message. */
-  public Future<ManagerResponse> sendOk(ManagerAction action) {
-    return send(action).compose(r -> r instanceof ManagerError
-        ? Future.failedFuture(new AmiActionException(action.getAction(), r.getMessage()))
-        : Future.succeededFuture(r));
   }
 
   /** Sends an event-list action (QueueStatus, CoreShowChannels...) and collects its events. */
@@ -298,8 +292,16 @@ public class AmiBridge extends VerticleBase {
 
   /** Asterisk answered an action with {@code Response: Error}. */
   public static final class AmiActionException extends RuntimeException {
+    private final String asteriskMessage;
+
     public AmiActionException(String action, String message) {
       super(action + " failed: " + message);
+      this.asteriskMessage = message == null ? "" : message;
+    }
+
+    /** Asterisk's own {@code Message:} text, e.g. "Unable to add interface: Already there". */
+    public String asteriskMessage() {
+      return asteriskMessage;
     }
   }
 }

@@ -28,6 +28,9 @@ final class FakeAmi implements AutoCloseable {
 
   private final String secret;
   private final List<String> actions = new CopyOnWriteArrayList<>();
+  private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+  private final Map<String, String> errors = new java.util.concurrent.ConcurrentHashMap<>();
+  private final List<OutputStream> outputs = new CopyOnWriteArrayList<>();
   private final List<Socket> clients = new CopyOnWriteArrayList<>();
   private volatile byte[] stream = new byte[0];
   private volatile ServerSocket server;
@@ -52,6 +55,23 @@ final class FakeAmi implements AutoCloseable {
   /** Every action name received, in order, lower-cased. */
   List<String> actions() {
     return actions;
+  }
+
+  /** Every action received with its headers (names lower-cased), in order. */
+  List<Map<String, String>> received(String action) {
+    return received.stream().filter(m -> action.equalsIgnoreCase(m.get("action"))).toList();
+  }
+
+  /** From now on, answer this action with {@code Response: Error} and this message. */
+  void failWith(String action, String message) {
+    errors.put(action.toLowerCase(Locale.ROOT), message);
+  }
+
+  /** Writes an event to every connected client, as Asterisk would on its own. */
+  void emit(String event) throws IOException {
+    for (OutputStream out : outputs) {
+      write(out, event);
+    }
   }
 
   long count(String action) {
@@ -103,10 +123,13 @@ final class FakeAmi implements AutoCloseable {
   }
 
   private void serve(Socket client) {
+    OutputStream[] mine = new OutputStream[1];
     try (client) {
       OutputStream out = client.getOutputStream();
+      mine[0] = out;
       BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(),
           StandardCharsets.UTF_8));
+      outputs.add(out);
       write(out, "Asterisk Call Manager/11.0.0\r\n");
       boolean streamed = false;
       Map<String, String> msg;
@@ -114,6 +137,11 @@ final class FakeAmi implements AutoCloseable {
         String action = msg.getOrDefault("action", "").toLowerCase(Locale.ROOT);
         String id = msg.getOrDefault("actionid", "");
         actions.add(action);
+        received.add(msg);
+        if (errors.containsKey(action)) {
+          write(out, "Response: Error\r\nActionID: " + id + "\r\nMessage: " + errors.get(action) + "\r\n\r\n");
+          continue;
+        }
         switch (action) {
           case "challenge" -> write(out, "Response: Success\r\nActionID: " + id + "\r\nChallenge: "
               + CHALLENGE + "\r\n\r\n");
@@ -132,8 +160,10 @@ final class FakeAmi implements AutoCloseable {
                 + "\r\nEventList: Complete\r\nListItems: 0\r\n\r\n");
             if (!streamed && stream.length > 0) {
               streamed = true;
-              out.write(stream);
-              out.flush();
+              synchronized (out) {
+                out.write(stream);
+                out.flush();
+              }
             }
           }
           case "logoff" -> {
@@ -147,6 +177,7 @@ final class FakeAmi implements AutoCloseable {
       // the client or the test closed the socket
     } finally {
       clients.remove(client);
+      outputs.remove(mine[0]);
     }
   }
 
@@ -169,8 +200,10 @@ final class FakeAmi implements AutoCloseable {
   }
 
   private static void write(OutputStream out, String text) throws IOException {
-    out.write(text.getBytes(StandardCharsets.UTF_8));
-    out.flush();
+    synchronized (out) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    }
   }
 
   static String md5(String text) {
