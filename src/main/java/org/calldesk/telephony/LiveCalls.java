@@ -138,7 +138,7 @@ public final class LiveCalls {
   // --- calls -------------------------------------------------------------------------------
 
   private void join(QueueCallerJoin e) {
-    Call call = open(e.linkedid(), e.uniqueid(), e.at());
+    Call call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
     if (call == null) {
       return;
     }
@@ -153,7 +153,7 @@ public final class LiveCalls {
   }
 
   private void called(AgentCalled e) {
-    Call call = open(e.linkedid(), e.uniqueid(), e.at());
+    Call call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
     if (call == null) {
       return;
     }
@@ -170,7 +170,7 @@ public final class LiveCalls {
   }
 
   private void ringNoAnswer(AgentRingNoAnswer e) {
-    Call call = known(e.linkedid(), e.uniqueid());
+    Call call = known(e.linkedid(), e.uniqueid(), e.at());
     setRinging(e.queue(), e.iface(), e.memberName(), false, e.at());
     if (call == null || !call.ringing.remove(e.iface())) {
       return;
@@ -183,7 +183,7 @@ public final class LiveCalls {
   }
 
   private void connect(AgentConnect e) {
-    Call call = open(e.linkedid(), e.uniqueid(), e.at());
+    Call call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
     if (call == null || call.phase == Phase.CONNECTED) {
       return;
     }
@@ -205,12 +205,12 @@ public final class LiveCalls {
   }
 
   private void complete(AgentComplete e) {
-    Call call = known(e.linkedid(), e.uniqueid());
+    Call call = known(e.linkedid(), e.uniqueid(), e.at());
     if (call == null) {
       call = connectedTo(e.queue(), e.iface());
     }
     if (call == null) {
-      call = open(e.linkedid(), e.uniqueid(), e.at().minusSeconds(e.holdTimeS() + e.talkTimeS()));
+      call = open(e.linkedid(), e.uniqueid(), e.at().minusSeconds(e.holdTimeS() + e.talkTimeS()), e.at());
     }
     if (call == null) {
       return;
@@ -227,7 +227,7 @@ public final class LiveCalls {
   }
 
   private void leave(QueueCallerLeave e) {
-    Call call = known(e.linkedid(), e.uniqueid());
+    Call call = known(e.linkedid(), e.uniqueid(), e.at());
     if (call == null || call.leftQueueAt != null) {
       return;
     }
@@ -237,7 +237,7 @@ public final class LiveCalls {
   }
 
   private void abandon(QueueCallerAbandon e) {
-    Call call = open(e.linkedid(), e.uniqueid(), e.at().minusSeconds(e.holdTimeS()));
+    Call call = open(e.linkedid(), e.uniqueid(), e.at().minusSeconds(e.holdTimeS()), e.at());
     if (call == null) {
       return;
     }
@@ -248,7 +248,7 @@ public final class LiveCalls {
   }
 
   private void hangup(Hangup e) {
-    Call call = known(e.linkedid(), null);
+    Call call = known(e.linkedid(), null, e.at());
     if (call == null) {
       return;
     }
@@ -273,7 +273,7 @@ public final class LiveCalls {
 
   private void entry(QueueEntry e) {
     String linkedid = linkedidByUniqueid.getOrDefault(e.uniqueid(), e.uniqueid());
-    Call call = open(linkedid, e.uniqueid(), e.at().minusSeconds(e.waitS()));
+    Call call = open(linkedid, e.uniqueid(), e.at().minusSeconds(e.waitS()), e.at());
     if (call == null) {
       return;
     }
@@ -318,7 +318,7 @@ public final class LiveCalls {
   }
 
   /** The call for this Linkedid, created if new; null if it already ended. */
-  private Call open(String linkedid, String uniqueid, Instant enteredAt) {
+  private Call open(String linkedid, String uniqueid, Instant enteredAt, Instant at) {
     String key = linkedid != null ? linkedid : uniqueid != null ? linkedidByUniqueid.get(uniqueid) : null;
     if (key == null || ended.containsKey(key)) {
       return null;
@@ -327,7 +327,7 @@ public final class LiveCalls {
       linkedidByUniqueid.put(uniqueid, key);
     }
     Call call = calls.computeIfAbsent(key, k -> new Call(k, enteredAt));
-    call.seen(Instant.now());
+    call.seen(at);
     if (uniqueid != null && call.route == null) {
       RouteInfo route = pendingRoutes.remove(uniqueid);
       if (route != null) {
@@ -337,11 +337,11 @@ public final class LiveCalls {
     return call;
   }
 
-  private Call known(String linkedid, String uniqueid) {
+  private Call known(String linkedid, String uniqueid, Instant at) {
     String key = linkedid != null ? linkedid : uniqueid != null ? linkedidByUniqueid.get(uniqueid) : null;
     Call call = key == null ? null : calls.get(key);
     if (call != null) {
-      call.seen(Instant.now());
+      call.seen(at);
     }
     return call;
   }
