@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.calldesk.telephony.LiveCall.Outcome;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,11 @@ class AmiReplayTest {
 
   /** Streams the capture twice, then a sentinel member event; completes when the sentinel is seen. */
   static Future<Replay> replay(Vertx vertx, String capture) throws IOException {
+    return replay(vertx, capture, live -> { });
+  }
+
+  /** {@code wire} attaches more listeners (a store, routes) to the LiveCalls before the replay starts. */
+  static Future<Replay> replay(Vertx vertx, String capture, Consumer<LiveCalls> wire) throws IOException {
     FakeAmi ami = new FakeAmi("s3cret");
     byte[] events = withoutBanner(resource("telephony-samples/" + capture));
     ByteArrayOutputStream stream = new ByteArrayOutputStream();
@@ -99,6 +105,7 @@ class AmiReplayTest {
     ami.streamAfterResync(stream.toByteArray());
 
     LiveCalls live = new LiveCalls();
+    wire.accept(live);
     List<LiveCall> ended = new CopyOnWriteArrayList<>();
     live.onCallEnded(ended::add);
     Promise<Replay> done = Promise.promise();

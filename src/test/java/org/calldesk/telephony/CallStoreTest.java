@@ -15,7 +15,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.calldesk.telephony.LiveCall.Outcome;
 import org.calldesk.telephony.LiveCall.Phase;
 import org.flywaydb.core.Flyway;
@@ -147,6 +149,30 @@ class CallStoreTest {
           assertEquals(1L, counts[1]);
           ctx.completeNow();
         })));
+  }
+
+  @Test
+  @DisplayName("the real queue-call capture replayed twice through the bridge stores one call and one history row")
+  void replayStoresOnce(Vertx vertx, VertxTestContext ctx) throws Exception {
+    List<Future<Boolean>> writes = new CopyOnWriteArrayList<>();
+    AmiReplayTest.replay(vertx, "asterisk-22-queue-call.ami", live -> {
+          live.onCallEnded(call -> writes.add(store.store(call)));
+          live.attachRoute("1795339966.7", new RouteInfo(customerId, "gold", 20, "gold customer: priority 20",
+              "support", "service"));
+        })
+        .compose(r -> Future.all(writes))
+        .compose(v -> counts("1795339966.6"))
+        .compose(counts -> pool.preparedQuery("SELECT summary FROM interactions WHERE linkedid = $1")
+            .execute(Tuple.of("1795339966.6")).map(rows -> {
+              ctx.verify(() -> {
+                assertEquals(1, writes.size(), "the call ended once");
+                assertEquals(1L, counts[0]);
+                assertEquals(1L, counts[1]);
+                assertEquals("answered by agent3 after 0 s, talked 20 s", rows.iterator().next().getString(0));
+              });
+              return null;
+            }))
+        .onComplete(ctx.succeedingThenComplete());
   }
 
   private Future<long[]> counts(String linkedid) {
