@@ -21,6 +21,7 @@ import org.asteriskjava.manager.TimeoutException;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.asteriskjava.manager.response.ManagerError;
@@ -49,8 +50,9 @@ public class AmiBridge extends VerticleBase implements AmiActions {
   private volatile String lastError = "not connected yet";
   private long backoffMs;
   private long retryTimer = -1;
+  private long pingTimer = -1;
   private boolean stopping;
-  private int attempts;
+  private volatile int attempts;
 
   public AmiBridge(TelephonyConfig cfg) {
     this.cfg = cfg;
@@ -71,6 +73,7 @@ public class AmiBridge extends VerticleBase implements AmiActions {
     if (retryTimer >= 0) {
       vertx.cancelTimer(retryTimer);
     }
+    stopPinging();
     ManagerConnection conn = current;
     current = null;
     up = false;
@@ -223,10 +226,53 @@ public class AmiBridge extends VerticleBase implements AmiActions {
     backoffMs = cfg.reconnectMinMs();
     log.info("AMI connected to {}:{} as {}", cfg.amiHost(), cfg.amiPort(), cfg.amiUsername());
     publish(new CallEvent.LinkUp(Instant.now()));
-    resync();
+    resyncUntilDone(conn);
+    startPinging(conn);
+  }
+
+  /** A resync that times out leaves boards wrong until the next reconnect, so it is retried. */
+  private void resyncUntilDone(ManagerConnection conn) {
+    if (conn != current || stopping) {
+      return;
+    }
+    resync().onFailure(e -> {
+      if (conn == current && !stopping) {
+        vertx.setTimer(cfg.reconnectMinMs(), id -> resyncUntilDone(conn));
+      }
+    });
+  }
+
+  /**
+   * Asterisk-Java has no keep-alive: a link that hangs without closing (a dead host, a dropped route)
+   * would look up for ever. A Ping that gets no answer counts as the link lost.
+   */
+  private void startPinging(ManagerConnection conn) {
+    stopPinging();
+    if (cfg.pingMs() <= 0) {
+      return;
+    }
+    pingTimer = vertx.setPeriodic(cfg.pingMs(), id -> {
+      if (conn != current) {
+        return;
+      }
+      send(new PingAction()).onFailure(e -> {
+        if (conn == current) {
+          linkDown(conn, "AMI at " + cfg.amiHost() + ":" + cfg.amiPort() + " stopped answering ("
+              + e.getMessage() + ")");
+        }
+      });
+    });
+  }
+
+  private void stopPinging() {
+    if (pingTimer >= 0) {
+      vertx.cancelTimer(pingTimer);
+      pingTimer = -1;
+    }
   }
 
   private void linkDown(ManagerConnection conn, String reason) {
+    stopPinging();
     current = null;
     up = false;
     lastError = reason;

@@ -8,7 +8,7 @@ public record TelephonyConfig(
     String amiHost, int amiPort, String amiUsername, String amiSecret,
     String agiHost, int agiPort,
     long reconnectMinMs, long reconnectMaxMs,
-    long actionTimeoutMs, long routeBudgetMs) {
+    long actionTimeoutMs, long pingMs, long routeBudgetMs) {
 
   public static TelephonyConfig from(JsonObject root) {
     JsonObject t = section(root, "telephony");
@@ -27,6 +27,7 @@ public record TelephonyConfig(
         reconnect.getLong("min_ms", 1000L),
         reconnect.getLong("max_ms", 30000L),
         ami.getLong("action_timeout_ms", 5000L),
+        ami.getLong("ping_ms", 20000L),
         route.getLong("budget_ms", 50L));
   }
 

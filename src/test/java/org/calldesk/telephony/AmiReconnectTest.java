@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
@@ -109,6 +110,31 @@ class AmiReconnectTest {
             && bridge.lastError() != null && bridge.lastError().startsWith("connection refused")))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertEquals("connection refused 127.0.0.1:" + port, bridge.lastError());
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  @DisplayName("an Asterisk that stops answering without closing the link is found out by ping, and reconnected once it answers")
+  void hungLink(Vertx vertx, VertxTestContext ctx) throws Exception {
+    FakeAmi ami = new FakeAmi("s3cret");
+    JsonObject config = AmiReplayTest.config(ami.port(), "s3cret");
+    config.getJsonObject("telephony").getJsonObject("ami").put("ping_ms", 200).put("action_timeout_ms", 300);
+    AmiBridge bridge = new AmiBridge(TelephonyConfig.from(config));
+    vertx.deployVerticle(bridge)
+        .compose(id -> Await.until(vertx, "AMI up", 5000, bridge::isUp))
+        .compose(v -> {
+          ami.mute(true);
+          return Await.until(vertx, "the hung link noticed", 5000, () -> !bridge.isUp());
+        })
+        .compose(v -> {
+          ctx.verify(() -> assertTrue(bridge.lastError().contains("stopped answering"), bridge.lastError()));
+          ami.mute(false);
+          return Await.until(vertx, "AMI up again", 5000, bridge::isUp);
+        })
+        .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
+          assertTrue(ami.count("Ping") >= 1);
+          ami.close();
           ctx.completeNow();
         })));
   }

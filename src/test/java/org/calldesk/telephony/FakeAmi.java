@@ -33,6 +33,7 @@ final class FakeAmi implements AutoCloseable {
   private final List<OutputStream> outputs = new CopyOnWriteArrayList<>();
   private final List<Socket> clients = new CopyOnWriteArrayList<>();
   private volatile byte[] stream = new byte[0];
+  private volatile boolean mute;
   private volatile ServerSocket server;
   private final int port;
 
@@ -60,6 +61,11 @@ final class FakeAmi implements AutoCloseable {
   /** Every action received with its headers (names lower-cased), in order. */
   List<Map<String, String>> received(String action) {
     return received.stream().filter(m -> action.equalsIgnoreCase(m.get("action"))).toList();
+  }
+
+  /** While muted the server reads actions but answers none, like a hung Asterisk. */
+  void mute(boolean mute) {
+    this.mute = mute;
   }
 
   /** From now on, answer this action with {@code Response: Error} and this message. */
@@ -138,6 +144,9 @@ final class FakeAmi implements AutoCloseable {
         String id = msg.getOrDefault("actionid", "");
         actions.add(action);
         received.add(msg);
+        if (mute) {
+          continue;
+        }
         if (errors.containsKey(action)) {
           write(out, "Response: Error\r\nActionID: " + id + "\r\nMessage: " + errors.get(action) + "\r\n\r\n");
           continue;
