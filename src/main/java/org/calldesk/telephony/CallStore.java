@@ -1,6 +1,7 @@
 package org.calldesk.telephony;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -20,19 +21,38 @@ public final class CallStore {
 
   private static final Logger log = LoggerFactory.getLogger(CallStore.class);
   private static final String UNIQUE_VIOLATION = "23505";
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
+  private static final int MAX_ATTEMPTS = 8;
+  private static final long FIRST_RETRY_MS = 1000;
+  private static final long MAX_RETRY_MS = 30_000;
 
+  private final Vertx vertx;
   private final Pool pool;
   private final AgentDirectory agents;
 
-  public CallStore(Pool pool, AgentDirectory agents) {
+  public CallStore(Vertx vertx, Pool pool, AgentDirectory agents) {
+    this.vertx = vertx;
     this.pool = pool;
     this.agents = agents;
   }
 
-  /** Subscribes to ended calls; failures are logged, never thrown at the event stream. */
+  /**
+   * Stores every call {@code live} ends. While PostgreSQL is unreachable a write is retried with a
+   * doubling delay (1 s up to 30 s, 8 tries); one that still fails is logged with all its facts.
+   */
   public void attach(LiveCalls live) {
-    live.onCallEnded(call -> store(call)
-        .onFailure(e -> log.error("call {}: could not store its end: {}", call.linkedid(), e.getMessage())));
+    live.onCallEnded(call -> storeWithRetry(call, 1, FIRST_RETRY_MS));
+  }
+
+  private void storeWithRetry(LiveCall call, int attempt, long delayMs) {
+    store(call).onFailure(e -> {
+      if (attempt >= MAX_ATTEMPTS) {
+        log.error("call {}: not stored after {} tries ({}): {}", call.linkedid(), attempt, e.getMessage(), call);
+        return;
+      }
+      log.warn("call {}: store failed ({}), retrying in {} ms", call.linkedid(), e.getMessage(), delayMs);
+      vertx.setTimer(delayMs, id -> storeWithRetry(call, attempt + 1, Math.min(delayMs * 2, MAX_RETRY_MS)));
+    });
   }
 
   /** Completes with true when this call was written now, false when it was already stored. */
@@ -42,10 +62,31 @@ public final class CallStore {
     }
     Long agentId = agents.byInterface(call.agentInterface()).map(AgentLine::id).orElse(null);
     RouteInfo route = call.route();
+    Long customerId = route == null ? null : route.customerId();
+    return insertCall(call, customerId, agentId).map(inserted -> new Written(inserted, customerId, agentId))
+        .recover(e -> {
+          if (!(e instanceof PgException pg && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState()))) {
+            return Future.failedFuture(e);
+          }
+          // The customer or agent was deleted since routing: keep the call, without the links.
+          log.warn("call {}: customer {} or agent {} no longer exists; stored without them",
+              call.linkedid(), customerId, agentId);
+          return insertCall(call, null, null).map(inserted -> new Written(inserted, null, null));
+        })
+        .compose(w -> !w.inserted() || w.customerId() == null
+            ? Future.succeededFuture(w.inserted())
+            : addToHistory(call, w.customerId(), w.agentId()).map(true));
+  }
+
+  private record Written(boolean inserted, Long customerId, Long agentId) {}
+
+  /** True when the row was written now, false when the Linkedid was already there. */
+  private Future<Boolean> insertCall(LiveCall call, Long customerId, Long agentId) {
+    RouteInfo route = call.route();
     Tuple row = Tuple.tuple()
         .addString(call.linkedid())
         .addString(call.callerNumber())
-        .addLong(route == null ? null : route.customerId())
+        .addLong(customerId)
         .addString(call.queue())
         .addInteger(call.priority())
         .addString(route == null ? null : route.tier())
@@ -60,13 +101,7 @@ public final class CallStore {
         .addLong(call.waitMs())
         .addLong(call.talkMs())
         .addInteger(call.missedRings());
-    return pool.preparedQuery(CallSql.INSERT_CALL).execute(row).compose(rows -> {
-      boolean inserted = rows.rowCount() > 0;
-      if (!inserted || route == null || route.customerId() == null) {
-        return Future.succeededFuture(inserted);
-      }
-      return addToHistory(call, route.customerId(), agentId).map(inserted);
-    });
+    return pool.preparedQuery(CallSql.INSERT_CALL).execute(row).map(rows -> rows.rowCount() > 0);
   }
 
   private Future<Void> addToHistory(LiveCall call, long customerId, Long agentId) {

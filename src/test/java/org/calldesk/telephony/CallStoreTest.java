@@ -58,7 +58,7 @@ class CallStoreTest {
     pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("localhost").setPort(pg.getPort())
         .setDatabase("postgres").setUser("postgres")).using(vertx).build();
     AgentDirectory agents = new AgentDirectory(pool);
-    store = new CallStore(pool, agents);
+    store = new CallStore(vertx, pool, agents);
     pool.query("TRUNCATE calls, interactions, customer_phones, customers, agents RESTART IDENTITY CASCADE")
         .execute()
         .compose(v -> pool.preparedQuery("""
@@ -173,6 +173,20 @@ class CallStoreTest {
               return null;
             }))
         .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @DisplayName("a call routed to a customer deleted since is still stored, without the customer")
+  void deletedCustomer(VertxTestContext ctx) {
+    LiveCall call = answered("L-gone", 424242L);
+    store.store(call).compose(inserted -> counts("L-gone").map(counts -> {
+      ctx.verify(() -> {
+        assertTrue(inserted);
+        assertEquals(1L, counts[0]);
+        assertEquals(0L, counts[1]);
+      });
+      return null;
+    })).onComplete(ctx.succeedingThenComplete());
   }
 
   private Future<long[]> counts(String linkedid) {
