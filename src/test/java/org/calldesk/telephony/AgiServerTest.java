@@ -8,23 +8,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.calldesk.telephony.CallerLookup.Caller;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +32,6 @@ class AgiServerTest {
     QuietLogs.apply();
   }
 
-  private static final Pattern SET_VARIABLE = Pattern.compile("SET VARIABLE \"([^\"]*)\" \"([^\"]*)\"");
 
   private final Map<String, RouteInfo> routed = new ConcurrentHashMap<>();
   private AgiServer agi;
@@ -67,7 +59,7 @@ class AgiServerTest {
   @Test
   @DisplayName("the route script answers Asterisk 22's request for a gold caller choosing service with queue, priority 20 and reason")
   void routesGoldCaller(Vertx vertx, VertxTestContext ctx) {
-    vertx.executeBlocking(() -> converse(request("route", "5551234", "1795339966.7", "service")))
+    vertx.executeBlocking(() -> route("route", "5551234", "1795339966.7", "service"))
         .onComplete(ctx.succeeding(vars -> ctx.verify(() -> {
           assertEquals("service", vars.get("CALLDESK_QUEUE"));
           assertEquals("20", vars.get("QUEUE_PRIO"));
@@ -88,8 +80,8 @@ class AgiServerTest {
   @DisplayName("a platinum caller on the complaint line goes to complaints with priority 30; an unknown caller gets priority 0")
   void complaintAndUnknown(Vertx vertx, VertxTestContext ctx) {
     vertx.executeBlocking(() -> List.of(
-            converse(request("route", "5559999", "1.1", "complaint")),
-            converse(request("route", "5550000", "1.2", "service"))))
+            route("route", "5559999", "1.1", "complaint"),
+            route("route", "5550000", "1.2", "service")))
         .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
           assertEquals("complaints", both.get(0).get("CALLDESK_QUEUE"));
           assertEquals("30", both.get(0).get("QUEUE_PRIO"));
@@ -106,10 +98,10 @@ class AgiServerTest {
   @DisplayName("garbage, a half request and an unknown script do not stop the next good request")
   void survivesBadRequests(Vertx vertx, VertxTestContext ctx) {
     vertx.executeBlocking(() -> {
-          sendAndClose("\u0000\u00ffnot agi at all\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-          sendAndClose("agi_network: yes\nagi_network_script: route\n".getBytes(StandardCharsets.UTF_8));
-          Map<String, String> unknown = converse(request("nosuch", "5551234", "2.1", "service"));
-          Map<String, String> good = converse(request("route", "5551234", "2.2", "service"));
+          AgiClient.sendAndClose(port, "\u0000\u00ffnot agi at all\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+          AgiClient.sendAndClose(port, "agi_network: yes\nagi_network_script: route\n".getBytes(StandardCharsets.UTF_8));
+          Map<String, String> unknown = route("nosuch", "5551234", "2.1", "service");
+          Map<String, String> good = route("route", "5551234", "2.2", "service");
           return List.of(unknown, good);
         })
         .onComplete(ctx.succeeding(results -> ctx.verify(() -> {
@@ -120,61 +112,12 @@ class AgiServerTest {
         })));
   }
 
-  /** The request headers of asterisk-22-fastagi-route.txt, with the script, caller and IVR argument. */
-  private String request(String script, String caller, String uniqueid, String ivr) throws IOException {
-    String capture = new String(AmiReplayTest.resource("telephony-samples/asterisk-22-fastagi-route.txt"),
-        StandardCharsets.UTF_8);
-    StringBuilder headers = new StringBuilder();
-    for (String line : capture.split("\n")) {
-      if (!line.startsWith("agi_")) {
-        continue;
-      }
-      String header = line.endsWith("\\n") ? line.substring(0, line.length() - 2) : line;
-      header = header.replace("agi_network_script: route", "agi_network_script: " + script)
-          .replace("4573/route", port + "/" + script)
-          .replace("agi_callerid: 5551234", "agi_callerid: " + caller)
-          .replace("agi_uniqueid: 1795339966.7", "agi_uniqueid: " + uniqueid);
-      headers.append(header).append('\n');
-      if (header.startsWith("agi_threadid")) {
-        headers.append("agi_arg_1: ").append(ivr).append('\n');
-      }
-    }
-    return headers.append('\n').toString();
+  private Map<String, String> route(String script, String caller, String uniqueid, String ivr)
+      throws IOException {
+    return AgiClient.converse(port, AgiClient.request(port, script, caller, uniqueid, ivr));
   }
 
-  /** Plays Asterisk: sends the request, answers every command with 200 result=1, collects SET VARIABLEs. */
-  private Map<String, String> converse(String request) throws IOException {
-    Map<String, String> vars = new LinkedHashMap<>();
-    List<String> commands = new ArrayList<>();
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      socket.setSoTimeout(5000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-      String command;
-      while ((command = in.readLine()) != null) {
-        commands.add(command);
-        Matcher m = SET_VARIABLE.matcher(command);
-        if (m.matches()) {
-          vars.put(m.group(1), m.group(2));
-        }
-        out.write("200 result=1\n".getBytes(StandardCharsets.UTF_8));
-        out.flush();
-      }
-    }
-    assertTrue(!commands.isEmpty(), "the server sent no command");
-    return vars;
-  }
-
-  private void sendAndClose(byte[] bytes) throws IOException {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      socket.getOutputStream().write(bytes);
-      socket.getOutputStream().flush();
-    }
-  }
-
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Polls a condition on the event loop; fails with {@code what} when it does not hold in time. */
 final class Await {
@@ -23,6 +24,23 @@ final class Await {
       }
     });
     return done.future();
+  }
+
+  /** Like {@link #until} for a condition that needs a query: asks again 20 ms after each answer. */
+  static Future<Void> untilAsync(Vertx vertx, String what, long timeoutMs, Supplier<Future<Boolean>> condition) {
+    return poll(vertx, what, System.currentTimeMillis() + timeoutMs, condition);
+  }
+
+  private static Future<Void> poll(Vertx vertx, String what, long deadline, Supplier<Future<Boolean>> condition) {
+    return condition.get().compose(holds -> {
+      if (holds) {
+        return Future.succeededFuture();
+      }
+      if (System.currentTimeMillis() > deadline) {
+        return Future.failedFuture(new AssertionError("timed out waiting for " + what));
+      }
+      return sleep(vertx, 20).compose(v -> poll(vertx, what, deadline, condition));
+    });
   }
 
   static Future<Void> sleep(Vertx vertx, long ms) {

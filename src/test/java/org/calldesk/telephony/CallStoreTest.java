@@ -8,19 +8,15 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.calldesk.telephony.LiveCall.Outcome;
 import org.calldesk.telephony.LiveCall.Phase;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +32,7 @@ class CallStoreTest {
     QuietLogs.apply();
   }
 
-  private static EmbeddedPostgres pg;
+  private static TestDatabase db;
   private Pool pool;
   private CallStore store;
   private long customerId;
@@ -44,19 +40,17 @@ class CallStoreTest {
 
   @BeforeAll
   static void database() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
-    Flyway.configure().dataSource(pg.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
+    db = TestDatabase.start();
   }
 
   @AfterAll
   static void stopDatabase() throws Exception {
-    pg.close();
+    db.close();
   }
 
   @BeforeEach
   void setUp(Vertx vertx, VertxTestContext ctx) {
-    pool = PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("localhost").setPort(pg.getPort())
-        .setDatabase("postgres").setUser("postgres")).using(vertx).build();
+    pool = db.pool(vertx);
     AgentDirectory agents = new AgentDirectory(pool);
     store = new CallStore(vertx, pool, agents);
     pool.query("TRUNCATE calls, interactions, customer_phones, customers, agents RESTART IDENTITY CASCADE")
