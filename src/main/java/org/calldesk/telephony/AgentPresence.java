@@ -2,7 +2,9 @@ package org.calldesk.telephony;
 
 import io.vertx.core.Future;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -25,13 +27,20 @@ public final class AgentPresence {
   private final AmiActions ami;
   private final LiveCalls live;
   private final List<Consumer<MemberState>> listeners = new CopyOnWriteArrayList<>();
+  /** Written on the bridge's context, read from any thread. */
+  private final Map<String, MemberState> states = new ConcurrentHashMap<>();
 
-  /** Register on the bridge's context: member changes arrive there. */
+  /** Listeners run on the bridge's context, where member changes arrive. */
   public AgentPresence(AmiActions ami, LiveCalls live) {
     this.ami = ami;
     this.live = live;
     live.onMemberChange(change -> {
-      MemberState state = state(change.member().iface());
+      MemberState state = aggregate(change.member().iface());
+      if (state.loggedIn()) {
+        states.put(key(state.iface()), state);
+      } else {
+        states.remove(key(state.iface()));
+      }
       listeners.forEach(l -> l.accept(state));
     });
   }
@@ -58,7 +67,18 @@ public final class AgentPresence {
         .recover(e -> already(e, "Not there") ? Future.succeededFuture() : Future.failedFuture(e)));
   }
 
+  /** The interface's state as last reported by Asterisk; safe from any thread. */
   public MemberState state(String iface) {
+    MemberState state = states.get(key(iface));
+    return state != null ? state : new MemberState(iface, false, false, null, false, false, List.of());
+  }
+
+  /** Everyone in at least one queue; safe from any thread. */
+  public List<MemberState> all() {
+    return List.copyOf(states.values());
+  }
+
+  private MemberState aggregate(String iface) {
     List<QueueMemberState> memberships = live.memberships(iface);
     boolean paused = memberships.stream().anyMatch(QueueMemberState::paused);
     String reason = memberships.stream().filter(QueueMemberState::paused).map(QueueMemberState::pausedReason)
@@ -67,11 +87,6 @@ public final class AgentPresence {
         memberships.stream().anyMatch(QueueMemberState::busy),
         memberships.stream().anyMatch(QueueMemberState::ringing),
         memberships.stream().map(QueueMemberState::queue).toList());
-  }
-
-  public Optional<MemberState> loggedInState(String iface) {
-    MemberState state = state(iface);
-    return state.loggedIn() ? Optional.of(state) : Optional.empty();
   }
 
   public void onChange(Consumer<MemberState> listener) {
@@ -102,6 +117,10 @@ public final class AgentPresence {
       pause.setReason(reason);
     }
     return pause;
+  }
+
+  private static String key(String iface) {
+    return iface.toLowerCase(Locale.ROOT);
   }
 
   private static boolean already(Throwable e, String message) {

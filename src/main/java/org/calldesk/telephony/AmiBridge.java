@@ -1,6 +1,7 @@
 package org.calldesk.telephony;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.DefaultManagerConnection;
 import org.asteriskjava.manager.ManagerConnection;
@@ -92,6 +94,19 @@ public class AmiBridge extends VerticleBase implements AmiActions {
   /** Runs work on the bridge's context, e.g. to touch {@link LiveCalls} from another thread. */
   public void runOnBridge(Runnable work) {
     context.runOnContext(v -> work.run());
+  }
+
+  /** Computes something on the bridge's context (a board snapshot of {@link LiveCalls}) for any thread. */
+  public <T> Future<T> callOnBridge(Supplier<T> work) {
+    Promise<T> result = Promise.promise();
+    context.runOnContext(v -> {
+      try {
+        result.complete(work.get());
+      } catch (RuntimeException e) {
+        result.fail(e);
+      }
+    });
+    return result.future();
   }
 
   public boolean isUp() {

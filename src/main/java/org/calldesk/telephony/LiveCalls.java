@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Live state of calls (one state machine per Linkedid) and of queue members, fed by {@link CallEvent}s.
  * Every handler is idempotent: after a reconnect events repeat or arrive out of order, and a resync
- * replays what is already known. Not thread-safe: use it on the bridge's context only.
+ * replays what is already known. Not thread-safe: feed and query it on the bridge's context only
+ * ({@link AmiBridge#callOnBridge} gives other threads a Future of a snapshot).
  */
 public final class LiveCalls {
 

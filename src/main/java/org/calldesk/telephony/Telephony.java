@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.asteriskjava.fastagi.AgiScript;
 import org.slf4j.Logger;
@@ -73,6 +74,21 @@ public final class Telephony {
     return agiStopped.eventually(() -> bridgeDeployment == null
         ? Future.succeededFuture()
         : vertx.undeploy(bridgeDeployment));
+  }
+
+  /** Waiting callers by queue, best priority first; for boards, from any thread. */
+  public Future<Map<String, List<WaitingCaller>>> waiting() {
+    return bridge.callOnBridge(live::waitingByQueue);
+  }
+
+  /** Queue members and their state; for boards, from any thread. */
+  public Future<List<QueueMemberState>> members() {
+    return bridge.callOnBridge(live::members);
+  }
+
+  /** Calls in progress; from any thread. */
+  public Future<List<LiveCall>> calls() {
+    return bridge.callOnBridge(live::calls);
   }
 
   public TelephonyConfig config() {
