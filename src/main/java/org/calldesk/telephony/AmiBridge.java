@@ -9,6 +9,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -156,7 +157,8 @@ public class AmiBridge extends VerticleBase implements AmiActions {
 
   /** Rebuilds members and waiting callers (QueueStatus) and live channels (CoreShowChannels). */
   public Future<Void> resync() {
-    Instant startedAt = Instant.now();
+    // Events carry Asterisk-Java's millisecond read time; a finer start would call fresh items stale.
+    Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     return sendForEvents(new QueueStatusAction())
         .compose(queues -> sendForEvents(new CoreShowChannelsAction()).map(channels -> {
           List<CallEvent> items = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.calldesk.telephony;
 
 import java.time.Instant;
+import java.util.Date;
 import java.util.Optional;
 import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
@@ -26,8 +27,10 @@ public final class CallEvents {
 
   private CallEvents() {}
 
+  /** {@code at} is when Asterisk-Java read the event off the socket, so list items keep their order. */
   public static Optional<CallEvent> from(ManagerEvent event) {
-    return Optional.ofNullable(convert(event, Instant.now()));
+    Date received = event.getDateReceived();
+    return Optional.ofNullable(convert(event, received != null ? received.toInstant() : Instant.now()));
   }
 
   /** Returns null for events the server does not use. */

@@ -409,6 +409,11 @@ public final class LiveCalls {
   private void member(CallEvent.OfMember e) {
     String key = memberKey(e.queue(), e.iface());
     QueueMemberState old = members.get(key);
+    if (e instanceof CallEvent.QueueMember && old != null && old.since().isAfter(e.at())) {
+      // A resync list item read before a live change published ahead of it: keep the newer state.
+      memberSeen.put(key, e.at());
+      return;
+    }
     QueueMemberState next = switch (e) {
       case CallEvent.QueueMemberStatus s -> new QueueMemberState(s.queue(), s.iface(), s.memberName(),
           s.status(), s.paused(), s.pausedReason(), s.inCall(), false, s.at());

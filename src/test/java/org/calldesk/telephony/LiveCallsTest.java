@@ -136,6 +136,18 @@ class LiveCallsTest {
     assertFalse(live.memberships("local/1001@AGENTS").isEmpty(), "interfaces compare case-insensitively");
   }
 
+  @Test
+  @DisplayName("a resync list item read before a pause made on the phone does not undo the pause")
+  void staleSnapshot() {
+    live.accept(new QueueMember(T0, "service", A1, "Agent 1001", 1, false, "", false));
+    live.accept(new CallEvent.QueueMemberPause(T0.plusSeconds(10), "service", A1, "Agent 1001", true, "break"));
+    live.accept(new QueueMember(T0.plusSeconds(5), "service", A1, "Agent 1001", 1, false, "", false));
+    live.accept(new ResyncComplete(T0.plusSeconds(11), T0.plusSeconds(4)));
+    QueueMemberState member = live.members("service").get(0);
+    assertTrue(member.paused());
+    assertEquals("break", member.pausedReason());
+  }
+
   private static QueueCallerJoin join(String linkedid, String uniqueid, String queue, int s) {
     return new QueueCallerJoin(T0.plusSeconds(s), linkedid, uniqueid, "Local/s@inbound-" + uniqueid + ";2",
         queue, "555" + uniqueid, "Caller", 1, 1);
