@@ -74,6 +74,24 @@ public final class LiveCalls {
     }
   }
 
+  /**
+   * A caller routed by the FastAGI route script: with its Linkedid the call starts here, in the IVR,
+   * so boards and pops see it before it reaches a queue.
+   */
+  public void routed(String uniqueid, String linkedid, String callerNumber, RouteInfo info, Instant at) {
+    if (linkedid == null) {
+      attachRoute(uniqueid, info);
+      return;
+    }
+    Call call = open(linkedid, uniqueid, at, at);
+    if (call == null) {
+      return;
+    }
+    call.caller(uniqueid, null, callerNumber);
+    applyRoute(call, info);
+    changed(call);
+  }
+
   /** Route facts from the FastAGI route script, keyed by the caller channel's Uniqueid. */
   public void attachRoute(String uniqueid, RouteInfo info) {
     Call call = byUniqueid(uniqueid);

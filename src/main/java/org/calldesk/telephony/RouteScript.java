@@ -1,6 +1,5 @@
 package org.calldesk.telephony;
 
-import java.util.function.BiConsumer;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
@@ -17,13 +16,10 @@ public final class RouteScript implements AgiScript {
   private static final Logger log = LoggerFactory.getLogger(RouteScript.class);
 
   private final RouteService routes;
-  private final BiConsumer<String, RouteInfo> onRouted;
+  private final RouteListener onRouted;
 
-  /**
-   * @param onRouted receives (caller Uniqueid, decision) on the FastAGI thread; hand it to
-   *                 {@link LiveCalls#attachRoute} through the bridge's context
-   */
-  public RouteScript(RouteService routes, BiConsumer<String, RouteInfo> onRouted) {
+  /** @param onRouted hands each decision to {@link LiveCalls#routed} through the bridge's context */
+  public RouteScript(RouteService routes, RouteListener onRouted) {
     this.routes = routes;
     this.onRouted = onRouted;
   }
@@ -50,11 +46,23 @@ public final class RouteScript implements AgiScript {
     log.info("route {} from {}: {} prio {} ({})", uniqueid, request.getCallerIdNumber(), info.queue(),
         info.priority(), info.reason());
     if (uniqueid != null) {
+      // After the variables: the caller's dialplan must not wait on our bookkeeping.
+      String linkedid = linkedid(channel);
       try {
-        onRouted.accept(uniqueid, info);
+        onRouted.routed(uniqueid, linkedid, request.getCallerIdNumber(), info);
       } catch (RuntimeException e) {
         log.warn("route {}: could not record the decision: {}", uniqueid, e.getMessage());
       }
+    }
+  }
+
+  /** The AGI request has no Linkedid, and calls, pops and cards are keyed by it. */
+  private static String linkedid(AgiChannel channel) {
+    try {
+      String value = channel.getVariable("CHANNEL(linkedid)");
+      return value == null || value.isBlank() ? null : value;
+    } catch (AgiException e) {
+      return null;
     }
   }
 

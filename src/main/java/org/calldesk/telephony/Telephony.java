@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +43,10 @@ public final class Telephony {
     bridge.onEvent(live::accept);
     store.attach(live);
     Map<String, AgiScript> scripts = new HashMap<>(extraScripts);
-    scripts.putIfAbsent("route", new RouteScript(routes,
-        (uniqueid, info) -> bridge.runOnBridge(() -> live.attachRoute(uniqueid, info))));
+    scripts.putIfAbsent("route", new RouteScript(routes, (uniqueid, linkedid, number, info) -> {
+      Instant at = Instant.now();
+      bridge.runOnBridge(() -> live.routed(uniqueid, linkedid, number, info, at));
+    }));
     this.agi = new AgiServer(vertx, config, scripts);
   }
 

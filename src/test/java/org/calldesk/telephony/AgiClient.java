@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 final class AgiClient {
 
   private static final Pattern SET_VARIABLE = Pattern.compile("SET VARIABLE \"([^\"]*)\" \"([^\"]*)\"");
+  private static final Pattern GET_VARIABLE = Pattern.compile("GET VARIABLE \"([^\"]*)\"");
 
   private AgiClient() {}
 
@@ -45,8 +46,15 @@ final class AgiClient {
     return headers.append('\n').toString();
   }
 
-  /** Plays Asterisk: sends the request, answers every command with 200 result=1, collects SET VARIABLEs. */
   static Map<String, String> converse(int port, String request) throws IOException {
+    return converse(port, request, Map.of());
+  }
+
+  /**
+   * Plays Asterisk: sends the request, answers every command with 200 result=1 (GET VARIABLE of a name
+   * in {@code channel} with its value, as Asterisk 22 does), collects SET VARIABLEs.
+   */
+  static Map<String, String> converse(int port, String request, Map<String, String> channel) throws IOException {
     Map<String, String> vars = new LinkedHashMap<>();
     List<String> commands = new ArrayList<>();
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -62,7 +70,11 @@ final class AgiClient {
         if (m.matches()) {
           vars.put(m.group(1), m.group(2));
         }
-        out.write("200 result=1\n".getBytes(StandardCharsets.UTF_8));
+        Matcher get = GET_VARIABLE.matcher(command);
+        String reply = get.matches() && channel.containsKey(get.group(1))
+            ? "200 result=1 (" + channel.get(get.group(1)) + ")\n"
+            : "200 result=1\n";
+        out.write(reply.getBytes(StandardCharsets.UTF_8));
         out.flush();
       }
     }

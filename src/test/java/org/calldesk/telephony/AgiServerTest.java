@@ -34,6 +34,7 @@ class AgiServerTest {
 
 
   private final Map<String, RouteInfo> routed = new ConcurrentHashMap<>();
+  private final Map<String, String> linkedids = new ConcurrentHashMap<>();
   private AgiServer agi;
   private int port;
 
@@ -44,7 +45,12 @@ class AgiServerTest {
         "5551234", new Caller(7, "Jane \"JJ\" Customer", "gold", new BigDecimal("1234.50"), "Local/1001@agents"),
         "5559999", new Caller(9, "Key Account", "platinum", new BigDecimal("99999"), "Local/1002@agents"));
     CallerLookup lookup = number -> Future.succeededFuture(Optional.ofNullable(customers.get(number)));
-    RouteScript route = new RouteScript(new DefaultRouteService(lookup, 200), routed::put);
+    RouteScript route = new RouteScript(new DefaultRouteService(lookup, 200), (uniqueid, linkedid, number, info) -> {
+      routed.put(uniqueid, info);
+      if (linkedid != null) {
+        linkedids.put(uniqueid, linkedid);
+      }
+    });
     TelephonyConfig cfg = TelephonyConfig.from(new JsonObject().put("telephony", new JsonObject()
         .put("agi", new JsonObject().put("host", "127.0.0.1").put("port", port))));
     agi = new AgiServer(vertx, cfg, Map.of("route", route));
@@ -59,7 +65,9 @@ class AgiServerTest {
   @Test
   @DisplayName("the route script answers Asterisk 22's request for a gold caller choosing service with queue, priority 20 and reason")
   void routesGoldCaller(Vertx vertx, VertxTestContext ctx) {
-    vertx.executeBlocking(() -> route("route", "5551234", "1795339966.7", "service"))
+    vertx.executeBlocking(() -> AgiClient.converse(port,
+            AgiClient.request(port, "route", "5551234", "1795339966.7", "service"),
+            Map.of("CHANNEL(linkedid)", "1795339966.6")))
         .onComplete(ctx.succeeding(vars -> ctx.verify(() -> {
           assertEquals("service", vars.get("CALLDESK_QUEUE"));
           assertEquals("20", vars.get("QUEUE_PRIO"));
@@ -72,6 +80,7 @@ class AgiServerTest {
           RouteInfo info = routed.get("1795339966.7");
           assertEquals(7L, info.customerId());
           assertEquals("service", info.ivr());
+          assertEquals("1795339966.6", linkedids.get("1795339966.7"));
           ctx.completeNow();
         })));
   }

@@ -137,6 +137,26 @@ class LiveCallsTest {
   }
 
   @Test
+  @DisplayName("a routed caller is in the IVR until it joins a queue; one who hangs up there ends in the IVR")
+  void ivr() {
+    RouteInfo gold = new RouteInfo(11L, "gold", 20, "gold customer", "service", "service");
+    live.routed("U11", "L11", "5550011", gold, T0);
+    LiveCall inIvr = live.call("L11").orElseThrow();
+    assertEquals(Phase.IVR, inIvr.phase());
+    assertEquals("5550011", inIvr.callerNumber());
+    assertEquals(20, inIvr.priority());
+    live.accept(join("L11", "U11", "service", 3));
+    assertEquals(Phase.QUEUED, live.call("L11").orElseThrow().phase());
+    assertEquals("gold", live.call("L11").orElseThrow().route().tier());
+
+    live.routed("U12", "L12", "5550012", gold, T0);
+    live.accept(new Hangup(T0.plusSeconds(9), "L12", "U12", "Local/s@inbound-12;2", 16));
+    assertEquals(Outcome.ENDED_IN_IVR, ended.get(0).outcome());
+    live.routed("U12", "L12", "5550012", gold, T0.plusSeconds(10));
+    assertTrue(live.call("L12").isEmpty(), "a late route does not bring an ended call back");
+  }
+
+  @Test
   @DisplayName("a resync list item read before a pause made on the phone does not undo the pause")
   void staleSnapshot() {
     live.accept(new QueueMember(T0, "service", A1, "Agent 1001", 1, false, "", false));

@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import org.calldesk.telephony.CallerLookup.Caller;
 import org.junit.jupiter.api.AfterAll;
@@ -73,9 +74,15 @@ class TelephonyTest {
           return Await.until(vertx, "AMI up", 5000, () -> t.bridge().isUp());
         })
         .compose(v -> vertx.executeBlocking(() -> AgiClient.converse(agiPort,
-            AgiClient.request(agiPort, "route", "5551234", "1795339966.7", "service"))))
+            AgiClient.request(agiPort, "route", "5551234", "1795339966.7", "service"),
+            Map.of("CHANNEL(linkedid)", "1795339966.6"))))
         .compose(vars -> {
           ctx.verify(() -> assertEquals("20", vars.get("QUEUE_PRIO")));
+          return Await.untilAsync(vertx, "the call in the IVR", 5000, () -> telephony[0].calls()
+              .map(calls -> calls.stream().anyMatch(c -> c.linkedid().equals("1795339966.6")
+                  && c.phase() == LiveCall.Phase.IVR && c.route() != null)));
+        })
+        .compose(v -> {
           try {
             String capture = new String(AmiReplayTest.resource("telephony-samples/asterisk-22-queue-call.ami"),
                 StandardCharsets.UTF_8);
