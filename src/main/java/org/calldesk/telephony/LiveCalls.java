@@ -6,12 +6,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -45,15 +43,13 @@ public final class LiveCalls {
   /** A member joined, changed or (with {@code removed}) left a queue. */
   public record MemberChange(QueueMemberState member, boolean removed) {}
 
-  private final Map<String, Call> calls = new HashMap<>();
+  private final Map<String, CallState> calls = new HashMap<>();
   private final Map<String, String> linkedidByUniqueid = bounded(REMEMBERED * 4);
   private final Map<String, RouteInfo> pendingRoutes = bounded(REMEMBERED);
   private final Map<String, Boolean> ended = bounded(REMEMBERED);
-  private final Map<String, QueueMemberState> members = new TreeMap<>();
-  private final Map<String, Instant> memberSeen = new HashMap<>();
+  private final QueueMembers members = new QueueMembers();
   private final List<Consumer<LiveCall>> callListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<LiveCall>> endListeners = new CopyOnWriteArrayList<>();
-  private final List<Consumer<MemberChange>> memberListeners = new CopyOnWriteArrayList<>();
 
   public void accept(CallEvent event) {
     switch (event) {
@@ -68,7 +64,7 @@ public final class LiveCalls {
       case QueueEntry e -> entry(e);
       case CoreShowChannel e -> channel(e);
       case ResyncComplete e -> resyncComplete(e);
-      case CallEvent.OfMember e -> member(e);
+      case CallEvent.OfMember e -> members.accept(e);
       case CallEvent.LinkUp e -> { }
       case CallEvent.LinkDown e -> { }
     }
@@ -83,7 +79,7 @@ public final class LiveCalls {
       attachRoute(uniqueid, info);
       return;
     }
-    Call call = open(linkedid, uniqueid, at, at);
+    CallState call = open(linkedid, uniqueid, at, at);
     if (call == null) {
       return;
     }
@@ -94,7 +90,7 @@ public final class LiveCalls {
 
   /** Route facts from the FastAGI route script, keyed by the caller channel's Uniqueid. */
   public void attachRoute(String uniqueid, RouteInfo info) {
-    Call call = byUniqueid(uniqueid);
+    CallState call = byUniqueid(uniqueid);
     if (call == null) {
       pendingRoutes.put(uniqueid, info);
       return;
@@ -113,15 +109,15 @@ public final class LiveCalls {
   }
 
   public void onMemberChange(Consumer<MemberChange> listener) {
-    memberListeners.add(listener);
+    members.onChange(listener);
   }
 
   public Optional<LiveCall> call(String linkedid) {
-    return Optional.ofNullable(calls.get(linkedid)).map(Call::view);
+    return Optional.ofNullable(calls.get(linkedid)).map(CallState::view);
   }
 
   public List<LiveCall> calls() {
-    return calls.values().stream().map(Call::view).toList();
+    return calls.values().stream().map(CallState::view).toList();
   }
 
   /** Callers still waiting in a queue, best priority first, then longest wait. */
@@ -134,7 +130,7 @@ public final class LiveCalls {
     Map<String, List<WaitingCaller>> byQueue = new TreeMap<>();
     calls.values().stream()
         .filter(c -> (c.phase == Phase.QUEUED || c.phase == Phase.RINGING) && c.leftQueueAt == null)
-        .sorted(Comparator.comparingInt((Call c) -> -c.priority)
+        .sorted(Comparator.comparingInt((CallState c) -> -c.priority)
             .thenComparing(c -> c.joinedAt, Comparator.nullsLast(Comparator.naturalOrder())))
         .forEach(c -> byQueue.computeIfAbsent(c.queue, q -> new ArrayList<>()).add(new WaitingCaller(
             c.linkedid, c.queue, c.callerNumber, c.route == null ? null : c.route.tier(), c.priority,
@@ -143,21 +139,21 @@ public final class LiveCalls {
   }
 
   public List<QueueMemberState> members() {
-    return List.copyOf(members.values());
+    return members.all();
   }
 
   public List<QueueMemberState> members(String queue) {
-    return members.values().stream().filter(m -> m.queue().equals(queue)).toList();
+    return members.all().stream().filter(m -> m.queue().equals(queue)).toList();
   }
 
   public List<QueueMemberState> memberships(String iface) {
-    return members.values().stream().filter(m -> m.iface().equalsIgnoreCase(iface)).toList();
+    return members.all().stream().filter(m -> m.iface().equalsIgnoreCase(iface)).toList();
   }
 
   // --- calls -------------------------------------------------------------------------------
 
   private void join(QueueCallerJoin e) {
-    Call call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
+    CallState call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
     if (call == null) {
       return;
     }
@@ -172,7 +168,7 @@ public final class LiveCalls {
   }
 
   private void called(AgentCalled e) {
-    Call call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
+    CallState call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
     if (call == null) {
       return;
     }
@@ -183,14 +179,14 @@ public final class LiveCalls {
     }
     if (call.phase.compareTo(Phase.CONNECTED) < 0 && call.ringing.add(e.iface())) {
       call.advance(Phase.RINGING);
-      setRinging(e.queue(), e.iface(), e.memberName(), true, e.at());
+      members.setRinging(e.queue(), e.iface(), e.memberName(), true, e.at());
       changed(call);
     }
   }
 
   private void ringNoAnswer(AgentRingNoAnswer e) {
-    Call call = known(e.linkedid(), e.uniqueid(), e.at());
-    setRinging(e.queue(), e.iface(), e.memberName(), false, e.at());
+    CallState call = known(e.linkedid(), e.uniqueid(), e.at());
+    members.setRinging(e.queue(), e.iface(), e.memberName(), false, e.at());
     if (call == null || !call.ringing.remove(e.iface())) {
       return;
     }
@@ -202,14 +198,14 @@ public final class LiveCalls {
   }
 
   private void connect(AgentConnect e) {
-    Call call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
+    CallState call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
     if (call == null || call.phase == Phase.CONNECTED) {
       return;
     }
     call.caller(e.uniqueid(), e.channel(), null);
     call.queue = Objects.requireNonNullElse(call.queue, e.queue());
     for (String rung : call.ringing) {
-      setRinging(call.queue, rung, null, false, e.at());
+      members.setRinging(call.queue, rung, null, false, e.at());
     }
     call.ringing.clear();
     call.agentInterface = e.iface();
@@ -224,7 +220,7 @@ public final class LiveCalls {
   }
 
   private void complete(AgentComplete e) {
-    Call call = known(e.linkedid(), e.uniqueid(), e.at());
+    CallState call = known(e.linkedid(), e.uniqueid(), e.at());
     if (call == null) {
       call = connectedTo(e.queue(), e.iface());
     }
@@ -246,7 +242,7 @@ public final class LiveCalls {
   }
 
   private void leave(QueueCallerLeave e) {
-    Call call = known(e.linkedid(), e.uniqueid(), e.at());
+    CallState call = known(e.linkedid(), e.uniqueid(), e.at());
     if (call == null || call.leftQueueAt != null) {
       return;
     }
@@ -256,7 +252,7 @@ public final class LiveCalls {
   }
 
   private void abandon(QueueCallerAbandon e) {
-    Call call = open(e.linkedid(), e.uniqueid(), e.at().minusSeconds(e.holdTimeS()), e.at());
+    CallState call = open(e.linkedid(), e.uniqueid(), e.at().minusSeconds(e.holdTimeS()), e.at());
     if (call == null) {
       return;
     }
@@ -267,7 +263,7 @@ public final class LiveCalls {
   }
 
   private void hangup(Hangup e) {
-    Call call = known(e.linkedid(), null, e.at());
+    CallState call = known(e.linkedid(), null, e.at());
     if (call == null) {
       return;
     }
@@ -292,7 +288,7 @@ public final class LiveCalls {
 
   private void entry(QueueEntry e) {
     String linkedid = linkedidByUniqueid.getOrDefault(e.uniqueid(), e.uniqueid());
-    Call call = open(linkedid, e.uniqueid(), e.at().minusSeconds(e.waitS()), e.at());
+    CallState call = open(linkedid, e.uniqueid(), e.at().minusSeconds(e.waitS()), e.at());
     if (call == null) {
       return;
     }
@@ -311,7 +307,7 @@ public final class LiveCalls {
     if (e.uniqueid() != null && e.linkedid() != null) {
       linkedidByUniqueid.put(e.uniqueid(), e.linkedid());
     }
-    Call call = e.linkedid() == null ? null : calls.get(e.linkedid());
+    CallState call = e.linkedid() == null ? null : calls.get(e.linkedid());
     if (call != null) {
       call.seen(e.at());
     }
@@ -319,25 +315,17 @@ public final class LiveCalls {
 
   /** Calls and members not seen since the resync began ended or left while the link was down. */
   private void resyncComplete(ResyncComplete e) {
-    for (Call call : List.copyOf(calls.values())) {
+    for (CallState call : List.copyOf(calls.values())) {
       if (call.lastSeen.isBefore(e.startedAt())) {
         log.info("call {} gone during the AMI outage", call.linkedid);
         finish(call, Outcome.LOST, e.at());
       }
     }
-    for (Map.Entry<String, Instant> seen : List.copyOf(memberSeen.entrySet())) {
-      if (seen.getValue().isBefore(e.startedAt())) {
-        QueueMemberState gone = members.remove(seen.getKey());
-        memberSeen.remove(seen.getKey());
-        if (gone != null) {
-          fire(new MemberChange(gone, true));
-        }
-      }
-    }
+    members.dropUnseenSince(e.startedAt());
   }
 
   /** The call for this Linkedid, created if new; null if it already ended. */
-  private Call open(String linkedid, String uniqueid, Instant enteredAt, Instant at) {
+  private CallState open(String linkedid, String uniqueid, Instant enteredAt, Instant at) {
     String key = linkedid != null ? linkedid : uniqueid != null ? linkedidByUniqueid.get(uniqueid) : null;
     if (key == null || ended.containsKey(key)) {
       return null;
@@ -345,7 +333,7 @@ public final class LiveCalls {
     if (uniqueid != null) {
       linkedidByUniqueid.put(uniqueid, key);
     }
-    Call call = calls.computeIfAbsent(key, k -> new Call(k, enteredAt));
+    CallState call = calls.computeIfAbsent(key, k -> new CallState(k, enteredAt));
     call.seen(at);
     if (uniqueid != null && call.route == null) {
       RouteInfo route = pendingRoutes.remove(uniqueid);
@@ -356,32 +344,32 @@ public final class LiveCalls {
     return call;
   }
 
-  private Call known(String linkedid, String uniqueid, Instant at) {
+  private CallState known(String linkedid, String uniqueid, Instant at) {
     String key = linkedid != null ? linkedid : uniqueid != null ? linkedidByUniqueid.get(uniqueid) : null;
-    Call call = key == null ? null : calls.get(key);
+    CallState call = key == null ? null : calls.get(key);
     if (call != null) {
       call.seen(at);
     }
     return call;
   }
 
-  private Call byUniqueid(String uniqueid) {
+  private CallState byUniqueid(String uniqueid) {
     String linkedid = linkedidByUniqueid.get(uniqueid);
-    Call call = linkedid == null ? null : calls.get(linkedid);
+    CallState call = linkedid == null ? null : calls.get(linkedid);
     if (call != null) {
       return call;
     }
     return calls.values().stream().filter(c -> uniqueid.equals(c.callerUniqueid)).findFirst().orElse(null);
   }
 
-  private Call connectedTo(String queue, String iface) {
+  private CallState connectedTo(String queue, String iface) {
     return calls.values().stream()
         .filter(c -> c.phase == Phase.CONNECTED && Objects.equals(c.queue, queue)
             && iface != null && iface.equalsIgnoreCase(c.agentInterface))
         .findFirst().orElse(null);
   }
 
-  private void applyRoute(Call call, RouteInfo route) {
+  private void applyRoute(CallState call, RouteInfo route) {
     call.route = route;
     if (call.priority == 0) {
       call.priority = route.priority();
@@ -391,7 +379,7 @@ public final class LiveCalls {
     }
   }
 
-  private void finish(Call call, Outcome outcome, Instant at) {
+  private void finish(CallState call, Outcome outcome, Instant at) {
     if (call.outcome != null) {
       return;
     }
@@ -403,7 +391,7 @@ public final class LiveCalls {
       default -> Phase.ENDED;
     };
     for (String rung : call.ringing) {
-      setRinging(call.queue, rung, null, false, at);
+      members.setRinging(call.queue, rung, null, false, at);
     }
     calls.remove(call.linkedid);
     ended.put(call.linkedid, Boolean.TRUE);
@@ -414,78 +402,12 @@ public final class LiveCalls {
     endListeners.forEach(l -> l.accept(view));
   }
 
-  private void changed(Call call) {
+  private void changed(CallState call) {
     if (callListeners.isEmpty()) {
       return;
     }
     LiveCall view = call.view();
     callListeners.forEach(l -> l.accept(view));
-  }
-
-  // --- members -----------------------------------------------------------------------------
-
-  private void member(CallEvent.OfMember e) {
-    String key = memberKey(e.queue(), e.iface());
-    QueueMemberState old = members.get(key);
-    if (e instanceof CallEvent.QueueMember && old != null && old.since().isAfter(e.at())) {
-      // A resync list item read before a live change published ahead of it: keep the newer state.
-      memberSeen.put(key, e.at());
-      return;
-    }
-    QueueMemberState next = switch (e) {
-      case CallEvent.QueueMemberStatus s -> new QueueMemberState(s.queue(), s.iface(), s.memberName(),
-          s.status(), s.paused(), s.pausedReason(), s.inCall(), false, s.at());
-      case CallEvent.QueueMember s -> new QueueMemberState(s.queue(), s.iface(), s.memberName(),
-          s.status(), s.paused(), s.pausedReason(), s.inCall(), old != null && old.ringing(), s.at());
-      case CallEvent.QueueMemberAdded s -> new QueueMemberState(s.queue(), s.iface(), s.memberName(),
-          s.status(), s.paused(), s.pausedReason(), false, false, s.at());
-      case CallEvent.QueueMemberPause s -> old == null
-          ? new QueueMemberState(s.queue(), s.iface(), s.memberName(), 0, s.paused(), s.reason(), false,
-              false, s.at())
-          : new QueueMemberState(old.queue(), old.iface(), old.memberName(), old.status(), s.paused(),
-              s.reason(), old.inCall(), old.ringing(), s.at());
-      case CallEvent.QueueMemberRemoved s -> null;
-    };
-    if (next == null) {
-      memberSeen.remove(key);
-      if (members.remove(key) != null) {
-        fire(new MemberChange(old, true));
-      }
-      return;
-    }
-    memberSeen.put(key, e.at());
-    if (!sameState(old, next)) {
-      members.put(key, next);
-      fire(new MemberChange(next, false));
-    }
-  }
-
-  private void setRinging(String queue, String iface, String name, boolean ringing, Instant at) {
-    if (queue == null || iface == null) {
-      return;
-    }
-    QueueMemberState old = members.get(memberKey(queue, iface));
-    if (old == null || old.ringing() == ringing) {
-      return;
-    }
-    QueueMemberState next = new QueueMemberState(old.queue(), old.iface(), old.memberName(), old.status(),
-        old.paused(), old.pausedReason(), old.inCall(), ringing, at);
-    members.put(memberKey(queue, iface), next);
-    fire(new MemberChange(next, false));
-  }
-
-  private void fire(MemberChange change) {
-    memberListeners.forEach(l -> l.accept(change));
-  }
-
-  private static boolean sameState(QueueMemberState a, QueueMemberState b) {
-    return a != null && a.status() == b.status() && a.paused() == b.paused()
-        && Objects.equals(a.pausedReason(), b.pausedReason()) && a.inCall() == b.inCall()
-        && a.ringing() == b.ringing() && Objects.equals(a.memberName(), b.memberName());
-  }
-
-  private static String memberKey(String queue, String iface) {
-    return queue + "\u0000" + (iface == null ? "" : iface.toLowerCase());
   }
 
   private static <V> Map<String, V> bounded(int max) {
@@ -495,68 +417,5 @@ public final class LiveCalls {
         return size() > max;
       }
     };
-  }
-
-  /** Mutable state of one call; only {@link #view()} leaves this class. */
-  private static final class Call {
-    final String linkedid;
-    final Instant enteredAt;
-    final Set<String> ringing = new LinkedHashSet<>();
-    String callerUniqueid;
-    String callerChannel;
-    String callerNumber;
-    Phase phase = Phase.IVR;
-    String queue;
-    int position;
-    int priority;
-    Instant joinedAt;
-    Instant leftQueueAt;
-    String agentInterface;
-    String agentName;
-    Instant answeredAt;
-    Instant endedAt;
-    Outcome outcome;
-    long waitMs;
-    long talkMs;
-    int missedRings;
-    RouteInfo route;
-    Instant lastSeen;
-
-    Call(String linkedid, Instant enteredAt) {
-      this.linkedid = linkedid;
-      this.enteredAt = enteredAt;
-      this.lastSeen = enteredAt;
-    }
-
-    void caller(String uniqueid, String channel, String number) {
-      if (uniqueid != null && callerUniqueid == null) {
-        callerUniqueid = uniqueid;
-      }
-      if (channel != null && callerChannel == null) {
-        callerChannel = channel;
-      }
-      if (number != null && callerNumber == null) {
-        callerNumber = number;
-      }
-    }
-
-    /** Phases only move forward: a late or repeated event never takes a call back. */
-    void advance(Phase to) {
-      if (outcome == null && phase.compareTo(to) < 0) {
-        phase = to;
-      }
-    }
-
-    void seen(Instant at) {
-      if (at.isAfter(lastSeen)) {
-        lastSeen = at;
-      }
-    }
-
-    LiveCall view() {
-      return new LiveCall(linkedid, callerUniqueid, callerChannel, callerNumber, phase, queue, position,
-          priority, enteredAt, joinedAt, Set.copyOf(ringing), agentInterface, agentName, answeredAt,
-          endedAt, outcome, waitMs, talkMs, missedRings, route);
-    }
   }
 }
