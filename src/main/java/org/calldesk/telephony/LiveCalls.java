@@ -221,7 +221,9 @@ public final class LiveCalls {
 
   private void complete(AgentComplete e) {
     CallState call = known(e.linkedid(), e.uniqueid(), e.at());
-    if (call == null) {
+    if (call == null && e.linkedid() == null && e.uniqueid() == null) {
+      // Only when the caller's fields are missing: a repeated complete of an ended call must not
+      // end the agent's next call.
       call = connectedTo(e.queue(), e.iface());
     }
     if (call == null) {

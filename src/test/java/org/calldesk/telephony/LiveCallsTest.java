@@ -68,6 +68,19 @@ class LiveCallsTest {
   }
 
   @Test
+  @DisplayName("a complete repeated after a reconnect does not end the agent's next call")
+  void repeatedCompleteLeavesNextCall() {
+    live.accept(join("L13", "U13", "service", 0));
+    live.accept(connect("L13", "U13", 2, 2));
+    live.accept(complete("L13", "U13", 30, 2, 28));
+    live.accept(join("L14", "U14", "service", 31));
+    live.accept(connect("L14", "U14", 33, 2));
+    live.accept(complete("L13", "U13", 40, 2, 28));
+    assertEquals(1, ended.size());
+    assertEquals(Phase.CONNECTED, live.call("L14").orElseThrow().phase());
+  }
+
+  @Test
   @DisplayName("repeated AgentCalled for the same member changes the call once")
   void repeatedRing() {
     live.accept(join("L3", "U3", "service", 0));
