@@ -30,6 +30,7 @@ public final class AgiServer {
   private final Map<String, AgiScript> scripts;
   private volatile DefaultAgiServer server;
   private volatile Exception startFailure;
+  private volatile Thread accept;
 
   public AgiServer(Vertx vertx, TelephonyConfig cfg, Map<String, AgiScript> scripts) {
     this.vertx = vertx;
@@ -45,7 +46,7 @@ public final class AgiServer {
       agi.setAddress(InetAddress.getByName(cfg.agiHost()));
       agi.setPort(cfg.agiPort());
       server = agi;
-      Thread accept = new Thread(() -> {
+      Thread thread = new Thread(() -> {
         try {
           agi.startup();
         } catch (IOException | RuntimeException e) {
@@ -53,11 +54,12 @@ public final class AgiServer {
           log.error("FastAGI server on {}:{} stopped: {}", cfg.agiHost(), cfg.agiPort(), e.getMessage());
         }
       }, "fastagi-accept");
-      accept.setDaemon(true);
-      accept.start();
+      thread.setDaemon(true);
+      accept = thread;
+      thread.start();
       long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
       while (!agi.bound.await(20, TimeUnit.MILLISECONDS)) {
-        if (startFailure != null || !accept.isAlive() || System.currentTimeMillis() > deadline) {
+        if (startFailure != null || !thread.isAlive() || System.currentTimeMillis() > deadline) {
           throw new IOException("FastAGI cannot listen on " + cfg.agiHost() + ":" + cfg.agiPort()
               + (startFailure == null ? "" : ": " + startFailure.getMessage()), startFailure);
         }
@@ -81,6 +83,11 @@ public final class AgiServer {
       }
       return null;
     });
+  }
+
+  /** For health: bound and its accept loop still running. */
+  public boolean isListening() {
+    return server != null && accept != null && accept.isAlive() && startFailure == null;
   }
 
   public int port() {

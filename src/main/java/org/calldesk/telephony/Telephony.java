@@ -30,6 +30,7 @@ public final class Telephony {
   private final AgiServer agi;
   private final Vertx vertx;
   private String bridgeDeployment;
+  private long refreshTimer = -1;
 
   private Telephony(Vertx vertx, TelephonyConfig config, Pool pool, RouteService routes,
                     Map<String, AgiScript> extraScripts) {
@@ -69,10 +70,32 @@ public final class Telephony {
           t.bridgeDeployment = id;
           return t.agi.start();
         })
-        .map(t);
+        .map(v -> {
+          t.refreshAgentsEvery(cfg.agentsRefreshMs());
+          return t;
+        });
+  }
+
+  /** Agents added or moved since start-up are matched by interface without a restart. */
+  private void refreshAgentsEvery(long ms) {
+    if (ms > 0) {
+      refreshTimer = vertx.setPeriodic(ms, id -> agents.refresh()
+          .onFailure(e -> log.warn("agent directory not refreshed: {}", e.getMessage())));
+    }
+  }
+
+  /** For /health: the AMI link, why it is down, and FastAGI. */
+  public JsonObject health() {
+    return new JsonObject()
+        .put("ami", bridge.isUp() ? "up" : "down")
+        .put("ami_error", bridge.lastError())
+        .put("agi", agi.isListening() ? "up" : "down");
   }
 
   public Future<Void> stop() {
+    if (refreshTimer >= 0) {
+      vertx.cancelTimer(refreshTimer);
+    }
     Future<Void> agiStopped = agi.stop();
     return agiStopped.eventually(() -> bridgeDeployment == null
         ? Future.succeededFuture()

@@ -8,7 +8,7 @@ public record TelephonyConfig(
     String amiHost, int amiPort, String amiUsername, String amiSecret,
     String agiHost, int agiPort,
     long reconnectMinMs, long reconnectMaxMs,
-    long actionTimeoutMs, long pingMs, long routeBudgetMs) {
+    long actionTimeoutMs, long pingMs, long routeBudgetMs, long agentsRefreshMs) {
 
   public static TelephonyConfig from(JsonObject root) {
     JsonObject t = section(root, "telephony");
@@ -28,7 +28,8 @@ public record TelephonyConfig(
         reconnect.getLong("max_ms", 30000L),
         ami.getLong("action_timeout_ms", 5000L),
         ami.getLong("ping_ms", 20000L),
-        route.getLong("budget_ms", 50L));
+        route.getLong("budget_ms", 50L),
+        t.getLong("agents_refresh_ms", 60000L));
   }
 
   public static TelephonyConfig defaults() {

@@ -73,6 +73,11 @@ class TelephonyTest {
           telephony[0] = t;
           return Await.until(vertx, "AMI up", 5000, () -> t.bridge().isUp());
         })
+        .compose(v -> {
+          ctx.verify(() -> assertEquals(new JsonObject().put("ami", "up").putNull("ami_error").put("agi", "up"),
+              telephony[0].health()));
+          return Future.succeededFuture();
+        })
         .compose(v -> vertx.executeBlocking(() -> AgiClient.converse(agiPort,
             AgiClient.request(agiPort, "route", "5551234", "1795339966.7", "service"),
             Map.of("CHANNEL(linkedid)", "1795339966.6"))))
