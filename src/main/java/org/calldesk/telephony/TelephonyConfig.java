@@ -32,6 +32,15 @@ public record TelephonyConfig(
         t.getLong("agents_refresh_ms", 60000L));
   }
 
+  /** Without the AMI secret: configurations get logged. */
+  @Override
+  public String toString() {
+    return "TelephonyConfig[mode=" + mode + ", ami=" + amiUsername + "@" + amiHost + ":" + amiPort
+        + ", agi=" + agiHost + ":" + agiPort + ", reconnect=" + reconnectMinMs + ".." + reconnectMaxMs + " ms"
+        + ", actionTimeout=" + actionTimeoutMs + " ms, ping=" + pingMs + " ms, routeBudget=" + routeBudgetMs
+        + " ms, agentsRefresh=" + agentsRefreshMs + " ms]";
+  }
+
   public static TelephonyConfig defaults() {
     return from(new JsonObject());
   }
