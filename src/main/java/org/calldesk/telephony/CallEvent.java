@@ -1,0 +1,83 @@
+package org.calldesk.telephony;
+
+import java.time.Instant;
+
+/**
+ * The AMI events the server relies on, normalised. {@code at} is when the bridge read the event:
+ * Asterisk's events carry no time of their own.
+ */
+public sealed interface CallEvent {
+
+  Instant at();
+
+  /** Events about one caller, keyed by the call's Linkedid. */
+  sealed interface OfCall extends CallEvent {
+    String linkedid();
+    String uniqueid();
+  }
+
+  /** Events about one queue member. */
+  sealed interface OfMember extends CallEvent {
+    String queue();
+    String iface();
+  }
+
+  record QueueCallerJoin(Instant at, String linkedid, String uniqueid, String channel, String queue,
+                         String callerNum, String callerName, int position, int count) implements OfCall {}
+
+  record AgentCalled(Instant at, String linkedid, String uniqueid, String channel, String queue,
+                     String iface, String memberName, String callerNum, String destChannel,
+                     String destUniqueid) implements OfCall {}
+
+  /** {@code ringTimeMs}: AgentRingNoAnswer reports milliseconds. */
+  record AgentRingNoAnswer(Instant at, String linkedid, String uniqueid, String channel, String queue,
+                           String iface, String memberName, long ringTimeMs) implements OfCall {}
+
+  /** {@code holdTimeS} and {@code ringTimeS}: AgentConnect reports seconds. */
+  record AgentConnect(Instant at, String linkedid, String uniqueid, String channel, String queue,
+                      String iface, String memberName, long holdTimeS, long ringTimeS,
+                      String destChannel) implements OfCall {}
+
+  /** May lack the caller's channel and uniqueid (app_queue race): match on queue and interface too. */
+  record AgentComplete(Instant at, String linkedid, String uniqueid, String channel, String queue,
+                       String iface, String memberName, long holdTimeS, long talkTimeS,
+                       String reason) implements OfCall {}
+
+  record QueueCallerLeave(Instant at, String linkedid, String uniqueid, String channel, String queue,
+                          int position, int count) implements OfCall {}
+
+  record QueueCallerAbandon(Instant at, String linkedid, String uniqueid, String channel, String queue,
+                            int position, int originalPosition, long holdTimeS) implements OfCall {}
+
+  record Hangup(Instant at, String linkedid, String uniqueid, String channel, int cause) implements OfCall {}
+
+  record QueueMemberStatus(Instant at, String queue, String iface, String memberName, int status,
+                           boolean paused, String pausedReason, boolean inCall) implements OfMember {}
+
+  record QueueMemberPause(Instant at, String queue, String iface, String memberName, boolean paused,
+                          String reason) implements OfMember {}
+
+  record QueueMemberAdded(Instant at, String queue, String iface, String memberName, int status,
+                          boolean paused, String pausedReason) implements OfMember {}
+
+  record QueueMemberRemoved(Instant at, String queue, String iface, String memberName) implements OfMember {}
+
+  /** A member as listed by QueueStatus (resync). */
+  record QueueMember(Instant at, String queue, String iface, String memberName, int status,
+                     boolean paused, String pausedReason, boolean inCall) implements OfMember {}
+
+  /** A waiting caller as listed by QueueStatus (resync); the only place the queue priority shows. */
+  record QueueEntry(Instant at, String queue, String uniqueid, String channel, String callerNum,
+                    int position, int priority, long waitS) implements CallEvent {}
+
+  /** A live channel as listed by CoreShowChannels (resync). */
+  record CoreShowChannel(Instant at, String linkedid, String uniqueid, String channel,
+                         String application, String applicationData, String callerNum) implements CallEvent {}
+
+  /** Marks the end of a resync that began at {@code startedAt}; state not seen since then is stale. */
+  record ResyncComplete(Instant at, Instant startedAt) implements CallEvent {}
+
+  record LinkUp(Instant at) implements CallEvent {}
+
+  record LinkDown(Instant at, String reason) implements CallEvent {}
+}

@@ -1,0 +1,10 @@
+package org.calldesk.telephony;
+
+/**
+ * Decides where an inbound call goes. Called on a FastAGI worker thread (never an event loop), so it
+ * may block, but must answer within its budget: a call is never held up by a slow server.
+ */
+public interface RouteService {
+
+  RouteInfo route(String callerNumber, String ivr, String uniqueid);
+}
