@@ -133,9 +133,8 @@ public final class CallRouter implements RouteService {
             return null;
         }
         String iface = manager.getString("interface");
-        boolean free = iface != null && presence.loggedInState(iface)
-                .map(state -> !state.paused() && !state.busy() && !state.ringing())
-                .orElse(false);
+        AgentPresence.MemberState state = iface == null ? null : presence.state(iface);
+        boolean free = state != null && state.loggedIn() && !state.paused() && !state.busy() && !state.ringing();
         return new AccountManager(manager.getString("username"), iface, free);
     }
 
