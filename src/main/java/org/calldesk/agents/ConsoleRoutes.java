@@ -1,0 +1,114 @@
+package org.calldesk.agents;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.calldesk.telephony.AgentDirectory.AgentLine;
+import org.calldesk.telephony.AgentPresence;
+import org.calldesk.telephony.Telephony;
+import org.calldesk.web.Access;
+import org.calldesk.web.Bodies;
+import org.calldesk.web.HttpError;
+import org.calldesk.web.Pages;
+import org.calldesk.web.WebVerticle;
+
+import java.util.List;
+
+/** The agent console page and the agent's state on the phone system (available, paused, off). */
+public final class ConsoleRoutes implements WebVerticle.Routes {
+
+    private final Telephony telephony;
+    private final List<String> pauseReasons;
+    private final List<String> dispositions;
+    private final List<String> categories;
+    private final int wrapupSeconds;
+    private Pages pages;
+
+    public ConsoleRoutes(Telephony telephony, JsonObject config) {
+        this.telephony = telephony;
+        JsonObject agents = config.getJsonObject("agents", new JsonObject());
+        this.pauseReasons = strings(agents.getJsonArray("pause_reasons"), List.of("break", "lunch", "training"));
+        this.wrapupSeconds = agents.getInteger("wrapup_s", 15);
+        this.dispositions = strings(config.getJsonObject("calls", new JsonObject()).getJsonArray("dispositions"),
+                List.of("resolved", "follow-up needed", "transferred", "information given"));
+        this.categories = strings(config.getJsonObject("complaints", new JsonObject()).getJsonArray("categories"),
+                List.of("billing", "delivery", "product", "service"));
+    }
+
+    private static List<String> strings(JsonArray values, List<String> fallback) {
+        return values == null || values.isEmpty() ? fallback : values.stream().map(String::valueOf).toList();
+    }
+
+    @Override
+    public void mount(Router router, Pages pages) {
+        this.pages = pages;
+        router.get("/console").handler(Access.page(Role.AGENT)).handler(this::console);
+        router.get("/api/agents/me/state").handler(Access.api(Role.AGENT)).handler(this::myState);
+        router.post("/api/agents/me/state").handler(Access.api(Role.AGENT)).handler(this::setState);
+        router.get("/api/agents/states").handler(Access.api(Role.SUPERVISOR)).handler(this::allStates);
+    }
+
+    private void console(RoutingContext ctx) {
+        pages.render(ctx, "console/console.ftl", Pages.model("title", "Console", "pauseReasons", pauseReasons,
+                "dispositions", dispositions, "categories", categories, "wrapupSeconds", wrapupSeconds)).onFailure(ctx::fail);
+    }
+
+    private AgentLine line(RoutingContext ctx) {
+        String username = Access.user(ctx).getString("username");
+        AgentLine line = telephony.agents().byUsername(username).orElse(null);
+        if (line == null || line.iface() == null || line.iface().isBlank()) {
+            throw HttpError.badRequest("you have no phone interface; an administrator must set one");
+        }
+        return line;
+    }
+
+    private void myState(RoutingContext ctx) {
+        ctx.json(stateJson(telephony.presence().state(line(ctx).iface())));
+    }
+
+    private void setState(RoutingContext ctx) {
+        JsonObject body = Bodies.json(ctx);
+        String state = Bodies.requiredString(body, "state", 20);
+        AgentLine line = line(ctx);
+        Future<Void> change = switch (state) {
+            case "available" -> telephony.presence().available(line);
+            case "paused" -> {
+                String reason = Bodies.optionalString(body, "reason", 40);
+                if (reason == null || !pauseReasons.contains(reason)) {
+                    throw HttpError.badRequest("field 'reason' must be one of " + pauseReasons);
+                }
+                yield telephony.presence().paused(line, reason);
+            }
+            case "offline" -> telephony.presence().loggedOut(line);
+            default -> throw HttpError.badRequest("field 'state' must be available, paused or offline");
+        };
+        change.onSuccess(v -> ctx.json(stateJson(telephony.presence().state(line.iface()))))
+                .onFailure(e -> ctx.fail(telephony.bridge().isUp()
+                        ? new HttpError(502, "the phone system refused: " + e.getMessage(), null)
+                        : HttpError.unavailable("the phone system is not connected: " + telephony.bridge().lastError())));
+    }
+
+    private void allStates(RoutingContext ctx) {
+        JsonArray all = new JsonArray();
+        telephony.presence().all().forEach(state -> {
+            JsonObject json = stateJson(state);
+            telephony.agents().byInterface(state.iface()).ifPresent(a -> json.put("username", a.username())
+                    .put("displayName", a.displayName()).put("agentId", a.id()));
+            all.add(json);
+        });
+        ctx.json(new JsonObject().put("agents", all));
+    }
+
+    public static JsonObject stateJson(AgentPresence.MemberState state) {
+        return new JsonObject()
+                .put("interface", state.iface())
+                .put("loggedIn", state.loggedIn())
+                .put("paused", state.paused())
+                .put("reason", state.reason())
+                .put("busy", state.busy())
+                .put("ringing", state.ringing())
+                .put("queues", new JsonArray(state.queues()));
+    }
+}
