@@ -1,0 +1,115 @@
+package org.calldesk.telephony.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CaptureReplayTest extends SimTestBase {
+  /**
+   * Wire events of the capture the simulator deliberately does not emit: variable, caller-id and
+   * device-state chatter, CDRs, AGI exec traces, DialState, and the OriginateResponse that belongs to the
+   * capture's own Originate (the simulator's caller is not originated over AMI). Newexten is emitted only
+   * for the caller's own dialplan steps, so it is left out of the order comparison too.
+   */
+  static final Set<String> NOT_EMITTED = Set.of("VarSet", "NewCallerid", "NewConnectedLine", "LocalBridge",
+      "DeviceStateChange", "Cdr", "AGIExecStart", "AGIExecEnd", "DialState", "OriginateResponse", "Newexten");
+
+  static Path sample(String name) {
+    for (Path dir : List.of(Path.of("../shared/telephony-samples"), Path.of("/work/shared/telephony-samples"))) {
+      if (Files.exists(dir.resolve(name))) {
+        return dir.resolve(name);
+      }
+    }
+    Assumptions.abort("capture " + name + " not found beside the project");
+    return null;
+  }
+
+  /** The capture split at blank lines into ordered field maps. */
+  static List<Map<String, String>> parseCapture(Path file) throws Exception {
+    String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+    List<Map<String, String>> out = new ArrayList<>();
+    for (String block : text.split("\r\n\r\n")) {
+      Map<String, String> frame = new LinkedHashMap<>();
+      for (String line : block.split("\r\n")) {
+        int c = line.indexOf(": ");
+        if (c > 0) {
+          frame.putIfAbsent(line.substring(0, c), line.substring(c + 2));
+        } else if (line.endsWith(":")) {
+          frame.putIfAbsent(line.substring(0, line.length() - 1), "");
+        }
+      }
+      if (!frame.isEmpty()) {
+        out.add(frame);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  @DisplayName("a ringall queue call gives the events of the real Asterisk capture, in order and field for field")
+  void queueCallMatchesCapture() throws Exception {
+    List<Map<String, String>> capture = parseCapture(sample("asterisk-22-queue-call.ami"));
+    String capLinkedid = capture.stream().filter(f -> "Newchannel".equals(f.get("Event"))).findFirst().orElseThrow()
+        .get("Linkedid");
+    List<Map<String, String>> expected = callEvents(capture, capLinkedid);
+
+    startAgi(h -> FakeAgiServer.route("support", 10, ""));
+    startSim(SimFixtures.config(agiPort,
+        SimFixtures.queue("support", "ringall", 5, 1, "Local/1002@agents", "Local/1001@agents")));
+    sim.device("Local/1002@agents").autoAnswer(false);
+    try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+      String linkedid = await(sim.placeCall("5551234", "service"));
+      ami.await(f -> "Hangup".equals(f.get("Event")) && linkedid.equals(f.get("Uniqueid")), WAIT);
+      List<Map<String, String>> actual = callEvents(ami.frames(), linkedid);
+
+      assertTrue(expected.size() > 40, "capture yields " + expected.size() + " comparable events");
+      assertEquals(types(expected), types(actual), "event types in order");
+      for (int i = 0; i < expected.size(); i++) {
+        assertEquals(List.copyOf(expected.get(i).keySet()), List.copyOf(actual.get(i).keySet()),
+            "fields of event #" + i + " " + expected.get(i).get("Event"));
+      }
+      Map<String, String> connect = actual.stream().filter(f -> "AgentConnect".equals(f.get("Event"))).findFirst().orElseThrow();
+      assertEquals("Local/1001@agents", connect.get("Interface"));
+      assertEquals("s", connect.get("DestExten"));
+      Map<String, String> complete = actual.stream().filter(f -> "AgentComplete".equals(f.get("Event"))).findFirst().orElseThrow();
+      assertEquals("agent", complete.get("Reason"));
+      assertEquals(1, sim.callsCompleted());
+    }
+  }
+
+  /** Events of one call (by Linkedid) plus member status, without the types the simulator does not emit. */
+  static List<Map<String, String>> callEvents(List<Map<String, String>> frames, String linkedid) {
+    List<Map<String, String>> out = new ArrayList<>();
+    boolean started = false;
+    for (Map<String, String> f : frames) {
+      String event = f.get("Event");
+      if (event == null || NOT_EMITTED.contains(event)) {
+        continue;
+      }
+      boolean ours = linkedid.equals(f.get("Linkedid")) || linkedid.equals(f.get("DestLinkedid"));
+      started |= ours;
+      if (ours || (started && (event.startsWith("QueueMember") || event.startsWith("Bridge")))) {
+        out.add(f);
+      }
+      if (started && "Hangup".equals(event) && linkedid.equals(f.get("Uniqueid"))) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  static List<String> types(List<Map<String, String>> frames) {
+    return frames.stream().map(f -> f.get("Event")).toList();
+  }
+}
