@@ -413,15 +413,19 @@ final class Pbx {
         if (call.talkTimer >= 0) {
           vertx.cancelTimer(call.talkTimer);
         }
-        hangupRequest("SoftHangupRequest", call.two, 16);
+        // The order of the core-show-channels capture, where the caller's leg was hung up mid-talk.
         emit(bridge("BridgeLeave", call.bridgeId, 1).chan(call.two));
+        emit(bridge("BridgeLeave", call.bridgeId, 0).chan(r.one));
+        hangupRequest("HangupRequest", r.two, 16);
+        hangupRequest("SoftHangupRequest", call.two, 16);
+        hangupRequest("HangupRequest", call.one, 16);
         hangup(call.two, 16);
-        hangup(call.one, 16);
+        emit(bridge("BridgeDestroy", call.bridgeId, 0));
         if (r.member != null) {
           queues.complete(call, r, "caller");
         }
-        emit(bridge("BridgeLeave", call.bridgeId, 0).chan(r.one));
-        emit(bridge("BridgeDestroy", call.bridgeId, 0));
+        hangup(call.one, 16);
+        hangupRequest("SoftHangupRequest", r.two, 16);
         hangup(r.two, 16);
         hangup(r.one, 16);
         releaseDevice(r);

@@ -254,7 +254,12 @@ final class QueueEngine {
     long holdS = (call.connectedMs - call.joinedMs) / 1000;
     q.completed++;
     q.talkTotalS += talkS;
-    pbx.emit(Frame.event("AgentComplete", "agent,all").chan(call.two).dest(r.one)
+    Frame f = Frame.event("AgentComplete", "agent,all");
+    // When the caller hung up first, app_queue has already lost the caller's channel snapshot (README trap).
+    if (pbx.channels.containsKey(call.two.name)) {
+      f.chan(call.two);
+    }
+    pbx.emit(f.dest(r.one)
         .f("Queue", q.name()).f("Interface", r.member.iface).f("MemberName", r.member.name)
         .f("HoldTime", holdS).f("TalkTime", talkS).f("Reason", reason));
   }

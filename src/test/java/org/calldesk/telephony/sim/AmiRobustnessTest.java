@@ -83,11 +83,15 @@ class AmiRobustnessTest extends SimTestBase {
     }
   }
 
-  private static boolean connectRefused(int port) {
-    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-      return false;
-    } catch (java.io.IOException e) {
-      return true;
+  /** The listener is gone once connects are refused; the unbind may trail the close future by a moment. */
+  private static boolean connectRefused(int port) throws InterruptedException {
+    for (int i = 0; i < 50; i++) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+        Thread.sleep(20);
+      } catch (java.io.IOException e) {
+        return true;
+      }
     }
+    return false;
   }
 }

@@ -74,11 +74,7 @@ class CaptureReplayTest extends SimTestBase {
       List<Map<String, String>> actual = callEvents(ami.frames(), linkedid);
 
       assertTrue(expected.size() > 40, "capture yields " + expected.size() + " comparable events");
-      assertEquals(types(expected), types(actual), "event types in order");
-      for (int i = 0; i < expected.size(); i++) {
-        assertEquals(List.copyOf(expected.get(i).keySet()), List.copyOf(actual.get(i).keySet()),
-            "fields of event #" + i + " " + expected.get(i).get("Event"));
-      }
+      assertSameEvents(expected, actual);
       Map<String, String> connect = actual.stream().filter(f -> "AgentConnect".equals(f.get("Event"))).findFirst().orElseThrow();
       assertEquals("Local/1001@agents", connect.get("Interface"));
       assertEquals("s", connect.get("DestExten"));
@@ -88,8 +84,97 @@ class CaptureReplayTest extends SimTestBase {
     }
   }
 
+  static void assertSameEvents(List<Map<String, String>> expected, List<Map<String, String>> actual) {
+    assertEquals(types(expected), types(actual), "event types in order");
+    for (int i = 0; i < expected.size(); i++) {
+      assertEquals(List.copyOf(expected.get(i).keySet()), List.copyOf(actual.get(i).keySet()),
+          "fields of event #" + i + " " + expected.get(i).get("Event"));
+    }
+  }
+
+  static String firstLinkedid(List<Map<String, String>> capture) {
+    return capture.stream().filter(f -> "Newchannel".equals(f.get("Event"))).findFirst().orElseThrow().get("Linkedid");
+  }
+
+  @Test
+  @DisplayName("a caller who hangs up while waiting gives the abandon capture's events")
+  void abandonMatchesCapture() throws Exception {
+    List<Map<String, String>> capture = parseCapture(sample("asterisk-22-abandon.ami"));
+    List<Map<String, String>> expected = callEvents(capture, firstLinkedid(capture));
+
+    startAgi(h -> FakeAgiServer.route("support", 0, ""));
+    startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1)));
+    try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+      String linkedid = await(sim.placeCall("5551234", "service"));
+      ami.await(RawAmi.event("QueueCallerJoin", "Linkedid", linkedid), WAIT);
+      await(sim.hangup(linkedid));
+      ami.await(f -> "Hangup".equals(f.get("Event")) && linkedid.equals(f.get("Uniqueid")), WAIT);
+      assertSameEvents(expected, callEvents(ami.frames(), linkedid));
+    }
+  }
+
+  @Test
+  @DisplayName("a member who never answers gives the ring-no-answer capture's events, retry included")
+  void ringNoAnswerMatchesCapture() throws Exception {
+    List<Map<String, String>> capture = parseCapture(sample("asterisk-22-ring-no-answer.ami"));
+    List<Map<String, String>> expected = callEvents(capture, firstLinkedid(capture));
+
+    startAgi(h -> FakeAgiServer.route("support", 0, ""));
+    startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 0.3, 0.6, "Local/1009@agents")));
+    sim.device("Local/1009@agents").autoAnswer(false);
+    try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+      String linkedid = await(sim.placeCall("5551234", "service"));
+      ami.await(f -> "AgentRingNoAnswer".equals(f.get("Event"))
+          && ami.frames().stream().filter(RawAmi.event("AgentRingNoAnswer")).count() >= 2, WAIT);
+      ami.await(f -> "SoftHangupRequest".equals(f.get("Event"))
+          && ami.frames().stream().filter(RawAmi.event("SoftHangupRequest")).count() >= 2, WAIT);
+      Thread.sleep(50);
+      await(sim.hangup(linkedid));
+      ami.await(f -> "Hangup".equals(f.get("Event")) && linkedid.equals(f.get("Uniqueid")), WAIT);
+      assertSameEvents(expected, callEvents(ami.frames(), linkedid));
+    }
+  }
+
+  @Test
+  @DisplayName("a caller hanging up mid-talk gives the core-show-channels capture's tear-down, Reason caller")
+  void callerHangupMidTalkMatchesCapture() throws Exception {
+    List<Map<String, String>> capture = parseCapture(sample("asterisk-22-core-show-channels.ami"));
+    List<Map<String, String>> all = callEvents(capture, firstLinkedid(capture), false);
+    List<Map<String, String>> expected = tearDown(all);
+
+    startAgi(h -> FakeAgiServer.route("support", 0, ""));
+    var config = SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1, "Local/1001@agents"));
+    config.getJsonObject("telephony").getJsonObject("sim").put("talk_ms_fixed", 60_000);
+    startSim(config);
+    try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+      String linkedid = await(sim.placeCall("5551234", "service"));
+      ami.await(f -> "BridgeEnter".equals(f.get("Event")) && "2".equals(f.get("BridgeNumChannels")), WAIT);
+      await(sim.hangup(linkedid));
+      ami.await(f -> "QueueMemberStatus".equals(f.get("Event")) && "1".equals(f.get("Status")), WAIT);
+      List<Map<String, String>> actual = tearDown(callEvents(ami.frames(), linkedid, false));
+      assertSameEvents(expected, actual);
+      assertEquals("caller", actual.stream().filter(f -> "AgentComplete".equals(f.get("Event"))).findFirst()
+          .orElseThrow().get("Reason"));
+    }
+  }
+
+  /** From the first BridgeLeave to the member's status going back to free. */
+  static List<Map<String, String>> tearDown(List<Map<String, String>> events) {
+    int from = types(events).indexOf("BridgeLeave");
+    int to = from;
+    while (to < events.size() && !("QueueMemberStatus".equals(events.get(to).get("Event")))) {
+      to++;
+    }
+    return events.subList(from, Math.min(to + 1, events.size()));
+  }
+
   /** Events of one call (by Linkedid) plus member status, without the types the simulator does not emit. */
   static List<Map<String, String>> callEvents(List<Map<String, String>> frames, String linkedid) {
+    return callEvents(frames, linkedid, true);
+  }
+
+  static List<Map<String, String>> callEvents(List<Map<String, String>> frames, String linkedid,
+                                              boolean stopAtCallerHangup) {
     List<Map<String, String>> out = new ArrayList<>();
     boolean started = false;
     for (Map<String, String> f : frames) {
@@ -102,7 +187,7 @@ class CaptureReplayTest extends SimTestBase {
       if (ours || (started && (event.startsWith("QueueMember") || event.startsWith("Bridge")))) {
         out.add(f);
       }
-      if (started && "Hangup".equals(event) && linkedid.equals(f.get("Uniqueid"))) {
+      if (started && "Hangup".equals(event) && linkedid.equals(f.get("Uniqueid")) && stopAtCallerHangup) {
         break;
       }
     }
