@@ -1,13 +1,10 @@
 package org.calldesk.telephony.sim;
 
 import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -27,9 +24,10 @@ final class Pbx {
   final Map<String, Chan> channels = new LinkedHashMap<>();
   final Map<String, Call> calls = new HashMap<>();
   final Map<String, Call> callByChannel = new HashMap<>();
-  final Map<String, SimDevice> devices = new HashMap<>();
+  final Map<String, SimDevice> devices = new java.util.concurrent.ConcurrentHashMap<>();
   final QueueEngine queues;
   final AgiClient agi;
+  final Hotline hotline;
   final AtomicLong placed = new AtomicLong();
   final AtomicLong completed = new AtomicLong();
   final AtomicLong abandoned = new AtomicLong();
@@ -44,6 +42,7 @@ final class Pbx {
     this.rnd = new SplittableRandom(settings.seed() + 1);
     this.queues = new QueueEngine(this);
     this.agi = new AgiClient(vertx, settings);
+    this.hotline = new Hotline(this);
   }
 
   void onContext(Runnable r) {
@@ -62,6 +61,7 @@ final class Pbx {
     sink.accept(f);
   }
 
+  /** Safe from any thread: devices are created on first use and only their flags are read elsewhere. */
   SimDevice device(String iface) {
     return devices.computeIfAbsent(iface, i -> new SimDevice(i, this));
   }
@@ -148,122 +148,6 @@ final class Pbx {
       return settings.talkMsFixed();
     }
     return Math.max(1, Math.round(-Math.log(1 - rnd.nextDouble()) * settings.talkMsMean()));
-  }
-
-  // ---- the hotline --------------------------------------------------------------------------
-
-  Future<String> placeCall(String from, String ivr) {
-    Promise<String> linked = Promise.promise();
-    onContext(() -> linked.complete(startCall(from, ivr)));
-    return linked.future();
-  }
-
-  private String startCall(String from, String ivr) {
-    Chan[] pair = localPair("Local/s@inbound", null);
-    Chan one = pair[0];
-    Chan two = pair[1];
-    for (Chan c : pair) {
-      c.callerId(from, "<unknown>");
-      c.connected(from, "<unknown>");
-    }
-    one.application = "AppDial2";
-    one.appData = "(Outgoing Line)";
-    Call call = new Call(one.uniqueid, from, ivr, one, two);
-    calls.put(call.linkedid, call);
-    callByChannel.put(one.name, call);
-    callByChannel.put(two.name, call);
-    placed.incrementAndGet();
-    newchannel(one);
-    newchannel(two);
-    dialBegin(null, one, "s@inbound");
-    newexten(two, 1, "NoOp", "Inbound call from <" + from + ">");
-    newexten(two, 2, "Set", "QUEUE_PRIO=0");
-    call.vars.put("QUEUE_PRIO", "0");
-    String script = switch (ivr == null ? "" : ivr) {
-      case "status" -> "complaint-status";
-      case "callback" -> "callback";
-      default -> "route";
-    };
-    List<String> args = script.equals("route") ? List.of(ivr == null ? "" : ivr) : List.of();
-    newexten(two, 3, "AGI", "agi://" + settings.agiHost() + ":" + settings.agiPort() + "/" + script
-        + (args.isEmpty() ? "" : "," + String.join(",", args)));
-    agi.run(call, script, args).onComplete(ar -> afterAgi(call, script, ar.succeeded() ? ar.result() : null));
-    return call.linkedid;
-  }
-
-  private void afterAgi(Call call, String script, AgiClient.Result result) {
-    if (call.phase == Call.Phase.DONE) {
-      return;
-    }
-    if (result == null || result.failed()) {
-      call.vars.put("AGISTATUS", "FAILURE");
-    } else {
-      call.vars.putAll(result.vars());
-      call.vars.put("AGISTATUS", "SUCCESS");
-    }
-    if (result != null && result.hungUp()) {
-      endBeforeQueue(call, 16);
-      return;
-    }
-    if (!script.equals("route")) {
-      newexten(call.two, 4, "Hangup", "");
-      endBeforeQueue(call, 16);
-      return;
-    }
-    String agent = call.vars.getOrDefault("CALLDESK_AGENT", "");
-    if (!agent.isBlank()) {
-      newexten(call.two, 4, "Dial", agent + "," + settings.agentDialMs() / 1000);
-      call.phase = Call.Phase.DIAL_AGENT;
-      dialAgent(call, agent.trim());
-    } else {
-      toQueue(call);
-    }
-  }
-
-  private void toQueue(Call call) {
-    String queue = call.vars.getOrDefault("CALLDESK_QUEUE", "");
-    if (queue.isBlank() || "FAILURE".equals(call.vars.get("AGISTATUS"))) {
-      queue = queue.isBlank() ? "service" : queue;
-    }
-    int prio;
-    try {
-      prio = Integer.parseInt(call.vars.getOrDefault("QUEUE_PRIO", "0").trim());
-    } catch (NumberFormatException e) {
-      prio = 0;
-    }
-    newexten(call.two, 5, "Queue", queue + ",r,,,");
-    queues.join(call, queue, prio);
-  }
-
-  // ---- Dial(${CALLDESK_AGENT},15): the account manager first, no queue ----------------------
-
-  private void dialAgent(Call call, String iface) {
-    SimDevice dev = device(iface);
-    Chan[] legs = localPair(iface, call.linkedid);
-    Ring ring = new Ring(call, null, null, dev, legs[0], legs[1], now());
-    for (Chan c : legs) {
-      c.callerId(call.from, "<unknown>");
-    }
-    call.rings.add(ring);
-    dev.ringing++;
-    newchannel(ring.one);
-    newchannel(ring.two);
-    dialBegin(call.two, ring.one, iface);
-    ring.one.connected(call.from, "<unknown>");
-    ring.one.exten = "s";
-    if (call.one.state != Chan.RINGING) {
-      newstate(call.one, Chan.RINGING);
-    }
-    scheduleAnswer(ring);
-    call.attemptTimer = vertx.setTimer(settings.agentDialMs(), t -> {
-      call.attemptTimer = -1;
-      if (call.phase != Call.Phase.DIAL_AGENT || !ring.active) {
-        return;
-      }
-      dropRing(ring, "NOANSWER", 0, false);
-      call.rings.remove(ring);
-      toQueue(call);
-    });
   }
 
   void scheduleAnswer(Ring ring) {
@@ -480,7 +364,34 @@ final class Pbx {
         return true;
       }
     }
+    for (Call c : calls.values()) {
+      for (Ring r : c.rings) {
+        if (r.active && (r.one.name.equals(name) || r.two.name.equals(name))) {
+          rejectRing(r);
+          return true;
+        }
+      }
+    }
     return originations.hangup(name);
+  }
+
+  /** A ringing phone's leg was hung up: the ring counts as busy, as when the agent rejects it. */
+  private void rejectRing(Ring r) {
+    Call call = r.call;
+    if (r.member == null) {
+      hotline.agentMissed(call, r, "BUSY", 17);
+      return;
+    }
+    dropRing(r, "BUSY", 17, false);
+    call.rings.remove(r);
+    if (call.rings.isEmpty() && call.phase == Call.Phase.QUEUED) {
+      if (call.attemptTimer >= 0) {
+        vertx.cancelTimer(call.attemptTimer);
+        call.attemptTimer = -1;
+      }
+      call.retryUntilMs = now() + call.queue.spec.retryMs();
+      queues.dispatchAllSoon();
+    }
   }
 
   final Originator originations = new Originator(this);

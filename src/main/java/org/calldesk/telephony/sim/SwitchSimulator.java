@@ -79,7 +79,7 @@ public final class SwitchSimulator {
 
   /** A caller dials the hotline; completes with the call's Linkedid once its channels exist. */
   public Future<String> placeCall(String fromNumber, String ivrChoice) {
-    return pbx.placeCall(fromNumber, ivrChoice);
+    return pbx.hotline.placeCall(fromNumber, ivrChoice);
   }
 
   /** The caller hangs up (an abandon if still queued); false if no such live call. */
@@ -98,22 +98,9 @@ public final class SwitchSimulator {
     });
   }
 
-  /** The simulated phone behind an interface; created on first use. */
+  /** The simulated phone behind an interface; created on first use. Safe from any thread. */
   public SimDevice device(String iface) {
-    Promise<SimDevice> p = Promise.promise();
-    if (Vertx.currentContext() == ctx) {
-      return pbx.device(iface);
-    }
-    // Devices are created on the context so the map is never touched from two threads.
-    ctx.runOnContext(v -> p.complete(pbx.device(iface)));
-    try {
-      return p.future().toCompletionStage().toCompletableFuture().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    }
+    return pbx.device(iface);
   }
 
   /** Poisson arrivals at demo.calls_per_minute, callers from the source, IVR choices from ivr_mix. */

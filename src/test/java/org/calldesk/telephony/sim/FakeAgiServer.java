@@ -19,6 +19,8 @@ final class FakeAgiServer {
   /** One FastAGI session as seen by the server: request headers in order and the replies to its commands. */
   record Session(Map<String, String> headers, List<String> replies) {}
 
+  /** Not a command: the server goes silent and keeps the socket open (a hung routing server). */
+  static final String HOLD = "#hold";
   final List<Session> sessions = new CopyOnWriteArrayList<>();
   private final Function<Map<String, String>, List<String>> commands;
   private NetServer server;
@@ -59,7 +61,10 @@ final class FakeAgiServer {
         }
       }
       if (pending[0].hasNext()) {
-        socket.write(Buffer.buffer(pending[0].next() + "\n"));
+        String next = pending[0].next();
+        if (!next.equals(HOLD)) {
+          socket.write(Buffer.buffer(next + "\n"));
+        }
       } else {
         socket.close();
       }

@@ -91,6 +91,21 @@ class FastAgiTest extends SimTestBase {
   }
 
   @Test
+  @DisplayName("a FastAGI server that hangs is given up after agi_timeout_ms, keeping what it already set")
+  void agiTimeout() throws Exception {
+    startAgi(h -> List.of("SET VARIABLE \"CALLDESK_QUEUE\" \"support\"", FakeAgiServer.HOLD));
+    var config = SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1));
+    config.getJsonObject("telephony").getJsonObject("sim").put("agi_timeout_ms", 300);
+    startSim(config);
+    try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+      long t0 = System.currentTimeMillis();
+      String linkedid = await(sim.placeCall("5551234", "service"));
+      assertEquals("support", ami.await(RawAmi.event("QueueCallerJoin", "Linkedid", linkedid), WAIT).get("Queue"));
+      assertTrue(System.currentTimeMillis() - t0 >= 250, "joined only after the AGI timeout");
+    }
+  }
+
+  @Test
   @DisplayName("when the FastAGI server is unreachable the call still queues: service, priority 0")
   void agiDownStillQueues() throws Exception {
     startSim(SimFixtures.config(SimFixtures.freePort(), SimFixtures.queue("service", "ringall", 5, 1)));

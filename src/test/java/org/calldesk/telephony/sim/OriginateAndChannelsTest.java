@@ -91,4 +91,23 @@ class OriginateAndChannelsTest extends SimTestBase {
       assertTrue(ami.frames().stream().noneMatch(RawAmi.event("QueueCallerJoin")));
     }
   }
+
+  @Test
+  @DisplayName("hanging up a ringing member leg counts as a rejected ring and the caller is offered again")
+  void rejectRingingLeg() throws Exception {
+    startAgi(h -> FakeAgiServer.route("support", 0, ""));
+    startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 0.2, "Local/1001@agents")));
+    sim.device("Local/1001@agents").autoAnswer(false);
+    try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+      await(sim.placeCall("5551234", "service"));
+      String leg = ami.await(RawAmi.event("AgentCalled"), WAIT).get("DestChannel");
+      ami.action("Action: Hangup", "ActionID: r-1", "Channel: " + leg);
+      assertEquals("Channel Hungup", ami.await(f -> "r-1".equals(f.get("ActionID")), WAIT).get("Message"));
+      assertEquals("BUSY", ami.await(f -> "DialEnd".equals(f.get("Event")) && leg.equals(f.get("DestChannel")), WAIT)
+          .get("DialStatus"));
+      ami.await(f -> "AgentCalled".equals(f.get("Event")) && !leg.equals(f.get("DestChannel")), WAIT);
+      sim.device("Local/1001@agents").answer();
+      assertEquals("Local/1001@agents", ami.await(RawAmi.event("AgentConnect"), WAIT).get("Interface"));
+    }
+  }
 }
