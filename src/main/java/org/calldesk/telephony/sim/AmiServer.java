@@ -25,6 +25,8 @@ final class AmiServer {
   private static final Logger LOG = LoggerFactory.getLogger(AmiServer.class);
   private static final Buffer BANNER = Buffer.buffer("Asterisk Call Manager/11.0.0\r\n");
   private static final int MAX_LINES = 256;
+  /** Bytes a client may fall behind before it is dropped, as Asterisk drops a manager session that stops reading. */
+  private static final int MAX_BACKLOG = 16 * 1024 * 1024;
 
   private final Vertx vertx;
   private final SimSettings settings;
@@ -105,6 +107,7 @@ final class AmiServer {
   private void accept(NetSocket socket) {
     Conn conn = new Conn(socket);
     conns.add(conn);
+    socket.setWriteQueueMaxSize(MAX_BACKLOG);
     RecordParser parser = RecordParser.newDelimited("\n", line -> line(conn, line)).maxRecordSize(8192);
     parser.exceptionHandler(e -> {
       LOG.warn("AMI client {} sent an oversized line; dropping it", socket.remoteAddress());
@@ -228,6 +231,12 @@ final class AmiServer {
       if (c.loggedIn && c.events && !c.closing) {
         if (buf == null) {
           buf = f.toBuffer();
+        }
+        if (c.socket.writeQueueFull()) {
+          LOG.warn("AMI client {} stopped reading ({} bytes behind); dropping it", c.socket.remoteAddress(), MAX_BACKLOG);
+          c.closing = true;
+          c.socket.close();
+          continue;
         }
         c.socket.write(buf);
         eventsWritten.incrementAndGet();

@@ -138,4 +138,29 @@ class QueueEngineTest extends SimTestBase {
       assertEquals(List.of(chanB, chanA), entries.stream().map(e -> e.get("Channel")).toList());
     }
   }
+
+  @Test
+  @DisplayName("leastrecent offers each call to the member idle longest, and wrap-up keeps a member out for wrapup_s")
+  void leastRecentAndWrapUp() throws Exception {
+    startValueRouting();
+    var queue = SimFixtures.queue("support", "leastrecent", 5, 0.1, "Local/1001@agents", "Local/1002@agents");
+    queue.put("wrapup_s", 0.6);
+    var config = SimFixtures.config(agiPort, queue);
+    config.getJsonObject("telephony").getJsonObject("sim").put("talk_ms_fixed", 100);
+    startSim(config);
+    try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+      List<String> answered = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        String linkedid = await(sim.placeCall("10" + i, "service"));
+        long t0 = System.currentTimeMillis();
+        Map<String, String> connect = ami.await(RawAmi.event("AgentConnect", "Linkedid", linkedid), WAIT);
+        answered.add(connect.get("Interface"));
+        ami.await(RawAmi.event("AgentComplete", "DestLinkedid", linkedid), WAIT);
+        if (i == 2) {
+          assertTrue(System.currentTimeMillis() - t0 >= 400, "third call waited for a member's wrap-up");
+        }
+      }
+      assertEquals(List.of("Local/1001@agents", "Local/1002@agents", "Local/1001@agents"), answered);
+    }
+  }
 }

@@ -41,4 +41,16 @@ class SimSettingsTest extends SimTestBase {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SimSettings.from(bad));
     assertEquals("telephony.queues[0].strategy must be ringall or leastrecent, not random", e.getMessage());
   }
+
+  @Test
+  @DisplayName("the simulator deploys as a verticle from the whole calldesk config and listens for AMI")
+  void deploysAsVerticle() throws Exception {
+    JsonObject config = SimFixtures.config(SimFixtures.freePort(), SimFixtures.queue("service", "ringall", 5, 1));
+    SimulatorVerticle verticle = new SimulatorVerticle();
+    String id = await(vertx.deployVerticle(verticle, new io.vertx.core.DeploymentOptions().setConfig(config)));
+    try (RawAmi ami = new RawAmi(verticle.simulator().amiPort()).login()) {
+      assertEquals("Asterisk Call Manager/11.0.0", ami.banner);
+    }
+    await(vertx.undeploy(id));
+  }
 }
