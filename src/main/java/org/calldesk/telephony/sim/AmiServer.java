@@ -36,6 +36,7 @@ final class AmiServer {
   private AmiActions actions;
   private NetServer server;
   private long sessionSeq = 0x7fbca0001f90L;
+  private final long startedMs = System.currentTimeMillis();
 
   /** One client connection and the frame being read from it. */
   final class Conn {
@@ -195,7 +196,9 @@ final class AmiServer {
     }
     conn.loggedIn = true;
     conn.send(Frame.response("Success", id).f("Message", "Authentication accepted"));
-    conn.send(Frame.event("FullyBooted", "system,all").f("Uptime", 7).f("LastReload", 7).f("Status", "Fully Booted"));
+    long uptime = (System.currentTimeMillis() - startedMs) / 1000;
+    conn.send(Frame.event("FullyBooted", "system,all").f("Uptime", uptime).f("LastReload", uptime)
+        .f("Status", "Fully Booted"));
     String tv = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
         .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
     conn.send(Frame.event("SuccessfulAuth", "security,all").f("EventTV", tv).f("Severity", "Informational")

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The switch: channels, hotline calls and their dialplan. Single-threaded: every method runs on the
- * simulator's context, so no state here is shared with another thread.
+ * The switch: channels, calls, rings, bridges and tear-downs. Single-threaded: everything runs on the
+ * simulator's context (devices excepted, see {@link #device}), so no call state is shared between threads.
  */
 final class Pbx {
   final Vertx vertx;
@@ -72,13 +72,17 @@ final class Pbx {
     return epochS() + "." + uniqueSeq++;
   }
 
-  /** A Local channel pair (";1" down, ";2" ringing in the target context) like chan_local makes. */
+  /**
+   * A channel pair (";1" down, ";2" ringing in the target context) like chan_local makes. Every interface is
+   * modelled so, as the captures' Local/100N@agents members are; a PJSIP/x interface keeps its own name.
+   */
   Chan[] localPair(String dial, String linkedid) {
-    String target = dial.startsWith("Local/") ? dial.substring(6) : dial;
+    int slash = dial.indexOf('/');
+    String target = slash < 0 ? dial : dial.substring(slash + 1);
     int at = target.indexOf('@');
     String exten = at < 0 ? target : target.substring(0, at);
     String context = at < 0 ? "default" : target.substring(at + 1);
-    String base = (dial.startsWith("Local/") ? dial : "Local/" + target) + "-" + String.format("%08x", localSeq++);
+    String base = dial + "-" + String.format("%08x", localSeq++);
     String u1 = nextUniqueid();
     Chan one = new Chan(base + ";1", u1, linkedid == null ? u1 : linkedid, Chan.DOWN, context, exten, now());
     Chan two = new Chan(base + ";2", nextUniqueid(), one.linkedid, Chan.RING, context, exten, now());
