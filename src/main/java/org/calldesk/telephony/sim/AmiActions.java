@@ -254,13 +254,29 @@ final class AmiActions {
     boolean hasApp = app != null && !app.isEmpty();
     Originator.Request req = new Originator.Request(id, channel, hasApp ? null : m.getOrDefault("context", "default"),
         hasApp ? null : exten, app, m.get("data"), cid[0], cid[1], intOr(m.get("timeout"), 30000));
-    if (truthy(m.get("async"))) {
+    if (channel.equals("Local/s@inbound")) {
+      out.accept(ack(id, "Originate successfully queued"));
+      pbx.hotline.originate(req, variable(m.get("variable"), "CALLDESK_IVR", "service"));
+    } else if (truthy(m.get("async"))) {
       out.accept(ack(id, "Originate successfully queued"));
       pbx.originations.originate(req, ok -> { });
     } else {
       pbx.originations.originate(req, ok -> out.accept(ok
           ? ack(id, "Originate successfully queued") : error(id, "Originate failed")));
     }
+  }
+
+  /** One NAME=value out of Originate's Variable lines (comma or pipe separated). */
+  static String variable(String variables, String name, String def) {
+    if (variables != null) {
+      for (String kv : variables.split("[,|]")) {
+        int eq = kv.indexOf('=');
+        if (eq > 0 && kv.substring(0, eq).trim().equals(name)) {
+          return kv.substring(eq + 1).trim();
+        }
+      }
+    }
+    return def;
   }
 
   /** "Name" <num>, or a bare number: Asterisk's ast_callerid_parse, roughly. */

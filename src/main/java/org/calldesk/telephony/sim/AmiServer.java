@@ -148,7 +148,8 @@ final class AmiServer {
     }
     String key = line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
     String value = line.substring(colon + 1).stripLeading();
-    conn.frame.putIfAbsent(key, value);
+    // Originate may carry several Variable: lines; keep them all.
+    conn.frame.merge(key, value, (a, b) -> key.equals("variable") ? a + "," + b : a);
   }
 
   private void handle(Conn conn, Map<String, String> m) {

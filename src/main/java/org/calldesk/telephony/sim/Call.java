@@ -29,6 +29,8 @@ final class Call {
   Ring connected;
   long connectedMs;
   String bridgeId;
+  /** Set when the call came in as an AMI Originate of Local/s@inbound. */
+  Originator.Request origin;
 
   Call(String linkedid, String from, String ivr, Chan one, Chan two) {
     this.linkedid = linkedid;

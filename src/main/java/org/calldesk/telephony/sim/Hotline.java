@@ -17,21 +17,32 @@ final class Hotline {
 
   Future<String> placeCall(String from, String ivr) {
     Promise<String> linked = Promise.promise();
-    pbx.onContext(() -> linked.complete(startCall(from, ivr)));
+    pbx.onContext(() -> linked.complete(startCall(from, "<unknown>", ivr, null)));
     return linked.future();
   }
 
-  private String startCall(String from, String ivr) {
+  /**
+   * The capture harness's way in: AMI Originate of Local/s@inbound runs the hotline, and the originate
+   * is reported when the caller is bridged (Success) or gone unanswered (Failure).
+   */
+  String originate(Originator.Request req, String ivr) {
+    String num = req.cidNum() == null ? "<unknown>" : req.cidNum();
+    String name = req.cidName() == null ? "<unknown>" : req.cidName();
+    return startCall(num, name, ivr, req);
+  }
+
+  private String startCall(String from, String name, String ivr, Originator.Request origin) {
     Chan[] pair = pbx.localPair("Local/s@inbound", null);
     Chan one = pair[0];
     Chan two = pair[1];
     for (Chan c : pair) {
-      c.callerId(from, "<unknown>");
-      c.connected(from, "<unknown>");
+      c.callerId(from, name);
+      c.connected(from, name);
     }
     one.application = "AppDial2";
     one.appData = "(Outgoing Line)";
     Call call = new Call(one.uniqueid, from, ivr, one, two);
+    call.origin = origin;
     pbx.calls.put(call.linkedid, call);
     pbx.callByChannel.put(one.name, call);
     pbx.callByChannel.put(two.name, call);

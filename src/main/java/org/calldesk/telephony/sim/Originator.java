@@ -83,7 +83,7 @@ final class Originator {
     done.accept(false);
   }
 
-  private Frame response(Request req, String result, String channel, int reason, String uniqueid, String num, String name) {
+  static Frame response(Request req, String result, String channel, int reason, String uniqueid, String num, String name) {
     Frame f = Frame.event("OriginateResponse", "call,all").actionId(req.actionId()).f("Response", result).f("Channel", channel);
     if (req.context() != null) {
       f.f("Context", req.context()).f("Exten", req.exten() == null ? "s" : req.exten());

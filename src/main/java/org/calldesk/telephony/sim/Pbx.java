@@ -239,6 +239,11 @@ final class Pbx {
     ring.one.bridgeId = call.bridgeId;
     call.two.bridgeId = call.bridgeId;
     emit(bridge("BridgeEnter", call.bridgeId, 1).chan(ring.one));
+    if (call.origin != null) {
+      emit(Originator.response(call.origin, "Success", call.one.name, 4, call.one.uniqueid, call.one.cidNum,
+          call.one.cidName));
+      call.origin = null;
+    }
     emit(bridge("BridgeEnter", call.bridgeId, 2).chan(call.two));
     ring.two.application = "Wait";
     call.talkTimer = vertx.setTimer(talkMs(call), t -> {
@@ -338,8 +343,18 @@ final class Pbx {
     call.phase = Call.Phase.DONE;
     hangupRequest("SoftHangupRequest", call.two, cause);
     hangup(call.two, cause);
+    originateFailed(call);
     hangup(call.one, cause);
     finish(call, false);
+  }
+
+  /** An originated hotline call that never got bridged reports Failure with the dial string, as in the captures. */
+  void originateFailed(Call call) {
+    if (call.origin != null) {
+      Originator.Request o = call.origin;
+      call.origin = null;
+      emit(Originator.response(o, "Failure", o.channel(), 0, "<unknown>", call.one.cidNum, call.one.cidName));
+    }
   }
 
   void finish(Call call, boolean answered) {

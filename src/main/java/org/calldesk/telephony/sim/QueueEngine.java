@@ -87,6 +87,7 @@ final class QueueEngine {
     pbx.hangupRequest("HangupRequest", call.one, 0);
     pbx.hangup(call.two, 0);
     pbx.dialEnd(null, call.one, "NOANSWER");
+    pbx.originateFailed(call);
     pbx.hangup(call.one, 0);
     pbx.finish(call, false);
     dispatchAllSoon();
