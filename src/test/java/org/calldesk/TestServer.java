@@ -64,7 +64,12 @@ public final class TestServer {
                 .put("data", new JsonObject().put("dir", dataDir.toString()))
                 .put("database", new JsonObject().put("embedded_durable", false))
                 .put("security", new JsonObject().put("pbkdf2_iterations", 1000).put("login_max_failures", 5))
-                .put("demo", new JsonObject().put("enabled", false)));
+                .put("demo", new JsonObject().put("enabled", false))
+                .put("telephony", new JsonObject()
+                        .put("agi", new JsonObject().put("port", EmbeddedServices.freePort()))
+                        .put("sim", new JsonObject().put("ami_port", EmbeddedServices.freePort())
+                                .put("answer_after_ms", 200).put("talk_ms_fixed", 800).put("patience_s_mean", 0)
+                                .put("agent_dial_ms", 2000))));
     }
 
     private void createUsers() {

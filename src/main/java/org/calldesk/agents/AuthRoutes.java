@@ -22,6 +22,12 @@ public final class AuthRoutes implements WebVerticle.Routes {
     private final AgentStore agents;
     private final LoginThrottle throttle;
     private Pages pages;
+    private java.util.function.Function<JsonObject, Future<Void>> onLogout = user -> Future.succeededFuture();
+
+    /** Work to do when a user logs out, e.g. taking their phone out of the queues. */
+    public void onLogout(java.util.function.Function<JsonObject, Future<Void>> action) {
+        this.onLogout = action;
+    }
 
     public AuthRoutes(AgentStore agents, LoginThrottle throttle) {
         this.agents = agents;
@@ -50,9 +56,20 @@ public final class AuthRoutes implements WebVerticle.Routes {
     }
 
     private void apiLogout(RoutingContext ctx) {
-        log.info("{} logged out", Access.user(ctx).getString("username"));
+        JsonObject user = Access.user(ctx);
+        log.info("{} logged out", user.getString("username"));
         ctx.session().destroy();
-        ctx.json(new JsonObject().put("status", "logged out"));
+        leaveQueues(user).onComplete(v -> ctx.json(new JsonObject().put("status", "logged out")));
+    }
+
+    /** Logging out takes the agent's phone out of the queues; a PBX that is down must not keep them logged in here. */
+    private Future<Void> leaveQueues(JsonObject user) {
+        try {
+            return onLogout.apply(user).onFailure(e -> log.warn("{} logged out, but the phone could not leave the queues: {}",
+                    user.getString("username"), e.getMessage()));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private void me(RoutingContext ctx) {
@@ -92,8 +109,9 @@ public final class AuthRoutes implements WebVerticle.Routes {
     }
 
     private void formLogout(RoutingContext ctx) {
+        JsonObject user = Access.user(ctx);
         ctx.session().destroy();
-        ctx.redirect("/login");
+        leaveQueues(user).onComplete(v -> ctx.redirect("/login"));
     }
 
     private void renderLoginError(RoutingContext ctx, String next, String message) {

@@ -41,6 +41,9 @@ public final class Calldesk {
     private AgentStore agents;
     private CustomerStore customers;
     private Health health;
+    private PhoneSystem phoneSystem;
+    private io.vertx.core.eventbus.MessageConsumer<JsonObject> notifications;
+    private io.micrometer.core.instrument.MeterRegistry meters;
 
     private Calldesk(Vertx vertx, JsonObject config) {
         this.vertx = vertx;
@@ -53,6 +56,7 @@ public final class Calldesk {
     }
 
     private Future<Calldesk> startAll(PrometheusMeterRegistry registry) {
+        meters = registry != null ? registry : new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         PhoneNumbers phones;
         Tiers tiers;
         try {
@@ -84,7 +88,16 @@ public final class Calldesk {
                             ? step("demo data could not be seeded", new DemoData(pg, agents, customers, demo).seed())
                             : Future.succeededFuture();
                 })
+                .compose(v -> step("telephony did not start", PhoneSystem.start(vertx, config, pg, redis, customers)))
+                .compose(started -> {
+                    phoneSystem = started;
+                    health.register("telephony", phoneSystem::health);
+                    notifications = org.calldesk.web.Sockets.routeNotifications(vertx);
+                    return Future.succeededFuture();
+                })
                 .compose(v -> step("HTTP server did not start", deployWeb(security())))
+                .compose(v -> config.getJsonObject("demo", new JsonObject()).getBoolean("enabled", false)
+                        ? phoneSystem.startDemoTraffic(pg) : Future.succeededFuture())
                 .map(v -> {
                     JsonObject http = config.getJsonObject("http");
                     log.info("calldesk is up: http://{}:{}/", http.getString("host"), http.getInteger("port"));
@@ -122,8 +135,15 @@ public final class Calldesk {
         }
         LoginThrottle throttle = new LoginThrottle(redis, security.getInteger("login_max_failures", 5),
                 security.getInteger("login_lockout_seconds", 300));
-        List<WebVerticle.Routes> routes = List.of(health, new HomeRoutes(), new AuthRoutes(agents, throttle),
-                new CustomerRoutes(customers));
+        AuthRoutes auth = new AuthRoutes(agents, throttle);
+        auth.onLogout(user -> phoneSystem.telephony().agents().byUsername(user.getString("username"))
+                .filter(line -> line.iface() != null)
+                .map(line -> phoneSystem.telephony().presence().loggedOut(line))
+                .orElse(Future.succeededFuture()));
+        List<WebVerticle.Routes> routes = List.of(health, new HomeRoutes(), auth, new CustomerRoutes(customers),
+                new org.calldesk.web.Sockets(vertx, meters),
+                new org.calldesk.agents.ConsoleRoutes(phoneSystem.telephony(), config),
+                new org.calldesk.telephony.CallRoutes(phoneSystem.telephony(), phoneSystem.simulator(), pg, customers, config));
         return vertx.deployVerticle(() -> new WebVerticle(config, routes), new DeploymentOptions().setInstances(instances))
                 .onSuccess(deployments::add)
                 .mapEmpty();
@@ -140,6 +160,13 @@ public final class Calldesk {
             chain = chain.compose(v -> vertx.undeploy(id).otherwiseEmpty());
         }
         deployments.clear();
+        if (notifications != null) {
+            chain = chain.compose(v -> notifications.unregister().otherwiseEmpty());
+        }
+        if (phoneSystem != null) {
+            PhoneSystem stopping = phoneSystem;
+            chain = chain.compose(v -> stopping.stop());
+        }
         return chain
                 .compose(v -> pg == null ? Future.<Void>succeededFuture() : pg.close().otherwiseEmpty())
                 .compose(v -> vertx.executeBlocking(() -> {
@@ -177,6 +204,10 @@ public final class Calldesk {
 
     public Health health() {
         return health;
+    }
+
+    public PhoneSystem phones() {
+        return phoneSystem;
     }
 
     /** A start-up failure whose message says which step failed. */

@@ -54,18 +54,22 @@ public final class CallRouter implements RouteService {
     private final RoutingPolicy policy;
     private final CustomerStore customers;
     private final Pool pg;
-    private final AgentPresence presence;
+    private volatile AgentPresence presence;
     private final Cards cards;
     private final Clock clock;
     private volatile ComplaintSource complaints = ComplaintSource.NONE;
 
-    public CallRouter(RoutingPolicy policy, CustomerStore customers, Pool pg, AgentPresence presence, Cards cards, Clock clock) {
+    public CallRouter(RoutingPolicy policy, CustomerStore customers, Pool pg, Cards cards, Clock clock) {
         this.policy = policy;
         this.customers = customers;
         this.pg = pg;
-        this.presence = presence;
         this.cards = cards;
         this.clock = clock;
+    }
+
+    /** The phone system's view of agents, for "is the account manager free"; until then managers count as busy. */
+    public void presence(AgentPresence presence) {
+        this.presence = presence;
     }
 
     public void complaints(ComplaintSource source) {
@@ -133,7 +137,8 @@ public final class CallRouter implements RouteService {
             return null;
         }
         String iface = manager.getString("interface");
-        AgentPresence.MemberState state = iface == null ? null : presence.state(iface);
+        AgentPresence agents = presence;
+        AgentPresence.MemberState state = iface == null || agents == null ? null : agents.state(iface);
         boolean free = state != null && state.loggedIn() && !state.paused() && !state.busy() && !state.ringing();
         return new AccountManager(manager.getString("username"), iface, free);
     }

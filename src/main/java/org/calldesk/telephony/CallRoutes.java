@@ -43,13 +43,16 @@ public final class CallRoutes implements WebVerticle.Routes {
             """;
 
     private final Telephony telephony;
+    private final org.calldesk.telephony.sim.SwitchSimulator simulator;
     private final Pool pg;
     private final CustomerStore customers;
     private final List<String> dispositions;
     private final String originateContext;
 
-    public CallRoutes(Telephony telephony, Pool pg, CustomerStore customers, JsonObject config) {
+    public CallRoutes(Telephony telephony, org.calldesk.telephony.sim.SwitchSimulator simulator, Pool pg,
+                      CustomerStore customers, JsonObject config) {
         this.telephony = telephony;
+        this.simulator = simulator;
         this.pg = pg;
         this.customers = customers;
         JsonArray configured = config.getJsonObject("calls", new JsonObject()).getJsonArray("dispositions");
@@ -63,6 +66,24 @@ public final class CallRoutes implements WebVerticle.Routes {
     public void mount(Router router, Pages pages) {
         router.post("/api/calls/originate").handler(Access.api(Role.AGENT)).handler(this::originate);
         router.post("/api/calls/:linkedid/disposition").handler(Access.api(Role.AGENT)).handler(this::disposition);
+        router.post("/api/sim/calls").handler(Access.api(Role.SUPERVISOR)).handler(this::simulatedCall);
+    }
+
+    /** Simulator mode only: places one inbound call, as a customer dialling the hotline would. */
+    private void simulatedCall(RoutingContext ctx) {
+        if (simulator == null) {
+            throw HttpError.notFound("the switch simulator is not running (telephony.mode is not simulator)");
+        }
+        JsonObject body = Bodies.json(ctx);
+        String from = Bodies.requiredString(body, "from", 40);
+        String ivr = Bodies.optionalString(body, "ivr", 20);
+        if (ivr != null && !List.of("service", "complaint", "status", "callback").contains(ivr)) {
+            throw HttpError.badRequest("field 'ivr' must be service, complaint, status or callback");
+        }
+        simulator.placeCall(from, ivr == null ? "service" : ivr)
+                .onSuccess(linkedid -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("linkedid", linkedid).encode()))
+                .onFailure(ctx::fail);
     }
 
     /** Saves the agent's disposition and notes; only the agent who took the call, or a supervisor. */
