@@ -14,6 +14,7 @@ public final class Http {
 
     private final WebClientSession client;
     private String csrf;
+    private String cookie;
 
     private Http(WebClientSession client) {
         this.client = client;
@@ -34,11 +35,18 @@ public final class Http {
             throw new IllegalStateException("login as " + username + " failed: " + response.bodyAsString());
         }
         http.csrf = response.bodyAsJsonObject().getString("csrfToken");
+        http.cookie = response.cookies().stream().filter(c -> c.startsWith("calldesk.session="))
+                .map(c -> c.split(";", 2)[0]).findFirst().orElseThrow();
         return http;
     }
 
     public String csrf() {
         return csrf;
+    }
+
+    /** The session cookie ({@code name=value}), for a WebSocket of the same session. */
+    public String cookie() {
+        return cookie;
     }
 
     public HttpResponse<Buffer> get(String path) {

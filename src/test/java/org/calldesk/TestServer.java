@@ -65,10 +65,12 @@ public final class TestServer {
                 .put("database", new JsonObject().put("embedded_durable", false))
                 .put("security", new JsonObject().put("pbkdf2_iterations", 1000).put("login_max_failures", 5))
                 .put("demo", new JsonObject().put("enabled", false))
+                .put("routing", new JsonObject().put("vip_queue", "").put("account_manager_ring_s", 2)
+                        .put("ageing", new JsonObject().put("every_s", 2).put("step", 10).put("max", 30)))
                 .put("telephony", new JsonObject()
                         .put("agi", new JsonObject().put("port", EmbeddedServices.freePort()))
                         .put("sim", new JsonObject().put("ami_port", EmbeddedServices.freePort())
-                                .put("answer_after_ms", 200).put("talk_ms_fixed", 800).put("patience_s_mean", 0)
+                                .put("answer_after_ms", 200).put("talk_ms_fixed", 1200).put("patience_s_mean", 0)
                                 .put("agent_dial_ms", 2000))));
     }
 
@@ -80,7 +82,10 @@ public final class TestServer {
                 .compose(a -> agents.create(new AgentStore.NewAgent("agent1", "Agent One", Role.AGENT, "PJSIP/1001",
                         List.of("service", "complaints"), List.of(), "A"), PASSWORD))
                 .compose(a -> agents.create(new AgentStore.NewAgent("agent2", "Agent Two", Role.AGENT, "PJSIP/1002",
-                        List.of("service", "complaints"), List.of(), "A"), PASSWORD)));
+                        List.of("service", "complaints"), List.of(), "A"), PASSWORD))
+                .compose(a -> agents.create(new AgentStore.NewAgent("manager1", "Mia Manager", Role.AGENT, "PJSIP/1009",
+                        List.of("vip"), List.of(), "K"), PASSWORD))
+                .compose(a -> server.phones().telephony().agents().refresh()));
     }
 
     public static <T> T await(Future<T> future) {

@@ -103,7 +103,7 @@ public final class CallRouter implements RouteService {
         String tier = customer == null ? null : customer.getString("tier");
         cards.prepare(uniqueid, card(callerNumber, choice, customer,
                 facts == null ? new JsonArray() : facts.openComplaints(), decision));
-        log.info("route {} from {}: queue {} priority {} ({}) in {} us", uniqueid, callerNumber, decision.queue(),
+        log.debug("route {} from {}: queue {} priority {} ({}) in {} us", uniqueid, callerNumber, decision.queue(),
                 decision.priority(), decision.reason(), (System.nanoTime() - started) / 1000);
         return new RouteInfo(customerId, tier, decision.priority(), decision.reason(), decision.queue(), choice.code(),
                 decision.agent() == null ? "" : decision.agent(), decision.greeting());

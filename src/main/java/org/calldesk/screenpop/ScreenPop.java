@@ -44,7 +44,27 @@ public final class ScreenPop {
 
     public void accept(CallEvent event) {
         switch (event) {
-            case CallEvent.AgentCalled called -> pop(called);
+            case CallEvent.AgentCalled called -> pop(called.linkedid(), called.uniqueid(), called.iface(), called.queue(),
+                    called.callerNum(), called.at());
+            // The account manager rung before the queue: a plain Dial, no AgentCalled. Queue legs were popped
+            // already by their AgentCalled, which comes first.
+            case CallEvent.DialBegin dial -> {
+                if (notQueued(dial.linkedid())) {
+                    pop(dial.linkedid(), dial.uniqueid(), dial.iface(), null, null, dial.at());
+                }
+            }
+            case CallEvent.DialEnd dial -> {
+                if (notQueued(dial.linkedid())) {
+                    agent(dial.iface()).ifPresent(agent -> {
+                        if ("ANSWER".equals(dial.status())) {
+                            connectedTo.put(dial.linkedid(), agent.id());
+                            send(agent.id(), dial.linkedid(), "connected", dial.at());
+                        } else if (shown.getOrDefault(dial.linkedid(), Set.of()).remove(agent.id())) {
+                            send(agent.id(), dial.linkedid(), "withdrawn", dial.at());
+                        }
+                    });
+                }
+            }
             case CallEvent.AgentConnect connect -> agent(connect.iface()).ifPresent(agent -> {
                 connectedTo.put(connect.linkedid(), agent.id());
                 send(agent.id(), connect.linkedid(), "connected", connect.at());
@@ -70,37 +90,37 @@ public final class ScreenPop {
         }
     }
 
-    private void pop(CallEvent.AgentCalled called) {
-        Optional<AgentLine> agent = agent(called.iface());
+    private boolean notQueued(String linkedid) {
+        return live.call(linkedid).map(call -> call.joinedAt() == null).orElse(false);
+    }
+
+    private void pop(String linkedid, String uniqueid, String iface, String queue, String callerNum, Instant at) {
+        Optional<AgentLine> agent = agent(iface);
         if (agent.isEmpty()) {
-            log.debug("AgentCalled for {} on {}: no agent has that interface", called.linkedid(), called.iface());
+            log.debug("ring for {} on {}: no agent has that interface", linkedid, iface);
             return;
         }
         long agentId = agent.get().id();
-        Set<Long> popped = shown.computeIfAbsent(called.linkedid(), k -> new HashSet<>());
+        Set<Long> popped = shown.computeIfAbsent(linkedid, k -> new HashSet<>());
         if (!popped.add(agentId)) {
             return;
         }
-        cards.get(called.uniqueid()).onSuccess(card -> {
-            JsonObject message = (card == null ? unknownCard(called) : card.copy())
+        long waitedMs = live.call(linkedid).map(call -> call.waited(at).toMillis()).orElse(0L);
+        String caller = callerNum != null ? callerNum : live.call(linkedid).map(c -> c.callerNumber()).orElse(null);
+        cards.get(uniqueid).onSuccess(card -> {
+            JsonObject message = (card == null ? unknownCard(caller, queue) : card.copy())
                     .put("type", "pop")
-                    .put("linkedid", called.linkedid())
-                    .put("queue", called.queue())
-                    .put("waitedMs", waited(called));
-            Sockets.toUser(vertx, agentId, message, called.at());
+                    .put("linkedid", linkedid)
+                    .put("queue", queue)
+                    .put("waitedMs", waitedMs);
+            Sockets.toUser(vertx, agentId, message, at);
         });
     }
 
-    private long waited(CallEvent.AgentCalled called) {
-        return live.call(called.linkedid())
-                .map(call -> call.waited(called.at()).toMillis())
-                .orElse(0L);
-    }
-
-    private static JsonObject unknownCard(CallEvent.AgentCalled called) {
-        return new JsonObject().put("caller", called.callerNum()).put("customer", (Object) null)
+    private static JsonObject unknownCard(String caller, String queue) {
+        return new JsonObject().put("caller", caller).put("customer", (Object) null)
                 .put("history", new io.vertx.core.json.JsonArray()).put("openComplaints", new io.vertx.core.json.JsonArray())
-                .put("route", new JsonObject().put("queue", called.queue()).put("priority", 0)
+                .put("route", new JsonObject().put("queue", queue).put("priority", 0)
                         .put("reason", "not routed by calldesk"));
     }
 

@@ -49,6 +49,18 @@ public sealed interface CallEvent {
   record QueueCallerAbandon(Instant at, String linkedid, String uniqueid, String channel, String queue,
                             int position, int originalPosition, long holdTimeS) implements OfCall {}
 
+  /** A Dial() leg (the account manager rung before the queue, or a queue member's leg after AgentCalled). */
+  record DialBegin(Instant at, String linkedid, String uniqueid, String channel, String destChannel,
+                   String iface) implements OfCall {}
+
+  record DialEnd(Instant at, String linkedid, String uniqueid, String channel, String destChannel,
+                 String iface, String status) implements OfCall {}
+
+  /** The interface a dialled channel belongs to: {@code PJSIP/1002-0000000a;1} is {@code PJSIP/1002}. */
+  static String interfaceOf(String channel) {
+    return channel == null ? null : channel.replaceFirst("-[0-9a-fA-F]{8}(;\\d+)?$", "");
+  }
+
   record Hangup(Instant at, String linkedid, String uniqueid, String channel, int cause) implements OfCall {}
 
   record QueueMemberStatus(Instant at, String queue, String iface, String memberName, int status,

@@ -52,6 +52,11 @@ public final class CallEvents {
       case AgentCompleteEvent e -> new CallEvent.AgentComplete(at, e.getLinkedId(), e.getUniqueId(),
           e.getChannel(), e.getQueue(), first(e.getInterface(), e.getMember()), e.getMemberName(),
           num(e.getHoldTime()), num(e.getTalkTime()), e.getReason());
+      case org.asteriskjava.manager.event.DialBeginEvent e -> new CallEvent.DialBegin(at, e.getLinkedId(),
+          e.getUniqueId(), e.getChannel(), e.getDestChannel(), CallEvent.interfaceOf(e.getDestChannel()));
+      case org.asteriskjava.manager.event.DialEndEvent e -> new CallEvent.DialEnd(at, e.getLinkedId(),
+          e.getUniqueId(), e.getChannel(), e.getDestChannel(), CallEvent.interfaceOf(e.getDestChannel()),
+          e.getDialStatus());
       case QueueCallerAbandonEvent e -> new CallEvent.QueueCallerAbandon(at, e.getLinkedId(), e.getUniqueId(),
           e.getChannel(), e.getQueue(), num(e.getPosition()), num(e.getOriginalPosition()),
           num(e.getHoldTime()));

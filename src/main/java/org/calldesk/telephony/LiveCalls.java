@@ -65,6 +65,8 @@ public final class LiveCalls {
       case CoreShowChannel e -> channel(e);
       case ResyncComplete e -> resyncComplete(e);
       case CallEvent.OfMember e -> members.accept(e);
+      case CallEvent.DialEnd e -> dialAnswered(e);
+      case CallEvent.DialBegin e -> { }
       case CallEvent.LinkUp e -> { }
       case CallEvent.LinkDown e -> { }
     }
@@ -182,6 +184,22 @@ public final class LiveCalls {
       members.setRinging(e.queue(), e.iface(), e.memberName(), true, e.at());
       changed(call);
     }
+  }
+
+  /** The account manager, dialled before the queue, picked up: the call is connected without queueing. */
+  private void dialAnswered(CallEvent.DialEnd e) {
+    if (!"ANSWER".equals(e.status())) {
+      return;
+    }
+    CallState call = known(e.linkedid(), e.uniqueid(), e.at());
+    if (call == null || call.phase != Phase.IVR) {
+      return;
+    }
+    call.agentInterface = e.iface();
+    call.answeredAt = e.at();
+    call.waitMs = call.enteredAt == null ? 0 : Duration.between(call.enteredAt, e.at()).toMillis();
+    call.advance(Phase.CONNECTED);
+    changed(call);
   }
 
   private void ringNoAnswer(AgentRingNoAnswer e) {

@@ -1,0 +1,166 @@
+package org.calldesk;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.calldesk.telephony.LiveCall;
+import org.calldesk.telephony.Telephony;
+import org.calldesk.telephony.sim.SwitchSimulator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Test helpers for the phone side: agents' states, simulated calls, waiting for the PBX, WebSockets. */
+public final class Phones {
+
+    private Phones() {
+    }
+
+    public static SwitchSimulator sim() {
+        return TestServer.get().server.phones().simulator();
+    }
+
+    public static Telephony telephony() {
+        return TestServer.get().server.phones().telephony();
+    }
+
+    public static void state(Http agent, String state) {
+        JsonObject body = new JsonObject().put("state", state);
+        if ("paused".equals(state)) {
+            body.put("reason", "break");
+        }
+        var response = agent.post("/api/agents/me/state", body);
+        if (response.statusCode() != 200) {
+            fail("state " + state + " refused: " + response.bodyAsString());
+        }
+    }
+
+    /**
+     * A customer with the given tier, written straight to the tables: an import would reclassify the whole
+     * base and move other tests' customers between tiers.
+     */
+    public static long customer(String externalId, String name, String phone, String tier, String accountManager) {
+        TestServer server = TestServer.get();
+        String e164 = server.server.customers().phones().e164(phone).orElseThrow();
+        Row row = TestServer.await(server.server.pg().preparedQuery("""
+                INSERT INTO customers (external_id, name, revenue_12m, cost_12m, tier, lifecycle, account_manager_id)
+                VALUES ($1, $2, 1000, 100, $3, 'active', (SELECT id FROM agents WHERE username = $4))
+                ON CONFLICT (external_id) DO UPDATE SET tier = excluded.tier, name = excluded.name,
+                    account_manager_id = excluded.account_manager_id
+                RETURNING id""").execute(Tuple.of(externalId, name, tier, accountManager))).iterator().next();
+        long id = row.getLong("id");
+        TestServer.await(server.server.pg().preparedQuery("""
+                INSERT INTO customer_phones (e164, customer_id, raw) VALUES ($1, $2, $3)
+                ON CONFLICT (e164) DO UPDATE SET customer_id = excluded.customer_id""").execute(Tuple.of(e164, id, phone)));
+        TestServer.await(server.server.customers().forget(id));
+        return id;
+    }
+
+    public static String call(String from, String ivr) {
+        return TestServer.await(sim().placeCall(from, ivr));
+    }
+
+    public static Optional<LiveCall> live(String linkedid) {
+        return TestServer.await(telephony().calls()).stream().filter(c -> c.linkedid().equals(linkedid)).findFirst();
+    }
+
+    public static LiveCall.Phase phase(String linkedid) {
+        return live(linkedid).map(LiveCall::phase).orElse(null);
+    }
+
+    /** Polls until the condition holds; fails with the message after the timeout. */
+    public static void await(String what, Duration timeout, Supplier<Boolean> condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Boolean.TRUE.equals(condition.get())) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        fail("timed out after " + timeout.toMillis() + " ms waiting for " + what);
+    }
+
+    /** Hangs up every call the simulator still has and takes every test agent out of the queues. */
+    public static void reset() {
+        for (LiveCall call : TestServer.await(telephony().calls())) {
+            if (!call.isFinal()) {
+                TestServer.await(sim().hangup(call.linkedid()));
+            }
+        }
+        for (String agent : List.of("agent1", "agent2", "manager1")) {
+            state(Http.as(agent), "offline");
+            sim().device(agent.equals("manager1") ? "PJSIP/1009" : agent.equals("agent1") ? "PJSIP/1001" : "PJSIP/1002").autoAnswer(true);
+        }
+        await("no live calls", Duration.ofSeconds(10), () -> TestServer.await(telephony().calls()).stream().allMatch(LiveCall::isFinal));
+    }
+
+    /** A browser's live channel: every message it receives, in order. */
+    public static final class Socket {
+        public final WebSocket ws;
+        public final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+
+        private Socket(WebSocket ws) {
+            this.ws = ws;
+            ws.textMessageHandler(text -> received.add(new JsonObject(text)));
+        }
+
+        public static Socket open(Http session) {
+            return TestServer.await(connect(session.cookie(), null)).map(Socket::new).orElseThrow();
+        }
+
+        public static Future<Optional<WebSocket>> connect(String cookie, String origin) {
+            TestServer server = TestServer.get();
+            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port).setURI("/ws");
+            if (cookie != null) {
+                options.addHeader("Cookie", cookie);
+            }
+            if (origin != null) {
+                options.addHeader("Origin", origin);
+            }
+            return server.vertx.createWebSocketClient().connect(options).map(Optional::of);
+        }
+
+        /** The next message of this type, skipping others; null after the timeout. */
+        public JsonObject next(String type, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                while (true) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return null;
+                    }
+                    JsonObject message = received.poll(left, TimeUnit.NANOSECONDS);
+                    if (message == null) {
+                        return null;
+                    }
+                    if (type.equals(message.getString("type"))) {
+                        return message;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+
+        public void close() {
+            ws.close();
+        }
+    }
+
+}

@@ -1,0 +1,146 @@
+package org.calldesk.telephony;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.calldesk.Http;
+import org.calldesk.Phones;
+import org.calldesk.TestServer;
+import org.calldesk.app.EmbeddedServices;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole phone path over TCP: simulator → FastAGI → queue → agent → stored call, and link loss. */
+class TelephonyEndToEndTest {
+
+    @AfterEach
+    void reset() {
+        Phones.reset();
+    }
+
+    private static long count(String sql, Object arg) {
+        return TestServer.await(TestServer.get().server.pg().preparedQuery(sql).execute(Tuple.of(arg)))
+                .iterator().next().getLong(0);
+    }
+
+    @Test
+    @DisplayName("a simulated call is routed over FastAGI, queued, rung, answered, completed and stored once with its customer")
+    void callEndToEnd() {
+        long customerId = Phones.customer("TEL-1", "Telly Gold", "+86 139 1000 0001", "gold", null);
+        Http agent = Http.as("agent1");
+        Phones.state(agent, "available");
+        Http supervisor = Http.as("supervisor");
+        var placed = supervisor.post("/api/sim/calls", new JsonObject().put("from", "+8613910000001").put("ivr", "service"));
+        assertEquals(201, placed.statusCode(), placed.bodyAsString());
+        String linkedid = placed.bodyAsJsonObject().getString("linkedid");
+
+        Phones.await("the call to be stored", Duration.ofSeconds(15),
+                () -> count("SELECT count(*) FROM calls WHERE linkedid = $1", linkedid) == 1);
+        Row call = TestServer.await(TestServer.get().server.pg().preparedQuery("""
+                SELECT c.*, a.username FROM calls c LEFT JOIN agents a ON a.id = c.agent_id WHERE linkedid = $1""")
+                .execute(Tuple.of(linkedid))).iterator().next();
+        assertEquals(customerId, call.getLong("customer_id"));
+        assertEquals("service", call.getString("queue"));
+        assertEquals("answered", call.getString("outcome"));
+        assertEquals("agent1", call.getString("username"));
+        assertEquals("gold", call.getString("tier"));
+        assertEquals(20, call.getInteger("priority"));
+        assertTrue(call.getString("route_reason").startsWith("gold tier 20"), call.getString("route_reason"));
+        assertTrue(call.getLong("talk_ms") >= 1000, "talk time " + call.getLong("talk_ms"));
+
+        JsonArray history = agent.get("/api/customers/" + customerId).bodyAsJsonObject().getJsonArray("interactions");
+        assertTrue(history.stream().map(JsonObject.class::cast)
+                .anyMatch(i -> linkedid.equals(i.getString("linkedid")) && "call".equals(i.getString("kind"))), history.encode());
+
+        var notes = agent.post("/api/calls/" + linkedid + "/disposition",
+                new JsonObject().put("disposition", "resolved").put("notes", "asked about <b>invoice</b>"));
+        assertEquals(200, notes.statusCode(), notes.bodyAsString());
+        assertEquals(403, Http.as("agent2").post("/api/calls/" + linkedid + "/disposition",
+                new JsonObject().put("disposition", "resolved")).statusCode(), "not agent2's call");
+        assertEquals(400, agent.post("/api/calls/" + linkedid + "/disposition",
+                new JsonObject().put("disposition", "made up")).statusCode());
+        JsonObject details = agent.get("/api/customers/" + customerId).bodyAsJsonObject().getJsonArray("interactions")
+                .stream().map(JsonObject.class::cast).filter(i -> linkedid.equals(i.getString("linkedid"))).findFirst()
+                .orElseThrow().getJsonObject("details");
+        assertEquals("resolved", details.getString("disposition"));
+    }
+
+    @Test
+    @DisplayName("the agent's state follows the PBX: available, paused with a reason, offline")
+    void agentState() {
+        Http agent = Http.as("agent2");
+        Phones.state(agent, "paused");
+        JsonObject state = agent.get("/api/agents/me/state").bodyAsJsonObject();
+        assertTrue(state.getBoolean("loggedIn"));
+        assertTrue(state.getBoolean("paused"));
+        assertEquals("break", state.getString("reason"));
+        Phones.state(agent, "available");
+        assertEquals(false, agent.get("/api/agents/me/state").bodyAsJsonObject().getBoolean("paused"));
+        assertEquals(400, agent.post("/api/agents/me/state", new JsonObject().put("state", "paused").put("reason", "nap")).statusCode());
+        assertEquals(400, agent.post("/api/agents/me/state", new JsonObject().put("state", "sleeping")).statusCode());
+        Phones.state(agent, "offline");
+        assertEquals(false, agent.get("/api/agents/me/state").bodyAsJsonObject().getBoolean("loggedIn"));
+    }
+
+    @Test
+    @DisplayName("when the AMI link drops health says so; the bridge reconnects within 5 s, resyncs and stores nothing twice")
+    void linkLoss() {
+        Phones.customer("TEL-2", "Link Loss", "+86 139 1000 0002", "silver", null);
+        Phones.state(Http.as("agent1"), "available");
+        String linkedid = Phones.call("+8613910000002", "service");
+        Phones.await("the call to be stored", Duration.ofSeconds(15),
+                () -> count("SELECT count(*) FROM calls WHERE linkedid = $1", linkedid) == 1);
+
+        TestServer.await(Phones.sim().stopAmi());
+        Phones.await("health to show telephony DOWN", Duration.ofSeconds(5), () -> {
+            JsonObject health = Http.anonymous().get("/health").bodyAsJsonObject();
+            return "DOWN".equals(health.getJsonObject("checks").getString("telephony"));
+        });
+        TestServer.await(Phones.sim().startAmi());
+        long restarted = System.nanoTime();
+        Phones.await("the bridge to reconnect", Duration.ofSeconds(5), () -> Phones.telephony().bridge().isUp());
+        assertTrue(System.nanoTime() - restarted < Duration.ofSeconds(5).toNanos());
+        Phones.await("health UP", Duration.ofSeconds(5),
+                () -> Http.anonymous().get("/health").statusCode() == 200);
+        assertEquals(1, count("SELECT count(*) FROM calls WHERE linkedid = $1", linkedid));
+        assertEquals(1, count("SELECT count(*) FROM interactions WHERE linkedid = $1", linkedid));
+    }
+
+    @Test
+    @DisplayName("a wrong AMI secret is a clear error for the health check, not a crash")
+    void wrongSecret() {
+        JsonObject config = TestServer.get().server.config().copy();
+        config.getJsonObject("telephony").getJsonObject("ami").put("secret", "not-the-secret");
+        config.getJsonObject("telephony").getJsonObject("agi").put("port", EmbeddedServices.freePort());
+        Telephony wrong = TestServer.await(Telephony.start(TestServer.get().vertx, config, TestServer.get().server.pg(),
+                (number, ivr, uniqueid) -> null, Map.of()));
+        try {
+            Phones.await("the login to fail", Duration.ofSeconds(5), () -> String.valueOf(wrong.health().getString("ami_error"))
+                    .toLowerCase().contains("authentication failed"));
+            assertEquals("down", wrong.health().getString("ami"));
+            String error = wrong.health().getString("ami_error");
+            assertNotNull(error);
+            assertTrue(error.toLowerCase().contains("authentication failed"), error);
+        } finally {
+            TestServer.await(wrong.stop());
+        }
+    }
+
+    @Test
+    @DisplayName("simulated calls are for supervisors and need a valid body")
+    void simulatedCallsGuarded() {
+        assertEquals(403, Http.as("agent1").post("/api/sim/calls", new JsonObject().put("from", "+8613910000009")).statusCode());
+        assertEquals(401, Http.anonymous().post("/api/sim/calls", new JsonObject().put("from", "+8613910000009")).statusCode());
+        assertEquals(400, Http.as("supervisor").post("/api/sim/calls", new JsonObject()).statusCode());
+        assertEquals(400, Http.as("supervisor").post("/api/sim/calls", new JsonObject().put("from", "1").put("ivr", "pizza")).statusCode());
+    }
+}
