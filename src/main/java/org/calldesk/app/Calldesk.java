@@ -10,6 +10,12 @@ import org.calldesk.agents.AgentStore;
 import org.calldesk.agents.AuthRoutes;
 import org.calldesk.agents.LoginThrottle;
 import org.calldesk.agents.Passwords;
+import org.calldesk.complaints.ComplaintBoard;
+import org.calldesk.complaints.ComplaintRoutes;
+import org.calldesk.complaints.ComplaintSettings;
+import org.calldesk.complaints.ComplaintStore;
+import org.calldesk.complaints.ComplaintSweeper;
+import org.calldesk.complaints.SlaPolicies;
 import org.calldesk.customers.CustomerRoutes;
 import org.calldesk.customers.CustomerStore;
 import org.calldesk.customers.PhoneNumbers;
@@ -20,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +47,8 @@ public final class Calldesk {
     private Redis redis;
     private AgentStore agents;
     private CustomerStore customers;
+    private ComplaintStore complaints;
+    private ComplaintBoard complaintBoard;
     private Health health;
 
     private Calldesk(Vertx vertx, JsonObject config) {
@@ -55,9 +64,13 @@ public final class Calldesk {
     private Future<Calldesk> startAll(PrometheusMeterRegistry registry) {
         PhoneNumbers phones;
         Tiers tiers;
+        SlaPolicies slaPolicies;
+        ComplaintSettings complaintSettings;
         try {
             phones = new PhoneNumbers(config.getJsonObject("phone", new JsonObject()).getString("default_region", "CN"));
             tiers = Tiers.from(config.getJsonArray("tiers"));
+            slaPolicies = SlaPolicies.from(config);
+            complaintSettings = ComplaintSettings.from(config, slaPolicies);
         } catch (RuntimeException e) {
             return Future.failedFuture(new StartupException("configuration is invalid: " + e.getMessage(), e));
         }
@@ -76,6 +89,8 @@ public final class Calldesk {
                     agents = new AgentStore(vertx, pg, new Passwords(security.getInteger("pbkdf2_iterations", 210000)));
                     customers = new CustomerStore(vertx, pg, redis, phones, tiers,
                             config.getJsonObject("lifecycle", new JsonObject()));
+                    complaints = new ComplaintStore(vertx, pg, redis, slaPolicies, complaintSettings, Clock.systemUTC());
+                    complaintBoard = new ComplaintBoard(pg, complaints);
                     health = new Health(vertx, registry)
                             .register("postgres", () -> pg.query("SELECT 1").execute().map((String) null))
                             .register("redis", () -> redis.ping().map(ok -> ok ? null : "no PONG"));
@@ -85,6 +100,8 @@ public final class Calldesk {
                             : Future.succeededFuture();
                 })
                 .compose(v -> step("HTTP server did not start", deployWeb(security())))
+                .compose(v -> step("complaint SLA sweeper did not start",
+                        vertx.deployVerticle(new ComplaintSweeper(complaints.escalations())).onSuccess(deployments::add)))
                 .map(v -> {
                     JsonObject http = config.getJsonObject("http");
                     log.info("calldesk is up: http://{}:{}/", http.getString("host"), http.getInteger("port"));
@@ -123,7 +140,7 @@ public final class Calldesk {
         LoginThrottle throttle = new LoginThrottle(redis, security.getInteger("login_max_failures", 5),
                 security.getInteger("login_lockout_seconds", 300));
         List<WebVerticle.Routes> routes = List.of(health, new HomeRoutes(), new AuthRoutes(agents, throttle),
-                new CustomerRoutes(customers));
+                new CustomerRoutes(customers), new ComplaintRoutes(complaints, complaintBoard));
         return vertx.deployVerticle(() -> new WebVerticle(config, routes), new DeploymentOptions().setInstances(instances))
                 .onSuccess(deployments::add)
                 .mapEmpty();
@@ -173,6 +190,10 @@ public final class Calldesk {
 
     public CustomerStore customers() {
         return customers;
+    }
+
+    public ComplaintStore complaints() {
+        return complaints;
     }
 
     public Health health() {

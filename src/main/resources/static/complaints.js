@@ -1,0 +1,71 @@
+// Complaint detail actions: each form posts JSON with the session's CSRF token, then reloads so the
+// timeline and SLA bars come from the server. Errors are shown as text, never as HTML.
+(function () {
+  'use strict';
+  const csrf = document.querySelector('meta[name="csrf-token"]')?.content || '';
+  const actions = document.getElementById('actions');
+
+  function countdownText(ms) {
+    const late = ms < 0;
+    let s = Math.floor(Math.abs(ms) / 1000);
+    const d = Math.floor(s / 86400); s -= d * 86400;
+    const h = Math.floor(s / 3600); s -= h * 3600;
+    const m = Math.floor(s / 60); s -= m * 60;
+    const text = (d ? d + 'd ' : '') + (d || h ? h + 'h ' : '') + m + 'm ' + (d ? '' : s + 's');
+    return late ? text.trim() + ' late' : 'in ' + text.trim();
+  }
+
+  // Due times carry their countdown as a title so the exact time stays readable.
+  function tick() {
+    document.querySelectorAll('time.countdown').forEach(t => {
+      const due = Date.parse(t.getAttribute('datetime'));
+      if (!isNaN(due)) {
+        t.title = countdownText(due - Date.now());
+      }
+    });
+  }
+  tick();
+  setInterval(tick, 1000);
+
+  if (!actions) {
+    return;
+  }
+  const id = actions.dataset.id;
+  const result = document.getElementById('action-result');
+
+  actions.querySelectorAll('form.act').forEach(form => {
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const action = form.dataset.action;
+      const body = {};
+      const data = new FormData(form);
+      if (event.submitter && event.submitter.name) {
+        body[event.submitter.name] = event.submitter.value;
+      }
+      for (const [key, value] of data.entries()) {
+        if (value !== '') {
+          body[key] = key === 'score' ? Number(value) : value;
+        }
+      }
+      form.querySelectorAll('button').forEach(b => b.disabled = true);
+      result.textContent = '';
+      try {
+        const response = await fetch('/api/complaints/' + encodeURIComponent(id) + '/' + action, {
+          method: 'POST',
+          headers: {'Content-Type': 'application/json', 'X-CSRF-Token': csrf, 'Accept': 'application/json'},
+          body: JSON.stringify(body),
+          credentials: 'same-origin'
+        });
+        if (response.ok) {
+          location.reload();
+          return;
+        }
+        const problem = await response.json().catch(() => ({}));
+        result.textContent = problem.error || ('The server said ' + response.status + '.');
+      } catch (e) {
+        result.textContent = 'The server could not be reached; nothing was changed. Try again.';
+      }
+      form.querySelectorAll('button').forEach(b => b.disabled = false);
+    });
+  });
+})();
