@@ -19,6 +19,7 @@
       <select name="sort">
         <option value="due"<#if sort == "due"> selected</#if>>time to breach</option>
         <option value="newest"<#if sort == "newest"> selected</#if>>newest first</option>
+        <option value="follow-up"<#if sort == "follow-up"> selected</#if>>follow-up calls due</option>
       </select>
     </label>
     <button type="submit" class="primary">Show</button>

@@ -85,12 +85,14 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
             throw HttpError.badRequest("parameter 'owner' is longer than 100 characters");
         }
         Long customerId = ctx.request().getParam("customerId") == null ? null : longParam(ctx, "customerId");
-        String sort = ctx.request().getParam("sort", "due");
-        if (!sort.equals("due") && !sort.equals("newest")) {
-            throw HttpError.badRequest("parameter 'sort' must be due or newest");
-        }
+        ComplaintStore.ListOrder order = switch (ctx.request().getParam("sort", "due")) {
+            case "due" -> ComplaintStore.ListOrder.DUE;
+            case "newest" -> ComplaintStore.ListOrder.NEWEST;
+            case "follow-up" -> ComplaintStore.ListOrder.FOLLOW_UP;
+            default -> throw HttpError.badRequest("parameter 'sort' must be due, newest or follow-up");
+        };
         int limit = ctx.request().getParam("limit") == null ? LIST_DEFAULT : (int) Math.min(LIST_MAX, longParam(ctx, "limit"));
-        store.list(status, owner, customerId, sort.equals("due"), limit)
+        store.list(status, owner, customerId, order, limit)
                 .onSuccess(found -> ctx.json(new JsonObject().put("complaints",
                         new JsonArray(found.stream().map(c -> c.toJson(store.now())).toList()))))
                 .onFailure(ctx::fail);
@@ -154,12 +156,17 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         }
         String owner = ctx.request().getParam("owner", "");
         owner = owner.length() > 100 ? owner.substring(0, 100) : owner.trim();
-        String sort = "newest".equals(ctx.request().getParam("sort")) ? "newest" : "due";
+        String sort = ctx.request().getParam("sort", "due");
+        ComplaintStore.ListOrder order = switch (sort) {
+            case "newest" -> ComplaintStore.ListOrder.NEWEST;
+            case "follow-up" -> ComplaintStore.ListOrder.FOLLOW_UP;
+            default -> ComplaintStore.ListOrder.DUE;
+        };
         String statusFilter = status.equals("all") ? null : status;
         String ownerFilter = owner.isEmpty() ? null : owner.equals("me") ? Access.user(ctx).getString("username") : owner;
         String shownStatus = status;
         String shownOwner = owner;
-        store.list(statusFilter, ownerFilter, null, sort.equals("due"), LIST_MAX)
+        store.list(statusFilter, ownerFilter, null, order, LIST_MAX)
                 .compose(found -> pages.render(ctx, "complaints/list.ftl", Pages.model("title", "Complaints",
                         "complaints", new JsonArray(found.stream().map(c -> c.toJson(store.now())).toList()),
                         "status", shownStatus, "owner", shownOwner, "sort", sort,

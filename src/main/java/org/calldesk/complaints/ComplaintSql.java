@@ -66,6 +66,9 @@ final class ComplaintSql {
 
     static final String LIST_NEWEST = SELECT + FILTER + " ORDER BY c.opened_at DESC, c.id DESC LIMIT $4";
 
+    /** The satisfaction calls to make, the most overdue first. */
+    static final String LIST_FOLLOW_UPS = SELECT + FILTER + " AND c.follow_up_due IS NOT NULL ORDER BY c.follow_up_due, c.id LIMIT $4";
+
     static final String OPEN_FOR_CUSTOMER = SELECT + " WHERE c.customer_id = $1 AND " + OPEN
             + " ORDER BY c.breach_at ASC NULLS LAST, c.id";
 

@@ -161,9 +161,17 @@ public final class ComplaintStore {
                         .put("running", c.status().clock() == ComplaintStatus.Clock.RUNNING));
     }
 
+    /** Orders of the complaint list: time to breach, newest first, or follow-up calls due (resolved ones). */
+    public enum ListOrder { DUE, NEWEST, FOLLOW_UP }
+
     /** Lists complaints; {@code status} may be a status or "open", {@code owner} a username. */
-    public Future<List<Complaint>> list(String status, String owner, Long customerId, boolean byDue, int limit) {
-        return pg.preparedQuery(byDue ? ComplaintSql.LIST_BY_DUE : ComplaintSql.LIST_NEWEST)
+    public Future<List<Complaint>> list(String status, String owner, Long customerId, ListOrder order, int limit) {
+        String sql = switch (order) {
+            case DUE -> ComplaintSql.LIST_BY_DUE;
+            case NEWEST -> ComplaintSql.LIST_NEWEST;
+            case FOLLOW_UP -> ComplaintSql.LIST_FOLLOW_UPS;
+        };
+        return pg.preparedQuery(sql)
                 .execute(Tuple.of(status, owner, customerId, limit))
                 .map(rows -> {
                     List<Complaint> found = new ArrayList<>();

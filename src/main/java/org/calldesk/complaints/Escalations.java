@@ -62,7 +62,13 @@ public final class Escalations {
                 return Future.succeededFuture(0);
             }
             return pg.preparedQuery(ComplaintSql.DEADLINES_OF).execute(Tuple.of(ids.toArray(Long[]::new)))
-                    .compose(rows -> fireAll(rows, now, true));
+                    .compose(rows -> {
+                        // ids PostgreSQL no longer has would come back every tick and crowd out real deadlines
+                        java.util.Set<Long> gone = new java.util.HashSet<>(ids);
+                        rows.forEach(row -> gone.remove(row.getLong("id")));
+                        gone.forEach(id -> index.put(id, null).otherwiseEmpty());
+                        return fireAll(rows, now, true);
+                    });
         });
     }
 

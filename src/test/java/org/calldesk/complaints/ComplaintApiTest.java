@@ -113,6 +113,8 @@ class ComplaintApiTest {
         }
         JsonObject resolved = agent1.get("/api/complaints/" + id).bodyAsJsonObject();
         assertNotNull(resolved.getString("followUpDue"), "resolving schedules the follow-up");
+        JsonArray calls = agent1.get("/api/complaints?status=resolved&sort=follow-up").bodyAsJsonObject().getJsonArray("complaints");
+        assertTrue(calls.stream().anyMatch(c -> ((JsonObject) c).getLong("id") == id), "the follow-up call is on the list");
 
         HttpResponse<Buffer> unhappy = agent1.post("/api/complaints/" + id + "/follow-up", new JsonObject().put("score", 2).put("note", "still charged"));
         assertEquals(200, unhappy.statusCode(), unhappy.bodyAsString());
