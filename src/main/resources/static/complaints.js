@@ -27,6 +27,40 @@
   tick();
   setInterval(tick, 1000);
 
+  const create = document.getElementById('new-complaint');
+  if (create) {
+    create.addEventListener('submit', async event => {
+      event.preventDefault();
+      const body = {};
+      for (const [key, value] of new FormData(create).entries()) {
+        if (value !== '') {
+          body[key] = key === 'customerId' ? Number(value) : value;
+        }
+      }
+      const result = document.getElementById('action-result');
+      result.textContent = '';
+      const button = create.querySelector('button[type="submit"]');
+      button.disabled = true;
+      try {
+        const response = await fetch('/api/complaints', {
+          method: 'POST',
+          headers: {'Content-Type': 'application/json', 'X-CSRF-Token': csrf, 'Accept': 'application/json'},
+          body: JSON.stringify(body),
+          credentials: 'same-origin'
+        });
+        const answer = await response.json().catch(() => ({}));
+        if (response.status === 201) {
+          location.href = '/complaints/' + encodeURIComponent(answer.id);
+          return;
+        }
+        result.textContent = answer.error || ('The server said ' + response.status + '.');
+      } catch (e) {
+        result.textContent = 'The server could not be reached; the complaint was not logged. Try again.';
+      }
+      button.disabled = false;
+    });
+  }
+
   if (!actions) {
     return;
   }

@@ -22,7 +22,7 @@ CREATE TABLE complaints (
     first_response_due     timestamptz NOT NULL,
     resolution_due         timestamptz,          -- null while paused short of the target
     at_risk_at             timestamptz,          -- when the SLA state turns at risk in the current status
-    breach_at              timestamptz,          -- when it turns breached; the board's time to breach
+    breach_at              timestamptz,          -- when it turns breached (time to breach); once finished, set only if it was
     next_escalation_at     timestamptz,          -- the next level the sweeper must fire; null = none
     escalation_dues        timestamptz[] NOT NULL DEFAULT '{}', -- due time of each level (index = level - 1)
     first_responded_at     timestamptz,

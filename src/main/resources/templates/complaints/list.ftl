@@ -3,7 +3,7 @@
 <@l.page title="Complaints" wide=true>
 <link rel="stylesheet" href="/static/complaints.css">
 <section class="card">
-  <h1>Complaints</h1>
+  <h1>Complaints <a class="button primary" href="/complaints/new">Log a complaint</a></h1>
   <form method="get" action="/complaints" class="filters">
     <label>Status
       <select name="status">

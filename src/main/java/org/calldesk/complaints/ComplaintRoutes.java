@@ -43,6 +43,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         router.post("/api/complaints/:id/follow-up").handler(Access.api(Role.AGENT)).handler(this::followUp);
         router.get("/api/board/complaints").handler(Access.api(Role.SUPERVISOR)).handler(this::boardData);
         router.get("/complaints").handler(Access.page(Role.AGENT)).handler(this::listPage);
+        router.get("/complaints/new").handler(Access.page(Role.AGENT)).handler(this::newPage);
         router.get("/complaints/:id").handler(Access.page(Role.AGENT)).handler(this::detailPage);
         router.get("/board/complaints").handler(Access.page(Role.SUPERVISOR)).handler(this::boardPage);
     }
@@ -171,6 +172,19 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
                         "complaints", new JsonArray(found.stream().map(c -> c.toJson(store.now())).toList()),
                         "status", shownStatus, "owner", shownOwner, "sort", sort,
                         "statuses", Arrays.stream(ComplaintStatus.values()).map(ComplaintStatus::code).toList())))
+                .onFailure(ctx::fail);
+    }
+
+    /** The short form an agent fills in, pre-filled with the customer and call when opened from a call. */
+    private void newPage(RoutingContext ctx) {
+        String customerId = ctx.request().getParam("customerId", "");
+        String linkedid = ctx.request().getParam("linkedid", "");
+        pages.render(ctx, "complaints/new.ftl", Pages.model("title", "Log a complaint",
+                        "customerId", customerId.matches("[0-9]{1,18}") ? customerId : "",
+                        "linkedid", linkedid.length() <= LINKEDID_MAX ? linkedid : "",
+                        "categories", store.settings().categories(),
+                        "severities", Arrays.stream(Severity.values()).map(Severity::code).toList(),
+                        "subjectMax", store.settings().subjectMax(), "descriptionMax", store.settings().descriptionMax()))
                 .onFailure(ctx::fail);
     }
 

@@ -62,7 +62,9 @@ final class ComplaintSql {
                AND ($3::bigint IS NULL OR c.customer_id = $3)
             """.formatted(OPEN);
 
-    static final String LIST_BY_DUE = SELECT + FILTER + " ORDER BY c.breach_at ASC NULLS LAST, c.id LIMIT $4";
+    // finished complaints keep a breach time only as their verdict, so they sort after every open one
+    static final String LIST_BY_DUE = SELECT + FILTER
+            + " ORDER BY c.status IN ('resolved', 'closed'), c.breach_at ASC NULLS LAST, c.id LIMIT $4";
 
     static final String LIST_NEWEST = SELECT + FILTER + " ORDER BY c.opened_at DESC, c.id DESC LIMIT $4";
 

@@ -118,47 +118,9 @@ public final class ComplaintStore {
                 return Future.succeededFuture(Optional.empty());
             }
             Complaint c = found.get();
-            return pg.preparedQuery(ComplaintSql.EVENTS).execute(Tuple.of(id)).map(rows -> {
-                JsonArray events = new JsonArray();
-                List<StatusChange> history = new ArrayList<>();
-                for (Row row : rows) {
-                    events.add(new JsonObject().put("at", Complaint.iso(instant(row, "at"))).put("actor", row.getString("actor"))
-                            .put("kind", row.getString("kind")).put("from", row.getString("from_status"))
-                            .put("to", row.getString("to_status")).put("note", row.getString("note"))
-                            .put("level", row.getInteger("level")).put("linkedid", row.getString("linkedid")));
-                    if (row.getString("to_status") != null) {
-                        history.add(StatusChange.of(instant(row, "at"), row.getString("to_status")));
-                    }
-                }
-                SlaClock sla = SlaClock.of(c.slaPolicy(policies), c.openedAt(), history);
-                JsonObject json = c.toJson(now)
-                        .put("events", events)
-                        .put("allowed", new JsonArray(c.status().allowed().stream().map(ComplaintStatus::code).toList()))
-                        .put("sla", slaJson(c, sla, now));
-                return Optional.of(json);
-            });
+            return pg.preparedQuery(ComplaintSql.EVENTS).execute(Tuple.of(id))
+                    .map(rows -> Optional.of(ComplaintView.detail(c, rows, policies, now)));
         });
-    }
-
-    private static JsonObject slaJson(Complaint c, SlaClock sla, Instant now) {
-        long firstResponseTarget = c.firstResponseTargetS() * 1000;
-        long firstResponseUsed = sla.policy().calendar().businessTimeBetween(c.openedAt(),
-                sla.firstResponseAt().orElse(now)).toMillis();
-        return new JsonObject()
-                .put("state", sla.state(now).code())
-                .put("now", now.toString())
-                .put("firstResponse", new JsonObject()
-                        .put("due", sla.firstResponseDue().toString())
-                        .put("targetMs", firstResponseTarget)
-                        .put("usedMs", firstResponseUsed)
-                        .put("met", sla.firstResponseAt().isPresent())
-                        .put("late", sla.firstResponseLate(now)))
-                .put("resolution", new JsonObject()
-                        .put("due", sla.resolutionDue().map(Instant::toString).orElse(null))
-                        .put("targetMs", c.resolutionTargetS() * 1000)
-                        .put("usedMs", sla.used(now).toMillis())
-                        .put("remainingMs", sla.remaining(now).toMillis())
-                        .put("running", c.status().clock() == ComplaintStatus.Clock.RUNNING));
     }
 
     /** Orders of the complaint list: time to breach, newest first, or follow-up calls due (resolved ones). */

@@ -36,7 +36,10 @@ public record SlaSchedule(
     }
     Instant atRisk = null;
     Instant breach = null;
-    if (status.clock() != ComplaintStatus.Clock.STOPPED) {
+    if (status.clock() == ComplaintStatus.Clock.STOPPED) {
+      // kept only as the verdict: a target used up exactly is met, though the clock reached it before the stop
+      breach = clock.state(now) == SlaState.BREACHED ? resolutionDue : null;
+    } else {
       Instant resolutionAtRisk = clock.levelDueAt(new EscalationLevel(1, "at-risk", policy.atRiskFraction())).orElse(null);
       if (responded == null) {
         Duration share = Duration.ofMillis(Math.round(policy.firstResponse().toMillis() * policy.atRiskFraction()));
@@ -72,8 +75,7 @@ public record SlaSchedule(
   /** The SLA state from the indexed columns alone; agrees with {@link SlaClock#state} at {@code now}. */
   public static SlaState state(ComplaintStatus status, Instant resolutionDue, Instant atRiskAt, Instant breachAt, Instant now) {
     if (status.clock() == ComplaintStatus.Clock.STOPPED) {
-      // a stopped clock has a resolution due time only if it reached the target before it stopped
-      return resolutionDue == null ? SlaState.MET : SlaState.BREACHED;
+      return breachAt == null ? SlaState.MET : SlaState.BREACHED;
     }
     if (breachAt != null && !now.isBefore(breachAt)) {
       return SlaState.BREACHED;

@@ -245,4 +245,42 @@ class ComplaintApiTest {
         assertEquals(0, card.getInteger("escalationLevel"));
         assertEquals(new JsonArray(), board.getJsonArray("waitingWithComplaint"));
     }
+
+    @Test
+    @DisplayName("callers waiting right now are on the board only when they have an open complaint; a failing source leaves the rest")
+    void waitingCallersWithComplaint() {
+        long id = open(agent1).getLong("id");
+        long calm = Fixtures.customer("Calm Clara", "gold");
+        var server = org.calldesk.TestServer.get().server;
+        JsonArray callers = new JsonArray()
+                .add(new JsonObject().put("linkedid", "1700.1").put("queue", "service").put("customerId", calm).put("tier", "gold")
+                        .put("waitedMs", 90_000).put("priority", 20))
+                .add(new JsonObject().put("linkedid", "1700.2").put("queue", "complaints").put("customerId", customer)
+                        .put("tier", "silver").put("waitedMs", 30_000).put("priority", 15))
+                .add(new JsonObject().put("linkedid", "1700.3").put("queue", "service").put("customerId", null).put("waitedMs", 5_000));
+        ComplaintBoard board = new ComplaintBoard(server.pg(), server.complaints(),
+                () -> io.vertx.core.Future.succeededFuture(callers));
+        JsonArray waiting = org.calldesk.TestServer.await(board.snapshot()).getJsonArray("waitingWithComplaint");
+        assertEquals(1, waiting.size(), waiting.encode());
+        assertEquals("1700.2", waiting.getJsonObject(0).getString("linkedid"));
+        assertEquals("complaints", waiting.getJsonObject(0).getString("queue"));
+        assertTrue(waiting.getJsonObject(0).getJsonObject("complaint").getLong("id") > 0);
+
+        ComplaintBoard broken = new ComplaintBoard(server.pg(), server.complaints(),
+                () -> io.vertx.core.Future.failedFuture("telephony is down"));
+        JsonObject snapshot = org.calldesk.TestServer.await(broken.snapshot());
+        assertEquals(new JsonArray(), snapshot.getJsonArray("waitingWithComplaint"));
+        assertTrue(snapshot.getJsonArray("onTrack").size() + snapshot.getJsonArray("atRisk").size()
+                + snapshot.getJsonArray("breached").size() > 0);
+    }
+
+    @Test
+    @DisplayName("the log-a-complaint form comes pre-filled with the customer and call, and escapes what it is given")
+    void newComplaintPage() {
+        String page = agent1.get("/complaints/new?customerId=" + customer + "&linkedid=%3Cb%3E1700.9").bodyAsString();
+        assertTrue(page.contains("value=\"" + customer + "\""), page);
+        assertTrue(page.contains("&lt;b&gt;1700.9"));
+        assertFalse(page.contains("<b>1700.9"));
+        assertTrue(page.contains("<option value=\"billing\">billing</option>"));
+    }
 }
