@@ -15,12 +15,22 @@
     return late ? text.trim() + ' late' : 'in ' + text.trim();
   }
 
-  // Due times carry their countdown as a title so the exact time stays readable.
+  // The server writes times in UTC; people read them in their own time zone, with UTC kept in the tooltip.
+  document.querySelectorAll('time[datetime]').forEach(t => {
+    const at = Date.parse(t.getAttribute('datetime'));
+    if (!isNaN(at)) {
+      t.dataset.utc = t.textContent;
+      t.textContent = new Date(at).toLocaleString();
+      t.title = t.dataset.utc;
+    }
+  });
+
+  // Due times carry their countdown in the tooltip, ticking.
   function tick() {
     document.querySelectorAll('time.countdown').forEach(t => {
       const due = Date.parse(t.getAttribute('datetime'));
       if (!isNaN(due)) {
-        t.title = countdownText(due - Date.now());
+        t.title = countdownText(due - Date.now()) + ' (' + t.dataset.utc + ')';
       }
     });
   }

@@ -23,11 +23,11 @@
       <dt>Customer</dt><dd><a href="/customers/${c.customerId?c}">${c.customer}</a> <@l.tier c.tier!""/></dd>
       <dt>Category</dt><dd>${c.category}</dd>
       <dt>Owner</dt><dd>${c.owner!"unassigned"}</dd>
-      <dt>Opened</dt><dd>${c.openedAt?replace("T", " ")?keep_before(".")?keep_before("Z")} UTC</dd>
+      <dt>Opened</dt><dd><time datetime="${c.openedAt}">${c.openedAt?replace("T", " ")?keep_before(".")?keep_before("Z")} UTC</time></dd>
       <dt>Policy</dt><dd>${c.policy}</dd>
       <#if c.linkedid??><dt>Call</dt><dd><code>${c.linkedid}</code></dd></#if>
       <#if c.satisfaction??><dt>Satisfaction</dt><dd>${c.satisfaction?c} / 5</dd></#if>
-      <#if c.followUpDue??><dt>Follow-up due</dt><dd>${c.followUpDue?replace("T", " ")?keep_before(".")?keep_before("Z")} UTC</dd></#if>
+      <#if c.followUpDue??><dt>Follow-up due</dt><dd><time class="countdown" datetime="${c.followUpDue}">${c.followUpDue?replace("T", " ")?keep_before(".")?keep_before("Z")} UTC</time></dd></#if>
     </dl>
     <h2>Description</h2>
     <p class="description">${c.description}</p>
@@ -73,7 +73,7 @@
     <ol class="timeline">
     <#list c.events as e>
       <li class="kind-${e.kind}">
-        <time>${e.at?replace("T", " ")?keep_before(".")?keep_before("Z")}</time>
+        <time datetime="${e.at}">${e.at?replace("T", " ")?keep_before(".")?keep_before("Z")} UTC</time>
         <span class="kind">${e.kind}</span>
         <#if e.from?? || e.to??><span>${(e.from!"")?replace("_", " ")}<#if e.from??> → </#if>${(e.to!"")?replace("_", " ")}</span></#if>
         <#if e.level??><span class="esc">level ${e.level?c}</span></#if>

@@ -42,7 +42,7 @@ public final class ComplaintBoard {
     }
 
     public Future<JsonObject> snapshot() {
-        Instant now = store.now();
+        Instant now = store.clockNow();
         Tuple args = Tuple.of(utc(now), store.settings().cardsPerSection());
         Future<RowSet<Row>> breached = pg.preparedQuery(ComplaintSql.BOARD_BREACHED).execute(args);
         Future<RowSet<Row>> atRisk = pg.preparedQuery(ComplaintSql.BOARD_AT_RISK).execute(args);

@@ -64,7 +64,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         store.create(new ComplaintStore.NewComplaint(customerId, category, severity, subject, description,
                         linkedid == null || linkedid.isBlank() ? null : linkedid.trim()), actor(ctx))
                 .onSuccess(c -> ctx.response().setStatusCode(201).putHeader("Location", "/api/complaints/" + c.id())
-                        .putHeader("Content-Type", "application/json").end(c.toJson(store.now()).encode()))
+                        .putHeader("Content-Type", "application/json").end(c.toJson(store.clockNow()).encode()))
                 .onFailure(ctx::fail);
     }
 
@@ -95,7 +95,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         int limit = ctx.request().getParam("limit") == null ? LIST_DEFAULT : (int) Math.min(LIST_MAX, longParam(ctx, "limit"));
         store.list(status, owner, customerId, order, limit)
                 .onSuccess(found -> ctx.json(new JsonObject().put("complaints",
-                        new JsonArray(found.stream().map(c -> c.toJson(store.now())).toList()))))
+                        new JsonArray(found.stream().map(c -> c.toJson(store.clockNow())).toList()))))
                 .onFailure(ctx::fail);
     }
 
@@ -169,7 +169,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         String shownOwner = owner;
         store.list(statusFilter, ownerFilter, null, order, LIST_MAX)
                 .compose(found -> pages.render(ctx, "complaints/list.ftl", Pages.model("title", "Complaints",
-                        "complaints", new JsonArray(found.stream().map(c -> c.toJson(store.now())).toList()),
+                        "complaints", new JsonArray(found.stream().map(c -> c.toJson(store.clockNow())).toList()),
                         "status", shownStatus, "owner", shownOwner, "sort", sort,
                         "statuses", Arrays.stream(ComplaintStatus.values()).map(ComplaintStatus::code).toList())))
                 .onFailure(ctx::fail);
@@ -208,7 +208,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
     }
 
     private void reply(RoutingContext ctx, Complaint c) {
-        ctx.json(c.toJson(store.now()));
+        ctx.json(c.toJson(store.clockNow()));
     }
 
     private static ComplaintStore.Actor actor(RoutingContext ctx) {

@@ -70,13 +70,13 @@ public final class ComplaintStore {
         return policies;
     }
 
-    public Instant now() {
+    public Instant clockNow() {
         return clock.instant();
     }
 
     /** Opens a complaint owned by whoever logs it; the future completes once it is committed. */
     public Future<Complaint> create(NewComplaint c, Actor actor) {
-        Instant now = clock.instant();
+        Instant now = now();
         return pg.withTransaction(conn -> conn.preparedQuery(ComplaintSql.CUSTOMER).execute(Tuple.of(c.customerId()))
                         .compose(rows -> {
                             if (rows.size() == 0) {
@@ -86,7 +86,8 @@ public final class ComplaintStore {
                             SlaPolicy policy = policies.policy(c.severity(), tier);
                             SlaSchedule s = SlaSchedule.of(policy, now, List.of(), now);
                             String label = c.severity().code() + (tier == null ? "" : "/" + tier) + ": first response "
-                                    + policy.firstResponse() + ", resolution " + policy.resolution() + " on " + policy.calendarName();
+                                    + words(policy.firstResponse()) + ", resolution " + words(policy.resolution())
+                                    + " of " + policy.calendarName() + " time";
                             return conn.preparedQuery(ComplaintSql.INSERT).execute(Tuple.from(new Object[]{
                                     c.customerId(), c.linkedid(), c.category(), c.severity().code(), c.subject(),
                                     c.description(), actor.id(), tier, label, (int) policy.firstResponse().toSeconds(),
@@ -112,7 +113,7 @@ public final class ComplaintStore {
 
     /** The complaint with its audit trail and both SLA clocks, as the detail page and API show it. */
     public Future<Optional<JsonObject>> detail(long id) {
-        Instant now = clock.instant();
+        Instant now = now();
         return byId(id).compose(found -> {
             if (found.isEmpty()) {
                 return Future.succeededFuture(Optional.empty());
@@ -154,7 +155,7 @@ public final class ComplaintStore {
     }
 
     private Future<Complaint> move(long id, Actor actor, ComplaintStatus to, String note, String kind, Integer score) {
-        Instant now = clock.instant();
+        Instant now = now();
         return pg.withTransaction(conn -> load(conn, ComplaintSql.LOCK, id).compose(c -> {
                     mayChange(c, actor);
                     if (score != null && c.status() != ComplaintStatus.RESOLVED) {
@@ -192,7 +193,7 @@ public final class ComplaintStore {
 
     /** Hands the complaint to another user; supervisors decide this, so only they call it. */
     public Future<Complaint> assign(long id, String username, String note, Actor actor) {
-        Instant now = clock.instant();
+        Instant now = now();
         return pg.withTransaction(conn -> load(conn, ComplaintSql.LOCK, id).compose(c ->
                         conn.preparedQuery(ComplaintSql.AGENT_BY_USERNAME).execute(Tuple.of(username)).compose(rows -> {
                             if (rows.size() == 0) {
@@ -220,7 +221,7 @@ public final class ComplaintStore {
 
     /** The open complaint closest to breach: id, status, subject, resolutionDue (epoch s, absent while paused). */
     public Future<Optional<JsonObject>> mostUrgentOpen(long customerId) {
-        Instant now = clock.instant();
+        Instant now = now();
         return pg.preparedQuery(ComplaintSql.MOST_URGENT_OPEN).execute(Tuple.of(customerId)).map(rows -> {
             if (rows.size() == 0) {
                 return Optional.empty();
@@ -237,7 +238,7 @@ public final class ComplaintStore {
 
     /** The customer's open complaints for the screen pop, most urgent first. */
     public Future<JsonArray> openForCustomer(long customerId) {
-        Instant now = clock.instant();
+        Instant now = now();
         return pg.preparedQuery(ComplaintSql.OPEN_FOR_CUSTOMER).execute(Tuple.of(customerId)).map(rows -> {
             JsonArray open = new JsonArray();
             for (Row row : rows) {
@@ -258,7 +259,7 @@ public final class ComplaintStore {
         if (linkedid == null || linkedid.isBlank()) {
             return Future.failedFuture(new IllegalArgumentException("a repeat call is known by its linkedid; none given"));
         }
-        Instant now = clock.instant();
+        Instant now = now();
         int top = policies.escalation().size();
         return pg.withTransaction(conn -> conn.preparedQuery(ComplaintSql.LOCK_MOST_URGENT_OPEN).execute(Tuple.of(customerId))
                         .compose(rows -> {
@@ -322,6 +323,26 @@ public final class ComplaintStore {
         return conn.preparedQuery(ComplaintSql.INSERT_EVENT).execute(Tuple.from(new Object[]{id, utc(at), actor.id(),
                 actor.username(), kind, from == null ? null : from.code(), to == null ? null : to.code(), note, level, linkedid}))
                 .mapEmpty();
+    }
+
+    /** 1h30m, 20h15m, 22m30s: how targets are written in the config, so the label reads the same. */
+    static String words(java.time.Duration d) {
+        StringBuilder text = new StringBuilder();
+        if (d.toHours() > 0) {
+            text.append(d.toHours()).append('h');
+        }
+        if (d.toMinutesPart() > 0) {
+            text.append(d.toMinutesPart()).append('m');
+        }
+        if (d.toSecondsPart() > 0 || text.isEmpty()) {
+            text.append(d.toSecondsPart()).append('s');
+        }
+        return text.toString();
+    }
+
+    // Times on the trail in whole seconds: promises are made in minutes, and seconds keep them readable.
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
     private static OffsetDateTime[] dues(SlaSchedule s) {
