@@ -79,9 +79,10 @@ final class ComplaintSql {
 
     static final String LOCK_MOST_URGENT_OPEN = MOST_URGENT_OPEN + " FOR UPDATE OF c";
 
+    /** As {@link SlaSchedule#state}: a paused complaint is not at risk, but one that breached before the pause stays breached. */
     static final String FACTS = """
             SELECT count(*) AS open,
-                   coalesce(bool_or(c.at_risk_at <= $2), false) AS at_risk,
+                   coalesce(bool_or(c.at_risk_at <= $2 AND c.status <> 'waiting_customer'), false) AS at_risk,
                    coalesce(bool_or(c.breach_at <= $2), false) AS breached
             FROM complaints c WHERE c.customer_id = $1 AND %s
             """.formatted(OPEN);
