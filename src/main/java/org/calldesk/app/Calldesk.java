@@ -10,6 +10,12 @@ import org.calldesk.agents.AgentStore;
 import org.calldesk.agents.AuthRoutes;
 import org.calldesk.agents.LoginThrottle;
 import org.calldesk.agents.Passwords;
+import org.calldesk.complaints.ComplaintBoard;
+import org.calldesk.complaints.ComplaintRoutes;
+import org.calldesk.complaints.ComplaintSettings;
+import org.calldesk.complaints.ComplaintStore;
+import org.calldesk.complaints.ComplaintSweeper;
+import org.calldesk.complaints.SlaPolicies;
 import org.calldesk.customers.CustomerRoutes;
 import org.calldesk.customers.CustomerStore;
 import org.calldesk.customers.PhoneNumbers;
@@ -20,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,6 +47,8 @@ public final class Calldesk {
     private Redis redis;
     private AgentStore agents;
     private CustomerStore customers;
+    private ComplaintStore complaints;
+    private ComplaintBoard complaintBoard;
     private Health health;
     private PhoneSystem phoneSystem;
     private io.vertx.core.eventbus.MessageConsumer<JsonObject> notifications;
@@ -59,9 +68,13 @@ public final class Calldesk {
         meters = registry != null ? registry : new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         PhoneNumbers phones;
         Tiers tiers;
+        SlaPolicies slaPolicies;
+        ComplaintSettings complaintSettings;
         try {
             phones = new PhoneNumbers(config.getJsonObject("phone", new JsonObject()).getString("default_region", "CN"));
             tiers = Tiers.from(config.getJsonArray("tiers"));
+            slaPolicies = SlaPolicies.from(config);
+            complaintSettings = ComplaintSettings.from(config, slaPolicies);
         } catch (RuntimeException e) {
             return Future.failedFuture(new StartupException("configuration is invalid: " + e.getMessage(), e));
         }
@@ -80,6 +93,8 @@ public final class Calldesk {
                     agents = new AgentStore(vertx, pg, new Passwords(security.getInteger("pbkdf2_iterations", 210000)));
                     customers = new CustomerStore(vertx, pg, redis, phones, tiers,
                             config.getJsonObject("lifecycle", new JsonObject()));
+                    complaints = new ComplaintStore(vertx, pg, redis, slaPolicies, complaintSettings, Clock.systemUTC());
+                    complaintBoard = new ComplaintBoard(pg, complaints, this::waitingCallers);
                     health = new Health(vertx, registry)
                             .register("postgres", () -> pg.query("SELECT 1").execute().map((String) null))
                             .register("redis", () -> redis.ping().map(ok -> ok ? null : "no PONG"));
@@ -91,11 +106,15 @@ public final class Calldesk {
                 .compose(v -> step("telephony did not start", PhoneSystem.start(vertx, config, pg, redis, customers)))
                 .compose(started -> {
                     phoneSystem = started;
+                    phoneSystem.router().complaints(new ComplaintsForRouting(complaints));
+                    phoneSystem.addScript("complaint-status", new org.calldesk.complaints.ComplaintStatusScript(vertx, customers, complaints));
                     health.register("telephony", phoneSystem::health);
                     notifications = org.calldesk.web.Sockets.routeNotifications(vertx);
                     return Future.succeededFuture();
                 })
                 .compose(v -> step("HTTP server did not start", deployWeb(security())))
+                .compose(v -> step("complaint SLA sweeper did not start",
+                        vertx.deployVerticle(new ComplaintSweeper(complaints.escalations())).onSuccess(deployments::add)))
                 .compose(v -> config.getJsonObject("demo", new JsonObject()).getBoolean("enabled", false)
                         ? phoneSystem.startDemoTraffic(pg) : Future.succeededFuture())
                 .map(v -> {
@@ -103,6 +122,28 @@ public final class Calldesk {
                     log.info("calldesk is up: http://{}:{}/", http.getString("host"), http.getInteger("port"));
                     return this;
                 });
+    }
+
+    /** Callers waiting in a queue right now, for the complaint board. */
+    private Future<io.vertx.core.json.JsonArray> waitingCallers() {
+        if (phoneSystem == null) {
+            return Future.succeededFuture(new io.vertx.core.json.JsonArray());
+        }
+        return phoneSystem.telephony().calls().map(calls -> {
+            io.vertx.core.json.JsonArray waiting = new io.vertx.core.json.JsonArray();
+            java.time.Instant now = java.time.Instant.now();
+            calls.stream()
+                    .filter(c -> c.phase() == org.calldesk.telephony.LiveCall.Phase.QUEUED
+                            || c.phase() == org.calldesk.telephony.LiveCall.Phase.RINGING)
+                    .forEach(c -> waiting.add(new JsonObject()
+                            .put("linkedid", c.linkedid())
+                            .put("queue", c.queue())
+                            .put("customerId", c.route() == null ? null : c.route().customerId())
+                            .put("tier", c.route() == null ? null : c.route().tier())
+                            .put("priority", c.priority())
+                            .put("waitedMs", c.waited(now).toMillis())));
+            return waiting;
+        });
     }
 
     private JsonObject security() {
@@ -143,7 +184,8 @@ public final class Calldesk {
         List<WebVerticle.Routes> routes = List.of(health, new HomeRoutes(), auth, new CustomerRoutes(customers),
                 new org.calldesk.web.Sockets(vertx, meters),
                 new org.calldesk.agents.ConsoleRoutes(phoneSystem.telephony(), config),
-                new org.calldesk.telephony.CallRoutes(phoneSystem.telephony(), phoneSystem.simulator(), pg, customers, config));
+                new org.calldesk.telephony.CallRoutes(phoneSystem.telephony(), phoneSystem.simulator(), pg, customers, config),
+                new ComplaintRoutes(complaints, complaintBoard));
         return vertx.deployVerticle(() -> new WebVerticle(config, routes), new DeploymentOptions().setInstances(instances))
                 .onSuccess(deployments::add)
                 .mapEmpty();
@@ -200,6 +242,10 @@ public final class Calldesk {
 
     public CustomerStore customers() {
         return customers;
+    }
+
+    public ComplaintStore complaints() {
+        return complaints;
     }
 
     public Health health() {

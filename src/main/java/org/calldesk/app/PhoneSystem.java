@@ -69,10 +69,13 @@ public final class PhoneSystem {
                 log.info("switch simulator listening for AMI on 127.0.0.1:{}", simulator.amiPort());
             });
         }
-        return pbx.compose(v -> Telephony.start(vertx, config, pg, router, Map.of()))
+        Map<String, org.asteriskjava.fastagi.AgiScript> lateScripts = Map.of(
+                "complaint-status", lateScript("complaint-status"), "callback", lateScript("callback"));
+        return pbx.compose(v -> Telephony.start(vertx, config, pg, router, lateScripts))
                 .map(t -> {
                     telephony = t;
                     router.presence(t.presence());
+                    t.store().onHistoryChanged(customers::forget);
                     ScreenPop pop = new ScreenPop(vertx, cards, t.agents(), t.live());
                     t.bridge().onEvent(pop::accept);
                     AgentDirectory agents = t.agents();
@@ -84,6 +87,25 @@ public final class PhoneSystem {
                     timers.add(vertx.setPeriodic(600_000, id -> cards.expire(CARD_MAX_AGE_MS)));
                     return null;
                 });
+    }
+
+    private final Map<String, org.asteriskjava.fastagi.AgiScript> scripts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** FastAGI scripts of features started after the phone side (the complaint desk's complaint-status). */
+    public void addScript(String name, org.asteriskjava.fastagi.AgiScript script) {
+        scripts.put(name, script);
+    }
+
+    private org.asteriskjava.fastagi.AgiScript lateScript(String name) {
+        return (request, channel) -> {
+            org.asteriskjava.fastagi.AgiScript script = scripts.get(name);
+            if (script == null) {
+                log.warn("FastAGI script '{}' requested but not available", name);
+                channel.setVariable("CALLDESK_ERROR", "script " + name + " not available");
+                return;
+            }
+            script.service(request, channel);
+        };
     }
 
     /** Demo mode: the demo agents log in to their queues and generated customers start calling. */

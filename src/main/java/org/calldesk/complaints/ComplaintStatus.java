@@ -27,6 +27,11 @@ public enum ComplaintStatus {
     return next(this).contains(next);
   }
 
+  /** The states this one may move to, for error messages and the buttons a page offers. */
+  public Set<ComplaintStatus> allowed() {
+    return EnumSet.copyOf(next(this));
+  }
+
   private static Set<ComplaintStatus> next(ComplaintStatus from) {
     return switch (from) {
       case NEW -> EnumSet.of(ACKNOWLEDGED);

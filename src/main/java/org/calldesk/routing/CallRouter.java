@@ -37,7 +37,14 @@ public final class CallRouter implements RouteService {
 
         Future<JsonArray> openForCustomer(long customerId);
 
+        /** A repeat call from a customer with an open complaint escalates it, once per call. */
+        Future<Void> escalateForRepeatCall(long customerId, String callId);
+
         ComplaintSource NONE = new ComplaintSource() {
+            public Future<Void> escalateForRepeatCall(long customerId, String callId) {
+                return Future.succeededFuture();
+            }
+
             public Future<ComplaintFacts> factsFor(long customerId) {
                 return Future.succeededFuture(ComplaintFacts.NONE);
             }
@@ -90,6 +97,7 @@ public final class CallRouter implements RouteService {
             facts = gather(callerNumber, choice).toCompletionStage().toCompletableFuture()
                     .get(policy.budget().toMillis(), TimeUnit.MILLISECONDS);
             decision = policy.decide(facts.caller());
+            escalateIfRepeat(facts.caller(), uniqueid);
         } catch (TimeoutException e) {
             decision = policy.fallback("caller facts took longer than " + policy.budget().toMillis() + " ms");
         } catch (ExecutionException e) {
@@ -107,6 +115,14 @@ public final class CallRouter implements RouteService {
                 decision.priority(), decision.reason(), (System.nanoTime() - started) / 1000);
         return new RouteInfo(customerId, tier, decision.priority(), decision.reason(), decision.queue(), choice.code(),
                 decision.agent() == null ? "" : decision.agent(), decision.greeting());
+    }
+
+    private void escalateIfRepeat(CallerFacts caller, String callId) {
+        if (caller.customerId() != null && caller.complaints().open() > 0 && policy.isRepeatCaller(caller.calls24h())) {
+            complaints.escalateForRepeatCall(caller.customerId(), callId)
+                    .onFailure(e -> log.warn("repeat call {} did not escalate the complaint of customer {}: {}",
+                            callId, caller.customerId(), e.getMessage()));
+        }
     }
 
     private Future<Facts> gather(String callerNumber, IvrChoice ivr) {

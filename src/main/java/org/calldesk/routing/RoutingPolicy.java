@@ -147,6 +147,11 @@ public final class RoutingPolicy {
    * at most {@code max} above where they started and never above {@code max_priority}; a caller
    * whose base is already above the cap keeps it.
    */
+  /** Whether this many earlier calls in 24 h make the caller a repeat caller. */
+  public boolean isRepeatCaller(int calls24h) {
+    return calls24h >= repeatCallerCalls;
+  }
+
   public int agedPriority(int base, Duration waited) {
     if (waited == null || waited.isNegative() || ageingStep == 0) {
       return base;

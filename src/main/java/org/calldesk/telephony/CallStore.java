@@ -30,6 +30,14 @@ public final class CallStore {
   private final Pool pool;
   private final AgentDirectory agents;
 
+  private final java.util.List<java.util.function.Consumer<Long>> historyListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Told the customer id whenever a call is added to a customer's history (caches of that customer go stale). */
+  public void onHistoryChanged(java.util.function.Consumer<Long> listener) {
+    historyListeners.add(listener);
+  }
+
   public CallStore(Vertx vertx, Pool pool, AgentDirectory agents) {
     this.vertx = vertx;
     this.pool = pool;
@@ -75,7 +83,9 @@ public final class CallStore {
         })
         .compose(w -> !w.inserted() || w.customerId() == null
             ? Future.succeededFuture(w.inserted())
-            : addToHistory(call, w.customerId(), w.agentId()).map(true));
+            : addToHistory(call, w.customerId(), w.agentId())
+                .onSuccess(v -> historyListeners.forEach(l -> l.accept(w.customerId())))
+                .map(true));
   }
 
   private record Written(boolean inserted, Long customerId, Long agentId) {}

@@ -1,6 +1,5 @@
 package org.calldesk.telephony;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -57,9 +56,9 @@ class TelephonyEndToEndTest {
         assertTrue(call.getString("route_reason").startsWith("gold tier 20"), call.getString("route_reason"));
         assertTrue(call.getLong("talk_ms") >= 1000, "talk time " + call.getLong("talk_ms"));
 
-        JsonArray history = agent.get("/api/customers/" + customerId).bodyAsJsonObject().getJsonArray("interactions");
-        assertTrue(history.stream().map(JsonObject.class::cast)
-                .anyMatch(i -> linkedid.equals(i.getString("linkedid")) && "call".equals(i.getString("kind"))), history.encode());
+        Phones.await("the call in the customer's history", Duration.ofSeconds(5), () -> agent.get("/api/customers/" + customerId)
+                .bodyAsJsonObject().getJsonArray("interactions").stream().map(JsonObject.class::cast)
+                .anyMatch(i -> linkedid.equals(i.getString("linkedid")) && "call".equals(i.getString("kind"))));
 
         var notes = agent.post("/api/calls/" + linkedid + "/disposition",
                 new JsonObject().put("disposition", "resolved").put("notes", "asked about <b>invoice</b>"));

@@ -1,0 +1,259 @@
+package org.calldesk.complaints;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.calldesk.agents.Role;
+import org.calldesk.web.Access;
+import org.calldesk.web.Bodies;
+import org.calldesk.web.HttpError;
+import org.calldesk.web.Pages;
+import org.calldesk.web.WebVerticle;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/** The complaint API, the list and detail pages, and the supervisors' complaint board. */
+public final class ComplaintRoutes implements WebVerticle.Routes {
+
+    private static final int LINKEDID_MAX = 64;
+    private static final int LIST_DEFAULT = 100;
+    private static final int LIST_MAX = 500;
+
+    private final ComplaintStore store;
+    private final ComplaintBoard board;
+    private Pages pages;
+
+    public ComplaintRoutes(ComplaintStore store, ComplaintBoard board) {
+        this.store = store;
+        this.board = board;
+    }
+
+    @Override
+    public void mount(Router router, Pages pages) {
+        this.pages = pages;
+        router.post("/api/complaints").handler(Access.api(Role.AGENT)).handler(this::create);
+        router.get("/api/complaints").handler(Access.api(Role.AGENT)).handler(this::list);
+        router.get("/api/complaints/:id").handler(Access.api(Role.AGENT)).handler(this::one);
+        router.post("/api/complaints/:id/transitions").handler(Access.api(Role.AGENT)).handler(this::transition);
+        router.post("/api/complaints/:id/assign").handler(Access.api(Role.SUPERVISOR)).handler(this::assign);
+        router.post("/api/complaints/:id/follow-up").handler(Access.api(Role.AGENT)).handler(this::followUp);
+        router.get("/api/board/complaints").handler(Access.api(Role.SUPERVISOR)).handler(this::boardData);
+        router.get("/complaints").handler(Access.page(Role.AGENT)).handler(this::listPage);
+        router.get("/complaints/new").handler(Access.page(Role.AGENT)).handler(this::newPage);
+        router.get("/complaints/:id").handler(Access.page(Role.AGENT)).handler(this::detailPage);
+        router.get("/board/complaints").handler(Access.page(Role.SUPERVISOR)).handler(this::boardPage);
+    }
+
+    private void create(RoutingContext ctx) {
+        ComplaintSettings settings = store.settings();
+        JsonObject body = Bodies.json(ctx);
+        onlyFields(body, "customerId", "category", "severity", "subject", "description", "linkedid");
+        long customerId = positiveLong(body, "customerId");
+        String category = Bodies.requiredString(body, "category", 100).trim().toLowerCase(java.util.Locale.ROOT);
+        if (!settings.categories().contains(category)) {
+            throw HttpError.badRequest("field 'category' must be one of " + String.join(", ", settings.categories()));
+        }
+        Severity severity = severity(Bodies.requiredString(body, "severity", 20));
+        String subject = Bodies.requiredString(body, "subject", settings.subjectMax()).trim();
+        String description = Bodies.requiredString(body, "description", settings.descriptionMax());
+        String linkedid = Bodies.optionalString(body, "linkedid", LINKEDID_MAX);
+        store.create(new ComplaintStore.NewComplaint(customerId, category, severity, subject, description,
+                        linkedid == null || linkedid.isBlank() ? null : linkedid.trim()), actor(ctx))
+                .onSuccess(c -> ctx.response().setStatusCode(201).putHeader("Location", "/api/complaints/" + c.id())
+                        .putHeader("Content-Type", "application/json").end(c.toJson(store.clockNow()).encode()))
+                .onFailure(ctx::fail);
+    }
+
+    private void list(RoutingContext ctx) {
+        String status = ctx.request().getParam("status");
+        if (status != null && !status.equals("open")) {
+            try {
+                status = ComplaintStatus.parse(status).code();
+            } catch (IllegalArgumentException e) {
+                throw HttpError.badRequest("parameter 'status' must be open or one of new, acknowledged, in_progress, "
+                        + "waiting_customer, resolved, closed");
+            }
+        }
+        String owner = ctx.request().getParam("owner");
+        if ("me".equals(owner)) {
+            owner = Access.user(ctx).getString("username");
+        }
+        if (owner != null && owner.length() > 100) {
+            throw HttpError.badRequest("parameter 'owner' is longer than 100 characters");
+        }
+        Long customerId = ctx.request().getParam("customerId") == null ? null : longParam(ctx, "customerId");
+        ComplaintStore.ListOrder order = switch (ctx.request().getParam("sort", "due")) {
+            case "due" -> ComplaintStore.ListOrder.DUE;
+            case "newest" -> ComplaintStore.ListOrder.NEWEST;
+            case "follow-up" -> ComplaintStore.ListOrder.FOLLOW_UP;
+            default -> throw HttpError.badRequest("parameter 'sort' must be due, newest or follow-up");
+        };
+        int limit = ctx.request().getParam("limit") == null ? LIST_DEFAULT : (int) Math.min(LIST_MAX, longParam(ctx, "limit"));
+        store.list(status, owner, customerId, order, limit)
+                .onSuccess(found -> ctx.json(new JsonObject().put("complaints",
+                        new JsonArray(found.stream().map(c -> c.toJson(store.clockNow())).toList()))))
+                .onFailure(ctx::fail);
+    }
+
+    private void one(RoutingContext ctx) {
+        long id = Bodies.pathId(ctx, "id");
+        store.detail(id)
+                .onSuccess(found -> found.ifPresentOrElse(ctx::json,
+                        () -> ctx.fail(HttpError.notFound("there is no complaint " + id))))
+                .onFailure(ctx::fail);
+    }
+
+    private void transition(RoutingContext ctx) {
+        long id = Bodies.pathId(ctx, "id");
+        JsonObject body = Bodies.json(ctx);
+        onlyFields(body, "to", "note");
+        ComplaintStatus to;
+        try {
+            to = ComplaintStatus.parse(Bodies.requiredString(body, "to", 30));
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest("field 'to' must be one of new, acknowledged, in_progress, waiting_customer, resolved, closed");
+        }
+        String note = Bodies.optionalString(body, "note", store.settings().noteMax());
+        store.transition(id, to, note, actor(ctx)).onSuccess(c -> reply(ctx, c)).onFailure(ctx::fail);
+    }
+
+    private void assign(RoutingContext ctx) {
+        long id = Bodies.pathId(ctx, "id");
+        JsonObject body = Bodies.json(ctx);
+        onlyFields(body, "owner", "note");
+        String owner = Bodies.requiredString(body, "owner", 100).trim();
+        String note = Bodies.optionalString(body, "note", store.settings().noteMax());
+        store.assign(id, owner, note, actor(ctx)).onSuccess(c -> reply(ctx, c)).onFailure(ctx::fail);
+    }
+
+    private void followUp(RoutingContext ctx) {
+        long id = Bodies.pathId(ctx, "id");
+        JsonObject body = Bodies.json(ctx);
+        onlyFields(body, "score", "note");
+        Object score = body.getValue("score");
+        if (!(score instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 1 || n.intValue() > 5) {
+            throw HttpError.badRequest("field 'score' must be a whole number from 1 (very unhappy) to 5 (very happy)");
+        }
+        String note = Bodies.optionalString(body, "note", store.settings().noteMax());
+        store.followUp(id, ((Number) score).intValue(), note, actor(ctx)).onSuccess(c -> reply(ctx, c)).onFailure(ctx::fail);
+    }
+
+    private void boardData(RoutingContext ctx) {
+        board.snapshot().onSuccess(ctx::json).onFailure(ctx::fail);
+    }
+
+    private void listPage(RoutingContext ctx) {
+        String status = ctx.request().getParam("status", "open");
+        if (!status.equals("open") && !status.equals("all")) {
+            try {
+                status = ComplaintStatus.parse(status).code();
+            } catch (IllegalArgumentException e) {
+                status = "open";
+            }
+        }
+        String owner = ctx.request().getParam("owner", "");
+        owner = owner.length() > 100 ? owner.substring(0, 100) : owner.trim();
+        String sort = ctx.request().getParam("sort", "due");
+        ComplaintStore.ListOrder order = switch (sort) {
+            case "newest" -> ComplaintStore.ListOrder.NEWEST;
+            case "follow-up" -> ComplaintStore.ListOrder.FOLLOW_UP;
+            default -> ComplaintStore.ListOrder.DUE;
+        };
+        String statusFilter = status.equals("all") ? null : status;
+        String ownerFilter = owner.isEmpty() ? null : owner.equals("me") ? Access.user(ctx).getString("username") : owner;
+        String shownStatus = status;
+        String shownOwner = owner;
+        store.list(statusFilter, ownerFilter, null, order, LIST_MAX)
+                .compose(found -> pages.render(ctx, "complaints/list.ftl", Pages.model("title", "Complaints",
+                        "complaints", new JsonArray(found.stream().map(c -> c.toJson(store.clockNow())).toList()),
+                        "status", shownStatus, "owner", shownOwner, "sort", sort,
+                        "statuses", Arrays.stream(ComplaintStatus.values()).map(ComplaintStatus::code).toList())))
+                .onFailure(ctx::fail);
+    }
+
+    /** The short form an agent fills in, pre-filled with the customer and call when opened from a call. */
+    private void newPage(RoutingContext ctx) {
+        String customerId = ctx.request().getParam("customerId", "");
+        String linkedid = ctx.request().getParam("linkedid", "");
+        pages.render(ctx, "complaints/new.ftl", Pages.model("title", "Log a complaint",
+                        "customerId", customerId.matches("[0-9]{1,18}") ? customerId : "",
+                        "linkedid", linkedid.length() <= LINKEDID_MAX ? linkedid : "",
+                        "categories", store.settings().categories(),
+                        "severities", Arrays.stream(Severity.values()).map(Severity::code).toList(),
+                        "subjectMax", store.settings().subjectMax(), "descriptionMax", store.settings().descriptionMax()))
+                .onFailure(ctx::fail);
+    }
+
+    private void detailPage(RoutingContext ctx) {
+        long id = Bodies.pathId(ctx, "id");
+        store.detail(id).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.failedFuture(HttpError.notFound("There is no complaint " + id + "."));
+            }
+            JsonObject c = found.get();
+            return pages.render(ctx, "complaints/detail.ftl", Pages.model("title", "Complaint " + id, "c", c,
+                    "json", c.encode()));
+        }).onFailure(ctx::fail);
+    }
+
+    private void boardPage(RoutingContext ctx) {
+        board.snapshot()
+                .compose(snapshot -> pages.render(ctx, "board/complaints.ftl", Pages.model("title", "Complaint board",
+                        "board", snapshot, "json", snapshot.encode())))
+                .onFailure(ctx::fail);
+    }
+
+    private void reply(RoutingContext ctx, Complaint c) {
+        ctx.json(c.toJson(store.clockNow()));
+    }
+
+    private static ComplaintStore.Actor actor(RoutingContext ctx) {
+        JsonObject user = Access.user(ctx);
+        return new ComplaintStore.Actor(user.getLong("id"), user.getString("username"), Role.of(user.getString("role")));
+    }
+
+    private static void onlyFields(JsonObject body, String... known) {
+        Set<String> allowed = Set.of(known);
+        for (String field : body.fieldNames()) {
+            if (!allowed.contains(field)) {
+                throw HttpError.badRequest("field '" + field + "' is not known; the fields are " + String.join(", ", List.of(known)));
+            }
+        }
+    }
+
+    private static long positiveLong(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            throw HttpError.badRequest("field '" + field + "' is required");
+        }
+        if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() <= 0) {
+            throw HttpError.badRequest("field '" + field + "' must be a positive whole number");
+        }
+        return n.longValue();
+    }
+
+    private static Severity severity(String text) {
+        try {
+            return Severity.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest("field 'severity' must be critical, high, normal or low");
+        }
+    }
+
+    private static long longParam(RoutingContext ctx, String name) {
+        String raw = ctx.request().getParam(name);
+        try {
+            long value = Long.parseLong(raw);
+            if (value <= 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw HttpError.badRequest("parameter '" + name + "' must be a positive whole number, got '" + raw + "'");
+        }
+    }
+}

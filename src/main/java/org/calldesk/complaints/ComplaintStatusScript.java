@@ -1,0 +1,67 @@
+package org.calldesk.complaints;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.AgiScript;
+import org.calldesk.customers.CustomerStore;
+import org.calldesk.routing.ComplaintFacts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * FastAGI {@code complaint-status} (hotline menu 3): tells the dialplan how many complaints the caller has
+ * open and the state and due time of the most urgent one, for the dialplan to read out.
+ */
+public final class ComplaintStatusScript implements AgiScript {
+
+    private static final Logger log = LoggerFactory.getLogger(ComplaintStatusScript.class);
+    private static final long BUDGET_MS = 500;
+
+    private final CustomerStore customers;
+    private final ComplaintStore complaints;
+
+    public ComplaintStatusScript(Vertx vertx, CustomerStore customers, ComplaintStore complaints) {
+        this.customers = customers;
+        this.complaints = complaints;
+    }
+
+    private record Status(int open, String status, String due) {
+    }
+
+    @Override
+    public void service(AgiRequest request, AgiChannel channel) throws AgiException {
+        String number = request.getCallerIdNumber();
+        Status status;
+        try {
+            status = lookup(number).toCompletionStage().toCompletableFuture().get(BUDGET_MS, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("complaint-status for {} failed: {}", number, e.toString());
+            status = new Status(0, "unavailable", "");
+        }
+        channel.setVariable("CALLDESK_OPEN_COMPLAINTS", Integer.toString(status.open()));
+        channel.setVariable("CALLDESK_COMPLAINT_STATUS", status.status());
+        channel.setVariable("CALLDESK_COMPLAINT_DUE", status.due());
+    }
+
+    private Future<Status> lookup(String number) {
+        return customers.byPhone(number).compose(customer -> {
+            if (customer.isEmpty()) {
+                return Future.succeededFuture(new Status(0, "unknown_caller", ""));
+            }
+            long id = customer.get().getLong("id");
+            Future<ComplaintFacts> facts = complaints.factsFor(id);
+            Future<Optional<JsonObject>> urgent = complaints.mostUrgentOpen(id);
+            return Future.all(facts, urgent).map(all -> urgent.result()
+                    .map(c -> new Status(facts.result().open(), c.getString("status"),
+                            c.getValue("resolutionDue") == null ? "" : String.valueOf(c.getValue("resolutionDue"))))
+                    .orElse(new Status(facts.result().open(), "none", "")));
+        });
+    }
+}

@@ -1,0 +1,75 @@
+package org.calldesk.complaints;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SLA sweeper: every {@code tick_ms} it fires the deadlines the Redis index says have come; every
+ * {@code fallback_scan_s} it asks PostgreSQL instead, so a lost or flushed index delays nothing by more
+ * than that. One instance per node; several nodes are safe because each level is claimed in PostgreSQL.
+ */
+public final class ComplaintSweeper extends VerticleBase {
+
+    private static final Logger log = LoggerFactory.getLogger(ComplaintSweeper.class);
+
+    private final Escalations escalations;
+    private boolean ticking;
+    private boolean scanning;
+    private long tickTimer = -1;
+    private long scanTimer = -1;
+
+    public ComplaintSweeper(Escalations escalations) {
+        this.escalations = escalations;
+    }
+
+    @Override
+    public Future<?> start() {
+        ComplaintSettings settings = escalations.settings();
+        // A start without Redis still sweeps: the fallback scan alone keeps every promise, just later.
+        return escalations.rebuildIndex()
+                .recover(e -> {
+                    log.warn("complaint deadline index not rebuilt ({}); the fallback scan covers until it is", e.getMessage());
+                    return Future.succeededFuture();
+                })
+                .onSuccess(v -> {
+                    tickTimer = vertx.setPeriodic(settings.tickMs(), id -> tick());
+                    scanTimer = vertx.setPeriodic(settings.fallbackScanMs(), id -> scan());
+                    scan();
+                });
+    }
+
+    // A sweep that outlives its tick is not started twice on this node; the next tick picks up the rest.
+    private void tick() {
+        if (ticking) {
+            return;
+        }
+        ticking = true;
+        escalations.sweepIndexed()
+                .onFailure(e -> log.debug("indexed sweep failed: {}", e.getMessage()))
+                .onComplete(r -> ticking = false);
+    }
+
+    private void scan() {
+        if (scanning) {
+            return;
+        }
+        scanning = true;
+        escalations.sweepDatabase()
+                .onSuccess(fired -> {
+                    if (fired > 0) {
+                        log.info("fallback scan fired {} escalation levels the index had not", fired);
+                    }
+                })
+                .onFailure(e -> log.warn("fallback escalation scan failed: {}", e.getMessage()))
+                .onComplete(r -> scanning = false);
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(tickTimer);
+        vertx.cancelTimer(scanTimer);
+        return Future.succeededFuture();
+    }
+}

@@ -1,0 +1,193 @@
+package org.calldesk.complaints;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.calldesk.complaints.Complaint.instant;
+import static org.calldesk.complaints.Complaint.utc;
+
+/**
+ * Fires escalation levels: finds what is due (Redis index first, PostgreSQL as the fallback), claims
+ * each level with a conditional UPDATE so it fires once across nodes, records it in the audit trail
+ * in the same transaction, and tells whom it concerns on {@code calldesk.notify}.
+ */
+public final class Escalations {
+
+    public static final String NOTIFY = "calldesk.notify";
+    public static final String BOARD = "calldesk.board";
+
+    private static final Logger log = LoggerFactory.getLogger(Escalations.class);
+
+    private final Vertx vertx;
+    private final Pool pg;
+    private final DeadlineIndex index;
+    private final SlaPolicies policies;
+    private final ComplaintSettings settings;
+    private final Clock clock;
+
+    Escalations(Vertx vertx, Pool pg, DeadlineIndex index, SlaPolicies policies, ComplaintSettings settings, Clock clock) {
+        this.vertx = vertx;
+        this.pg = pg;
+        this.index = index;
+        this.policies = policies;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public ComplaintSettings settings() {
+        return settings;
+    }
+
+    /** The fast path: deadlines the Redis index says have come. Returns how many levels this node fired. */
+    public Future<Integer> sweepIndexed() {
+        Instant now = clock.instant();
+        return index.due(now, settings.batch()).compose(ids -> {
+            if (ids.isEmpty()) {
+                return Future.succeededFuture(0);
+            }
+            return pg.preparedQuery(ComplaintSql.DEADLINES_OF).execute(Tuple.of(ids.toArray(Long[]::new)))
+                    .compose(rows -> {
+                        // ids PostgreSQL no longer has would come back every tick and crowd out real deadlines
+                        java.util.Set<Long> gone = new java.util.HashSet<>(ids);
+                        rows.forEach(row -> gone.remove(row.getLong("id")));
+                        gone.forEach(id -> index.put(id, null).otherwiseEmpty());
+                        return fireAll(rows, now, true);
+                    });
+        });
+    }
+
+    /** The fallback: what PostgreSQL says is due, whatever Redis holds; refills an emptied index. */
+    public Future<Integer> sweepDatabase() {
+        Instant now = clock.instant();
+        return pg.preparedQuery(ComplaintSql.DUE).execute(Tuple.of(utc(now), settings.batch()))
+                .compose(rows -> fireAll(rows, now, false))
+                .compose(fired -> index.size()
+                        .compose(size -> size == 0 ? rebuildIndex() : Future.succeededFuture())
+                        .otherwiseEmpty()
+                        .map(fired));
+    }
+
+    /** Loads every pending deadline from PostgreSQL into Redis (start-up, or after Redis lost its data). */
+    public Future<Void> rebuildIndex() {
+        return pg.query(ComplaintSql.ALL_DEADLINES).execute().compose(rows -> {
+            Map<Long, Instant> deadlines = new HashMap<>();
+            rows.forEach(row -> deadlines.put(row.getLong("id"), instant(row, "next_escalation_at")));
+            log.info("complaint deadline index rebuilt: {} pending", deadlines.size());
+            return index.rebuild(deadlines);
+        });
+    }
+
+    private Future<Integer> fireAll(RowSet<Row> rows, Instant now, boolean fromIndex) {
+        List<Future<Integer>> fired = new ArrayList<>();
+        for (Row row : rows) {
+            long id = row.getLong("id");
+            Instant next = instant(row, "next_escalation_at");
+            if (next == null || next.isAfter(now)) {
+                // the index was stale (a transition moved or cleared the deadline): correct it, fire nothing
+                if (fromIndex) {
+                    index.put(id, next).otherwiseEmpty();
+                }
+                continue;
+            }
+            fired.add(fire(id, row.getInteger("escalation_level") + 1, now, 0));
+        }
+        return Future.all(fired).map(all -> {
+            int total = 0;
+            for (int i = 0; i < all.size(); i++) {
+                total += all.<Integer>resultAt(i);
+            }
+            return total;
+        });
+    }
+
+    /** Claims and fires one level; when the next level is overdue as well (a late sweep), fires it too. */
+    private Future<Integer> fire(long id, int level, Instant now, int firedSoFar) {
+        return pg.withTransaction(conn -> conn.preparedQuery(ComplaintSql.CLAIM_DUE_LEVEL).execute(Tuple.of(id, level, utc(now)))
+                        .compose(rows -> rows.size() == 0
+                                ? Future.<Row>succeededFuture(null)
+                                : record(conn, rows.iterator().next(), level, now, "escalation", null, null)))
+                .recover(e -> {
+                    log.warn("complaint {}: escalation level {} not fired this tick: {}", id, level, e.getMessage());
+                    return Future.succeededFuture(null);
+                })
+                .compose(claimed -> {
+                    if (claimed == null) {
+                        return Future.succeededFuture(firedSoFar);
+                    }
+                    Instant next = instant(claimed, "next_escalation_at");
+                    announce(claimed, level);
+                    return index.put(id, next).otherwiseEmpty().compose(v -> next != null && !next.isAfter(now)
+                            ? fire(id, level + 1, now, firedSoFar + 1)
+                            : Future.succeededFuture(firedSoFar + 1));
+                });
+    }
+
+    /** Raises a complaint one level for a repeat call; the caller holds the row lock and wrote the event. */
+    Future<Row> raise(SqlConnection conn, long id, int level, Instant now) {
+        return conn.preparedQuery(ComplaintSql.RAISE_LEVEL).execute(Tuple.of(id, level, utc(now)))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next());
+    }
+
+    private Future<Row> record(SqlConnection conn, Row claimed, int level, Instant now, String kind, String note, String linkedid) {
+        EscalationLevel step = step(level);
+        String text = note != null ? note : "escalated to " + step.audience() + " at "
+                + Math.round(step.fraction() * 100) + " % of the resolution target";
+        return conn.preparedQuery(ComplaintSql.INSERT_EVENT).execute(Tuple.from(new Object[]{
+                        claimed.getLong("id"), utc(now), null, "system", kind, null, null, text, level, linkedid}))
+                .map(claimed);
+    }
+
+    /** Publishes the escalation to whom it concerns, and tells boards that the complaint changed. */
+    void announce(Row claimed, int level) {
+        EscalationLevel step = step(level);
+        Long owner = claimed.getLong("owner_id");
+        JsonObject to = switch (step.audience()) {
+            case "owner" -> owner != null
+                    ? new JsonObject().put("agentIds", new JsonArray().add(owner))
+                    : new JsonObject().put("roles", new JsonArray(settings.supervisorRoles()));
+            case "supervisors" -> new JsonObject().put("roles", new JsonArray(settings.supervisorRoles()));
+            default -> new JsonObject().put("roles", new JsonArray(settings.managerRoles()));
+        };
+        Instant due = instant(claimed, "resolution_due");
+        JsonObject message = new JsonObject()
+                .put("type", "escalation")
+                .put("complaintId", claimed.getLong("id"))
+                .put("level", level)
+                .put("audience", step.audience())
+                .put("subject", claimed.getString("subject"))
+                .put("customer", claimed.getString("customer_name"))
+                .put("due", Complaint.iso(due != null ? due : instant(claimed, "breach_at")));
+        log.info("complaint {}: escalation level {} ({}) fired", claimed.getLong("id"), level, step.audience());
+        vertx.eventBus().publish(NOTIFY, new JsonObject().put("to", to).put("message", message));
+        changed(claimed.getLong("customer_id"));
+    }
+
+    void changed(long customerId) {
+        vertx.eventBus().publish(BOARD, new JsonObject().put("type", "complaints-changed").put("customerId", customerId));
+    }
+
+    Future<Void> indexDeadline(long id, Instant next) {
+        return index.put(id, next).otherwiseEmpty();
+    }
+
+    private EscalationLevel step(int level) {
+        return policies.escalation().stream().filter(l -> l.level() == level).findFirst()
+                .orElse(policies.escalation().get(policies.escalation().size() - 1));
+    }
+}

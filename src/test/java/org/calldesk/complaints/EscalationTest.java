@@ -1,0 +1,236 @@
+package org.calldesk.complaints;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.calldesk.TestServer;
+import org.calldesk.agents.Role;
+import org.calldesk.app.Calldesk;
+import org.calldesk.routing.ComplaintFacts;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.calldesk.TestServer.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Escalations on the shared database with stores whose clocks the tests move. The clocks run in 2100 so
+ * the shared server's own sweeper (on the real clock) never finds these deadlines due.
+ */
+class EscalationTest {
+
+    private final TestServer test = TestServer.get();
+    private final Calldesk server = test.server;
+    private final List<JsonObject> notices = new CopyOnWriteArrayList<>();
+    private final Set<Long> mine = ConcurrentHashMap.newKeySet();
+    private MessageConsumer<JsonObject> consumer;
+
+    @BeforeEach
+    void listen() {
+        consumer = test.vertx.eventBus().consumer(Escalations.NOTIFY, message -> {
+            if (mine.contains(message.body().getJsonObject("message").getLong("complaintId"))) {
+                notices.add(message.body());
+            }
+        });
+        await(consumer.completion());
+    }
+
+    @AfterEach
+    void stopListening() {
+        await(consumer.unregister());
+    }
+
+    private ComplaintStore store(java.time.Clock clock, JsonObject configOverrides) {
+        JsonObject config = org.calldesk.app.Config.merge(server.config().copy(), configOverrides);
+        SlaPolicies policies = SlaPolicies.from(config);
+        return new ComplaintStore(test.vertx, server.pg(), server.redis(), policies, ComplaintSettings.from(config, policies), clock);
+    }
+
+    private ComplaintStore.Actor agent1() {
+        var agent = await(server.agents().byUsername("agent1")).orElseThrow();
+        return new ComplaintStore.Actor(agent.id(), agent.username(), Role.AGENT);
+    }
+
+    private long open(ComplaintStore store, long customer) {
+        long id = await(store.create(new ComplaintStore.NewComplaint(customer, "service", Severity.CRITICAL,
+                "Line dead for a week", "No dial tone since Monday.", null), agent1())).id();
+        mine.add(id);
+        return id;
+    }
+
+    private Map<String, Long> escalationEvents(List<Long> ids) {
+        Map<String, Long> counts = new HashMap<>();
+        for (Row row : await(server.pg().preparedQuery("""
+                        SELECT complaint_id, level, count(*) AS n FROM complaint_events
+                        WHERE kind = 'escalation' AND complaint_id = ANY($1) GROUP BY complaint_id, level""")
+                .execute(Tuple.of(ids.toArray(Long[]::new))))) {
+            counts.put(row.getLong("complaint_id") + "/" + row.getInteger("level"), row.getLong("n"));
+        }
+        return counts;
+    }
+
+    private static void race(ComplaintStore a, ComplaintStore b) {
+        for (int round = 0; round < 3; round++) {
+            await(Future.all(a.escalations().sweepIndexed(), b.escalations().sweepIndexed(),
+                    a.escalations().sweepDatabase(), b.escalations().sweepDatabase()));
+        }
+    }
+
+    private void awaitNotices(int count) {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (notices.size() < count && System.currentTimeMillis() < deadline) {
+            sleep(20);
+        }
+        sleep(200); // a late duplicate would arrive now
+    }
+
+    @Test
+    @DisplayName("two sweepers racing on one database fire each escalation level exactly once, each to whom it concerns")
+    void exactlyOnceWithTwoSweepers() {
+        Instant t0 = Instant.parse("2100-01-04T02:00:00Z");
+        Fixtures.MutableClock clock = new Fixtures.MutableClock(t0);
+        ComplaintStore a = store(clock, new JsonObject());
+        ComplaintStore b = store(clock, new JsonObject());
+        long customer = Fixtures.customer("Racing Rita", "bronze");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(open(i % 2 == 0 ? a : b, customer));
+        }
+        // critical for bronze: 4h on the 24x7 calendar; levels at 3h (owner), 4h (supervisors), 6h (managers)
+        clock.set(t0.plus(Duration.ofHours(3)).minusSeconds(1));
+        race(a, b);
+        assertEquals(Map.of(), escalationEvents(ids), "nothing fires before its deadline");
+
+        clock.set(t0.plus(Duration.ofHours(3)).plusSeconds(1));
+        race(a, b);
+        awaitNotices(20);
+        Map<String, Long> first = escalationEvents(ids);
+        assertEquals(20, first.size());
+        assertTrue(first.entrySet().stream().allMatch(e -> e.getKey().endsWith("/1") && e.getValue() == 1), first.toString());
+        assertEquals(20, notices.size());
+        long agent1 = agent1().id();
+        for (JsonObject notice : notices) {
+            assertEquals(new JsonArray().add(agent1), notice.getJsonObject("to").getJsonArray("agentIds"));
+            JsonObject message = notice.getJsonObject("message");
+            assertEquals("escalation", message.getString("type"));
+            assertEquals("owner", message.getString("audience"));
+            assertEquals("Racing Rita", message.getString("customer"));
+            assertEquals("Line dead for a week", message.getString("subject"));
+            assertEquals(t0.plus(Duration.ofHours(4)).toString(), message.getString("due"));
+        }
+
+        clock.set(t0.plus(Duration.ofHours(7)));
+        race(a, b);
+        awaitNotices(60);
+        Map<String, Long> all = escalationEvents(ids);
+        assertEquals(60, all.size());
+        assertTrue(all.values().stream().allMatch(n -> n == 1), all.toString());
+        assertEquals(60, notices.size());
+        assertEquals(20, notices.stream().filter(n -> n.getJsonObject("message").getInteger("level") == 2
+                && n.getJsonObject("to").getJsonArray("roles").equals(new JsonArray().add("supervisor").add("admin"))).count());
+        assertEquals(20, notices.stream().filter(n -> n.getJsonObject("message").getInteger("level") == 3
+                && n.getJsonObject("to").getJsonArray("roles").equals(new JsonArray().add("admin"))).count());
+        assertEquals(3, await(a.byId(ids.get(0))).orElseThrow().escalationLevel());
+    }
+
+    @Test
+    @DisplayName("with Redis flushed mid-run, escalations still fire, found by the fallback scan of PostgreSQL")
+    void redisFlushed() {
+        Instant t0 = Instant.parse("2100-02-01T02:00:00Z");
+        Fixtures.MutableClock clock = new Fixtures.MutableClock(t0);
+        ComplaintStore store = store(clock, new JsonObject().put("complaints", new JsonObject()
+                .put("sweeper", new JsonObject().put("tick_ms", 100).put("fallback_scan_s", 1))));
+        String sweeper = await(test.vertx.deployVerticle(new ComplaintSweeper(store.escalations())));
+        try {
+            long id = open(store, Fixtures.customer("Flushed Fred", "bronze"));
+            await(server.redis().call(jedis -> jedis.flushAll()));
+            clock.set(t0.plus(Duration.ofHours(3)).plusSeconds(1));
+            awaitNotices(1);
+            assertEquals(1, notices.size(), "the owner's warning fired once despite the lost index");
+            assertEquals(id, notices.get(0).getJsonObject("message").getLong("complaintId"));
+            assertEquals(Map.of(id + "/1", 1L), escalationEvents(List.of(id)));
+            long indexed = await(server.redis().call(jedis -> jedis.zcard(DeadlineIndex.KEY)));
+            assertTrue(indexed > 0, "the fallback scan refilled the index");
+        } finally {
+            await(test.vertx.undeploy(sweeper));
+        }
+    }
+
+    @Test
+    @DisplayName("a repeat call raises the most urgent open complaint one level, once per call however often it is replayed")
+    void repeatCall() {
+        Instant t0 = Instant.parse("2100-03-01T02:00:00Z");
+        Fixtures.MutableClock clock = new Fixtures.MutableClock(t0);
+        ComplaintStore store = store(clock, new JsonObject());
+        long customer = Fixtures.customer("Repeat Rob", "bronze");
+        assertEquals(ComplaintFacts.NONE, await(store.factsFor(customer)));
+        long id = open(store, customer);
+
+        await(Future.all(store.escalateForRepeatCall(customer, "1700000000.1"), store.escalateForRepeatCall(customer, "1700000000.1"),
+                store.escalateForRepeatCall(customer, "1700000000.1")));
+        assertEquals(1, await(store.byId(id)).orElseThrow().escalationLevel());
+        await(store.escalateForRepeatCall(customer, "1700000000.2"));
+        assertEquals(2, await(store.byId(id)).orElseThrow().escalationLevel());
+        awaitNotices(2);
+        assertEquals(List.of(1, 2), notices.stream().map(n -> n.getJsonObject("message").getInteger("level")).sorted().toList());
+        long repeatEvents = await(server.pg().preparedQuery(
+                "SELECT count(*) AS n FROM complaint_events WHERE complaint_id = $1 AND kind = 'repeat-call'")
+                .execute(Tuple.of(id))).iterator().next().getLong("n");
+        assertEquals(2, repeatEvents);
+
+        // levels already raised by calls are not fired again when their deadlines come
+        clock.set(t0.plus(Duration.ofHours(5)));
+        await(store.escalations().sweepDatabase());
+        assertEquals(Map.of(), escalationEvents(List.of(id)));
+        clock.set(t0.plus(Duration.ofHours(6)).plusSeconds(1));
+        await(store.escalations().sweepDatabase());
+        assertEquals(Map.of(id + "/3", 1L), escalationEvents(List.of(id)));
+
+        ComplaintFacts facts = await(store.factsFor(customer));
+        assertEquals(new ComplaintFacts(1, true, true), facts);
+        JsonObject urgent = await(store.mostUrgentOpen(customer)).orElseThrow();
+        assertEquals(id, urgent.getLong("id"));
+        assertEquals(t0.plus(Duration.ofHours(4)).getEpochSecond(), urgent.getLong("resolutionDue"));
+        JsonArray open = await(store.openForCustomer(customer));
+        assertEquals(1, open.size());
+        assertEquals("breached", open.getJsonObject(0).getString("slaState"));
+        assertEquals("critical", open.getJsonObject(0).getString("severity"));
+    }
+
+    @Test
+    @DisplayName("the audit trail refuses updates and deletes")
+    void auditTrailIsAppendOnly() {
+        ComplaintStore store = store(new Fixtures.MutableClock(Instant.parse("2100-04-01T02:00:00Z")), new JsonObject());
+        long id = open(store, Fixtures.customer("Audit Ann", "bronze"));
+        for (String sql : List.of("UPDATE complaint_events SET note = 'edited' WHERE complaint_id = $1",
+                "DELETE FROM complaint_events WHERE complaint_id = $1")) {
+            RuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> await(server.pg().preparedQuery(sql).execute(Tuple.of(id))));
+            assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
