@@ -17,7 +17,6 @@
     <#if user.role == "agent"><a href="/console">Console</a></#if>
     <a href="/customers">Customers</a>
     <#if user.role == "supervisor" || user.role == "admin">
-      <a href="/board/queues">Queue board</a>
       <a href="/board/complaints">Complaint board</a>
     </#if>
     <a href="/complaints">Complaints</a>

@@ -40,7 +40,14 @@ class AuthorizationTest {
             "GET,  /,                            302, 200, 200, 200",
             "GET,  /admin/import,                302, 403, 403, 200",
             "GET,  /health,                      200, 200, 200, 200",
-            "GET,  /login,                       200, 302, 302, 302"})
+            "GET,  /login,                       200, 302, 302, 302",
+            "GET,  /console,                     302, 200, 200, 200",
+            "GET,  /api/agents/states,           401, 403, 200, 200",
+            "POST, /api/sim/calls,               401, 403, 400, 400",
+            "POST, /api/calls/originate,         401, 400, 400, 400",
+            "GET,  /complaints,                  302, 200, 200, 200",
+            "GET,  /board/complaints,            302, 403, 200, 200",
+            "GET,  /api/board/complaints,        401, 403, 200, 200"})
     void matrix(String method, String path, int anonymous, int agent, int supervisor, int admin) {
         String body = path.endsWith("/import") ? "AUTHZ-1,Matrix Row,+86 133 9999 0001,,1,0,,,\n" : "{}";
         List<String> roles = List.of("anonymous", "agent1", "supervisor", "admin");
