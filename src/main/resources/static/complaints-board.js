@@ -137,7 +137,7 @@
     }
   }
 
-  async function poll() {
+  async function load() {
     try {
       const response = await fetch(root.dataset.source, {headers: {'Accept': 'application/json'}, credentials: 'same-origin'});
       if (!response.ok) throw new Error('HTTP ' + response.status);
@@ -146,8 +146,31 @@
     } catch (e) {
       markFresh(false);
     }
+  }
+
+  async function poll() {
+    await load();
     setTimeout(poll, POLL_MS);
   }
+
+  // Pushed changes (a complaint changed or escalated, a caller joined or left a queue) refresh at once;
+  // the slower poll stays as the fallback while the live channel is down.
+  let pending = null;
+  function refreshSoon() {
+    if (pending) return;
+    pending = setTimeout(() => { pending = null; load(); }, 250);
+  }
+  let retry = 1000;
+  function connect() {
+    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+    ws.onopen = () => { retry = 1000; };
+    ws.onmessage = (ev) => {
+      const m = JSON.parse(ev.data);
+      if (m.type === 'complaints-changed' || m.type === 'escalation' || m.type === 'queue-changed') refreshSoon();
+    };
+    ws.onclose = () => { setTimeout(connect, retry); retry = Math.min(retry * 2, 30000); };
+  }
+  connect();
 
   setInterval(() => {
     cards.forEach(li => {

@@ -16,6 +16,22 @@
       <dt>External id</dt><dd>${customer.externalId}</dd>
     </dl>
   </section>
+  <section class="card complaints-open">
+    <h2>Open complaints</h2>
+    <#if !complaints?? || complaints?size == 0>
+      <p class="muted">None open.</p>
+    <#else>
+      <div class="chips">
+      <#list complaints as c>
+        <a class="chip sla-${c.slaState!"on_track"}" href="/complaints/${c.id?c}">
+          <strong>${c.subject}</strong> ${c.severity} · ${c.status?replace("_", " ")} ·
+          <span class="countdown" data-due="${c.resolutionDue!""}"></span>
+        </a>
+      </#list>
+      </div>
+    </#if>
+    <p><a href="/complaints/new?customerId=${customer.id?c}">Log a complaint</a></p>
+  </section>
   <section class="card history">
     <h2>History</h2>
     <#if customer.interactions?size == 0>
@@ -34,4 +50,5 @@
     </#if>
   </section>
 </div>
+<script src="/static/countdown.js"></script>
 </@l.page>

@@ -181,7 +181,7 @@ public final class Calldesk {
                 .filter(line -> line.iface() != null)
                 .map(line -> phoneSystem.telephony().presence().loggedOut(line))
                 .orElse(Future.succeededFuture()));
-        List<WebVerticle.Routes> routes = List.of(health, new HomeRoutes(), auth, new CustomerRoutes(customers),
+        List<WebVerticle.Routes> routes = List.of(health, new HomeRoutes(), auth, new CustomerRoutes(customers, complaints::openForCustomer),
                 new org.calldesk.web.Sockets(vertx, meters),
                 new org.calldesk.agents.ConsoleRoutes(phoneSystem.telephony(), config),
                 new org.calldesk.telephony.CallRoutes(phoneSystem.telephony(), phoneSystem.simulator(), pg, customers, config),

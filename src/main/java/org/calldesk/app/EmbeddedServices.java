@@ -100,6 +100,18 @@ public final class EmbeddedServices {
         }
     }
 
+    /** Stops the embedded PostgreSQL for good (fault tests); the server must cope without it. */
+    public void stopPostgres() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+            postgres = null;
+        }
+    }
+
     public void stop() {
         stopRedis();
         if (postgres != null) {

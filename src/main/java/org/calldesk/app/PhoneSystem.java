@@ -82,6 +82,15 @@ public final class PhoneSystem {
                     t.presence().onChange(state -> agents.byInterface(state.iface()).ifPresent(agent ->
                             Sockets.toUser(vertx, agent.id(), new JsonObject().put("type", "state")
                                     .put("member", ConsoleRoutes.stateJson(state)), null)));
+                    // Boards hear of queue changes at most once a second, however busy the queues are.
+                    boolean[] queuesChanged = {false};
+                    t.live().onCallChange(call -> queuesChanged[0] = true);
+                    timers.add(vertx.setPeriodic(1000, id -> t.bridge().runOnBridge(() -> {
+                        if (queuesChanged[0]) {
+                            queuesChanged[0] = false;
+                            vertx.eventBus().publish(Sockets.BOARD, new JsonObject().put("type", "queue-changed"));
+                        }
+                    })));
                     PriorityAgeing ageing = new PriorityAgeing(policy, t.live(), t.bridge());
                     timers.add(vertx.setPeriodic(1000, id -> t.bridge().runOnBridge(() -> ageing.tick(Instant.now()))));
                     timers.add(vertx.setPeriodic(600_000, id -> cards.expire(CARD_MAX_AGE_MS)));

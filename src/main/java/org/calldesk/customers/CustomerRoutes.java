@@ -16,10 +16,14 @@ public final class CustomerRoutes implements WebVerticle.Routes {
     private static final int SEARCH_LIMIT = 50;
 
     private final CustomerStore customers;
+    private final java.util.function.LongFunction<io.vertx.core.Future<io.vertx.core.json.JsonArray>> openComplaints;
     private Pages pages;
 
-    public CustomerRoutes(CustomerStore customers) {
+    /** {@code openComplaints}: the customer's open complaints with their SLA state, for the 360° page. */
+    public CustomerRoutes(CustomerStore customers,
+                          java.util.function.LongFunction<io.vertx.core.Future<io.vertx.core.json.JsonArray>> openComplaints) {
         this.customers = customers;
+        this.openComplaints = openComplaints;
     }
 
     @Override
@@ -107,8 +111,9 @@ public final class CustomerRoutes implements WebVerticle.Routes {
             if (found.isEmpty()) {
                 return io.vertx.core.Future.failedFuture(HttpError.notFound("There is no customer with id " + id + "."));
             }
-            return pages.render(ctx, "customers/customer.ftl",
-                    Pages.model("title", found.get().getString("name"), "customer", found.get()));
+            return openComplaints.apply(id).otherwise(new io.vertx.core.json.JsonArray())
+                    .compose(open -> pages.render(ctx, "customers/customer.ftl",
+                            Pages.model("title", found.get().getString("name"), "customer", found.get(), "complaints", open)));
         }).onFailure(ctx::fail);
     }
 

@@ -34,6 +34,8 @@ public final class Sockets implements WebVerticle.Routes {
     private static final Logger log = LoggerFactory.getLogger(Sockets.class);
     public static final String NOTIFY = "calldesk.notify";
     public static final String READ_AT = "calldesk-read-at";
+    /** Board changes (complaints changed, queues changed), for supervisors' boards. */
+    public static final String BOARD = "calldesk.board";
 
     private final Vertx vertx;
     private final Timer popLatency;
@@ -137,6 +139,7 @@ public final class Sockets implements WebVerticle.Routes {
         subscriptions.add(forward(ws, userAddress(agentId)));
         if (role.atLeast(Role.SUPERVISOR)) {
             subscriptions.add(forward(ws, roleAddress(Role.SUPERVISOR)));
+            subscriptions.add(forward(ws, BOARD));
         }
         if (role == Role.ADMIN) {
             subscriptions.add(forward(ws, roleAddress(Role.ADMIN)));

@@ -135,6 +135,22 @@ class TelephonyEndToEndTest {
     }
 
     @Test
+    @DisplayName("click-to-call rings the agent's phone through AMI Originate and is logged in the customer's history")
+    void clickToCall() {
+        long customerId = Phones.customer("TEL-3", "Call Me Back", "+86 139 1000 0003", "bronze", null);
+        Http agent = Http.as("agent1");
+        var dialled = agent.post("/api/calls/originate", new JsonObject().put("phone", "139 1000 0003"));
+        assertEquals(202, dialled.statusCode(), dialled.bodyAsString());
+        assertEquals("+8613910000003", dialled.bodyAsJsonObject().getString("number"));
+        Phones.await("the outbound call in the history", Duration.ofSeconds(5), () -> agent.get("/api/customers/" + customerId)
+                .bodyAsJsonObject().getJsonArray("interactions").stream().map(JsonObject.class::cast)
+                .anyMatch(i -> i.getString("summary").startsWith("click-to-call by agent1")));
+        assertEquals(400, agent.post("/api/calls/originate", new JsonObject().put("phone", "nonsense")).statusCode());
+        assertEquals(400, Http.as("supervisor").post("/api/calls/originate", new JsonObject().put("phone", "13910000003")).statusCode(),
+                "a supervisor without a phone cannot click to call");
+    }
+
+    @Test
     @DisplayName("simulated calls are for supervisors and need a valid body")
     void simulatedCallsGuarded() {
         assertEquals(403, Http.as("agent1").post("/api/sim/calls", new JsonObject().put("from", "+8613910000009")).statusCode());

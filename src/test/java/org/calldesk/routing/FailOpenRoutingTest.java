@@ -1,0 +1,61 @@
+package org.calldesk.routing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.calldesk.Phones;
+import org.calldesk.TestServer;
+import org.calldesk.app.Calldesk;
+import org.calldesk.app.EmbeddedServices;
+import org.calldesk.telephony.LiveCall;
+import org.calldesk.telephony.Telephony;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A server of its own, because this test stops its PostgreSQL. */
+class FailOpenRoutingTest {
+
+    @Test
+    @DisplayName("with PostgreSQL stopped, route still answers at once with the default route and says why; the call is queued")
+    void postgresDown() {
+        Vertx vertx = Vertx.vertx();
+        JsonObject config = TestServer.config(EmbeddedServices.freePort(), Path.of("target", "test-data", "failopen-" + UUID.randomUUID()));
+        config.getJsonObject("telephony").getJsonObject("agi").put("port", EmbeddedServices.freePort());
+        config.getJsonObject("telephony").getJsonObject("sim").put("ami_port", EmbeddedServices.freePort());
+        Calldesk server = TestServer.await(Calldesk.start(vertx, config, null));
+        try {
+            TestServer.await(server.customers().importCsv("FO-1,Fail Open,+86 133 5000 0001,,100000,1,,,\n"));
+            Telephony telephony = server.phones().telephony();
+            Phones.await("the AMI link", Duration.ofSeconds(10), () -> telephony.bridge().isUp());
+            server.embedded().stopPostgres();
+
+            long placed = System.nanoTime();
+            String linkedid = TestServer.await(server.phones().simulator().placeCall("+8613350000001", "complaint"));
+            Phones.await("the call to be queued", Duration.ofSeconds(5), () -> phase(telephony, linkedid) == LiveCall.Phase.QUEUED);
+            // well under the simulator's 3 s FastAGI time-out: the route answered, it did not hang
+            assertTrue(System.nanoTime() - placed < Duration.ofSeconds(2).toNanos());
+            LiveCall call = call(telephony, linkedid).orElseThrow();
+            assertEquals("service", call.queue());
+            assertEquals(0, call.route().priority());
+            assertTrue(call.route().reason().startsWith("default route: "), call.route().reason());
+        } finally {
+            TestServer.await(server.stop());
+            TestServer.await(vertx.close());
+        }
+    }
+
+    private static Optional<LiveCall> call(Telephony telephony, String linkedid) {
+        return TestServer.await(telephony.calls()).stream().filter(c -> c.linkedid().equals(linkedid)).findFirst();
+    }
+
+    private static LiveCall.Phase phase(Telephony telephony, String linkedid) {
+        return call(telephony, linkedid).map(LiveCall::phase).orElse(null);
+    }
+}
