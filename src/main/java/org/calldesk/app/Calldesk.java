@@ -185,7 +185,7 @@ public final class Calldesk {
                 new org.calldesk.web.Sockets(vertx, meters),
                 new org.calldesk.agents.ConsoleRoutes(phoneSystem.telephony(), config),
                 new org.calldesk.telephony.CallRoutes(phoneSystem.telephony(), phoneSystem.simulator(), pg, customers, config),
-                new ComplaintRoutes(complaints, complaintBoard));
+                new ComplaintRoutes(complaints, complaintBoard), phoneSystem.callbacks());
         return vertx.deployVerticle(() -> new WebVerticle(config, routes), new DeploymentOptions().setInstances(instances))
                 .onSuccess(deployments::add)
                 .mapEmpty();

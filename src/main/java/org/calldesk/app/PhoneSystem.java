@@ -43,6 +43,7 @@ public final class PhoneSystem {
     private Telephony telephony;
     private CallRouter router;
     private Cards cards;
+    private org.calldesk.routing.Callbacks callbacks;
 
     private PhoneSystem(Vertx vertx, JsonObject config) {
         this.vertx = vertx;
@@ -59,6 +60,8 @@ public final class PhoneSystem {
         RoutingPolicy policy = RoutingPolicy.from(config);
         cards = new Cards(redis);
         router = new CallRouter(policy, customers, pg, cards, Clock.systemDefaultZone());
+        callbacks = new org.calldesk.routing.Callbacks(pg, customers, policy, Clock.systemDefaultZone());
+        scripts.put("callback", callbacks);
         Future<Void> pbx = Future.succeededFuture();
         if ("simulator".equals(telephonyConfig.getString("mode", "simulator"))) {
             simulator = new SwitchSimulator(vertx, SimSettings.from(config));
@@ -205,6 +208,10 @@ public final class PhoneSystem {
 
     public CallRouter router() {
         return router;
+    }
+
+    public org.calldesk.routing.Callbacks callbacks() {
+        return callbacks;
     }
 
     public Cards cards() {

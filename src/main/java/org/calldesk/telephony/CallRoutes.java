@@ -48,6 +48,7 @@ public final class CallRoutes implements WebVerticle.Routes {
     private final CustomerStore customers;
     private final List<String> dispositions;
     private final String originateContext;
+    private final String originateCallerId;
 
     public CallRoutes(Telephony telephony, org.calldesk.telephony.sim.SwitchSimulator simulator, Pool pg,
                       CustomerStore customers, JsonObject config) {
@@ -58,8 +59,9 @@ public final class CallRoutes implements WebVerticle.Routes {
         JsonArray configured = config.getJsonObject("calls", new JsonObject()).getJsonArray("dispositions");
         this.dispositions = configured == null ? List.of("resolved", "follow-up needed", "transferred", "information given")
                 : configured.stream().map(String::valueOf).toList();
-        this.originateContext = config.getJsonObject("telephony", new JsonObject())
-                .getJsonObject("originate", new JsonObject()).getString("context", "calldesk-outbound");
+        JsonObject originate = config.getJsonObject("telephony", new JsonObject()).getJsonObject("originate", new JsonObject());
+        this.originateContext = originate.getString("context", "calldesk-outbound");
+        this.originateCallerId = originate.getString("caller_id");
     }
 
     @Override
@@ -149,7 +151,12 @@ public final class CallRoutes implements WebVerticle.Routes {
         action.setPriority(1);
         action.setAsync(true);
         action.setTimeout(30_000L);
-        action.setCallerId("calldesk <" + number + ">");
+        // The agent's phone shows whom it is calling; the customer sees the hotline number (set by the dialplan
+        // or by telephony.originate.caller_id), never their own.
+        action.setVariable("CALLDESK_CUSTOMER_NUMBER", number);
+        if (originateCallerId != null && !originateCallerId.isBlank()) {
+            action.setCallerId(originateCallerId);
+        }
         customers.byPhone(number).compose(customer -> telephony.bridge().sendOk(action).compose(response -> {
                     log.info("click-to-call by {} to {}", user.getString("username"), number);
                     if (customer.isEmpty()) {
