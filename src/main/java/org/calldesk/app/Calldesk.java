@@ -83,7 +83,8 @@ public final class Calldesk {
                 .compose(v -> {
                     JsonObject db = config.getJsonObject("database");
                     JsonObject redisConfig = config.getJsonObject("redis");
-                    pg = database.pool(vertx, db.getInteger("pool_size", 8));
+                    pg = database.pool(vertx, db.getInteger("pool_size", 8),
+                            config.getJsonObject("display", new JsonObject()).getString("time_zone"));
                     redis = new Redis(vertx, redisConfig.getString("url"), redisConfig.getInteger("timeout_ms", 250),
                             redisConfig.getInteger("workers", 8));
                     return step("PostgreSQL is not reachable", pg.query("SELECT 1").execute());

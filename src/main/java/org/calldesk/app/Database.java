@@ -40,7 +40,15 @@ public record Database(String url, String user, String password) {
     }
 
     public Pool pool(Vertx vertx, int size) {
+        return pool(vertx, size, null);
+    }
+
+    /** {@code timeZone}: the session time zone, in which PostgreSQL renders times as text (history, dates). */
+    public Pool pool(Vertx vertx, int size, String timeZone) {
         PgConnectOptions connect = PgConnectOptions.fromUri(url.replaceFirst("^postgres://", "postgresql://"));
+        if (timeZone != null && !timeZone.isBlank()) {
+            connect.addProperty("TimeZone", timeZone);
+        }
         if (user != null) {
             connect.setUser(user);
         }

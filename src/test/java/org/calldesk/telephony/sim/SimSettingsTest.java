@@ -27,7 +27,7 @@ class SimSettingsTest extends SimTestBase {
     assertEquals(15000, s.queues().get(0).timeoutMs());
     assertEquals("ringall", s.queues().get(2).strategy());
     assertEquals(0.1, s.unknownCallerShare());
-    assertEquals(20.0, s.callsPerMinute());
+    assertEquals(6.0, s.callsPerMinute());
     assertEquals(List.of("service", "complaint", "status", "callback"), List.copyOf(s.ivrMix().keySet()));
   }
 
