@@ -7,6 +7,7 @@
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${title} · calldesk</title>
   <link rel="stylesheet" href="/static/calldesk.css">
+  <link rel="icon" href="data:,">
   <#if csrf??><meta name="csrf-token" content="${csrf}"></#if>
 </head>
 <body>
