@@ -51,13 +51,7 @@ public final class Telephony {
     this.agi = new AgiServer(vertx, config, scripts);
   }
 
-  /** With the default routing policy over {@code callers}. */
-  public static Future<Telephony> start(Vertx vertx, JsonObject config, Pool pool, CallerLookup callers) {
-    TelephonyConfig cfg = TelephonyConfig.from(config);
-    return start(vertx, config, pool, new DefaultRouteService(callers, cfg.routeBudgetMs()), Map.of());
-  }
-
-  /** With another routing policy and more FastAGI scripts (complaint-status, callback...). */
+  /** With the routing policy and more FastAGI scripts (complaint-status, callback...). */
   public static Future<Telephony> start(Vertx vertx, JsonObject config, Pool pool, RouteService routes,
                                         Map<String, AgiScript> extraScripts) {
     TelephonyConfig cfg = TelephonyConfig.from(config);

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeoutException;
 import org.calldesk.telephony.CallerLookup.Caller;
 
 /**
- * The simple default policy until the routing package replaces it: queue by IVR choice, priority by
- * tier. Fails open: a slow or failing lookup gives the default route, with the reason saying why.
+ * A stand-in policy for tests of the FastAGI plumbing: queue by IVR choice, priority by tier, and
+ * the default route when the lookup is slow or fails. The server uses routing.CallRouter.
  */
 public final class DefaultRouteService implements RouteService {
 
