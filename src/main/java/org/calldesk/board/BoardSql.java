@@ -12,6 +12,7 @@ final class BoardSql {
      * were offered ({@code entered_at}, which the (queue, entered_at) index serves). Only calls that
      * reached a queue are offered: those that ended in the IVR or were lost in an AMI outage are not.
      * Answered within the threshold is {@code wait_ms <= threshold}, as Asterisk's own service level.
+     * The casts are needed: inside LEAST() PostgreSQL would otherwise infer the parameters as text.
      */
     static final String QUEUE_FIGURES = """
             SELECT q.name,
@@ -27,7 +28,7 @@ final class BoardSql {
                    round(avg(k.wait_ms) FILTER (WHERE k.entered_at >= $4 AND k.outcome = 'answered'))::bigint AS d_asa_ms
             FROM unnest($1::text[], $2::bigint[]) AS q(name, sl_ms)
             LEFT JOIN calls k ON k.queue = q.name
-                 AND k.entered_at >= LEAST($3, $4) AND k.entered_at <= $5
+                 AND k.entered_at >= LEAST($3::timestamptz, $4::timestamptz) AND k.entered_at <= $5::timestamptz
                  AND k.outcome IN ('answered', 'abandoned', 'no_answer')
             GROUP BY q.name
             """;
