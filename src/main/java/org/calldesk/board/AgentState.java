@@ -25,7 +25,7 @@ public enum AgentState {
     }
 
     public String code() {
-        return name().toLowerCase().replace('_', '-');
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     public String label() {

@@ -129,9 +129,14 @@ public final class QueueBoard {
             for (AgentState state : AgentState.values()) {
                 byState.put(state.code(), 0L);
             }
-            long staffed = live.members().stream().filter(m -> m.queue().equals(queue.name()))
-                    .map(m -> states.get(key(m.iface()))).filter(Objects::nonNull)
-                    .peek(state -> byState.put(state.code(), byState.getLong(state.code()) + 1)).count();
+            long staffed = 0;
+            for (QueueMemberState member : live.members()) {
+                AgentState state = member.queue().equals(queue.name()) ? states.get(key(member.iface())) : null;
+                if (state != null) {
+                    byState.put(state.code(), byState.getLong(state.code()) + 1);
+                    staffed++;
+                }
+            }
             Periods periods = figures.get(queue.name());
             tiles.add(new JsonObject()
                     .put("name", queue.name())
