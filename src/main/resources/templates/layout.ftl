@@ -19,6 +19,7 @@
     <a href="/customers">Customers</a>
     <#if user.role == "supervisor" || user.role == "admin">
       <a href="/board/complaints">Complaint board</a>
+      <a href="/board/queues">Queue board</a>
     </#if>
     <a href="/complaints">Complaints</a>
     <#if user.role == "admin"><a href="/admin/import">Import</a></#if>

@@ -65,7 +65,9 @@ public final class TestServer {
                 .put("database", new JsonObject().put("embedded_durable", false))
                 .put("security", new JsonObject().put("pbkdf2_iterations", 1000).put("login_max_failures", 5))
                 .put("demo", new JsonObject().put("enabled", false))
-                .put("routing", new JsonObject().put("vip_queue", "").put("account_manager_ring_s", 2)
+                // Tests check routing decisions; a generous budget keeps a loaded CI machine from turning them into
+                // fail-open default routes (the fail-open path has its own test, with PostgreSQL stopped).
+                .put("routing", new JsonObject().put("vip_queue", "").put("account_manager_ring_s", 2).put("budget_ms", 2000)
                         .put("ageing", new JsonObject().put("every_s", 2).put("step", 10).put("max", 30)))
                 .put("telephony", new JsonObject()
                         .put("agi", new JsonObject().put("port", EmbeddedServices.freePort()))

@@ -10,6 +10,9 @@ import org.calldesk.agents.AgentStore;
 import org.calldesk.agents.AuthRoutes;
 import org.calldesk.agents.LoginThrottle;
 import org.calldesk.agents.Passwords;
+import org.calldesk.board.BoardQueue;
+import org.calldesk.board.BoardRoutes;
+import org.calldesk.board.QueueBoard;
 import org.calldesk.complaints.ComplaintBoard;
 import org.calldesk.complaints.ComplaintRoutes;
 import org.calldesk.complaints.ComplaintSettings;
@@ -199,7 +202,8 @@ public final class Calldesk {
                 new org.calldesk.web.Sockets(vertx, meters),
                 new org.calldesk.agents.ConsoleRoutes(phoneSystem.telephony(), config),
                 new org.calldesk.telephony.CallRoutes(phoneSystem.telephony(), phoneSystem.simulator(), pg, customers, config),
-                new ComplaintRoutes(complaints, complaintBoard), phoneSystem.callbacks());
+                new ComplaintRoutes(complaints, complaintBoard), phoneSystem.callbacks(),
+                new BoardRoutes(new QueueBoard(pg, phoneSystem.telephony(), BoardQueue.from(config), Clock.systemDefaultZone())));
         return vertx.deployVerticle(() -> new WebVerticle(config, routes), new DeploymentOptions().setInstances(instances))
                 .onSuccess(deployments::add)
                 .mapEmpty();
