@@ -18,6 +18,7 @@ final class CallSql {
   static final String INSERT_INTERACTION = """
       INSERT INTO interactions (customer_id, at, agent_id, kind, summary, linkedid, details)
       VALUES ($1, $2, $3, 'call', $4, $5, $6)
+      ON CONFLICT (linkedid, kind) WHERE linkedid IS NOT NULL DO NOTHING
       """;
 
   static final String AGENT_INTERFACES = """

@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class CallStore {
 
   private static final Logger log = LoggerFactory.getLogger(CallStore.class);
-  private static final String UNIQUE_VIOLATION = "23505";
   private static final String FOREIGN_KEY_VIOLATION = "23503";
   private static final int MAX_ATTEMPTS = 8;
   private static final long FIRST_RETRY_MS = 1000;
@@ -71,7 +70,7 @@ public final class CallStore {
     Long agentId = agents.byInterface(call.agentInterface()).map(AgentLine::id).orElse(null);
     RouteInfo route = call.route();
     Long customerId = route == null ? null : route.customerId();
-    return insertCall(call, customerId, agentId).map(inserted -> new Written(inserted, customerId, agentId))
+    return write(call, customerId, agentId)
         .recover(e -> {
           if (!(e instanceof PgException pg && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState()))) {
             return Future.failedFuture(e);
@@ -79,19 +78,28 @@ public final class CallStore {
           // The customer or agent was deleted since routing: keep the call, without the links.
           log.warn("call {}: customer {} or agent {} no longer exists; stored without them",
               call.linkedid(), customerId, agentId);
-          return insertCall(call, null, null).map(inserted -> new Written(inserted, null, null));
+          return write(call, null, null);
         })
-        .compose(w -> !w.inserted() || w.customerId() == null
-            ? Future.succeededFuture(w.inserted())
-            : addToHistory(call, w.customerId(), w.agentId())
-                .onSuccess(v -> historyListeners.forEach(l -> l.accept(w.customerId())))
-                .map(true));
+        .onSuccess(w -> {
+          if (w.inserted() && w.customerId() != null) {
+            historyListeners.forEach(l -> l.accept(w.customerId()));
+          }
+        })
+        .map(Written::inserted);
+  }
+
+  /** The call row and its line in the customer's history commit together, or not at all. */
+  private Future<Written> write(LiveCall call, Long customerId, Long agentId) {
+    return pool.withTransaction(conn -> insertCall(conn, call, customerId, agentId).compose(inserted ->
+        !inserted || customerId == null
+            ? Future.succeededFuture(new Written(inserted, customerId, agentId))
+            : addToHistory(conn, call, customerId, agentId).map(new Written(true, customerId, agentId))));
   }
 
   private record Written(boolean inserted, Long customerId, Long agentId) {}
 
   /** True when the row was written now, false when the Linkedid was already there. */
-  private Future<Boolean> insertCall(LiveCall call, Long customerId, Long agentId) {
+  private Future<Boolean> insertCall(io.vertx.sqlclient.SqlClient db, LiveCall call, Long customerId, Long agentId) {
     RouteInfo route = call.route();
     Tuple row = Tuple.tuple()
         .addString(call.linkedid())
@@ -111,10 +119,10 @@ public final class CallStore {
         .addLong(call.waitMs())
         .addLong(call.talkMs())
         .addInteger(call.missedRings());
-    return pool.preparedQuery(CallSql.INSERT_CALL).execute(row).map(rows -> rows.rowCount() > 0);
+    return db.preparedQuery(CallSql.INSERT_CALL).execute(row).map(rows -> rows.rowCount() > 0);
   }
 
-  private Future<Void> addToHistory(LiveCall call, long customerId, Long agentId) {
+  private Future<Void> addToHistory(io.vertx.sqlclient.SqlClient db, LiveCall call, long customerId, Long agentId) {
     JsonObject details = new JsonObject()
         .put("outcome", call.outcome().dbValue())
         .put("queue", call.queue())
@@ -123,10 +131,7 @@ public final class CallStore {
         .put("talk_ms", call.talkMs())
         .put("route_reason", call.route() == null ? null : call.route().reason());
     Tuple row = Tuple.of(customerId, utc(call.endedAt()), agentId, summary(call), call.linkedid(), details);
-    return pool.preparedQuery(CallSql.INSERT_INTERACTION).execute(row).<Void>mapEmpty()
-        .recover(e -> e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
-            ? Future.succeededFuture()
-            : Future.failedFuture(e));
+    return db.preparedQuery(CallSql.INSERT_INTERACTION).execute(row).mapEmpty();
   }
 
   /** "answered by agent3 after 12 s, talked 2 min" / "abandoned after 40 s in service". */
