@@ -85,6 +85,10 @@ public final class WebVerticle extends VerticleBase {
             error = known;
         } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
             error = new HttpError(ctx.statusCode(), ctx.statusCode() == 413 ? "the request body is too large" : "bad request", null);
+        } else if (unavailable(failure)) {
+            log.warn("request {} {} failed: a backing service is unavailable ({})", ctx.request().method(),
+                    ctx.request().path(), failure.toString());
+            error = HttpError.unavailable("a backing service is unavailable; nothing was changed, try again shortly");
         } else {
             String id = UUID.randomUUID().toString().substring(0, 8);
             log.error("request {} {} failed, error id {}", ctx.request().method(), ctx.request().path(), id, failure);
@@ -101,6 +105,19 @@ public final class WebVerticle extends VerticleBase {
             pages.render(ctx, error.status(), "error.ftl", Pages.model("title", "Error", "status", error.status(),
                     "message", error.getMessage())).onFailure(e -> ctx.response().setStatusCode(error.status()).end());
         }
+    }
+
+    /** PostgreSQL unreachable or its connection lost: the client should retry, not report a bug. */
+    private static boolean unavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+                    || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || (t instanceof io.vertx.core.VertxException && String.valueOf(t.getMessage()).contains("Connection refused"))
+                    || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean wantsJson(RoutingContext ctx) {

@@ -45,6 +45,17 @@ class FailOpenRoutingTest {
             assertEquals("service", call.queue());
             assertEquals(0, call.route().priority());
             assertTrue(call.route().reason().startsWith("default route: "), call.route().reason());
+
+            // the rest of the server degrades too: health says what is down, writes answer 503, nothing crashes
+            int port = config.getJsonObject("http").getInteger("port");
+            io.vertx.ext.web.client.WebClient web = io.vertx.ext.web.client.WebClient.create(vertx);
+            var health = TestServer.await(web.get(port, "127.0.0.1", "/health").send());
+            assertEquals(503, health.statusCode());
+            assertEquals("DOWN", health.bodyAsJsonObject().getJsonObject("checks").getString("postgres"));
+            assertEquals("UP", health.bodyAsJsonObject().getJsonObject("checks").getString("telephony"));
+            var login = TestServer.await(web.post(port, "127.0.0.1", "/api/login")
+                    .sendJsonObject(new JsonObject().put("username", "admin").put("password", "x")));
+            assertEquals(503, login.statusCode(), login.bodyAsString());
         } finally {
             TestServer.await(server.stop());
             TestServer.await(vertx.close());
