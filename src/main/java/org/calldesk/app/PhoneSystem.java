@@ -82,6 +82,7 @@ public final class PhoneSystem {
                     t.store().onHistoryChanged(customers::forget);
                     ScreenPop pop = new ScreenPop(vertx, cards, t.agents(), t.live());
                     t.bridge().onEvent(pop::accept);
+                    t.live().onCallEnded(pop::ended);
                     AgentDirectory agents = t.agents();
                     t.presence().onChange(state -> agents.byInterface(state.iface()).ifPresent(agent ->
                             Sockets.toUser(vertx, agent.id(), new JsonObject().put("type", "state")

@@ -90,6 +90,11 @@ public final class ScreenPop {
         }
     }
 
+    /** Every ended call, however it ended (also "lost" in a resync): nothing of it stays on any screen or here. */
+    public void ended(org.calldesk.telephony.LiveCall call) {
+        finish(call.linkedid(), call.callerUniqueid(), call.endedAt() != null ? call.endedAt() : Instant.now());
+    }
+
     private boolean notQueued(String linkedid) {
         return live.call(linkedid).map(call -> call.joinedAt() == null).orElse(false);
     }
