@@ -1,0 +1,173 @@
+package org.calldesk.bench;
+
+import ch.qos.logback.classic.Level;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.calldesk.app.Calldesk;
+import org.calldesk.app.EmbeddedServices;
+import org.calldesk.app.Main;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Measures calldesk against DESIGN.md's performance budgets: starts a real server (embedded PostgreSQL and
+ * Redis in a temporary directory, the switch simulator), seeds it, runs the chosen scenarios one after the
+ * other and prints a table of figures for each. Load generators run on a Vert.x instance of their own, so
+ * they never queue behind the server's event loops (they do share its two cores).
+ */
+public final class Benchmark {
+
+    /** One scenario: runs against a started server, cleans up after itself, and fills a table. */
+    interface Scenario {
+        Table run(Context ctx) throws Exception;
+    }
+
+    /** What every scenario gets. */
+    record Context(BenchOptions options, Calldesk server, Vertx serverVertx, Vertx clients,
+                   PrometheusMeterRegistry registry, int httpPort, Heap heap) {
+    }
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("benchmark: " + e.getMessage());
+            System.err.println(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (!options.verbose()) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+            // Asterisk-Java warns of every event that took over a millisecond while the JIT warms up.
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.asteriskjava")).setLevel(Level.ERROR);
+        }
+        System.exit(run(options, System.out) ? 0 : 1);
+    }
+
+    static boolean run(BenchOptions options, PrintStream out) {
+        List<Table> tables = new ArrayList<>();
+        String started = Instant.now().toString();
+        double loadBefore = load();
+        PrometheusMeterRegistry registry = Main.registry();
+        Vertx vertx = Main.vertx(registry);
+        Vertx clients = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4));
+        Path dataDir = tempDir();
+        Calldesk server = null;
+        Table setup = new Table("setup", "server start and seeding");
+        try (Heap heap = new Heap()) {
+            int port = EmbeddedServices.freePort();
+            long t0 = System.nanoTime();
+            server = Await.result(Calldesk.start(vertx, BenchConfig.of(options, port, dataDir), registry),
+                    Duration.ofMinutes(3), "calldesk did not start");
+            setup.value("server start (embedded PostgreSQL, Redis, migrations)", seconds(System.nanoTime() - t0));
+            boolean needCustomers = options.runs("pop") || options.runs("route") || options.runs("sla");
+            if (needCustomers) {
+                Duration seeding = CustomerSeed.seed(server.pg(), options.customers());
+                setup.value("customers seeded (SQL generate_series, 1 phone + 1 call each)",
+                        String.format(Locale.ROOT, "%d in %.1f s (%.0f/s)", options.customers(), seeding.toMillis() / 1000.0,
+                                options.customers() * 1000.0 / Math.max(1, seeding.toMillis())));
+            }
+            heap.report(setup);
+            tables.add(setup);
+            Context ctx = new Context(options, server, vertx, clients, registry, port, heap);
+            for (String name : BenchOptions.ALL) {
+                if (options.runs(name)) {
+                    tables.add(runOne(name, ctx));
+                }
+            }
+        } catch (RuntimeException e) {
+            setup.failed(e.getMessage());
+            if (!tables.contains(setup)) {
+                tables.add(setup);
+            }
+        } finally {
+            stop(server, vertx, clients, dataDir);
+        }
+        print(out, options, tables, started, loadBefore);
+        return tables.stream().noneMatch(Table::crashed);
+    }
+
+    private static Table runOne(String name, Context ctx) {
+        Scenario scenario = switch (name) {
+            case "pop" -> new PopScenario();
+            case "route" -> new RouteScenario();
+            case "ami" -> new AmiIngestScenario();
+            case "sla" -> new SlaScenario();
+            default -> throw new IllegalArgumentException(name);
+        };
+        System.err.printf(Locale.ROOT, "running scenario %s (load average %.2f)%n", name, load());
+        ctx.heap().peakMbAndReset();
+        try {
+            Table table = scenario.run(ctx);
+            ctx.heap().report(table);
+            return table;
+        } catch (Exception e) {
+            e.printStackTrace();
+            Table table = new Table(name, "did not complete");
+            table.failed("scenario '" + name + "' failed: " + e);
+            return table;
+        }
+    }
+
+    private static void print(PrintStream out, BenchOptions options, List<Table> tables, String started, double loadBefore) {
+        out.println();
+        out.println("calldesk benchmark, started " + started);
+        out.printf(Locale.ROOT, "JVM %s, %d cores, max heap %d MB; load average before %.2f, after %.2f; PostgreSQL fsync %s%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), Heap.maxMb(), loadBefore, load(),
+                options.durable() ? "on" : "off");
+        tables.forEach(t -> t.print(out));
+        out.println();
+        out.println("== summary ==");
+        tables.stream().filter(t -> !t.scenario.equals("setup") || t.crashed()).forEach(t -> t.summarise(out));
+    }
+
+    private static void stop(Calldesk server, Vertx vertx, Vertx clients, Path dataDir) {
+        try {
+            if (server != null) {
+                Await.result(server.stop(), Duration.ofMinutes(1), "server stop");
+            }
+            Await.result(clients.close(), Duration.ofSeconds(30), "client Vert.x close");
+            Await.result(vertx.close(), Duration.ofSeconds(30), "Vert.x close");
+        } catch (RuntimeException e) {
+            System.err.println("benchmark: clean-up incomplete: " + e.getMessage());
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("benchmark: could not delete " + dataDir + ": " + e.getMessage());
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("calldesk-bench-");
+        } catch (IOException e) {
+            throw new IllegalStateException("no temporary directory: " + e.getMessage(), e);
+        }
+    }
+
+    static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
+    }
+}

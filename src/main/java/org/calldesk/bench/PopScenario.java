@@ -1,0 +1,8 @@
+package org.calldesk.bench;
+
+final class PopScenario implements Benchmark.Scenario {
+    @Override
+    public Table run(Benchmark.Context ctx) {
+        throw new UnsupportedOperationException("not written yet");
+    }
+}
