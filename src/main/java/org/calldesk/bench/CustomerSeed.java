@@ -23,20 +23,20 @@ final class CustomerSeed {
                    round((150 + 0.1 * least(2000000, 800 * power($3::float8 / g, 1 / 1.16)))::numeric, 2),
                    CASE WHEN g <= $3 * 0.01 THEN 'platinum' WHEN g <= $3 * 0.20 THEN 'gold'
                         WHEN g <= $3 * 0.50 THEN 'silver' ELSE 'bronze' END,
-                   g, current_date - 400 - (g % 900), current_date - (g % 120), 'active'
+                   g, current_date - (400 + g % 900)::int, current_date - (g % 120)::int, 'active'
             FROM generate_series($1::bigint, $2::bigint) AS g
             """;
 
     private static final String PHONES = """
             INSERT INTO customer_phones (e164, customer_id, raw)
             SELECT '+86139' || substr(external_id, 2), id, '139 ' || substr(external_id, 2, 4) || ' ' || substr(external_id, 6)
-            FROM customers WHERE external_id BETWEEN 'B' || lpad($1::text, 8, '0') AND 'B' || lpad($2::text, 8, '0')
+            FROM customers WHERE external_id BETWEEN 'B' || lpad(($1::bigint)::text, 8, '0') AND 'B' || lpad(($2::bigint)::text, 8, '0')
             """;
 
     private static final String HISTORY = """
             INSERT INTO interactions (customer_id, at, kind, summary)
             SELECT id, now() - (id % 700) * interval '1 day', 'call', 'asked about an invoice'
-            FROM customers WHERE external_id BETWEEN 'B' || lpad($1::text, 8, '0') AND 'B' || lpad($2::text, 8, '0')
+            FROM customers WHERE external_id BETWEEN 'B' || lpad(($1::bigint)::text, 8, '0') AND 'B' || lpad(($2::bigint)::text, 8, '0')
             """;
 
     private CustomerSeed() {
