@@ -40,6 +40,8 @@ public final class Benchmark {
                    PrometheusMeterRegistry registry, int httpPort, Heap heap) {
     }
 
+    private static volatile String running = "setup";
+
     private Benchmark() {
     }
 
@@ -62,9 +64,21 @@ public final class Benchmark {
     }
 
     static boolean run(BenchOptions options, PrintStream out) {
-        List<Table> tables = new ArrayList<>();
+        List<Table> tables = new java.util.concurrent.CopyOnWriteArrayList<>();
         String started = Instant.now().toString();
         double loadBefore = load();
+        header(out, options, started, loadBefore);
+        // On a SIGTERM from outside, still say what was measured and which scenario was cut short.
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread interrupted = new Thread(() -> {
+            if (!done.get()) {
+                out.println();
+                out.println("benchmark: terminated from outside while running '" + running + "'; figures so far:");
+                summary(out, tables);
+                out.flush();
+            }
+        }, "bench-terminated");
+        Runtime.getRuntime().addShutdownHook(interrupted);
         PrometheusMeterRegistry registry = Main.registry();
         Vertx vertx = Main.vertx(registry);
         Vertx clients = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(4));
@@ -86,21 +100,29 @@ public final class Benchmark {
             }
             heap.report(setup);
             tables.add(setup);
+            setup.print(out);
             Context ctx = new Context(options, server, vertx, clients, registry, port, heap);
             for (String name : BenchOptions.ALL) {
                 if (options.runs(name)) {
-                    tables.add(runOne(name, ctx));
+                    running = name;
+                    Table table = runOne(name, ctx);
+                    tables.add(table);
+                    table.print(out);
                 }
             }
         } catch (RuntimeException e) {
             setup.failed(e.getMessage());
             if (!tables.contains(setup)) {
                 tables.add(setup);
+                setup.print(out);
             }
         } finally {
+            running = "clean-up";
             stop(server, vertx, clients, dataDir);
         }
-        print(out, options, tables, started, loadBefore);
+        out.printf(Locale.ROOT, "%nload average after: %.2f%n", load());
+        summary(out, tables);
+        done.set(true);
         return tables.stream().noneMatch(Table::crashed);
     }
 
@@ -114,10 +136,12 @@ public final class Benchmark {
         };
         System.err.printf(Locale.ROOT, "running scenario %s (load average %.2f)%n", name, load());
         ctx.heap().peakMbAndReset();
+        double loadAtStart = load();
         try {
             Table table = scenario.run(ctx);
             ctx.heap().report(table);
-            return table;
+            return table.value("load average (2 cores) at start / end",
+                    String.format(Locale.ROOT, "%.2f / %.2f", loadAtStart, load()));
         } catch (Exception e) {
             e.printStackTrace();
             Table table = new Table(name, "did not complete");
@@ -126,16 +150,19 @@ public final class Benchmark {
         }
     }
 
-    private static void print(PrintStream out, BenchOptions options, List<Table> tables, String started, double loadBefore) {
-        out.println();
+    private static void header(PrintStream out, BenchOptions options, String started, double loadBefore) {
         out.println("calldesk benchmark, started " + started);
-        out.printf(Locale.ROOT, "JVM %s, %d cores, max heap %d MB; load average before %.2f, after %.2f; PostgreSQL fsync %s%n",
-                Runtime.version(), Runtime.getRuntime().availableProcessors(), Heap.maxMb(), loadBefore, load(),
+        out.printf(Locale.ROOT, "JVM %s, %d cores, max heap %d MB; load average before %.2f; PostgreSQL fsync %s%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), Heap.maxMb(), loadBefore,
                 options.durable() ? "on" : "off");
-        tables.forEach(t -> t.print(out));
+        out.flush();
+    }
+
+    private static void summary(PrintStream out, List<Table> tables) {
         out.println();
         out.println("== summary ==");
         tables.stream().filter(t -> !t.scenario.equals("setup") || t.crashed()).forEach(t -> t.summarise(out));
+        out.flush();
     }
 
     private static void stop(Calldesk server, Vertx vertx, Vertx clients, Path dataDir) {
