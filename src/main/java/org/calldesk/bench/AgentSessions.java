@@ -128,8 +128,15 @@ final class AgentSessions implements AutoCloseable {
         return results;
     }
 
+    /** Takes every agent out of the queues, then closes sockets and clients; throws the first failure at the end. */
     @Override
     public void close() {
+        RuntimeException failure = null;
+        try {
+            state("offline");
+        } catch (RuntimeException e) {
+            failure = e;
+        }
         for (Session s : sessions) {
             if (s.socket() != null) {
                 s.socket().close();
@@ -137,5 +144,8 @@ final class AgentSessions implements AutoCloseable {
         }
         Await.result(http.close(), Duration.ofSeconds(10), "HTTP client close");
         Await.result(sockets.close(), Duration.ofSeconds(10), "WebSocket client close");
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

@@ -145,7 +145,11 @@ public final class Benchmark {
         } catch (Exception e) {
             e.printStackTrace();
             Table table = new Table(name, "did not complete");
-            table.failed("scenario '" + name + "' failed: " + e);
+            StringBuilder why = new StringBuilder("scenario '" + name + "' failed: " + e.getMessage());
+            for (Throwable also : e.getSuppressed()) {
+                why.append("; then, cleaning up: ").append(also.getMessage());
+            }
+            table.failed(why.toString());
             return table;
         }
     }

@@ -45,8 +45,8 @@ final class PopScenario implements Benchmark.Scenario {
         AgentDirectory directory = telephony.agents();
         long setUp = System.nanoTime();
         AgentSessions.create(ctx.server(), options.agents());
-        AgentSessions agents = new AgentSessions(ctx, options.agents());
-        try {
+        // Closing logs every agent out of the queues; a failure there never hides the scenario's own.
+        try (AgentSessions agents = new AgentSessions(ctx, options.agents())) {
             agents.open(options.agents(), this::onMessage);
             agents.state("available");
             if (!Await.until(Duration.ofSeconds(60), () -> telephony.presence().all().stream()
@@ -68,8 +68,6 @@ final class PopScenario implements Benchmark.Scenario {
             return table(ctx, options, setUpTime, placed, sim.callsPlaced() - placedBefore, drained, sim);
         } finally {
             listening = false;
-            agents.state("offline");
-            agents.close();
         }
     }
 
