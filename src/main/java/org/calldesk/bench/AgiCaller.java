@@ -15,8 +15,11 @@ import io.vertx.core.parsetools.RecordParser;
  */
 final class AgiCaller {
 
-    /** Nanosecond times from the request's last header line written; reason is CALLDESK_REASON. */
-    record Result(long toLastVariableNanos, long toCloseNanos, String reason) {
+    /**
+     * Nanosecond times from the request's last header line written: to the first SET VARIABLE (the route is
+     * decided before any variable is set), to the last one, and to the server closing; reason is CALLDESK_REASON.
+     */
+    record Result(long toFirstVariableNanos, long toLastVariableNanos, long toCloseNanos, String reason) {
     }
 
     private final Vertx vertx;
@@ -39,6 +42,7 @@ final class AgiCaller {
     }
 
     private void session(NetSocket socket, String uniqueid, String callerNumber, String ivr, Promise<Result> done) {
+        long[] firstVariable = {0};
         long[] lastVariable = {0};
         String[] reason = {null};
         long sent = System.nanoTime();
@@ -46,6 +50,9 @@ final class AgiCaller {
             String command = line.toString().trim();
             if (command.startsWith("SET VARIABLE")) {
                 lastVariable[0] = System.nanoTime();
+                if (firstVariable[0] == 0) {
+                    firstVariable[0] = lastVariable[0];
+                }
                 if (command.startsWith("SET VARIABLE CALLDESK_REASON ")) {
                     reason[0] = command.substring("SET VARIABLE CALLDESK_REASON ".length());
                 }
@@ -61,7 +68,7 @@ final class AgiCaller {
             if (lastVariable[0] == 0) {
                 done.tryFail("closed without setting a variable");
             } else {
-                done.tryComplete(new Result(lastVariable[0] - sent, closed - sent, reason[0]));
+                done.tryComplete(new Result(firstVariable[0] - sent, lastVariable[0] - sent, closed - sent, reason[0]));
             }
         });
         socket.exceptionHandler(e -> done.tryFail(e));

@@ -25,6 +25,7 @@ final class RouteScenario implements Benchmark.Scenario {
         int port = ctx.server().phones().telephony().agi().port();
         NetClient net = ctx.clients().createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(2000));
         AgiCaller caller = new AgiCaller(ctx.clients(), net, port);
+        Samples toFirstVariable = new Samples();
         Samples toLastVariable = new Samples();
         Samples toClose = new Samples();
         AtomicLong started = new AtomicLong();
@@ -49,6 +50,7 @@ final class RouteScenario implements Benchmark.Scenario {
                             if (n <= warmUp) {
                                 return;
                             }
+                            toFirstVariable.add(r.toFirstVariableNanos());
                             toLastVariable.add(r.toLastVariableNanos());
                             toClose.add(r.toCloseNanos());
                             String reason = r.reason() == null ? "" : r.reason();
@@ -73,6 +75,7 @@ final class RouteScenario implements Benchmark.Scenario {
         double[] lastVar = toLastVariable.millis();
         Table table = new Table("route", String.format(Locale.ROOT, "FastAGI route at %.0f requests/s for %d s, %d customers",
                 options.routeRate(), options.routeSeconds(), options.customers()))
+                .latency("request written -> first SET VARIABLE (route decided)", toFirstVariable)
                 .latency("request written -> last SET VARIABLE read", toLastVariable)
                 .latency("request written -> socket closed by server", toClose)
                 .value("sessions started / answered (counted) / failed", started.get() + " / " + toClose.count() + " / " + failed.get())
