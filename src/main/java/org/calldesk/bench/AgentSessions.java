@@ -69,9 +69,32 @@ final class AgentSessions implements AutoCloseable {
                 .compose(s -> connect(s, onMessage)), "log in and open WebSocket"));
     }
 
-    /** Sets every agent's state (available, paused, offline) through POST /api/agents/me/state. */
-    void state(String state) {
-        inBatches(sessions, s -> post(s, "/api/agents/me/state", new JsonObject().put("state", state)), "set state " + state);
+    /**
+     * Sets every agent's state (available, paused, offline) through POST /api/agents/me/state; each change is
+     * one QueueAdd/QueueRemove per queue on the AMI link. Returns the slowest request; throws, saying how many
+     * failed and why, if any did.
+     */
+    Duration state(String state) {
+        long[] slowest = {0};
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        inBatches(sessions, s -> {
+            long started = System.nanoTime();
+            return post(s, "/api/agents/me/state", new JsonObject().put("state", state))
+                    .onComplete(r -> {
+                        synchronized (slowest) {
+                            slowest[0] = Math.max(slowest[0], System.nanoTime() - started);
+                        }
+                    })
+                    .recover(e -> {
+                        failures.add(e.getMessage());
+                        return Future.succeededFuture();
+                    });
+        }, "set state " + state);
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(failures.size() + " of " + sessions.size() + " state changes to " + state
+                    + " failed (slowest " + slowest[0] / 1_000_000 + " ms), first: " + failures.get(0));
+        }
+        return Duration.ofNanos(slowest[0]);
     }
 
     List<Session> sessions() {
@@ -122,7 +145,8 @@ final class AgentSessions implements AutoCloseable {
             for (T item : items.subList(from, Math.min(items.size(), from + PARALLEL))) {
                 batch.add(work.apply(item));
             }
-            Await.result(Future.all(batch), Duration.ofSeconds(60), what);
+            // Generous: a state change waits on AMI actions, each allowed action_timeout_ms by the bridge.
+            Await.result(Future.all(batch), Duration.ofSeconds(180), what);
             batch.forEach(f -> results.add(f.result()));
         }
         return results;

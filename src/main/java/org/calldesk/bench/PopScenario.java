@@ -48,12 +48,13 @@ final class PopScenario implements Benchmark.Scenario {
         // Closing logs every agent out of the queues; a failure there never hides the scenario's own.
         try (AgentSessions agents = new AgentSessions(ctx, options.agents())) {
             agents.open(options.agents(), this::onMessage);
-            agents.state("available");
+            Duration slowestAvailable = agents.state("available");
             if (!Await.until(Duration.ofSeconds(60), () -> telephony.presence().all().stream()
                     .filter(s -> s.iface().startsWith("PJSIP/2") && s.loggedIn() && !s.paused()).count() >= options.agents())) {
                 throw new Await.BenchFailure("agents did not all show as available in the queues within 60 s");
             }
-            String setUpTime = Benchmark.seconds(System.nanoTime() - setUp);
+            String setUpTime = Benchmark.seconds(System.nanoTime() - setUp) + " (slowest 'available' "
+                    + slowestAvailable.toMillis() + " ms)";
             telephony.bridge().onEvent(event -> {
                 if (listening && event instanceof CallEvent.AgentCalled called) {
                     directory.byInterface(called.iface()).ifPresent(a -> rung.put(called.linkedid() + "|" + a.id(), called.at()));
