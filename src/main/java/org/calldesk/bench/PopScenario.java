@@ -1,0 +1,152 @@
+package org.calldesk.bench;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.vertx.core.json.JsonObject;
+import org.calldesk.telephony.AgentDirectory;
+import org.calldesk.telephony.CallEvent;
+import org.calldesk.telephony.Telephony;
+import org.calldesk.telephony.sim.SwitchSimulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Screen pop under load: agents logged in with open WebSockets and available in service and complaints;
+ * callers from the seeded base dial the simulated hotline at a fixed rate (FastAGI routing, app_queue,
+ * simulated phones answering). Every AgentCalled the bridge reads must become exactly one pop on the
+ * socket of the agent it rang, and on no other socket.
+ */
+final class PopScenario implements Benchmark.Scenario {
+
+    private static final int WARM_UP_S = 5;
+
+    /** AgentCalled seen by the bridge, keyed by Linkedid|agent id, with the time Asterisk-Java read it. */
+    private final Map<String, Instant> rung = new ConcurrentHashMap<>();
+    private final Map<String, Integer> popped = new ConcurrentHashMap<>();
+    private final Set<String> wrong = ConcurrentHashMap.newKeySet();
+    private final Samples endToEnd = new Samples();
+    private volatile boolean listening = true;
+    private volatile Instant measureFrom = Instant.MAX;
+
+    @Override
+    public Table run(Benchmark.Context ctx) {
+        BenchOptions options = ctx.options();
+        Telephony telephony = ctx.server().phones().telephony();
+        SwitchSimulator sim = ctx.server().phones().simulator();
+        AgentDirectory directory = telephony.agents();
+        long setUp = System.nanoTime();
+        AgentSessions.create(ctx.server(), options.agents());
+        // Closing logs every agent out of the queues; a failure there never hides the scenario's own.
+        try (AgentSessions agents = new AgentSessions(ctx, options.agents())) {
+            agents.open(options.agents(), this::onMessage);
+            Duration slowestAvailable = agents.state("available");
+            if (!Await.until(Duration.ofSeconds(60), () -> telephony.presence().all().stream()
+                    .filter(s -> s.iface().startsWith("PJSIP/2") && s.loggedIn() && !s.paused()).count() >= options.agents())) {
+                throw new Await.BenchFailure("agents did not all show as available in the queues within 60 s");
+            }
+            String setUpTime = Benchmark.seconds(System.nanoTime() - setUp) + " (slowest 'available' "
+                    + slowestAvailable.toMillis() + " ms)";
+            telephony.bridge().onEvent(event -> {
+                if (listening && event instanceof CallEvent.AgentCalled called) {
+                    directory.byInterface(called.iface()).ifPresent(a -> rung.put(called.linkedid() + "|" + a.id(), called.at()));
+                }
+            });
+            long placedBefore = sim.callsPlaced();
+            long placed = placeCalls(ctx, sim);
+            boolean drained = Await.until(Duration.ofSeconds(90),
+                    () -> sim.callsCompleted() + sim.callsAbandoned() >= sim.callsPlaced());
+            Await.until(Duration.ofSeconds(5), () -> rung.keySet().stream().allMatch(popped::containsKey));
+            listening = false;
+            return table(ctx, options, setUpTime, placed, sim.callsPlaced() - placedBefore, drained, sim);
+        } finally {
+            listening = false;
+        }
+    }
+
+    /** Calls at the configured rate: a warm-up, then the measured run. Returns calls placed. */
+    private long placeCalls(Benchmark.Context ctx, SwitchSimulator sim) {
+        BenchOptions options = ctx.options();
+        SplittableRandom rnd = new SplittableRandom(11);
+        AtomicLong started = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long total = Math.round(options.popRate() * (WARM_UP_S + options.popSeconds()));
+        long begin = System.nanoTime();
+        long timer = ctx.clients().setPeriodic(5, id -> {
+            long due = Math.min(total, (long) ((System.nanoTime() - begin) / 1e9 * options.popRate()));
+            while (started.get() < due) {
+                started.incrementAndGet();
+                String from = CustomerSeed.phone(1 + rnd.nextInt(options.customers()));
+                sim.placeCall(from, rnd.nextInt(4) == 0 ? "complaint" : "service").onFailure(e -> failed.incrementAndGet());
+            }
+        });
+        Await.sleep(WARM_UP_S * 1000L);
+        measureFrom = Instant.now();
+        Await.until(Duration.ofSeconds(options.popSeconds() + 30), () -> started.get() >= total);
+        ctx.clients().cancelTimer(timer);
+        if (failed.get() > 0) {
+            throw new Await.BenchFailure(failed.get() + " calls could not be placed on the simulator");
+        }
+        return started.get();
+    }
+
+    /** On the client loop: a pop is right when the bridge saw AgentCalled for this call and this agent. */
+    private void onMessage(long agentId, JsonObject message) {
+        if (!listening || !"pop".equals(message.getString("type"))) {
+            return;
+        }
+        Instant received = Instant.now();
+        String key = message.getString("linkedid") + "|" + agentId;
+        popped.merge(key, 1, Integer::sum);
+        Instant read = rung.get(key);
+        if (read == null) {
+            // the pop may overtake the bridge subscriber that records the AgentCalled: decide at the end
+            wrong.add(key);
+        } else if (!read.isBefore(measureFrom)) {
+            endToEnd.add(Duration.between(read, received).toNanos());
+        }
+    }
+
+    private Table table(Benchmark.Context ctx, BenchOptions options, String setUpTime, long placed, long simPlaced,
+                        boolean drained, SwitchSimulator sim) {
+        long reallyWrong = wrong.stream().filter(k -> !rung.containsKey(k)).count();
+        long missing = rung.keySet().stream().filter(k -> !popped.containsKey(k)).count();
+        long duplicates = popped.values().stream().filter(n -> n > 1).count();
+        long right = popped.keySet().stream().filter(rung::containsKey).count();
+        Timer timer = ctx.registry().find("calldesk.pop.latency").timer();
+        HistogramSnapshot snapshot = timer == null ? null : timer.takeSnapshot();
+        double[] server = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        long serverCount = 0;
+        if (snapshot != null) {
+            for (ValueAtPercentile v : snapshot.percentileValues()) {
+                int i = v.percentile() == 0.5 ? 0 : v.percentile() == 0.95 ? 1 : 2;
+                server[i] = v.value(TimeUnit.MILLISECONDS);
+            }
+            server[3] = snapshot.max(TimeUnit.MILLISECONDS);
+            serverCount = snapshot.count();
+        }
+        double[] e2e = endToEnd.millis();
+        return new Table("pop", String.format(Locale.ROOT, "screen pop at %.0f calls/s for %d s, %d agents on WebSockets, %d customers",
+                options.popRate(), options.popSeconds(), options.agents(), options.customers()))
+                .latency("calldesk.pop.latency timer (registry, incl. warm-up)", server, serverCount)
+                .latency("AgentCalled read -> pop frame received by the agent", endToEnd)
+                .value("agents: create, log in, open WebSocket, available", setUpTime)
+                .value("calls placed (warm-up " + WARM_UP_S + " s included)", placed + " (simulator: " + simPlaced + ")")
+                .value("calls completed / abandoned (simulator, whole run)", sim.callsCompleted() + " / " + sim.callsAbandoned()
+                        + (drained ? "" : " -- NOT DRAINED within 90 s"))
+                .value("AgentCalled for bench agents", rung.size())
+                .value("pops to the right agent / wrong agent / missing / duplicated",
+                        right + " / " + reallyWrong + " / " + missing + " / " + duplicates)
+                .budget("pop p99 <= 10 ms (calldesk.pop.latency)", server[2] <= 10.0, "p99 " + Table.ms(server[2]) + " ms")
+                .budget("every AgentCalled pops once, to its agent", reallyWrong == 0 && missing == 0 && duplicates == 0,
+                        right + " of " + rung.size());
+    }
+}
