@@ -132,6 +132,7 @@ public final class Benchmark {
             case "route" -> new RouteScenario();
             case "ami" -> new AmiIngestScenario();
             case "sla" -> new SlaScenario();
+            case "sim" -> new SimulatorScenario();
             default -> throw new IllegalArgumentException(name);
         };
         System.err.printf(Locale.ROOT, "running scenario %s (load average %.2f)%n", name, load());

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -26,14 +25,17 @@ class CaptureReplayTest extends SimTestBase {
   static final Set<String> NOT_EMITTED = Set.of("VarSet", "NewCallerid", "NewConnectedLine", "LocalBridge",
       "DeviceStateChange", "Cdr", "AGIExecStart", "AGIExecEnd", "DialState", "OriginateResponse", "Newexten");
 
+  /** The real Asterisk 22 captures ship with the tests (src/test/resources/telephony-samples), byte for byte. */
   static Path sample(String name) {
-    for (Path dir : List.of(Path.of("../shared/telephony-samples"), Path.of("/work/shared/telephony-samples"))) {
-      if (Files.exists(dir.resolve(name))) {
-        return dir.resolve(name);
-      }
+    java.net.URL url = CaptureReplayTest.class.getClassLoader().getResource("telephony-samples/" + name);
+    if (url == null) {
+      throw new IllegalStateException("capture " + name + " is missing from src/test/resources/telephony-samples");
     }
-    Assumptions.abort("capture " + name + " not found beside the project");
-    return null;
+    try {
+      return Path.of(url.toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The capture split at blank lines into ordered field maps. */
