@@ -40,93 +40,93 @@ public record Complaint(
     Integer satisfaction,
     Instant followUpDue) {
 
-  public static Complaint from(Row row) {
-    return new Complaint(
-        row.getLong("id"),
-        row.getLong("customer_id"),
-        row.getString("customer_name"),
-        row.getString("linkedid"),
-        row.getString("category"),
-        Severity.parse(row.getString("severity")),
-        row.getString("subject"),
-        row.getString("description"),
-        ComplaintStatus.parse(row.getString("status")),
-        row.getLong("owner_id"),
-        row.getString("owner"),
-        row.getString("tier"),
-        row.getString("policy"),
-        row.getInteger("first_response_target_s"),
-        row.getInteger("resolution_target_s"),
-        row.getString("calendar"),
-        instant(row, "opened_at"),
-        instant(row, "first_response_due"),
-        instant(row, "resolution_due"),
-        instant(row, "at_risk_at"),
-        instant(row, "breach_at"),
-        instant(row, "next_escalation_at"),
-        instant(row, "first_responded_at"),
-        instant(row, "resolved_at"),
-        instant(row, "closed_at"),
-        row.getLong("paused_s"),
-        instant(row, "paused_since"),
-        row.getInteger("escalation_level"),
-        row.getInteger("satisfaction"),
-        instant(row, "follow_up_due"));
-  }
+    public static Complaint from(Row row) {
+        return new Complaint(
+            row.getLong("id"),
+            row.getLong("customer_id"),
+            row.getString("customer_name"),
+            row.getString("linkedid"),
+            row.getString("category"),
+            Severity.parse(row.getString("severity")),
+            row.getString("subject"),
+            row.getString("description"),
+            ComplaintStatus.parse(row.getString("status")),
+            row.getLong("owner_id"),
+            row.getString("owner"),
+            row.getString("tier"),
+            row.getString("policy"),
+            row.getInteger("first_response_target_s"),
+            row.getInteger("resolution_target_s"),
+            row.getString("calendar"),
+            instant(row, "opened_at"),
+            instant(row, "first_response_due"),
+            instant(row, "resolution_due"),
+            instant(row, "at_risk_at"),
+            instant(row, "breach_at"),
+            instant(row, "next_escalation_at"),
+            instant(row, "first_responded_at"),
+            instant(row, "resolved_at"),
+            instant(row, "closed_at"),
+            row.getLong("paused_s"),
+            instant(row, "paused_since"),
+            row.getInteger("escalation_level"),
+            row.getInteger("satisfaction"),
+            instant(row, "follow_up_due"));
+    }
 
-  public boolean isOpen() {
-    return status.clock() != ComplaintStatus.Clock.STOPPED;
-  }
+    public boolean isOpen() {
+        return status.clock() != ComplaintStatus.Clock.STOPPED;
+    }
 
-  public SlaState slaState(Instant now) {
-    return SlaSchedule.state(status, resolutionDue, atRiskAt, breachAt, now);
-  }
+    public SlaState slaState(Instant now) {
+        return SlaSchedule.state(status, resolutionDue, atRiskAt, breachAt, now);
+    }
 
-  /** The policy the complaint was opened under; targets as they were then, calendar and ladder as configured now. */
-  public SlaPolicy slaPolicy(SlaPolicies policies) {
-    return new SlaPolicy(severity, tier, java.time.Duration.ofSeconds(firstResponseTargetS),
-        java.time.Duration.ofSeconds(resolutionTargetS), calendar, policies.calendar(calendar),
-        policies.atRiskFraction(), policies.escalation());
-  }
+    /** The policy the complaint was opened under; targets as they were then, calendar and ladder as configured now. */
+    public SlaPolicy slaPolicy(SlaPolicies policies) {
+        return new SlaPolicy(severity, tier, java.time.Duration.ofSeconds(firstResponseTargetS),
+            java.time.Duration.ofSeconds(resolutionTargetS), calendar, policies.calendar(calendar),
+            policies.atRiskFraction(), policies.escalation());
+    }
 
-  public JsonObject toJson(Instant now) {
-    return new JsonObject()
-        .put("id", id)
-        .put("customerId", customerId)
-        .put("customer", customerName)
-        .put("linkedid", linkedid)
-        .put("category", category)
-        .put("severity", severity.code())
-        .put("subject", subject)
-        .put("description", description)
-        .put("status", status.code())
-        .put("owner", owner)
-        .put("tier", tier)
-        .put("policy", policy)
-        .put("openedAt", iso(openedAt))
-        .put("firstResponseDue", iso(firstResponseDue))
-        .put("resolutionDue", iso(resolutionDue))
-        .put("breachAt", iso(breachAt))
-        .put("firstRespondedAt", iso(firstRespondedAt))
-        .put("resolvedAt", iso(resolvedAt))
-        .put("closedAt", iso(closedAt))
-        .put("pausedSeconds", pausedS)
-        .put("escalationLevel", escalationLevel)
-        .put("satisfaction", satisfaction)
-        .put("followUpDue", iso(followUpDue))
-        .put("slaState", slaState(now).code());
-  }
+    public JsonObject toJson(Instant now) {
+        return new JsonObject()
+            .put("id", id)
+            .put("customerId", customerId)
+            .put("customer", customerName)
+            .put("linkedid", linkedid)
+            .put("category", category)
+            .put("severity", severity.code())
+            .put("subject", subject)
+            .put("description", description)
+            .put("status", status.code())
+            .put("owner", owner)
+            .put("tier", tier)
+            .put("policy", policy)
+            .put("openedAt", iso(openedAt))
+            .put("firstResponseDue", iso(firstResponseDue))
+            .put("resolutionDue", iso(resolutionDue))
+            .put("breachAt", iso(breachAt))
+            .put("firstRespondedAt", iso(firstRespondedAt))
+            .put("resolvedAt", iso(resolvedAt))
+            .put("closedAt", iso(closedAt))
+            .put("pausedSeconds", pausedS)
+            .put("escalationLevel", escalationLevel)
+            .put("satisfaction", satisfaction)
+            .put("followUpDue", iso(followUpDue))
+            .put("slaState", slaState(now).code());
+    }
 
-  static String iso(Instant t) {
-    return t == null ? null : t.toString();
-  }
+    static String iso(Instant t) {
+        return t == null ? null : t.toString();
+    }
 
-  static Instant instant(Row row, String column) {
-    OffsetDateTime value = row.getOffsetDateTime(column);
-    return value == null ? null : value.toInstant();
-  }
+    static Instant instant(Row row, String column) {
+        OffsetDateTime value = row.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
 
-  static OffsetDateTime utc(Instant t) {
-    return t == null ? null : t.atOffset(ZoneOffset.UTC);
-  }
+    static OffsetDateTime utc(Instant t) {
+        return t == null ? null : t.atOffset(ZoneOffset.UTC);
+    }
 }

@@ -6,12 +6,12 @@ package org.calldesk.complaints;
  */
 public record EscalationLevel(int level, String audience, double fraction) {
 
-  public EscalationLevel {
-    if (level < 1) {
-      throw new IllegalArgumentException("escalation levels start at 1, got " + level);
+    public EscalationLevel {
+        if (level < 1) {
+            throw new IllegalArgumentException("escalation levels start at 1, got " + level);
+        }
+        if (!(fraction > 0)) {
+            throw new IllegalArgumentException("escalation fraction must be greater than 0, got " + fraction);
+        }
     }
-    if (!(fraction > 0)) {
-      throw new IllegalArgumentException("escalation fraction must be greater than 0, got " + fraction);
-    }
-  }
 }

@@ -18,20 +18,20 @@ public record SlaPolicy(
     double atRiskFraction,
     List<EscalationLevel> escalation) {
 
-  public SlaPolicy {
-    Objects.requireNonNull(severity, "severity");
-    Objects.requireNonNull(calendar, "calendar");
-    if (firstResponse == null || firstResponse.isNegative() || firstResponse.isZero()
-        || resolution == null || resolution.isNegative() || resolution.isZero()) {
-      throw new IllegalArgumentException("SLA targets must be positive: " + firstResponse + ", " + resolution);
+    public SlaPolicy {
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(calendar, "calendar");
+        if (firstResponse == null || firstResponse.isNegative() || firstResponse.isZero()
+            || resolution == null || resolution.isNegative() || resolution.isZero()) {
+            throw new IllegalArgumentException("SLA targets must be positive: " + firstResponse + ", " + resolution);
+        }
+        escalation = List.copyOf(escalation);
     }
-    escalation = List.copyOf(escalation);
-  }
 
-  public EscalationLevel level(int level) {
-    return escalation.stream()
-        .filter(l -> l.level() == level)
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no escalation level " + level));
-  }
+    public EscalationLevel level(int level) {
+        return escalation.stream()
+            .filter(l -> l.level() == level)
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("no escalation level " + level));
+    }
 }

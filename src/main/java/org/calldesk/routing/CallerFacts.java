@@ -27,21 +27,21 @@ public record CallerFacts(
     IvrChoice ivr,
     ZonedDateTime now) {
 
-  public CallerFacts {
-    Objects.requireNonNull(now, "now");
-    complaints = complaints == null ? ComplaintFacts.NONE : complaints;
-    ivr = ivr == null ? IvrChoice.UNKNOWN : ivr;
-    if (calls24h < 0) {
-      throw new IllegalArgumentException("calls in the last 24 h must not be negative: " + calls24h);
+    public CallerFacts {
+        Objects.requireNonNull(now, "now");
+        complaints = complaints == null ? ComplaintFacts.NONE : complaints;
+        ivr = ivr == null ? IvrChoice.UNKNOWN : ivr;
+        if (calls24h < 0) {
+            throw new IllegalArgumentException("calls in the last 24 h must not be negative: " + calls24h);
+        }
     }
-  }
 
-  /** A caller whose number matched no customer. */
-  public static CallerFacts unknown(String callerNumber, int calls24h, IvrChoice ivr, ZonedDateTime now) {
-    return new CallerFacts(callerNumber, null, null, null, null, null, ComplaintFacts.NONE, calls24h, ivr, now);
-  }
+    /** A caller whose number matched no customer. */
+    public static CallerFacts unknown(String callerNumber, int calls24h, IvrChoice ivr, ZonedDateTime now) {
+        return new CallerFacts(callerNumber, null, null, null, null, null, ComplaintFacts.NONE, calls24h, ivr, now);
+    }
 
-  public boolean known() {
-    return customerId != null;
-  }
+    public boolean known() {
+        return customerId != null;
+    }
 }

@@ -19,219 +19,219 @@ import java.util.Set;
  */
 public final class RoutingPolicy {
 
-  static final String UNKNOWN_TIER = "unknown";
-  private static final Map<String, String> DEFAULT_QUEUES =
-      Map.of("service", "service", "complaint", "complaints", "status", "service", "default", "service");
-  private static final Map<String, Integer> DEFAULT_TIER_PRIORITY =
-      Map.of("platinum", 30, "gold", 20, "silver", 10, "bronze", 0, UNKNOWN_TIER, 0);
+    static final String UNKNOWN_TIER = "unknown";
+    private static final Map<String, String> DEFAULT_QUEUES =
+        Map.of("service", "service", "complaint", "complaints", "status", "service", "default", "service");
+    private static final Map<String, Integer> DEFAULT_TIER_PRIORITY =
+        Map.of("platinum", 30, "gold", 20, "silver", 10, "bronze", 0, UNKNOWN_TIER, 0);
 
-  private final Map<IvrChoice, String> queues;
-  private final String vipQueue;
-  private final Set<String> vipTiers;
-  private final Map<String, Integer> tierPriority;
-  private final int repeatCallerBoost;
-  private final int repeatCallerCalls;
-  private final int openComplaintBoost;
-  private final int atRiskBoost;
-  private final int breachedBoost;
-  private final int maxPriority;
-  private final Set<String> accountManagerFirst;
-  private final Duration accountManagerRing;
-  private final Duration ageingEvery;
-  private final int ageingStep;
-  private final int ageingMax;
-  private final Duration budget;
-  private final BusinessCalendar openingHours;
+    private final Map<IvrChoice, String> queues;
+    private final String vipQueue;
+    private final Set<String> vipTiers;
+    private final Map<String, Integer> tierPriority;
+    private final int repeatCallerBoost;
+    private final int repeatCallerCalls;
+    private final int openComplaintBoost;
+    private final int atRiskBoost;
+    private final int breachedBoost;
+    private final int maxPriority;
+    private final Set<String> accountManagerFirst;
+    private final Duration accountManagerRing;
+    private final Duration ageingEvery;
+    private final int ageingStep;
+    private final int ageingMax;
+    private final Duration budget;
+    private final BusinessCalendar openingHours;
 
-  private RoutingPolicy(ConfigSection routing, List<String> tiers) {
-    this.queues = readQueues(routing.section("queues"));
-    this.vipQueue = routing.string("vip_queue", "vip");
-    this.vipTiers = tierSet(routing, "vip_tiers", List.of("platinum"), tiers);
-    this.tierPriority = readTierPriority(routing.section("tier_priority"), tiers);
-    ConfigSection boosts = routing.section("boosts");
-    this.repeatCallerBoost = boosts.nonNegativeInt("repeat_caller", 5);
-    this.openComplaintBoost = boosts.nonNegativeInt("open_complaint", 5);
-    this.atRiskBoost = boosts.nonNegativeInt("complaint_at_risk", 10);
-    this.breachedBoost = boosts.nonNegativeInt("complaint_breached", 15);
-    this.repeatCallerCalls = routing.section("repeat_caller").positiveInt("calls", 2);
-    this.maxPriority = routing.nonNegativeInt("max_priority", 50);
-    this.accountManagerFirst = tierSet(routing, "account_manager_first", List.of("platinum", "gold"), tiers);
-    this.accountManagerRing = Duration.ofSeconds(routing.positiveInt("account_manager_ring_s", 15));
-    ConfigSection ageing = routing.section("ageing");
-    this.ageingEvery = Duration.ofSeconds(ageing.positiveInt("every_s", 30));
-    this.ageingStep = ageing.nonNegativeInt("step", 5);
-    this.ageingMax = ageing.nonNegativeInt("max", 20);
-    this.budget = Duration.ofMillis(routing.positiveInt("budget_ms", 50));
-    ConfigSection afterHours = routing.section("after_hours");
-    this.openingHours = afterHours.keys().isEmpty() ? null : BusinessCalendar.from(afterHours);
-  }
-
-  /** Reads {@code routing} from the whole calldesk config; tier names are checked against {@code tiers}. */
-  public static RoutingPolicy from(JsonObject config) {
-    return new RoutingPolicy(ConfigSection.root(config).section("routing"), ConfigSection.tierNames(config));
-  }
-
-  public RouteDecision decide(CallerFacts facts) {
-    String tier = facts.tier() == null ? null : facts.tier().trim().toLowerCase(Locale.ROOT);
-    List<String> terms = new ArrayList<>();
-    int total;
-    if (tier == null) {
-      total = tierPriority.get(UNKNOWN_TIER);
-      terms.add("unknown caller " + total);
-    } else if (tierPriority.containsKey(tier)) {
-      total = tierPriority.get(tier);
-      terms.add(tier + " tier " + total);
-    } else {
-      // a tier the data knows but the config does not: treat like an unknown caller, and say so
-      total = tierPriority.get(UNKNOWN_TIER);
-      terms.add("unconfigured tier " + tier + " " + total);
+    private RoutingPolicy(ConfigSection routing, List<String> tiers) {
+        this.queues = readQueues(routing.section("queues"));
+        this.vipQueue = routing.string("vip_queue", "vip");
+        this.vipTiers = tierSet(routing, "vip_tiers", List.of("platinum"), tiers);
+        this.tierPriority = readTierPriority(routing.section("tier_priority"), tiers);
+        ConfigSection boosts = routing.section("boosts");
+        this.repeatCallerBoost = boosts.nonNegativeInt("repeat_caller", 5);
+        this.openComplaintBoost = boosts.nonNegativeInt("open_complaint", 5);
+        this.atRiskBoost = boosts.nonNegativeInt("complaint_at_risk", 10);
+        this.breachedBoost = boosts.nonNegativeInt("complaint_breached", 15);
+        this.repeatCallerCalls = routing.section("repeat_caller").positiveInt("calls", 2);
+        this.maxPriority = routing.nonNegativeInt("max_priority", 50);
+        this.accountManagerFirst = tierSet(routing, "account_manager_first", List.of("platinum", "gold"), tiers);
+        this.accountManagerRing = Duration.ofSeconds(routing.positiveInt("account_manager_ring_s", 15));
+        ConfigSection ageing = routing.section("ageing");
+        this.ageingEvery = Duration.ofSeconds(ageing.positiveInt("every_s", 30));
+        this.ageingStep = ageing.nonNegativeInt("step", 5);
+        this.ageingMax = ageing.nonNegativeInt("max", 20);
+        this.budget = Duration.ofMillis(routing.positiveInt("budget_ms", 50));
+        ConfigSection afterHours = routing.section("after_hours");
+        this.openingHours = afterHours.keys().isEmpty() ? null : BusinessCalendar.from(afterHours);
     }
 
-    // the worst complaint state counts once: breached and at-risk replace the open-complaint boost
-    ComplaintFacts complaints = facts.complaints();
-    if (complaints.breached()) {
-      total += addTerm(terms, "complaint breached", breachedBoost);
-    } else if (complaints.atRisk()) {
-      total += addTerm(terms, "complaint at risk", atRiskBoost);
-    } else if (complaints.open() > 0) {
-      total += addTerm(terms, "open complaint", openComplaintBoost);
-    }
-    if (facts.calls24h() >= repeatCallerCalls) {
-      total += addTerm(terms, "repeat caller", repeatCallerBoost);
+    /** Reads {@code routing} from the whole calldesk config; tier names are checked against {@code tiers}. */
+    public static RoutingPolicy from(JsonObject config) {
+        return new RoutingPolicy(ConfigSection.root(config).section("routing"), ConfigSection.tierNames(config));
     }
 
-    int priority = Math.min(total, maxPriority);
-    StringBuilder reason = new StringBuilder(String.join(" + ", terms)).append(" = ").append(total);
-    if (priority < total) {
-      reason.append(", capped at ").append(maxPriority);
+    public RouteDecision decide(CallerFacts facts) {
+        String tier = facts.tier() == null ? null : facts.tier().trim().toLowerCase(Locale.ROOT);
+        List<String> terms = new ArrayList<>();
+        int total;
+        if (tier == null) {
+            total = tierPriority.get(UNKNOWN_TIER);
+            terms.add("unknown caller " + total);
+        } else if (tierPriority.containsKey(tier)) {
+            total = tierPriority.get(tier);
+            terms.add(tier + " tier " + total);
+        } else {
+            // a tier the data knows but the config does not: treat like an unknown caller, and say so
+            total = tierPriority.get(UNKNOWN_TIER);
+            terms.add("unconfigured tier " + tier + " " + total);
+        }
+
+        // the worst complaint state counts once: breached and at-risk replace the open-complaint boost
+        ComplaintFacts complaints = facts.complaints();
+        if (complaints.breached()) {
+            total += addTerm(terms, "complaint breached", breachedBoost);
+        } else if (complaints.atRisk()) {
+            total += addTerm(terms, "complaint at risk", atRiskBoost);
+        } else if (complaints.open() > 0) {
+            total += addTerm(terms, "open complaint", openComplaintBoost);
+        }
+        if (facts.calls24h() >= repeatCallerCalls) {
+            total += addTerm(terms, "repeat caller", repeatCallerBoost);
+        }
+
+        int priority = Math.min(total, maxPriority);
+        StringBuilder reason = new StringBuilder(String.join(" + ", terms)).append(" = ").append(total);
+        if (priority < total) {
+            reason.append(", capped at ").append(maxPriority);
+        }
+
+        String queue = queues.get(facts.ivr());
+        boolean vip = tier != null && vipTiers.contains(tier);
+        if (vip && !vipQueue.isEmpty()) {
+            queue = vipQueue;
+            reason.append("; ").append(tier).append(" to the ").append(vipQueue).append(" queue");
+        }
+
+        String agent = null;
+        if (tier != null && accountManagerFirst.contains(tier)) {
+            AccountManager manager = facts.accountManager();
+            if (manager == null) {
+                reason.append("; no account manager");
+            } else if (manager.canRing()) {
+                agent = manager.dialString();
+                reason.append("; account manager ").append(manager.username()).append(" first");
+            } else if (manager.free()) {
+                reason.append("; account manager ").append(manager.username()).append(" has no phone");
+            } else {
+                reason.append("; account manager ").append(manager.username()).append(" busy");
+            }
+        }
+
+        String greeting;
+        if (openingHours != null && !openingHours.isOpen(facts.now().toInstant())) {
+            greeting = RouteDecision.GREETING_AFTER_HOURS;
+            reason.append("; outside opening hours");
+        } else if (vip) {
+            greeting = RouteDecision.GREETING_VIP;
+        } else if (facts.known()) {
+            greeting = RouteDecision.GREETING_KNOWN;
+        } else {
+            greeting = RouteDecision.GREETING_DEFAULT;
+        }
+        return new RouteDecision(queue, priority, agent, greeting, reason.toString());
     }
 
-    String queue = queues.get(facts.ivr());
-    boolean vip = tier != null && vipTiers.contains(tier);
-    if (vip && !vipQueue.isEmpty()) {
-      queue = vipQueue;
-      reason.append("; ").append(tier).append(" to the ").append(vipQueue).append(" queue");
+    /**
+     * The priority of a caller who has waited {@code waited}: one {@code step} per {@code every_s},
+     * at most {@code max} above where they started and never above {@code max_priority}; a caller
+     * whose base is already above the cap keeps it.
+     */
+    /** Whether this many earlier calls in 24 h make the caller a repeat caller. */
+    public boolean isRepeatCaller(int calls24h) {
+        return calls24h >= repeatCallerCalls;
     }
 
-    String agent = null;
-    if (tier != null && accountManagerFirst.contains(tier)) {
-      AccountManager manager = facts.accountManager();
-      if (manager == null) {
-        reason.append("; no account manager");
-      } else if (manager.canRing()) {
-        agent = manager.dialString();
-        reason.append("; account manager ").append(manager.username()).append(" first");
-      } else if (manager.free()) {
-        reason.append("; account manager ").append(manager.username()).append(" has no phone");
-      } else {
-        reason.append("; account manager ").append(manager.username()).append(" busy");
-      }
+    public int agedPriority(int base, Duration waited) {
+        if (waited == null || waited.isNegative() || ageingStep == 0) {
+            return base;
+        }
+        long steps = waited.getSeconds() / ageingEvery.getSeconds();
+        long rise = steps >= (ageingMax + ageingStep - 1) / ageingStep ? ageingMax : steps * ageingStep;
+        return (int) Math.max(base, Math.min(base + rise, maxPriority));
     }
 
-    String greeting;
-    if (openingHours != null && !openingHours.isOpen(facts.now().toInstant())) {
-      greeting = RouteDecision.GREETING_AFTER_HOURS;
-      reason.append("; outside opening hours");
-    } else if (vip) {
-      greeting = RouteDecision.GREETING_VIP;
-    } else if (facts.known()) {
-      greeting = RouteDecision.GREETING_KNOWN;
-    } else {
-      greeting = RouteDecision.GREETING_DEFAULT;
+    /** The default route with this config's default queue. */
+    public RouteDecision fallback(String why) {
+        return RouteDecision.fallback(queues.get(IvrChoice.UNKNOWN), why);
     }
-    return new RouteDecision(queue, priority, agent, greeting, reason.toString());
-  }
 
-  /**
-   * The priority of a caller who has waited {@code waited}: one {@code step} per {@code every_s},
-   * at most {@code max} above where they started and never above {@code max_priority}; a caller
-   * whose base is already above the cap keeps it.
-   */
-  /** Whether this many earlier calls in 24 h make the caller a repeat caller. */
-  public boolean isRepeatCaller(int calls24h) {
-    return calls24h >= repeatCallerCalls;
-  }
-
-  public int agedPriority(int base, Duration waited) {
-    if (waited == null || waited.isNegative() || ageingStep == 0) {
-      return base;
+    public Duration budget() {
+        return budget;
     }
-    long steps = waited.getSeconds() / ageingEvery.getSeconds();
-    long rise = steps >= (ageingMax + ageingStep - 1) / ageingStep ? ageingMax : steps * ageingStep;
-    return (int) Math.max(base, Math.min(base + rise, maxPriority));
-  }
 
-  /** The default route with this config's default queue. */
-  public RouteDecision fallback(String why) {
-    return RouteDecision.fallback(queues.get(IvrChoice.UNKNOWN), why);
-  }
-
-  public Duration budget() {
-    return budget;
-  }
-
-  public Duration accountManagerRing() {
-    return accountManagerRing;
-  }
-
-  /** How often a waiting caller's priority should be re-evaluated. */
-  public Duration ageingEvery() {
-    return ageingEvery;
-  }
-
-  public int maxPriority() {
-    return maxPriority;
-  }
-
-  private static int addTerm(List<String> terms, String label, int boost) {
-    if (boost > 0) {
-      terms.add(label + " " + boost);
+    public Duration accountManagerRing() {
+        return accountManagerRing;
     }
-    return boost;
-  }
 
-  private static Map<IvrChoice, String> readQueues(ConfigSection section) {
-    Map<String, String> byKey = new LinkedHashMap<>(DEFAULT_QUEUES);
-    for (String key : section.keys()) {
-      if (!DEFAULT_QUEUES.containsKey(key)) {
-        throw section.bad(key, "unknown IVR choice; use service, complaint, status or default");
-      }
-      String queue = section.string(key, "");
-      if (queue.isEmpty()) {
-        throw section.bad(key, "queue name must not be empty");
-      }
-      byKey.put(key, queue);
+    /** How often a waiting caller's priority should be re-evaluated. */
+    public Duration ageingEvery() {
+        return ageingEvery;
     }
-    Map<IvrChoice, String> queues = new HashMap<>();
-    for (IvrChoice choice : IvrChoice.values()) {
-      queues.put(choice, byKey.get(choice == IvrChoice.UNKNOWN ? "default" : choice.code()));
-    }
-    return Map.copyOf(queues);
-  }
 
-  private static Map<String, Integer> readTierPriority(ConfigSection section, List<String> tiers) {
-    Map<String, Integer> priority = new HashMap<>();
-    for (String tier : tiers) {
-      priority.put(tier, DEFAULT_TIER_PRIORITY.getOrDefault(tier, 0));
+    public int maxPriority() {
+        return maxPriority;
     }
-    priority.put(UNKNOWN_TIER, DEFAULT_TIER_PRIORITY.get(UNKNOWN_TIER));
-    for (String key : section.keys()) {
-      String tier = key.toLowerCase(Locale.ROOT);
-      if (!priority.containsKey(tier)) {
-        throw section.bad(key, "unknown tier; known tiers are " + String.join(", ", tiers) + " and unknown");
-      }
-      priority.put(tier, section.nonNegativeInt(key, 0));
-    }
-    return Map.copyOf(priority);
-  }
 
-  private static Set<String> tierSet(ConfigSection routing, String key, List<String> defaults, List<String> tiers) {
-    List<String> names = routing.has(key) ? routing.strings(key, List.of()) : defaults.stream().filter(tiers::contains).toList();
-    for (String name : names) {
-      if (!tiers.contains(name.toLowerCase(Locale.ROOT))) {
-        throw routing.bad(key, "unknown tier '" + name + "'; known tiers are " + String.join(", ", tiers));
-      }
+    private static int addTerm(List<String> terms, String label, int boost) {
+        if (boost > 0) {
+            terms.add(label + " " + boost);
+        }
+        return boost;
     }
-    return Set.copyOf(names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList());
-  }
+
+    private static Map<IvrChoice, String> readQueues(ConfigSection section) {
+        Map<String, String> byKey = new LinkedHashMap<>(DEFAULT_QUEUES);
+        for (String key : section.keys()) {
+            if (!DEFAULT_QUEUES.containsKey(key)) {
+                throw section.bad(key, "unknown IVR choice; use service, complaint, status or default");
+            }
+            String queue = section.string(key, "");
+            if (queue.isEmpty()) {
+                throw section.bad(key, "queue name must not be empty");
+            }
+            byKey.put(key, queue);
+        }
+        Map<IvrChoice, String> queues = new HashMap<>();
+        for (IvrChoice choice : IvrChoice.values()) {
+            queues.put(choice, byKey.get(choice == IvrChoice.UNKNOWN ? "default" : choice.code()));
+        }
+        return Map.copyOf(queues);
+    }
+
+    private static Map<String, Integer> readTierPriority(ConfigSection section, List<String> tiers) {
+        Map<String, Integer> priority = new HashMap<>();
+        for (String tier : tiers) {
+            priority.put(tier, DEFAULT_TIER_PRIORITY.getOrDefault(tier, 0));
+        }
+        priority.put(UNKNOWN_TIER, DEFAULT_TIER_PRIORITY.get(UNKNOWN_TIER));
+        for (String key : section.keys()) {
+            String tier = key.toLowerCase(Locale.ROOT);
+            if (!priority.containsKey(tier)) {
+                throw section.bad(key, "unknown tier; known tiers are " + String.join(", ", tiers) + " and unknown");
+            }
+            priority.put(tier, section.nonNegativeInt(key, 0));
+        }
+        return Map.copyOf(priority);
+    }
+
+    private static Set<String> tierSet(ConfigSection routing, String key, List<String> defaults, List<String> tiers) {
+        List<String> names = routing.has(key) ? routing.strings(key, List.of()) : defaults.stream().filter(tiers::contains).toList();
+        for (String name : names) {
+            if (!tiers.contains(name.toLowerCase(Locale.ROOT))) {
+                throw routing.bad(key, "unknown tier '" + name + "'; known tiers are " + String.join(", ", tiers));
+            }
+        }
+        return Set.copyOf(names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList());
+    }
 }

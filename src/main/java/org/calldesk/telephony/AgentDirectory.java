@@ -14,41 +14,41 @@ import java.util.stream.StreamSupport;
 /** Which agent sits behind a queue-member interface; loaded from {@code agents}, refreshable. */
 public final class AgentDirectory {
 
-  /** An agent as the telephony layer needs it. */
-  public record AgentLine(long id, String username, String displayName, String iface, List<String> queues) {
+    /** An agent as the telephony layer needs it. */
+    public record AgentLine(long id, String username, String displayName, String iface, List<String> queues) {
 
-    static AgentLine from(Row row) {
-      String[] queues = row.getArrayOfStrings("queues");
-      return new AgentLine(row.getLong("id"), row.getString("username"), row.getString("display_name"),
-          row.getString("interface"), queues == null ? List.of() : Arrays.asList(queues));
+        static AgentLine from(Row row) {
+            String[] queues = row.getArrayOfStrings("queues");
+            return new AgentLine(row.getLong("id"), row.getString("username"), row.getString("display_name"),
+                row.getString("interface"), queues == null ? List.of() : Arrays.asList(queues));
+        }
     }
-  }
 
-  private final Pool pool;
-  private volatile Map<String, AgentLine> byInterface = Map.of();
+    private final Pool pool;
+    private volatile Map<String, AgentLine> byInterface = Map.of();
 
-  public AgentDirectory(Pool pool) {
-    this.pool = pool;
-  }
+    public AgentDirectory(Pool pool) {
+        this.pool = pool;
+    }
 
-  public Future<Void> refresh() {
-    return pool.preparedQuery(CallSql.AGENT_INTERFACES).execute().map(rows -> {
-      byInterface = StreamSupport.stream(rows.spliterator(), false).map(AgentLine::from)
-          .collect(Collectors.toUnmodifiableMap(a -> key(a.iface()), a -> a, (a, b) -> a));
-      return null;
-    });
-  }
+    public Future<Void> refresh() {
+        return pool.preparedQuery(CallSql.AGENT_INTERFACES).execute().map(rows -> {
+            byInterface = StreamSupport.stream(rows.spliterator(), false).map(AgentLine::from)
+                .collect(Collectors.toUnmodifiableMap(a -> key(a.iface()), a -> a, (a, b) -> a));
+            return null;
+        });
+    }
 
-  public Optional<AgentLine> byInterface(String iface) {
-    return iface == null ? Optional.empty() : Optional.ofNullable(byInterface.get(key(iface)));
-  }
+    public Optional<AgentLine> byInterface(String iface) {
+        return iface == null ? Optional.empty() : Optional.ofNullable(byInterface.get(key(iface)));
+    }
 
-  public Optional<AgentLine> byUsername(String username) {
-    return byInterface.values().stream().filter(a -> a.username().equals(username)).findFirst();
-  }
+    public Optional<AgentLine> byUsername(String username) {
+        return byInterface.values().stream().filter(a -> a.username().equals(username)).findFirst();
+    }
 
-  /** Asterisk compares interfaces case-insensitively (SIP/alice and sip/alice are one member). */
-  private static String key(String iface) {
-    return iface.toLowerCase(Locale.ROOT);
-  }
+    /** Asterisk compares interfaces case-insensitively (SIP/alice and sip/alice are one member). */
+    private static String key(String iface) {
+        return iface.toLowerCase(Locale.ROOT);
+    }
 }

@@ -22,91 +22,91 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgiServer {
 
-  private static final Logger log = LoggerFactory.getLogger(AgiServer.class);
-  private static final long START_TIMEOUT_MS = 5000;
+    private static final Logger log = LoggerFactory.getLogger(AgiServer.class);
+    private static final long START_TIMEOUT_MS = 5000;
 
-  private final Vertx vertx;
-  private final TelephonyConfig cfg;
-  private final Map<String, AgiScript> scripts;
-  private volatile DefaultAgiServer server;
-  private volatile Exception startFailure;
-  private volatile Thread accept;
+    private final Vertx vertx;
+    private final TelephonyConfig cfg;
+    private final Map<String, AgiScript> scripts;
+    private volatile DefaultAgiServer server;
+    private volatile Exception startFailure;
+    private volatile Thread accept;
 
-  public AgiServer(Vertx vertx, TelephonyConfig cfg, Map<String, AgiScript> scripts) {
-    this.vertx = vertx;
-    this.cfg = cfg;
-    this.scripts = Map.copyOf(scripts);
-  }
+    public AgiServer(Vertx vertx, TelephonyConfig cfg, Map<String, AgiScript> scripts) {
+        this.vertx = vertx;
+        this.cfg = cfg;
+        this.scripts = Map.copyOf(scripts);
+    }
 
-  public Future<Void> start() {
-    return vertx.executeBlocking(() -> {
-      SimpleMappingStrategy mapping = new SimpleMappingStrategy();
-      mapping.setMappings(scripts);
-      SignallingAgiServer agi = new SignallingAgiServer(mapping);
-      agi.setAddress(InetAddress.getByName(cfg.agiHost()));
-      agi.setPort(cfg.agiPort());
-      server = agi;
-      Thread thread = new Thread(() -> {
-        try {
-          agi.startup();
-        } catch (IOException | RuntimeException e) {
-          startFailure = e;
-          log.error("FastAGI server on {}:{} stopped: {}", cfg.agiHost(), cfg.agiPort(), e.getMessage());
+    public Future<Void> start() {
+        return vertx.executeBlocking(() -> {
+            SimpleMappingStrategy mapping = new SimpleMappingStrategy();
+            mapping.setMappings(scripts);
+            SignallingAgiServer agi = new SignallingAgiServer(mapping);
+            agi.setAddress(InetAddress.getByName(cfg.agiHost()));
+            agi.setPort(cfg.agiPort());
+            server = agi;
+            Thread thread = new Thread(() -> {
+                try {
+                    agi.startup();
+                } catch (IOException | RuntimeException e) {
+                    startFailure = e;
+                    log.error("FastAGI server on {}:{} stopped: {}", cfg.agiHost(), cfg.agiPort(), e.getMessage());
+                }
+            }, "fastagi-accept");
+            thread.setDaemon(true);
+            accept = thread;
+            thread.start();
+            long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+            while (!agi.bound.await(20, TimeUnit.MILLISECONDS)) {
+                if (startFailure != null || !thread.isAlive() || System.currentTimeMillis() > deadline) {
+                    throw new IOException("FastAGI cannot listen on " + cfg.agiHost() + ":" + cfg.agiPort()
+                        + (startFailure == null ? "" : ": " + startFailure.getMessage()), startFailure);
+                }
+            }
+            log.info("FastAGI listening on {}:{} with scripts {}", cfg.agiHost(), cfg.agiPort(), scripts.keySet());
+            return null;
+        });
+    }
+
+    public Future<Void> stop() {
+        DefaultAgiServer agi = server;
+        server = null;
+        if (agi == null) {
+            return Future.succeededFuture();
         }
-      }, "fastagi-accept");
-      thread.setDaemon(true);
-      accept = thread;
-      thread.start();
-      long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
-      while (!agi.bound.await(20, TimeUnit.MILLISECONDS)) {
-        if (startFailure != null || !thread.isAlive() || System.currentTimeMillis() > deadline) {
-          throw new IOException("FastAGI cannot listen on " + cfg.agiHost() + ":" + cfg.agiPort()
-              + (startFailure == null ? "" : ": " + startFailure.getMessage()), startFailure);
+        return vertx.executeBlocking(() -> {
+            try {
+                agi.shutdown();
+            } catch (IllegalStateException alreadyStopped) {
+                // shut down before it ever ran
+            }
+            return null;
+        });
+    }
+
+    /** For health: bound and its accept loop still running. */
+    public boolean isListening() {
+        return server != null && accept != null && accept.isAlive() && startFailure == null;
+    }
+
+    public int port() {
+        return cfg.agiPort();
+    }
+
+    /** Tells when the accept socket is bound: DefaultAgiServer's startup() only returns when it stops. */
+    private static final class SignallingAgiServer extends DefaultAgiServer {
+        private final CountDownLatch bound = new CountDownLatch(1);
+
+        SignallingAgiServer(SimpleMappingStrategy mapping) {
+            super(mapping);
         }
-      }
-      log.info("FastAGI listening on {}:{} with scripts {}", cfg.agiHost(), cfg.agiPort(), scripts.keySet());
-      return null;
-    });
-  }
 
-  public Future<Void> stop() {
-    DefaultAgiServer agi = server;
-    server = null;
-    if (agi == null) {
-      return Future.succeededFuture();
+        @Override
+        protected ServerSocketFacade createServerSocket() throws IOException {
+            ServerSocketFacade socket = super.createServerSocket();
+            bound.countDown();
+            return socket;
+        }
     }
-    return vertx.executeBlocking(() -> {
-      try {
-        agi.shutdown();
-      } catch (IllegalStateException alreadyStopped) {
-        // shut down before it ever ran
-      }
-      return null;
-    });
-  }
-
-  /** For health: bound and its accept loop still running. */
-  public boolean isListening() {
-    return server != null && accept != null && accept.isAlive() && startFailure == null;
-  }
-
-  public int port() {
-    return cfg.agiPort();
-  }
-
-  /** Tells when the accept socket is bound: DefaultAgiServer's startup() only returns when it stops. */
-  private static final class SignallingAgiServer extends DefaultAgiServer {
-    private final CountDownLatch bound = new CountDownLatch(1);
-
-    SignallingAgiServer(SimpleMappingStrategy mapping) {
-      super(mapping);
-    }
-
-    @Override
-    protected ServerSocketFacade createServerSocket() throws IOException {
-      ServerSocketFacade socket = super.createServerSocket();
-      bound.countDown();
-      return socket;
-    }
-  }
 }

@@ -8,13 +8,13 @@ import org.asteriskjava.manager.response.ManagerResponse;
 /** Sending AMI actions, as the services above the bridge need it. */
 public interface AmiActions {
 
-  /** Completes off the event loop's back: the blocking send runs on a worker. */
-  Future<ManagerResponse> send(ManagerAction action);
+    /** Completes off the event loop's back: the blocking send runs on a worker. */
+    Future<ManagerResponse> send(ManagerAction action);
 
-  /** Like {@link #send} but a {@code Response: Error} fails the Future with Asterisk's message. */
-  default Future<ManagerResponse> sendOk(ManagerAction action) {
-    return send(action).compose(r -> r instanceof ManagerError
-        ? Future.failedFuture(new AmiBridge.AmiActionException(action.getAction(), r.getMessage()))
-        : Future.succeededFuture(r));
-  }
+    /** Like {@link #send} but a {@code Response: Error} fails the Future with Asterisk's message. */
+    default Future<ManagerResponse> sendOk(ManagerAction action) {
+        return send(action).compose(r -> r instanceof ManagerError
+            ? Future.failedFuture(new AmiBridge.AmiActionException(action.getAction(), r.getMessage()))
+            : Future.succeededFuture(r));
+    }
 }

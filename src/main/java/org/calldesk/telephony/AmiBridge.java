@@ -43,328 +43,328 @@ import org.slf4j.LoggerFactory;
  */
 public class AmiBridge extends VerticleBase implements AmiActions {
 
-  private static final Logger log = LoggerFactory.getLogger(AmiBridge.class);
+    private static final Logger log = LoggerFactory.getLogger(AmiBridge.class);
 
-  private final TelephonyConfig cfg;
-  private final List<Consumer<CallEvent>> subscribers = new CopyOnWriteArrayList<>();
-  private WorkerExecutor workers;
-  private volatile ManagerConnection current;
-  private volatile boolean up;
-  private volatile String lastError = "not connected yet";
-  private long backoffMs;
-  private long retryTimer = -1;
-  private long pingTimer = -1;
-  private boolean stopping;
-  private volatile int attempts;
+    private final TelephonyConfig cfg;
+    private final List<Consumer<CallEvent>> subscribers = new CopyOnWriteArrayList<>();
+    private WorkerExecutor workers;
+    private volatile ManagerConnection current;
+    private volatile boolean up;
+    private volatile String lastError = "not connected yet";
+    private long backoffMs;
+    private long retryTimer = -1;
+    private long pingTimer = -1;
+    private boolean stopping;
+    private volatile int attempts;
 
-  public AmiBridge(TelephonyConfig cfg) {
-    this.cfg = cfg;
-    this.backoffMs = cfg.reconnectMinMs();
-  }
-
-  @Override
-  public Future<?> start() {
-    workers = vertx.createSharedWorkerExecutor("ami", 4);
-    connect();
-    // The server starts even when Asterisk is down: health reports it and the bridge keeps trying.
-    return Future.succeededFuture();
-  }
-
-  @Override
-  public Future<?> stop() {
-    stopping = true;
-    if (retryTimer >= 0) {
-      vertx.cancelTimer(retryTimer);
+    public AmiBridge(TelephonyConfig cfg) {
+        this.cfg = cfg;
+        this.backoffMs = cfg.reconnectMinMs();
     }
-    stopPinging();
-    ManagerConnection conn = current;
-    current = null;
-    up = false;
-    Future<Void> closed = conn == null ? Future.succeededFuture() : workers.executeBlocking(() -> {
-      quietLogoff(conn);
-      return null;
-    });
-    return closed.eventually(() -> workers.close());
-  }
 
-  /** Subscribers run on the bridge's context, in the order events were read. */
-  public void onEvent(Consumer<CallEvent> subscriber) {
-    subscribers.add(subscriber);
-  }
-
-  /** Runs work on the bridge's context, e.g. to touch {@link LiveCalls} from another thread. */
-  public void runOnBridge(Runnable work) {
-    context.runOnContext(v -> work.run());
-  }
-
-  /** Computes something on the bridge's context (a board snapshot of {@link LiveCalls}) for any thread. */
-  public <T> Future<T> callOnBridge(Supplier<T> work) {
-    Promise<T> result = Promise.promise();
-    context.runOnContext(v -> {
-      try {
-        result.complete(work.get());
-      } catch (RuntimeException e) {
-        result.fail(e);
-      }
-    });
-    return result.future();
-  }
-
-  public boolean isUp() {
-    return up;
-  }
-
-  /** Why the link is down, or null when it is up. */
-  public String lastError() {
-    return up ? null : lastError;
-  }
-
-  /** Connection attempts made so far (the first included). */
-  public int attempts() {
-    return attempts;
-  }
-
-  /** Sends an action on a worker; the Future fails if the link is down or no reply came in time. */
-  @Override
-  public Future<ManagerResponse> send(ManagerAction action) {
-    ManagerConnection conn = current;
-    if (conn == null || !up) {
-      return Future.failedFuture(new IllegalStateException("AMI link is down: " + lastError));
+    @Override
+    public Future<?> start() {
+        workers = vertx.createSharedWorkerExecutor("ami", 4);
+        connect();
+        // The server starts even when Asterisk is down: health reports it and the bridge keeps trying.
+        return Future.succeededFuture();
     }
-    return workers.executeBlocking(() -> conn.sendAction(action, cfg.actionTimeoutMs()), false);
-  }
 
-  /** Sends an event-list action (QueueStatus, CoreShowChannels...) and collects its events. */
-  public Future<List<ResponseEvent>> sendForEvents(EventGeneratingAction action) {
-    ManagerConnection conn = current;
-    if (conn == null || !up) {
-      return Future.failedFuture(new IllegalStateException("AMI link is down: " + lastError));
-    }
-    return workers.executeBlocking(() -> {
-      var result = conn.sendEventGeneratingAction(action, cfg.actionTimeoutMs());
-      if (result.getResponse() instanceof ManagerError error) {
-        throw new AmiActionException(action.getAction(), error.getMessage());
-      }
-      return List.copyOf(result.getEvents());
-    }, false);
-  }
-
-  /** Moves a waiting caller to a new queue priority; {@code immediate} also moves its position. */
-  public Future<ManagerResponse> changePriority(String queue, String callerChannel, int priority,
-                                                boolean immediate) {
-    return sendOk(new ChangePriorityCallerAction(queue, callerChannel, priority, immediate));
-  }
-
-  /** Rebuilds members and waiting callers (QueueStatus) and live channels (CoreShowChannels). */
-  public Future<Void> resync() {
-    // Events carry Asterisk-Java's millisecond read time; a finer start would call fresh items stale.
-    Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    return sendForEvents(new QueueStatusAction())
-        .compose(queues -> sendForEvents(new CoreShowChannelsAction()).map(channels -> {
-          List<CallEvent> items = new ArrayList<>();
-          // Channels first: they tell which Linkedid each waiting caller's Uniqueid belongs to.
-          for (ResponseEvent e : channels) {
-            CallEvents.from(e).ifPresent(items::add);
-          }
-          for (ResponseEvent e : queues) {
-            CallEvents.from(e).ifPresent(items::add);
-          }
-          items.add(new CallEvent.ResyncComplete(Instant.now(), startedAt));
-          return items;
-        }))
-        .onSuccess(items -> {
-          log.info("AMI resync: {} members, entries and channels", items.size() - 1);
-          items.forEach(this::publish);
-        })
-        .onFailure(e -> log.warn("AMI resync failed: {}", e.getMessage()))
-        .mapEmpty();
-  }
-
-  private void connect() {
-    if (stopping) {
-      return;
-    }
-    attempts++;
-    workers.<ManagerConnection>executeBlocking(this::login, false)
-        .onSuccess(this::linkUp)
-        .onFailure(this::attemptFailed);
-  }
-
-  private ManagerConnection login() throws Exception {
-    ManagerConnection conn = new ManagerConnectionFactory(cfg.amiHost(), cfg.amiPort(),
-        cfg.amiUsername(), cfg.amiSecret()).createManagerConnection();
-    if (conn instanceof DefaultManagerConnection dmc) {
-      dmc.setDefaultResponseTimeout(cfg.actionTimeoutMs());
-      dmc.setDefaultEventTimeout(cfg.actionTimeoutMs());
-    }
-    conn.addEventListener(listenerFor(conn));
-    try {
-      conn.login();
-      return conn;
-    } catch (Exception e) {
-      quietLogoff(conn);
-      throw e;
-    }
-  }
-
-  /** Runs on Asterisk-Java's reader thread: convert, hand off, nothing else. */
-  private ManagerEventListener listenerFor(ManagerConnection conn) {
-    return event -> {
-      // Answers to our own list actions come back through sendForEvents; skip them here.
-      if (event instanceof ResponseEvent re && re.getInternalActionId() != null) {
-        return;
-      }
-      CallEvents.from(event).ifPresent(ce -> context.runOnContext(v -> fromWire(conn, ce)));
-    };
-  }
-
-  private void fromWire(ManagerConnection conn, CallEvent event) {
-    if (conn != current) {
-      return;
-    }
-    if (event instanceof CallEvent.LinkDown) {
-      linkDown(conn, "AMI link to " + cfg.amiHost() + ":" + cfg.amiPort() + " lost");
-      return;
-    }
-    publish(event);
-  }
-
-  private void linkUp(ManagerConnection conn) {
-    if (stopping) {
-      workers.executeBlocking(() -> {
-        quietLogoff(conn);
-        return null;
-      });
-      return;
-    }
-    current = conn;
-    up = true;
-    lastError = null;
-    backoffMs = cfg.reconnectMinMs();
-    log.info("AMI connected to {}:{} as {}", cfg.amiHost(), cfg.amiPort(), cfg.amiUsername());
-    publish(new CallEvent.LinkUp(Instant.now()));
-    resyncUntilDone(conn);
-    startPinging(conn);
-  }
-
-  /** A resync that times out leaves boards wrong until the next reconnect, so it is retried. */
-  private void resyncUntilDone(ManagerConnection conn) {
-    if (conn != current || stopping) {
-      return;
-    }
-    resync().onFailure(e -> {
-      if (conn == current && !stopping) {
-        vertx.setTimer(cfg.reconnectMinMs(), id -> resyncUntilDone(conn));
-      }
-    });
-  }
-
-  /**
-   * Asterisk-Java has no keep-alive: a link that hangs without closing (a dead host, a dropped route)
-   * would look up for ever. A Ping that gets no answer counts as the link lost.
-   */
-  private void startPinging(ManagerConnection conn) {
-    stopPinging();
-    if (cfg.pingMs() <= 0) {
-      return;
-    }
-    pingTimer = vertx.setPeriodic(cfg.pingMs(), id -> {
-      if (conn != current) {
-        return;
-      }
-      send(new PingAction()).onFailure(e -> {
-        if (conn == current) {
-          linkDown(conn, "AMI at " + cfg.amiHost() + ":" + cfg.amiPort() + " stopped answering ("
-              + e.getMessage() + ")");
+    @Override
+    public Future<?> stop() {
+        stopping = true;
+        if (retryTimer >= 0) {
+            vertx.cancelTimer(retryTimer);
         }
-      });
-    });
-  }
-
-  private void stopPinging() {
-    if (pingTimer >= 0) {
-      vertx.cancelTimer(pingTimer);
-      pingTimer = -1;
-    }
-  }
-
-  private void linkDown(ManagerConnection conn, String reason) {
-    stopPinging();
-    current = null;
-    up = false;
-    lastError = reason;
-    log.warn("{}; reconnecting in {} ms", reason, backoffMs);
-    publish(new CallEvent.LinkDown(Instant.now(), reason));
-    workers.executeBlocking(() -> {
-      quietLogoff(conn);
-      return null;
-    }, false);
-    scheduleReconnect();
-  }
-
-  private void attemptFailed(Throwable failure) {
-    lastError = describe(failure);
-    up = false;
-    log.warn("AMI login failed: {}; next attempt in {} ms", lastError, backoffMs);
-    scheduleReconnect();
-  }
-
-  private void scheduleReconnect() {
-    if (stopping) {
-      return;
-    }
-    long delay = backoffMs;
-    backoffMs = Math.min(backoffMs * 2, cfg.reconnectMaxMs());
-    retryTimer = vertx.setTimer(delay, id -> {
-      retryTimer = -1;
-      connect();
-    });
-  }
-
-  private void publish(CallEvent event) {
-    for (Consumer<CallEvent> subscriber : subscribers) {
-      try {
-        subscriber.accept(event);
-      } catch (RuntimeException e) {
-        log.error("event subscriber failed on {}", event, e);
-      }
-    }
-  }
-
-  private String describe(Throwable e) {
-    String where = cfg.amiHost() + ":" + cfg.amiPort();
-    return switch (e) {
-      case AuthenticationFailedException a -> "authentication failed for AMI user '" + cfg.amiUsername()
-          + "' at " + where;
-      case ConnectException c -> "connection refused " + where;
-      case UnknownHostException u -> "unknown AMI host " + cfg.amiHost();
-      case NoRouteToHostException n -> "no route to AMI host " + where;
-      case TimeoutException t -> "no answer from AMI at " + where + " (" + t.getMessage() + ")";
-      case IOException io -> "AMI at " + where + ": " + io.getMessage();
-      default -> "AMI at " + where + ": " + e;
-    };
-  }
-
-  private static void quietLogoff(ManagerConnection conn) {
-    try {
-      conn.logoff();
-    } catch (RuntimeException ignored) {
-      // already disconnected: nothing to stop
-    }
-  }
-
-  /** Asterisk answered an action with {@code Response: Error}. */
-  public static final class AmiActionException extends RuntimeException {
-    private final String asteriskMessage;
-
-    public AmiActionException(String action, String message) {
-      super(action + " failed: " + message);
-      this.asteriskMessage = message == null ? "" : message;
+        stopPinging();
+        ManagerConnection conn = current;
+        current = null;
+        up = false;
+        Future<Void> closed = conn == null ? Future.succeededFuture() : workers.executeBlocking(() -> {
+            quietLogoff(conn);
+            return null;
+        });
+        return closed.eventually(() -> workers.close());
     }
 
-    /** Asterisk's own {@code Message:} text, e.g. "Unable to add interface: Already there". */
-    public String asteriskMessage() {
-      return asteriskMessage;
+    /** Subscribers run on the bridge's context, in the order events were read. */
+    public void onEvent(Consumer<CallEvent> subscriber) {
+        subscribers.add(subscriber);
     }
-  }
+
+    /** Runs work on the bridge's context, e.g. to touch {@link LiveCalls} from another thread. */
+    public void runOnBridge(Runnable work) {
+        context.runOnContext(v -> work.run());
+    }
+
+    /** Computes something on the bridge's context (a board snapshot of {@link LiveCalls}) for any thread. */
+    public <T> Future<T> callOnBridge(Supplier<T> work) {
+        Promise<T> result = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException e) {
+                result.fail(e);
+            }
+        });
+        return result.future();
+    }
+
+    public boolean isUp() {
+        return up;
+    }
+
+    /** Why the link is down, or null when it is up. */
+    public String lastError() {
+        return up ? null : lastError;
+    }
+
+    /** Connection attempts made so far (the first included). */
+    public int attempts() {
+        return attempts;
+    }
+
+    /** Sends an action on a worker; the Future fails if the link is down or no reply came in time. */
+    @Override
+    public Future<ManagerResponse> send(ManagerAction action) {
+        ManagerConnection conn = current;
+        if (conn == null || !up) {
+            return Future.failedFuture(new IllegalStateException("AMI link is down: " + lastError));
+        }
+        return workers.executeBlocking(() -> conn.sendAction(action, cfg.actionTimeoutMs()), false);
+    }
+
+    /** Sends an event-list action (QueueStatus, CoreShowChannels...) and collects its events. */
+    public Future<List<ResponseEvent>> sendForEvents(EventGeneratingAction action) {
+        ManagerConnection conn = current;
+        if (conn == null || !up) {
+            return Future.failedFuture(new IllegalStateException("AMI link is down: " + lastError));
+        }
+        return workers.executeBlocking(() -> {
+            var result = conn.sendEventGeneratingAction(action, cfg.actionTimeoutMs());
+            if (result.getResponse() instanceof ManagerError error) {
+                throw new AmiActionException(action.getAction(), error.getMessage());
+            }
+            return List.copyOf(result.getEvents());
+        }, false);
+    }
+
+    /** Moves a waiting caller to a new queue priority; {@code immediate} also moves its position. */
+    public Future<ManagerResponse> changePriority(String queue, String callerChannel, int priority,
+                                                  boolean immediate) {
+        return sendOk(new ChangePriorityCallerAction(queue, callerChannel, priority, immediate));
+    }
+
+    /** Rebuilds members and waiting callers (QueueStatus) and live channels (CoreShowChannels). */
+    public Future<Void> resync() {
+        // Events carry Asterisk-Java's millisecond read time; a finer start would call fresh items stale.
+        Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return sendForEvents(new QueueStatusAction())
+            .compose(queues -> sendForEvents(new CoreShowChannelsAction()).map(channels -> {
+                List<CallEvent> items = new ArrayList<>();
+                // Channels first: they tell which Linkedid each waiting caller's Uniqueid belongs to.
+                for (ResponseEvent e : channels) {
+                    CallEvents.from(e).ifPresent(items::add);
+                }
+                for (ResponseEvent e : queues) {
+                    CallEvents.from(e).ifPresent(items::add);
+                }
+                items.add(new CallEvent.ResyncComplete(Instant.now(), startedAt));
+                return items;
+            }))
+            .onSuccess(items -> {
+                log.info("AMI resync: {} members, entries and channels", items.size() - 1);
+                items.forEach(this::publish);
+            })
+            .onFailure(e -> log.warn("AMI resync failed: {}", e.getMessage()))
+            .mapEmpty();
+    }
+
+    private void connect() {
+        if (stopping) {
+            return;
+        }
+        attempts++;
+        workers.<ManagerConnection>executeBlocking(this::login, false)
+            .onSuccess(this::linkUp)
+            .onFailure(this::attemptFailed);
+    }
+
+    private ManagerConnection login() throws Exception {
+        ManagerConnection conn = new ManagerConnectionFactory(cfg.amiHost(), cfg.amiPort(),
+            cfg.amiUsername(), cfg.amiSecret()).createManagerConnection();
+        if (conn instanceof DefaultManagerConnection dmc) {
+            dmc.setDefaultResponseTimeout(cfg.actionTimeoutMs());
+            dmc.setDefaultEventTimeout(cfg.actionTimeoutMs());
+        }
+        conn.addEventListener(listenerFor(conn));
+        try {
+            conn.login();
+            return conn;
+        } catch (Exception e) {
+            quietLogoff(conn);
+            throw e;
+        }
+    }
+
+    /** Runs on Asterisk-Java's reader thread: convert, hand off, nothing else. */
+    private ManagerEventListener listenerFor(ManagerConnection conn) {
+        return event -> {
+            // Answers to our own list actions come back through sendForEvents; skip them here.
+            if (event instanceof ResponseEvent re && re.getInternalActionId() != null) {
+                return;
+            }
+            CallEvents.from(event).ifPresent(ce -> context.runOnContext(v -> fromWire(conn, ce)));
+        };
+    }
+
+    private void fromWire(ManagerConnection conn, CallEvent event) {
+        if (conn != current) {
+            return;
+        }
+        if (event instanceof CallEvent.LinkDown) {
+            linkDown(conn, "AMI link to " + cfg.amiHost() + ":" + cfg.amiPort() + " lost");
+            return;
+        }
+        publish(event);
+    }
+
+    private void linkUp(ManagerConnection conn) {
+        if (stopping) {
+            workers.executeBlocking(() -> {
+                quietLogoff(conn);
+                return null;
+            });
+            return;
+        }
+        current = conn;
+        up = true;
+        lastError = null;
+        backoffMs = cfg.reconnectMinMs();
+        log.info("AMI connected to {}:{} as {}", cfg.amiHost(), cfg.amiPort(), cfg.amiUsername());
+        publish(new CallEvent.LinkUp(Instant.now()));
+        resyncUntilDone(conn);
+        startPinging(conn);
+    }
+
+    /** A resync that times out leaves boards wrong until the next reconnect, so it is retried. */
+    private void resyncUntilDone(ManagerConnection conn) {
+        if (conn != current || stopping) {
+            return;
+        }
+        resync().onFailure(e -> {
+            if (conn == current && !stopping) {
+                vertx.setTimer(cfg.reconnectMinMs(), id -> resyncUntilDone(conn));
+            }
+        });
+    }
+
+    /**
+     * Asterisk-Java has no keep-alive: a link that hangs without closing (a dead host, a dropped route)
+     * would look up for ever. A Ping that gets no answer counts as the link lost.
+     */
+    private void startPinging(ManagerConnection conn) {
+        stopPinging();
+        if (cfg.pingMs() <= 0) {
+            return;
+        }
+        pingTimer = vertx.setPeriodic(cfg.pingMs(), id -> {
+            if (conn != current) {
+                return;
+            }
+            send(new PingAction()).onFailure(e -> {
+                if (conn == current) {
+                    linkDown(conn, "AMI at " + cfg.amiHost() + ":" + cfg.amiPort() + " stopped answering ("
+                        + e.getMessage() + ")");
+                }
+            });
+        });
+    }
+
+    private void stopPinging() {
+        if (pingTimer >= 0) {
+            vertx.cancelTimer(pingTimer);
+            pingTimer = -1;
+        }
+    }
+
+    private void linkDown(ManagerConnection conn, String reason) {
+        stopPinging();
+        current = null;
+        up = false;
+        lastError = reason;
+        log.warn("{}; reconnecting in {} ms", reason, backoffMs);
+        publish(new CallEvent.LinkDown(Instant.now(), reason));
+        workers.executeBlocking(() -> {
+            quietLogoff(conn);
+            return null;
+        }, false);
+        scheduleReconnect();
+    }
+
+    private void attemptFailed(Throwable failure) {
+        lastError = describe(failure);
+        up = false;
+        log.warn("AMI login failed: {}; next attempt in {} ms", lastError, backoffMs);
+        scheduleReconnect();
+    }
+
+    private void scheduleReconnect() {
+        if (stopping) {
+            return;
+        }
+        long delay = backoffMs;
+        backoffMs = Math.min(backoffMs * 2, cfg.reconnectMaxMs());
+        retryTimer = vertx.setTimer(delay, id -> {
+            retryTimer = -1;
+            connect();
+        });
+    }
+
+    private void publish(CallEvent event) {
+        for (Consumer<CallEvent> subscriber : subscribers) {
+            try {
+                subscriber.accept(event);
+            } catch (RuntimeException e) {
+                log.error("event subscriber failed on {}", event, e);
+            }
+        }
+    }
+
+    private String describe(Throwable e) {
+        String where = cfg.amiHost() + ":" + cfg.amiPort();
+        return switch (e) {
+            case AuthenticationFailedException a -> "authentication failed for AMI user '" + cfg.amiUsername()
+                + "' at " + where;
+            case ConnectException c -> "connection refused " + where;
+            case UnknownHostException u -> "unknown AMI host " + cfg.amiHost();
+            case NoRouteToHostException n -> "no route to AMI host " + where;
+            case TimeoutException t -> "no answer from AMI at " + where + " (" + t.getMessage() + ")";
+            case IOException io -> "AMI at " + where + ": " + io.getMessage();
+            default -> "AMI at " + where + ": " + e;
+        };
+    }
+
+    private static void quietLogoff(ManagerConnection conn) {
+        try {
+            conn.logoff();
+        } catch (RuntimeException ignored) {
+            // already disconnected: nothing to stop
+        }
+    }
+
+    /** Asterisk answered an action with {@code Response: Error}. */
+    public static final class AmiActionException extends RuntimeException {
+        private final String asteriskMessage;
+
+        public AmiActionException(String action, String message) {
+            super(action + " failed: " + message);
+            this.asteriskMessage = message == null ? "" : message;
+        }
+
+        /** Asterisk's own {@code Message:} text, e.g. "Unable to add interface: Already there". */
+        public String asteriskMessage() {
+            return asteriskMessage;
+        }
+    }
 }

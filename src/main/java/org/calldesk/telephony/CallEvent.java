@@ -8,88 +8,88 @@ import java.time.Instant;
  */
 public sealed interface CallEvent {
 
-  Instant at();
+    Instant at();
 
-  /** Events about one caller, keyed by the call's Linkedid. */
-  sealed interface OfCall extends CallEvent {
-    String linkedid();
-    String uniqueid();
-  }
+    /** Events about one caller, keyed by the call's Linkedid. */
+    sealed interface OfCall extends CallEvent {
+        String linkedid();
+        String uniqueid();
+    }
 
-  /** Events about one queue member. */
-  sealed interface OfMember extends CallEvent {
-    String queue();
-    String iface();
-  }
+    /** Events about one queue member. */
+    sealed interface OfMember extends CallEvent {
+        String queue();
+        String iface();
+    }
 
-  record QueueCallerJoin(Instant at, String linkedid, String uniqueid, String channel, String queue,
-                         String callerNum, String callerName, int position, int count) implements OfCall {}
+    record QueueCallerJoin(Instant at, String linkedid, String uniqueid, String channel, String queue,
+                           String callerNum, String callerName, int position, int count) implements OfCall {}
 
-  record AgentCalled(Instant at, String linkedid, String uniqueid, String channel, String queue,
-                     String iface, String memberName, String callerNum, String destChannel,
-                     String destUniqueid) implements OfCall {}
+    record AgentCalled(Instant at, String linkedid, String uniqueid, String channel, String queue,
+                       String iface, String memberName, String callerNum, String destChannel,
+                       String destUniqueid) implements OfCall {}
 
-  /** {@code ringTimeMs}: AgentRingNoAnswer reports milliseconds. */
-  record AgentRingNoAnswer(Instant at, String linkedid, String uniqueid, String channel, String queue,
-                           String iface, String memberName, long ringTimeMs) implements OfCall {}
+    /** {@code ringTimeMs}: AgentRingNoAnswer reports milliseconds. */
+    record AgentRingNoAnswer(Instant at, String linkedid, String uniqueid, String channel, String queue,
+                             String iface, String memberName, long ringTimeMs) implements OfCall {}
 
-  /** {@code holdTimeS} and {@code ringTimeS}: AgentConnect reports seconds. */
-  record AgentConnect(Instant at, String linkedid, String uniqueid, String channel, String queue,
-                      String iface, String memberName, long holdTimeS, long ringTimeS,
-                      String destChannel) implements OfCall {}
+    /** {@code holdTimeS} and {@code ringTimeS}: AgentConnect reports seconds. */
+    record AgentConnect(Instant at, String linkedid, String uniqueid, String channel, String queue,
+                        String iface, String memberName, long holdTimeS, long ringTimeS,
+                        String destChannel) implements OfCall {}
 
-  /** May lack the caller's channel and uniqueid (app_queue race): match on queue and interface too. */
-  record AgentComplete(Instant at, String linkedid, String uniqueid, String channel, String queue,
-                       String iface, String memberName, long holdTimeS, long talkTimeS,
-                       String reason) implements OfCall {}
+    /** May lack the caller's channel and uniqueid (app_queue race): match on queue and interface too. */
+    record AgentComplete(Instant at, String linkedid, String uniqueid, String channel, String queue,
+                         String iface, String memberName, long holdTimeS, long talkTimeS,
+                         String reason) implements OfCall {}
 
-  record QueueCallerLeave(Instant at, String linkedid, String uniqueid, String channel, String queue,
-                          int position, int count) implements OfCall {}
+    record QueueCallerLeave(Instant at, String linkedid, String uniqueid, String channel, String queue,
+                            int position, int count) implements OfCall {}
 
-  record QueueCallerAbandon(Instant at, String linkedid, String uniqueid, String channel, String queue,
-                            int position, int originalPosition, long holdTimeS) implements OfCall {}
+    record QueueCallerAbandon(Instant at, String linkedid, String uniqueid, String channel, String queue,
+                              int position, int originalPosition, long holdTimeS) implements OfCall {}
 
-  /** A Dial() leg (the account manager rung before the queue, or a queue member's leg after AgentCalled). */
-  record DialBegin(Instant at, String linkedid, String uniqueid, String channel, String destChannel,
-                   String iface) implements OfCall {}
+    /** A Dial() leg (the account manager rung before the queue, or a queue member's leg after AgentCalled). */
+    record DialBegin(Instant at, String linkedid, String uniqueid, String channel, String destChannel,
+                     String iface) implements OfCall {}
 
-  record DialEnd(Instant at, String linkedid, String uniqueid, String channel, String destChannel,
-                 String iface, String status) implements OfCall {}
+    record DialEnd(Instant at, String linkedid, String uniqueid, String channel, String destChannel,
+                   String iface, String status) implements OfCall {}
 
-  /** The interface a dialled channel belongs to: {@code PJSIP/1002-0000000a;1} is {@code PJSIP/1002}. */
-  static String interfaceOf(String channel) {
-    return channel == null ? null : channel.replaceFirst("-[0-9a-fA-F]{8}(;\\d+)?$", "");
-  }
+    /** The interface a dialled channel belongs to: {@code PJSIP/1002-0000000a;1} is {@code PJSIP/1002}. */
+    static String interfaceOf(String channel) {
+        return channel == null ? null : channel.replaceFirst("-[0-9a-fA-F]{8}(;\\d+)?$", "");
+    }
 
-  record Hangup(Instant at, String linkedid, String uniqueid, String channel, int cause) implements OfCall {}
+    record Hangup(Instant at, String linkedid, String uniqueid, String channel, int cause) implements OfCall {}
 
-  record QueueMemberStatus(Instant at, String queue, String iface, String memberName, int status,
-                           boolean paused, String pausedReason, boolean inCall) implements OfMember {}
+    record QueueMemberStatus(Instant at, String queue, String iface, String memberName, int status,
+                             boolean paused, String pausedReason, boolean inCall) implements OfMember {}
 
-  record QueueMemberPause(Instant at, String queue, String iface, String memberName, boolean paused,
-                          String reason) implements OfMember {}
+    record QueueMemberPause(Instant at, String queue, String iface, String memberName, boolean paused,
+                            String reason) implements OfMember {}
 
-  record QueueMemberAdded(Instant at, String queue, String iface, String memberName, int status,
-                          boolean paused, String pausedReason) implements OfMember {}
+    record QueueMemberAdded(Instant at, String queue, String iface, String memberName, int status,
+                            boolean paused, String pausedReason) implements OfMember {}
 
-  record QueueMemberRemoved(Instant at, String queue, String iface, String memberName) implements OfMember {}
+    record QueueMemberRemoved(Instant at, String queue, String iface, String memberName) implements OfMember {}
 
-  /** A member as listed by QueueStatus (resync). */
-  record QueueMember(Instant at, String queue, String iface, String memberName, int status,
-                     boolean paused, String pausedReason, boolean inCall) implements OfMember {}
+    /** A member as listed by QueueStatus (resync). */
+    record QueueMember(Instant at, String queue, String iface, String memberName, int status,
+                       boolean paused, String pausedReason, boolean inCall) implements OfMember {}
 
-  /** A waiting caller as listed by QueueStatus (resync); the only place the queue priority shows. */
-  record QueueEntry(Instant at, String queue, String uniqueid, String channel, String callerNum,
-                    int position, int priority, long waitS) implements CallEvent {}
+    /** A waiting caller as listed by QueueStatus (resync); the only place the queue priority shows. */
+    record QueueEntry(Instant at, String queue, String uniqueid, String channel, String callerNum,
+                      int position, int priority, long waitS) implements CallEvent {}
 
-  /** A live channel as listed by CoreShowChannels (resync). */
-  record CoreShowChannel(Instant at, String linkedid, String uniqueid, String channel,
-                         String application, String applicationData, String callerNum) implements CallEvent {}
+    /** A live channel as listed by CoreShowChannels (resync). */
+    record CoreShowChannel(Instant at, String linkedid, String uniqueid, String channel,
+                           String application, String applicationData, String callerNum) implements CallEvent {}
 
-  /** Marks the end of a resync that began at {@code startedAt}; state not seen since then is stale. */
-  record ResyncComplete(Instant at, Instant startedAt) implements CallEvent {}
+    /** Marks the end of a resync that began at {@code startedAt}; state not seen since then is stale. */
+    record ResyncComplete(Instant at, Instant startedAt) implements CallEvent {}
 
-  record LinkUp(Instant at) implements CallEvent {}
+    record LinkUp(Instant at) implements CallEvent {}
 
-  record LinkDown(Instant at, String reason) implements CallEvent {}
+    record LinkDown(Instant at, String reason) implements CallEvent {}
 }

@@ -8,21 +8,21 @@ import org.asteriskjava.manager.action.QueueChangePriorityCallerAction;
  */
 public class ChangePriorityCallerAction extends QueueChangePriorityCallerAction {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private Boolean immediate;
+    private Boolean immediate;
 
-  public ChangePriorityCallerAction(String queue, String callerChannel, int priority, boolean immediate) {
-    super(queue, callerChannel, priority);
-    this.immediate = immediate;
-  }
+    public ChangePriorityCallerAction(String queue, String callerChannel, int priority, boolean immediate) {
+        super(queue, callerChannel, priority);
+        this.immediate = immediate;
+    }
 
-  /** Written as {@code Immediate: yes|no}; Asterisk-Java's action builder reads every getter. */
-  public String getImmediate() {
-    return immediate == null ? null : immediate ? "yes" : "no";
-  }
+    /** Written as {@code Immediate: yes|no}; Asterisk-Java's action builder reads every getter. */
+    public String getImmediate() {
+        return immediate == null ? null : immediate ? "yes" : "no";
+    }
 
-  public void setImmediate(Boolean immediate) {
-    this.immediate = immediate;
-  }
+    public void setImmediate(Boolean immediate) {
+        this.immediate = immediate;
+    }
 }

@@ -11,26 +11,26 @@ public record LiveCall(
     Set<String> ringing, String agentInterface, String agentName, Instant answeredAt,
     Instant endedAt, Outcome outcome, long waitMs, long talkMs, int missedRings, RouteInfo route) {
 
-  public enum Phase { IVR, QUEUED, RINGING, CONNECTED, COMPLETED, ABANDONED, ENDED }
+    public enum Phase { IVR, QUEUED, RINGING, CONNECTED, COMPLETED, ABANDONED, ENDED }
 
-  /** Stored in {@code calls.outcome}. */
-  public enum Outcome {
-    ANSWERED, ABANDONED, NO_ANSWER, ENDED_IN_IVR, LOST;
+    /** Stored in {@code calls.outcome}. */
+    public enum Outcome {
+        ANSWERED, ABANDONED, NO_ANSWER, ENDED_IN_IVR, LOST;
 
-    public String dbValue() {
-      return name().toLowerCase();
+        public String dbValue() {
+            return name().toLowerCase();
+        }
     }
-  }
 
-  public boolean isFinal() {
-    return outcome != null;
-  }
-
-  /** How long the caller has waited in the queue so far (or waited in all, once answered or gone). */
-  public Duration waited(Instant now) {
-    if (isFinal() || answeredAt != null) {
-      return Duration.ofMillis(waitMs);
+    public boolean isFinal() {
+        return outcome != null;
     }
-    return joinedAt == null ? Duration.ZERO : Duration.between(joinedAt, now);
-  }
+
+    /** How long the caller has waited in the queue so far (or waited in all, once answered or gone). */
+    public Duration waited(Instant now) {
+        if (isFinal() || answeredAt != null) {
+            return Duration.ofMillis(waitMs);
+        }
+        return joinedAt == null ? Duration.ZERO : Duration.between(joinedAt, now);
+    }
 }

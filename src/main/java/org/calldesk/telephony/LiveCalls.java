@@ -37,405 +37,405 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveCalls {
 
-  private static final Logger log = LoggerFactory.getLogger(LiveCalls.class);
-  private static final int REMEMBERED = 20_000;
+    private static final Logger log = LoggerFactory.getLogger(LiveCalls.class);
+    private static final int REMEMBERED = 20_000;
 
-  /** A member joined, changed or (with {@code removed}) left a queue. */
-  public record MemberChange(QueueMemberState member, boolean removed) {}
+    /** A member joined, changed or (with {@code removed}) left a queue. */
+    public record MemberChange(QueueMemberState member, boolean removed) {}
 
-  private final Map<String, CallState> calls = new HashMap<>();
-  private final Map<String, String> linkedidByUniqueid = bounded(REMEMBERED * 4);
-  private final Map<String, RouteInfo> pendingRoutes = bounded(REMEMBERED);
-  private final Map<String, Boolean> ended = bounded(REMEMBERED);
-  private final QueueMembers members = new QueueMembers();
-  private final List<Consumer<LiveCall>> callListeners = new CopyOnWriteArrayList<>();
-  private final List<Consumer<LiveCall>> endListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, CallState> calls = new HashMap<>();
+    private final Map<String, String> linkedidByUniqueid = bounded(REMEMBERED * 4);
+    private final Map<String, RouteInfo> pendingRoutes = bounded(REMEMBERED);
+    private final Map<String, Boolean> ended = bounded(REMEMBERED);
+    private final QueueMembers members = new QueueMembers();
+    private final List<Consumer<LiveCall>> callListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<LiveCall>> endListeners = new CopyOnWriteArrayList<>();
 
-  public void accept(CallEvent event) {
-    switch (event) {
-      case QueueCallerJoin e -> join(e);
-      case AgentCalled e -> called(e);
-      case AgentRingNoAnswer e -> ringNoAnswer(e);
-      case AgentConnect e -> connect(e);
-      case AgentComplete e -> complete(e);
-      case QueueCallerLeave e -> leave(e);
-      case QueueCallerAbandon e -> abandon(e);
-      case Hangup e -> hangup(e);
-      case QueueEntry e -> entry(e);
-      case CoreShowChannel e -> channel(e);
-      case ResyncComplete e -> resyncComplete(e);
-      case CallEvent.OfMember e -> members.accept(e);
-      case CallEvent.DialEnd e -> dialAnswered(e);
-      case CallEvent.DialBegin e -> { }
-      case CallEvent.LinkUp e -> { }
-      case CallEvent.LinkDown e -> { }
+    public void accept(CallEvent event) {
+        switch (event) {
+            case QueueCallerJoin e -> join(e);
+            case AgentCalled e -> called(e);
+            case AgentRingNoAnswer e -> ringNoAnswer(e);
+            case AgentConnect e -> connect(e);
+            case AgentComplete e -> complete(e);
+            case QueueCallerLeave e -> leave(e);
+            case QueueCallerAbandon e -> abandon(e);
+            case Hangup e -> hangup(e);
+            case QueueEntry e -> entry(e);
+            case CoreShowChannel e -> channel(e);
+            case ResyncComplete e -> resyncComplete(e);
+            case CallEvent.OfMember e -> members.accept(e);
+            case CallEvent.DialEnd e -> dialAnswered(e);
+            case CallEvent.DialBegin e -> { }
+            case CallEvent.LinkUp e -> { }
+            case CallEvent.LinkDown e -> { }
+        }
     }
-  }
 
-  /**
-   * A caller routed by the FastAGI route script: with its Linkedid the call starts here, in the IVR,
-   * so boards and pops see it before it reaches a queue.
-   */
-  public void routed(String uniqueid, String linkedid, String callerNumber, RouteInfo info, Instant at) {
-    if (linkedid == null) {
-      attachRoute(uniqueid, info);
-      return;
+    /**
+     * A caller routed by the FastAGI route script: with its Linkedid the call starts here, in the IVR,
+     * so boards and pops see it before it reaches a queue.
+     */
+    public void routed(String uniqueid, String linkedid, String callerNumber, RouteInfo info, Instant at) {
+        if (linkedid == null) {
+            attachRoute(uniqueid, info);
+            return;
+        }
+        CallState call = open(linkedid, uniqueid, at, at);
+        if (call == null) {
+            return;
+        }
+        call.caller(uniqueid, null, callerNumber);
+        applyRoute(call, info);
+        changed(call);
     }
-    CallState call = open(linkedid, uniqueid, at, at);
-    if (call == null) {
-      return;
-    }
-    call.caller(uniqueid, null, callerNumber);
-    applyRoute(call, info);
-    changed(call);
-  }
 
-  /** Route facts from the FastAGI route script, keyed by the caller channel's Uniqueid. */
-  public void attachRoute(String uniqueid, RouteInfo info) {
-    CallState call = byUniqueid(uniqueid);
-    if (call == null) {
-      pendingRoutes.put(uniqueid, info);
-      return;
+    /** Route facts from the FastAGI route script, keyed by the caller channel's Uniqueid. */
+    public void attachRoute(String uniqueid, RouteInfo info) {
+        CallState call = byUniqueid(uniqueid);
+        if (call == null) {
+            pendingRoutes.put(uniqueid, info);
+            return;
+        }
+        applyRoute(call, info);
+        changed(call);
     }
-    applyRoute(call, info);
-    changed(call);
-  }
 
-  public void onCallChange(Consumer<LiveCall> listener) {
-    callListeners.add(listener);
-  }
+    public void onCallChange(Consumer<LiveCall> listener) {
+        callListeners.add(listener);
+    }
 
-  /** Called once per Linkedid, when the call reaches its outcome. */
-  public void onCallEnded(Consumer<LiveCall> listener) {
-    endListeners.add(listener);
-  }
+    /** Called once per Linkedid, when the call reaches its outcome. */
+    public void onCallEnded(Consumer<LiveCall> listener) {
+        endListeners.add(listener);
+    }
 
-  public void onMemberChange(Consumer<MemberChange> listener) {
-    members.onChange(listener);
-  }
+    public void onMemberChange(Consumer<MemberChange> listener) {
+        members.onChange(listener);
+    }
 
-  public Optional<LiveCall> call(String linkedid) {
-    return Optional.ofNullable(calls.get(linkedid)).map(CallState::view);
-  }
+    public Optional<LiveCall> call(String linkedid) {
+        return Optional.ofNullable(calls.get(linkedid)).map(CallState::view);
+    }
 
-  public List<LiveCall> calls() {
-    return calls.values().stream().map(CallState::view).toList();
-  }
+    public List<LiveCall> calls() {
+        return calls.values().stream().map(CallState::view).toList();
+    }
 
-  /** Callers still waiting in a queue, best priority first, then longest wait. */
-  public List<WaitingCaller> waiting(String queue) {
-    return waitingByQueue().getOrDefault(queue, List.of());
-  }
+    /** Callers still waiting in a queue, best priority first, then longest wait. */
+    public List<WaitingCaller> waiting(String queue) {
+        return waitingByQueue().getOrDefault(queue, List.of());
+    }
 
-  public Map<String, List<WaitingCaller>> waitingByQueue() {
-    Instant now = Instant.now();
-    Map<String, List<WaitingCaller>> byQueue = new TreeMap<>();
-    calls.values().stream()
-        .filter(c -> (c.phase == Phase.QUEUED || c.phase == Phase.RINGING) && c.leftQueueAt == null)
-        .sorted(Comparator.comparingInt((CallState c) -> -c.priority)
-            .thenComparing(c -> c.joinedAt, Comparator.nullsLast(Comparator.naturalOrder())))
-        .forEach(c -> byQueue.computeIfAbsent(c.queue, q -> new ArrayList<>()).add(new WaitingCaller(
-            c.linkedid, c.queue, c.callerNumber, c.route == null ? null : c.route.tier(), c.priority,
-            c.position, c.joinedAt, c.view().waited(now).toMillis(), !c.ringing.isEmpty())));
-    return byQueue;
-  }
+    public Map<String, List<WaitingCaller>> waitingByQueue() {
+        Instant now = Instant.now();
+        Map<String, List<WaitingCaller>> byQueue = new TreeMap<>();
+        calls.values().stream()
+            .filter(c -> (c.phase == Phase.QUEUED || c.phase == Phase.RINGING) && c.leftQueueAt == null)
+            .sorted(Comparator.comparingInt((CallState c) -> -c.priority)
+                .thenComparing(c -> c.joinedAt, Comparator.nullsLast(Comparator.naturalOrder())))
+            .forEach(c -> byQueue.computeIfAbsent(c.queue, q -> new ArrayList<>()).add(new WaitingCaller(
+                c.linkedid, c.queue, c.callerNumber, c.route == null ? null : c.route.tier(), c.priority,
+                c.position, c.joinedAt, c.view().waited(now).toMillis(), !c.ringing.isEmpty())));
+        return byQueue;
+    }
 
-  public List<QueueMemberState> members() {
-    return members.all();
-  }
+    public List<QueueMemberState> members() {
+        return members.all();
+    }
 
-  public List<QueueMemberState> members(String queue) {
-    return members.all().stream().filter(m -> m.queue().equals(queue)).toList();
-  }
+    public List<QueueMemberState> members(String queue) {
+        return members.all().stream().filter(m -> m.queue().equals(queue)).toList();
+    }
 
-  public List<QueueMemberState> memberships(String iface) {
-    return members.all().stream().filter(m -> m.iface().equalsIgnoreCase(iface)).toList();
-  }
+    public List<QueueMemberState> memberships(String iface) {
+        return members.all().stream().filter(m -> m.iface().equalsIgnoreCase(iface)).toList();
+    }
 
-  // --- calls -------------------------------------------------------------------------------
+    // --- calls -------------------------------------------------------------------------------
 
-  private void join(QueueCallerJoin e) {
-    CallState call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
-    if (call == null) {
-      return;
+    private void join(QueueCallerJoin e) {
+        CallState call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
+        if (call == null) {
+            return;
+        }
+        call.caller(e.uniqueid(), e.channel(), e.callerNum());
+        call.queue = e.queue();
+        call.position = e.position();
+        if (call.joinedAt == null) {
+            call.joinedAt = e.at();
+        }
+        call.advance(Phase.QUEUED);
+        changed(call);
     }
-    call.caller(e.uniqueid(), e.channel(), e.callerNum());
-    call.queue = e.queue();
-    call.position = e.position();
-    if (call.joinedAt == null) {
-      call.joinedAt = e.at();
-    }
-    call.advance(Phase.QUEUED);
-    changed(call);
-  }
 
-  private void called(AgentCalled e) {
-    CallState call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
-    if (call == null) {
-      return;
+    private void called(AgentCalled e) {
+        CallState call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
+        if (call == null) {
+            return;
+        }
+        call.caller(e.uniqueid(), e.channel(), e.callerNum());
+        call.queue = Objects.requireNonNullElse(call.queue, e.queue());
+        if (call.joinedAt == null) {
+            call.joinedAt = e.at();
+        }
+        if (call.phase.compareTo(Phase.CONNECTED) < 0 && call.ringing.add(e.iface())) {
+            call.advance(Phase.RINGING);
+            members.setRinging(e.queue(), e.iface(), e.memberName(), true, e.at());
+            changed(call);
+        }
     }
-    call.caller(e.uniqueid(), e.channel(), e.callerNum());
-    call.queue = Objects.requireNonNullElse(call.queue, e.queue());
-    if (call.joinedAt == null) {
-      call.joinedAt = e.at();
-    }
-    if (call.phase.compareTo(Phase.CONNECTED) < 0 && call.ringing.add(e.iface())) {
-      call.advance(Phase.RINGING);
-      members.setRinging(e.queue(), e.iface(), e.memberName(), true, e.at());
-      changed(call);
-    }
-  }
 
-  /** The account manager, dialled before the queue, picked up: the call is connected without queueing. */
-  private void dialAnswered(CallEvent.DialEnd e) {
-    if (!"ANSWER".equals(e.status())) {
-      return;
+    /** The account manager, dialled before the queue, picked up: the call is connected without queueing. */
+    private void dialAnswered(CallEvent.DialEnd e) {
+        if (!"ANSWER".equals(e.status())) {
+            return;
+        }
+        CallState call = known(e.linkedid(), e.uniqueid(), e.at());
+        if (call == null || call.phase != Phase.IVR) {
+            return;
+        }
+        call.agentInterface = e.iface();
+        call.answeredAt = e.at();
+        call.waitMs = call.enteredAt == null ? 0 : Duration.between(call.enteredAt, e.at()).toMillis();
+        call.advance(Phase.CONNECTED);
+        changed(call);
     }
-    CallState call = known(e.linkedid(), e.uniqueid(), e.at());
-    if (call == null || call.phase != Phase.IVR) {
-      return;
-    }
-    call.agentInterface = e.iface();
-    call.answeredAt = e.at();
-    call.waitMs = call.enteredAt == null ? 0 : Duration.between(call.enteredAt, e.at()).toMillis();
-    call.advance(Phase.CONNECTED);
-    changed(call);
-  }
 
-  private void ringNoAnswer(AgentRingNoAnswer e) {
-    CallState call = known(e.linkedid(), e.uniqueid(), e.at());
-    members.setRinging(e.queue(), e.iface(), e.memberName(), false, e.at());
-    if (call == null || !call.ringing.remove(e.iface())) {
-      return;
+    private void ringNoAnswer(AgentRingNoAnswer e) {
+        CallState call = known(e.linkedid(), e.uniqueid(), e.at());
+        members.setRinging(e.queue(), e.iface(), e.memberName(), false, e.at());
+        if (call == null || !call.ringing.remove(e.iface())) {
+            return;
+        }
+        call.missedRings++;
+        if (call.ringing.isEmpty() && call.phase == Phase.RINGING) {
+            call.phase = Phase.QUEUED;
+        }
+        changed(call);
     }
-    call.missedRings++;
-    if (call.ringing.isEmpty() && call.phase == Phase.RINGING) {
-      call.phase = Phase.QUEUED;
-    }
-    changed(call);
-  }
 
-  private void connect(AgentConnect e) {
-    CallState call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
-    if (call == null || call.phase == Phase.CONNECTED) {
-      return;
+    private void connect(AgentConnect e) {
+        CallState call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
+        if (call == null || call.phase == Phase.CONNECTED) {
+            return;
+        }
+        call.caller(e.uniqueid(), e.channel(), null);
+        call.queue = Objects.requireNonNullElse(call.queue, e.queue());
+        for (String rung : call.ringing) {
+            members.setRinging(call.queue, rung, null, false, e.at());
+        }
+        call.ringing.clear();
+        call.agentInterface = e.iface();
+        call.agentName = e.memberName();
+        call.answeredAt = e.at();
+        call.waitMs = e.holdTimeS() * 1000;
+        if (call.joinedAt == null) {
+            call.joinedAt = e.at().minusSeconds(e.holdTimeS());
+        }
+        call.advance(Phase.CONNECTED);
+        changed(call);
     }
-    call.caller(e.uniqueid(), e.channel(), null);
-    call.queue = Objects.requireNonNullElse(call.queue, e.queue());
-    for (String rung : call.ringing) {
-      members.setRinging(call.queue, rung, null, false, e.at());
-    }
-    call.ringing.clear();
-    call.agentInterface = e.iface();
-    call.agentName = e.memberName();
-    call.answeredAt = e.at();
-    call.waitMs = e.holdTimeS() * 1000;
-    if (call.joinedAt == null) {
-      call.joinedAt = e.at().minusSeconds(e.holdTimeS());
-    }
-    call.advance(Phase.CONNECTED);
-    changed(call);
-  }
 
-  private void complete(AgentComplete e) {
-    CallState call = known(e.linkedid(), e.uniqueid(), e.at());
-    if (call == null && e.linkedid() == null && e.uniqueid() == null) {
-      // Only when the caller's fields are missing: a repeated complete of an ended call must not
-      // end the agent's next call.
-      call = connectedTo(e.queue(), e.iface());
-    }
-    if (call == null) {
-      call = open(e.linkedid(), e.uniqueid(), e.at().minusSeconds(e.holdTimeS() + e.talkTimeS()), e.at());
-    }
-    if (call == null) {
-      return;
-    }
-    call.queue = Objects.requireNonNullElse(call.queue, e.queue());
-    call.agentInterface = Objects.requireNonNullElse(call.agentInterface, e.iface());
-    call.agentName = Objects.requireNonNullElse(call.agentName, e.memberName());
-    if (call.answeredAt == null) {
-      call.answeredAt = e.at().minusSeconds(e.talkTimeS());
-      call.waitMs = e.holdTimeS() * 1000;
-    }
-    call.talkMs = e.talkTimeS() * 1000;
-    finish(call, Outcome.ANSWERED, e.at());
-  }
-
-  private void leave(QueueCallerLeave e) {
-    CallState call = known(e.linkedid(), e.uniqueid(), e.at());
-    if (call == null || call.leftQueueAt != null) {
-      return;
-    }
-    call.leftQueueAt = e.at();
-    call.position = 0;
-    changed(call);
-  }
-
-  private void abandon(QueueCallerAbandon e) {
-    CallState call = open(e.linkedid(), e.uniqueid(), e.at().minusSeconds(e.holdTimeS()), e.at());
-    if (call == null) {
-      return;
-    }
-    call.caller(e.uniqueid(), e.channel(), null);
-    call.queue = Objects.requireNonNullElse(call.queue, e.queue());
-    call.waitMs = e.holdTimeS() * 1000;
-    finish(call, Outcome.ABANDONED, e.at());
-  }
-
-  private void hangup(Hangup e) {
-    CallState call = known(e.linkedid(), null, e.at());
-    if (call == null) {
-      return;
-    }
-    call.seen(e.at());
-    boolean callerSide = e.uniqueid() != null
-        && (e.uniqueid().equals(call.callerUniqueid) || e.uniqueid().equals(call.linkedid));
-    if (!callerSide) {
-      return;
-    }
-    switch (call.phase) {
-      case CONNECTED -> {
-        call.talkMs = Duration.between(call.answeredAt, e.at()).toMillis();
+    private void complete(AgentComplete e) {
+        CallState call = known(e.linkedid(), e.uniqueid(), e.at());
+        if (call == null && e.linkedid() == null && e.uniqueid() == null) {
+            // Only when the caller's fields are missing: a repeated complete of an ended call must not
+            // end the agent's next call.
+            call = connectedTo(e.queue(), e.iface());
+        }
+        if (call == null) {
+            call = open(e.linkedid(), e.uniqueid(), e.at().minusSeconds(e.holdTimeS() + e.talkTimeS()), e.at());
+        }
+        if (call == null) {
+            return;
+        }
+        call.queue = Objects.requireNonNullElse(call.queue, e.queue());
+        call.agentInterface = Objects.requireNonNullElse(call.agentInterface, e.iface());
+        call.agentName = Objects.requireNonNullElse(call.agentName, e.memberName());
+        if (call.answeredAt == null) {
+            call.answeredAt = e.at().minusSeconds(e.talkTimeS());
+            call.waitMs = e.holdTimeS() * 1000;
+        }
+        call.talkMs = e.talkTimeS() * 1000;
         finish(call, Outcome.ANSWERED, e.at());
-      }
-      case QUEUED, RINGING -> {
-        call.waitMs = call.joinedAt == null ? 0 : Duration.between(call.joinedAt, e.at()).toMillis();
-        finish(call, call.leftQueueAt != null ? Outcome.NO_ANSWER : Outcome.ABANDONED, e.at());
-      }
-      default -> finish(call, Outcome.ENDED_IN_IVR, e.at());
     }
-  }
 
-  private void entry(QueueEntry e) {
-    String linkedid = linkedidByUniqueid.getOrDefault(e.uniqueid(), e.uniqueid());
-    CallState call = open(linkedid, e.uniqueid(), e.at().minusSeconds(e.waitS()), e.at());
-    if (call == null) {
-      return;
+    private void leave(QueueCallerLeave e) {
+        CallState call = known(e.linkedid(), e.uniqueid(), e.at());
+        if (call == null || call.leftQueueAt != null) {
+            return;
+        }
+        call.leftQueueAt = e.at();
+        call.position = 0;
+        changed(call);
     }
-    call.caller(e.uniqueid(), e.channel(), e.callerNum());
-    call.queue = e.queue();
-    call.position = e.position();
-    call.priority = e.priority();
-    if (call.joinedAt == null) {
-      call.joinedAt = e.at().minusSeconds(e.waitS());
-    }
-    call.advance(Phase.QUEUED);
-    changed(call);
-  }
 
-  private void channel(CoreShowChannel e) {
-    if (e.uniqueid() != null && e.linkedid() != null) {
-      linkedidByUniqueid.put(e.uniqueid(), e.linkedid());
+    private void abandon(QueueCallerAbandon e) {
+        CallState call = open(e.linkedid(), e.uniqueid(), e.at().minusSeconds(e.holdTimeS()), e.at());
+        if (call == null) {
+            return;
+        }
+        call.caller(e.uniqueid(), e.channel(), null);
+        call.queue = Objects.requireNonNullElse(call.queue, e.queue());
+        call.waitMs = e.holdTimeS() * 1000;
+        finish(call, Outcome.ABANDONED, e.at());
     }
-    CallState call = e.linkedid() == null ? null : calls.get(e.linkedid());
-    if (call != null) {
-      call.seen(e.at());
-    }
-  }
 
-  /** Calls and members not seen since the resync began ended or left while the link was down. */
-  private void resyncComplete(ResyncComplete e) {
-    for (CallState call : List.copyOf(calls.values())) {
-      if (call.lastSeen.isBefore(e.startedAt())) {
-        log.info("call {} gone during the AMI outage", call.linkedid);
-        finish(call, Outcome.LOST, e.at());
-      }
+    private void hangup(Hangup e) {
+        CallState call = known(e.linkedid(), null, e.at());
+        if (call == null) {
+            return;
+        }
+        call.seen(e.at());
+        boolean callerSide = e.uniqueid() != null
+            && (e.uniqueid().equals(call.callerUniqueid) || e.uniqueid().equals(call.linkedid));
+        if (!callerSide) {
+            return;
+        }
+        switch (call.phase) {
+            case CONNECTED -> {
+                call.talkMs = Duration.between(call.answeredAt, e.at()).toMillis();
+                finish(call, Outcome.ANSWERED, e.at());
+            }
+            case QUEUED, RINGING -> {
+                call.waitMs = call.joinedAt == null ? 0 : Duration.between(call.joinedAt, e.at()).toMillis();
+                finish(call, call.leftQueueAt != null ? Outcome.NO_ANSWER : Outcome.ABANDONED, e.at());
+            }
+            default -> finish(call, Outcome.ENDED_IN_IVR, e.at());
+        }
     }
-    members.dropUnseenSince(e.startedAt());
-  }
 
-  /** The call for this Linkedid, created if new; null if it already ended. */
-  private CallState open(String linkedid, String uniqueid, Instant enteredAt, Instant at) {
-    String key = linkedid != null ? linkedid : uniqueid != null ? linkedidByUniqueid.get(uniqueid) : null;
-    if (key == null || ended.containsKey(key)) {
-      return null;
+    private void entry(QueueEntry e) {
+        String linkedid = linkedidByUniqueid.getOrDefault(e.uniqueid(), e.uniqueid());
+        CallState call = open(linkedid, e.uniqueid(), e.at().minusSeconds(e.waitS()), e.at());
+        if (call == null) {
+            return;
+        }
+        call.caller(e.uniqueid(), e.channel(), e.callerNum());
+        call.queue = e.queue();
+        call.position = e.position();
+        call.priority = e.priority();
+        if (call.joinedAt == null) {
+            call.joinedAt = e.at().minusSeconds(e.waitS());
+        }
+        call.advance(Phase.QUEUED);
+        changed(call);
     }
-    if (uniqueid != null) {
-      linkedidByUniqueid.put(uniqueid, key);
-    }
-    CallState call = calls.computeIfAbsent(key, k -> new CallState(k, enteredAt));
-    call.seen(at);
-    if (uniqueid != null && call.route == null) {
-      RouteInfo route = pendingRoutes.remove(uniqueid);
-      if (route != null) {
-        applyRoute(call, route);
-      }
-    }
-    return call;
-  }
 
-  private CallState known(String linkedid, String uniqueid, Instant at) {
-    String key = linkedid != null ? linkedid : uniqueid != null ? linkedidByUniqueid.get(uniqueid) : null;
-    CallState call = key == null ? null : calls.get(key);
-    if (call != null) {
-      call.seen(at);
+    private void channel(CoreShowChannel e) {
+        if (e.uniqueid() != null && e.linkedid() != null) {
+            linkedidByUniqueid.put(e.uniqueid(), e.linkedid());
+        }
+        CallState call = e.linkedid() == null ? null : calls.get(e.linkedid());
+        if (call != null) {
+            call.seen(e.at());
+        }
     }
-    return call;
-  }
 
-  private CallState byUniqueid(String uniqueid) {
-    String linkedid = linkedidByUniqueid.get(uniqueid);
-    CallState call = linkedid == null ? null : calls.get(linkedid);
-    if (call != null) {
-      return call;
+    /** Calls and members not seen since the resync began ended or left while the link was down. */
+    private void resyncComplete(ResyncComplete e) {
+        for (CallState call : List.copyOf(calls.values())) {
+            if (call.lastSeen.isBefore(e.startedAt())) {
+                log.info("call {} gone during the AMI outage", call.linkedid);
+                finish(call, Outcome.LOST, e.at());
+            }
+        }
+        members.dropUnseenSince(e.startedAt());
     }
-    return calls.values().stream().filter(c -> uniqueid.equals(c.callerUniqueid)).findFirst().orElse(null);
-  }
 
-  private CallState connectedTo(String queue, String iface) {
-    return calls.values().stream()
-        .filter(c -> c.phase == Phase.CONNECTED && Objects.equals(c.queue, queue)
-            && iface != null && iface.equalsIgnoreCase(c.agentInterface))
-        .findFirst().orElse(null);
-  }
+    /** The call for this Linkedid, created if new; null if it already ended. */
+    private CallState open(String linkedid, String uniqueid, Instant enteredAt, Instant at) {
+        String key = linkedid != null ? linkedid : uniqueid != null ? linkedidByUniqueid.get(uniqueid) : null;
+        if (key == null || ended.containsKey(key)) {
+            return null;
+        }
+        if (uniqueid != null) {
+            linkedidByUniqueid.put(uniqueid, key);
+        }
+        CallState call = calls.computeIfAbsent(key, k -> new CallState(k, enteredAt));
+        call.seen(at);
+        if (uniqueid != null && call.route == null) {
+            RouteInfo route = pendingRoutes.remove(uniqueid);
+            if (route != null) {
+                applyRoute(call, route);
+            }
+        }
+        return call;
+    }
 
-  private void applyRoute(CallState call, RouteInfo route) {
-    call.route = route;
-    if (call.priority == 0) {
-      call.priority = route.priority();
+    private CallState known(String linkedid, String uniqueid, Instant at) {
+        String key = linkedid != null ? linkedid : uniqueid != null ? linkedidByUniqueid.get(uniqueid) : null;
+        CallState call = key == null ? null : calls.get(key);
+        if (call != null) {
+            call.seen(at);
+        }
+        return call;
     }
-    if (call.queue == null) {
-      call.queue = route.queue();
-    }
-  }
 
-  private void finish(CallState call, Outcome outcome, Instant at) {
-    if (call.outcome != null) {
-      return;
+    private CallState byUniqueid(String uniqueid) {
+        String linkedid = linkedidByUniqueid.get(uniqueid);
+        CallState call = linkedid == null ? null : calls.get(linkedid);
+        if (call != null) {
+            return call;
+        }
+        return calls.values().stream().filter(c -> uniqueid.equals(c.callerUniqueid)).findFirst().orElse(null);
     }
-    call.outcome = outcome;
-    call.endedAt = at;
-    call.phase = switch (outcome) {
-      case ANSWERED -> Phase.COMPLETED;
-      case ABANDONED -> Phase.ABANDONED;
-      default -> Phase.ENDED;
-    };
-    for (String rung : call.ringing) {
-      members.setRinging(call.queue, rung, null, false, at);
-    }
-    calls.remove(call.linkedid);
-    ended.put(call.linkedid, Boolean.TRUE);
-    LiveCall view = call.view();
-    log.info("call {} {} in {} (agent {}, wait {} ms, talk {} ms)", view.linkedid(), outcome.dbValue(),
-        view.queue(), view.agentInterface(), view.waitMs(), view.talkMs());
-    callListeners.forEach(l -> l.accept(view));
-    endListeners.forEach(l -> l.accept(view));
-  }
 
-  private void changed(CallState call) {
-    if (callListeners.isEmpty()) {
-      return;
+    private CallState connectedTo(String queue, String iface) {
+        return calls.values().stream()
+            .filter(c -> c.phase == Phase.CONNECTED && Objects.equals(c.queue, queue)
+                && iface != null && iface.equalsIgnoreCase(c.agentInterface))
+            .findFirst().orElse(null);
     }
-    LiveCall view = call.view();
-    callListeners.forEach(l -> l.accept(view));
-  }
 
-  private static <V> Map<String, V> bounded(int max) {
-    return new LinkedHashMap<>(256, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-        return size() > max;
-      }
-    };
-  }
+    private void applyRoute(CallState call, RouteInfo route) {
+        call.route = route;
+        if (call.priority == 0) {
+            call.priority = route.priority();
+        }
+        if (call.queue == null) {
+            call.queue = route.queue();
+        }
+    }
+
+    private void finish(CallState call, Outcome outcome, Instant at) {
+        if (call.outcome != null) {
+            return;
+        }
+        call.outcome = outcome;
+        call.endedAt = at;
+        call.phase = switch (outcome) {
+            case ANSWERED -> Phase.COMPLETED;
+            case ABANDONED -> Phase.ABANDONED;
+            default -> Phase.ENDED;
+        };
+        for (String rung : call.ringing) {
+            members.setRinging(call.queue, rung, null, false, at);
+        }
+        calls.remove(call.linkedid);
+        ended.put(call.linkedid, Boolean.TRUE);
+        LiveCall view = call.view();
+        log.info("call {} {} in {} (agent {}, wait {} ms, talk {} ms)", view.linkedid(), outcome.dbValue(),
+            view.queue(), view.agentInterface(), view.waitMs(), view.talkMs());
+        callListeners.forEach(l -> l.accept(view));
+        endListeners.forEach(l -> l.accept(view));
+    }
+
+    private void changed(CallState call) {
+        if (callListeners.isEmpty()) {
+            return;
+        }
+        LiveCall view = call.view();
+        callListeners.forEach(l -> l.accept(view));
+    }
+
+    private static <V> Map<String, V> bounded(int max) {
+        return new LinkedHashMap<>(256, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
 }

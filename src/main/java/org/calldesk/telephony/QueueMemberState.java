@@ -10,10 +10,10 @@ public record QueueMemberState(String queue, String iface, String memberName, in
                                boolean paused, String pausedReason, boolean inCall,
                                boolean ringing, Instant since) {
 
-  public static final int STATUS_NOT_INUSE = 1;
-  public static final int STATUS_INUSE = 2;
+    public static final int STATUS_NOT_INUSE = 1;
+    public static final int STATUS_INUSE = 2;
 
-  public boolean busy() {
-    return inCall || status == STATUS_INUSE || ringing;
-  }
+    public boolean busy() {
+        return inCall || status == STATUS_INUSE || ringing;
+    }
 }

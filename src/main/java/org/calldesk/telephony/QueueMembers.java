@@ -14,92 +14,92 @@ import org.calldesk.telephony.LiveCalls.MemberChange;
 /** Queue members by (queue, interface), for {@link LiveCalls}; same threading rules. */
 final class QueueMembers {
 
-  private final Map<String, QueueMemberState> members = new TreeMap<>();
-  private final Map<String, Instant> memberSeen = new HashMap<>();
-  private final List<Consumer<MemberChange>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, QueueMemberState> members = new TreeMap<>();
+    private final Map<String, Instant> memberSeen = new HashMap<>();
+    private final List<Consumer<MemberChange>> listeners = new CopyOnWriteArrayList<>();
 
-  void onChange(Consumer<MemberChange> listener) {
-    listeners.add(listener);
-  }
+    void onChange(Consumer<MemberChange> listener) {
+        listeners.add(listener);
+    }
 
-  List<QueueMemberState> all() {
-    return List.copyOf(members.values());
-  }
+    List<QueueMemberState> all() {
+        return List.copyOf(members.values());
+    }
 
-  /** After a resync: members QueueStatus no longer lists left while the link was down. */
-  void dropUnseenSince(Instant startedAt) {
-    for (Map.Entry<String, Instant> seen : List.copyOf(memberSeen.entrySet())) {
-      if (seen.getValue().isBefore(startedAt)) {
-        QueueMemberState gone = members.remove(seen.getKey());
-        memberSeen.remove(seen.getKey());
-        if (gone != null) {
-          fire(new MemberChange(gone, true));
+    /** After a resync: members QueueStatus no longer lists left while the link was down. */
+    void dropUnseenSince(Instant startedAt) {
+        for (Map.Entry<String, Instant> seen : List.copyOf(memberSeen.entrySet())) {
+            if (seen.getValue().isBefore(startedAt)) {
+                QueueMemberState gone = members.remove(seen.getKey());
+                memberSeen.remove(seen.getKey());
+                if (gone != null) {
+                    fire(new MemberChange(gone, true));
+                }
+            }
         }
-      }
     }
-  }
 
-  void accept(CallEvent.OfMember e) {
-    String key = memberKey(e.queue(), e.iface());
-    QueueMemberState old = members.get(key);
-    if (e instanceof CallEvent.QueueMember && old != null && old.since().isAfter(e.at())) {
-      // A resync list item read before a live change published ahead of it: keep the newer state.
-      memberSeen.put(key, e.at());
-      return;
+    void accept(CallEvent.OfMember e) {
+        String key = memberKey(e.queue(), e.iface());
+        QueueMemberState old = members.get(key);
+        if (e instanceof CallEvent.QueueMember && old != null && old.since().isAfter(e.at())) {
+            // A resync list item read before a live change published ahead of it: keep the newer state.
+            memberSeen.put(key, e.at());
+            return;
+        }
+        QueueMemberState next = switch (e) {
+            case CallEvent.QueueMemberStatus s -> new QueueMemberState(s.queue(), s.iface(), s.memberName(),
+                s.status(), s.paused(), s.pausedReason(), s.inCall(), false, s.at());
+            case CallEvent.QueueMember s -> new QueueMemberState(s.queue(), s.iface(), s.memberName(),
+                s.status(), s.paused(), s.pausedReason(), s.inCall(), old != null && old.ringing(), s.at());
+            case CallEvent.QueueMemberAdded s -> new QueueMemberState(s.queue(), s.iface(), s.memberName(),
+                s.status(), s.paused(), s.pausedReason(), false, false, s.at());
+            case CallEvent.QueueMemberPause s -> old == null
+                ? new QueueMemberState(s.queue(), s.iface(), s.memberName(), 0, s.paused(), s.reason(), false,
+                    false, s.at())
+                : new QueueMemberState(old.queue(), old.iface(), old.memberName(), old.status(), s.paused(),
+                    s.reason(), old.inCall(), old.ringing(), s.at());
+            case CallEvent.QueueMemberRemoved s -> null;
+        };
+        if (next == null) {
+            memberSeen.remove(key);
+            if (members.remove(key) != null) {
+                fire(new MemberChange(old, true));
+            }
+            return;
+        }
+        memberSeen.put(key, e.at());
+        if (!sameState(old, next)) {
+            members.put(key, next);
+            fire(new MemberChange(next, false));
+        }
     }
-    QueueMemberState next = switch (e) {
-      case CallEvent.QueueMemberStatus s -> new QueueMemberState(s.queue(), s.iface(), s.memberName(),
-          s.status(), s.paused(), s.pausedReason(), s.inCall(), false, s.at());
-      case CallEvent.QueueMember s -> new QueueMemberState(s.queue(), s.iface(), s.memberName(),
-          s.status(), s.paused(), s.pausedReason(), s.inCall(), old != null && old.ringing(), s.at());
-      case CallEvent.QueueMemberAdded s -> new QueueMemberState(s.queue(), s.iface(), s.memberName(),
-          s.status(), s.paused(), s.pausedReason(), false, false, s.at());
-      case CallEvent.QueueMemberPause s -> old == null
-          ? new QueueMemberState(s.queue(), s.iface(), s.memberName(), 0, s.paused(), s.reason(), false,
-              false, s.at())
-          : new QueueMemberState(old.queue(), old.iface(), old.memberName(), old.status(), s.paused(),
-              s.reason(), old.inCall(), old.ringing(), s.at());
-      case CallEvent.QueueMemberRemoved s -> null;
-    };
-    if (next == null) {
-      memberSeen.remove(key);
-      if (members.remove(key) != null) {
-        fire(new MemberChange(old, true));
-      }
-      return;
-    }
-    memberSeen.put(key, e.at());
-    if (!sameState(old, next)) {
-      members.put(key, next);
-      fire(new MemberChange(next, false));
-    }
-  }
 
-  void setRinging(String queue, String iface, String name, boolean ringing, Instant at) {
-    if (queue == null || iface == null) {
-      return;
+    void setRinging(String queue, String iface, String name, boolean ringing, Instant at) {
+        if (queue == null || iface == null) {
+            return;
+        }
+        QueueMemberState old = members.get(memberKey(queue, iface));
+        if (old == null || old.ringing() == ringing) {
+            return;
+        }
+        QueueMemberState next = new QueueMemberState(old.queue(), old.iface(), old.memberName(), old.status(),
+            old.paused(), old.pausedReason(), old.inCall(), ringing, at);
+        members.put(memberKey(queue, iface), next);
+        fire(new MemberChange(next, false));
     }
-    QueueMemberState old = members.get(memberKey(queue, iface));
-    if (old == null || old.ringing() == ringing) {
-      return;
+
+    private void fire(MemberChange change) {
+        listeners.forEach(l -> l.accept(change));
     }
-    QueueMemberState next = new QueueMemberState(old.queue(), old.iface(), old.memberName(), old.status(),
-        old.paused(), old.pausedReason(), old.inCall(), ringing, at);
-    members.put(memberKey(queue, iface), next);
-    fire(new MemberChange(next, false));
-  }
 
-  private void fire(MemberChange change) {
-    listeners.forEach(l -> l.accept(change));
-  }
+    private static boolean sameState(QueueMemberState a, QueueMemberState b) {
+        return a != null && a.status() == b.status() && a.paused() == b.paused()
+            && Objects.equals(a.pausedReason(), b.pausedReason()) && a.inCall() == b.inCall()
+            && a.ringing() == b.ringing() && Objects.equals(a.memberName(), b.memberName());
+    }
 
-  private static boolean sameState(QueueMemberState a, QueueMemberState b) {
-    return a != null && a.status() == b.status() && a.paused() == b.paused()
-        && Objects.equals(a.pausedReason(), b.pausedReason()) && a.inCall() == b.inCall()
-        && a.ringing() == b.ringing() && Objects.equals(a.memberName(), b.memberName());
-  }
-
-  private static String memberKey(String queue, String iface) {
-    return queue + "\u0000" + (iface == null ? "" : iface.toLowerCase(Locale.ROOT));
-  }
+    private static String memberKey(String queue, String iface) {
+        return queue + "\u0000" + (iface == null ? "" : iface.toLowerCase(Locale.ROOT));
+    }
 }

@@ -9,7 +9,7 @@ package org.calldesk.telephony;
 public record RouteInfo(Long customerId, String tier, int priority, String reason, String queue,
                         String ivr, String agent, String greeting) {
 
-  public RouteInfo(Long customerId, String tier, int priority, String reason, String queue, String ivr) {
-    this(customerId, tier, priority, reason, queue, ivr, "", "");
-  }
+    public RouteInfo(Long customerId, String tier, int priority, String reason, String queue, String ivr) {
+        this(customerId, tier, priority, reason, queue, ivr, "", "");
+    }
 }

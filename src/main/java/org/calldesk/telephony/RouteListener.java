@@ -4,9 +4,9 @@ package org.calldesk.telephony;
 @FunctionalInterface
 public interface RouteListener {
 
-  /**
-   * @param uniqueid the caller channel's Uniqueid ({@code agi_uniqueid})
-   * @param linkedid the call's Linkedid, or null if Asterisk did not say
-   */
-  void routed(String uniqueid, String linkedid, String callerNumber, RouteInfo info);
+    /**
+     * @param uniqueid the caller channel's Uniqueid ({@code agi_uniqueid})
+     * @param linkedid the call's Linkedid, or null if Asterisk did not say
+     */
+    void routed(String uniqueid, String linkedid, String callerNumber, RouteInfo info);
 }

@@ -6,5 +6,5 @@ package org.calldesk.telephony;
  */
 public interface RouteService {
 
-  RouteInfo route(String callerNumber, String ivr, String uniqueid);
+    RouteInfo route(String callerNumber, String ivr, String uniqueid);
 }

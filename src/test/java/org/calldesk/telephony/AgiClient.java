@@ -19,74 +19,74 @@ import java.util.regex.Pattern;
 /** Plays Asterisk's side of FastAGI over a raw socket. */
 final class AgiClient {
 
-  private static final Pattern SET_VARIABLE = Pattern.compile("SET VARIABLE \"([^\"]*)\" \"([^\"]*)\"");
-  private static final Pattern GET_VARIABLE = Pattern.compile("GET VARIABLE \"([^\"]*)\"");
+    private static final Pattern SET_VARIABLE = Pattern.compile("SET VARIABLE \"([^\"]*)\" \"([^\"]*)\"");
+    private static final Pattern GET_VARIABLE = Pattern.compile("GET VARIABLE \"([^\"]*)\"");
 
-  private AgiClient() {}
+    private AgiClient() {}
 
-  /** The request headers of asterisk-22-fastagi-route.txt, with the script, caller and IVR argument. */
-  static String request(int port, String script, String caller, String uniqueid, String ivr) throws IOException {
-    String capture = new String(AmiReplayTest.resource("telephony-samples/asterisk-22-fastagi-route.txt"),
-        StandardCharsets.UTF_8);
-    StringBuilder headers = new StringBuilder();
-    for (String line : capture.split("\n")) {
-      if (!line.startsWith("agi_")) {
-        continue;
-      }
-      String header = line.endsWith("\\n") ? line.substring(0, line.length() - 2) : line;
-      header = header.replace("agi_network_script: route", "agi_network_script: " + script)
-          .replace("4573/route", port + "/" + script)
-          .replace("agi_callerid: 5551234", "agi_callerid: " + caller)
-          .replace("agi_uniqueid: 1795339966.7", "agi_uniqueid: " + uniqueid);
-      headers.append(header).append('\n');
-      if (header.startsWith("agi_threadid")) {
-        headers.append("agi_arg_1: ").append(ivr).append('\n');
-      }
-    }
-    return headers.append('\n').toString();
-  }
-
-  static Map<String, String> converse(int port, String request) throws IOException {
-    return converse(port, request, Map.of());
-  }
-
-  /**
-   * Plays Asterisk: sends the request, answers every command with 200 result=1 (GET VARIABLE of a name
-   * in {@code channel} with its value, as Asterisk 22 does), collects SET VARIABLEs.
-   */
-  static Map<String, String> converse(int port, String request, Map<String, String> channel) throws IOException {
-    Map<String, String> vars = new LinkedHashMap<>();
-    List<String> commands = new ArrayList<>();
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      socket.setSoTimeout(5000);
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-      String command;
-      while ((command = in.readLine()) != null) {
-        commands.add(command);
-        Matcher m = SET_VARIABLE.matcher(command);
-        if (m.matches()) {
-          vars.put(m.group(1), m.group(2));
+    /** The request headers of asterisk-22-fastagi-route.txt, with the script, caller and IVR argument. */
+    static String request(int port, String script, String caller, String uniqueid, String ivr) throws IOException {
+        String capture = new String(AmiReplayTest.resource("telephony-samples/asterisk-22-fastagi-route.txt"),
+            StandardCharsets.UTF_8);
+        StringBuilder headers = new StringBuilder();
+        for (String line : capture.split("\n")) {
+            if (!line.startsWith("agi_")) {
+                continue;
+            }
+            String header = line.endsWith("\\n") ? line.substring(0, line.length() - 2) : line;
+            header = header.replace("agi_network_script: route", "agi_network_script: " + script)
+                .replace("4573/route", port + "/" + script)
+                .replace("agi_callerid: 5551234", "agi_callerid: " + caller)
+                .replace("agi_uniqueid: 1795339966.7", "agi_uniqueid: " + uniqueid);
+            headers.append(header).append('\n');
+            if (header.startsWith("agi_threadid")) {
+                headers.append("agi_arg_1: ").append(ivr).append('\n');
+            }
         }
-        Matcher get = GET_VARIABLE.matcher(command);
-        String reply = get.matches() && channel.containsKey(get.group(1))
-            ? "200 result=1 (" + channel.get(get.group(1)) + ")\n"
-            : "200 result=1\n";
-        out.write(reply.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-      }
+        return headers.append('\n').toString();
     }
-    assertTrue(!commands.isEmpty(), "the server sent no command");
-    return vars;
-  }
 
-  static void sendAndClose(int port, byte[] bytes) throws IOException {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      socket.getOutputStream().write(bytes);
-      socket.getOutputStream().flush();
+    static Map<String, String> converse(int port, String request) throws IOException {
+        return converse(port, request, Map.of());
     }
-  }
+
+    /**
+     * Plays Asterisk: sends the request, answers every command with 200 result=1 (GET VARIABLE of a name
+     * in {@code channel} with its value, as Asterisk 22 does), collects SET VARIABLEs.
+     */
+    static Map<String, String> converse(int port, String request, Map<String, String> channel) throws IOException {
+        Map<String, String> vars = new LinkedHashMap<>();
+        List<String> commands = new ArrayList<>();
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String command;
+            while ((command = in.readLine()) != null) {
+                commands.add(command);
+                Matcher m = SET_VARIABLE.matcher(command);
+                if (m.matches()) {
+                    vars.put(m.group(1), m.group(2));
+                }
+                Matcher get = GET_VARIABLE.matcher(command);
+                String reply = get.matches() && channel.containsKey(get.group(1))
+                    ? "200 result=1 (" + channel.get(get.group(1)) + ")\n"
+                    : "200 result=1\n";
+                out.write(reply.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        }
+        assertTrue(!commands.isEmpty(), "the server sent no command");
+        return vars;
+    }
+
+    static void sendAndClose(int port, byte[] bytes) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+        }
+    }
 
 }

@@ -25,179 +25,179 @@ import org.junit.jupiter.api.Test;
 
 class LiveCallsTest {
 
-  private static final Instant T0 = Instant.parse("2026-11-22T09:00:00Z");
-  private static final String A1 = "Local/1001@agents";
+    private static final Instant T0 = Instant.parse("2026-11-22T09:00:00Z");
+    private static final String A1 = "Local/1001@agents";
 
-  private LiveCalls live;
-  private final List<LiveCall> ended = new ArrayList<>();
-  private final List<LiveCall> changes = new ArrayList<>();
+    private LiveCalls live;
+    private final List<LiveCall> ended = new ArrayList<>();
+    private final List<LiveCall> changes = new ArrayList<>();
 
-  @BeforeEach
-  void setUp() {
-    live = new LiveCalls();
-    live.onCallEnded(ended::add);
-    live.onCallChange(changes::add);
-  }
+    @BeforeEach
+    void setUp() {
+        live = new LiveCalls();
+        live.onCallEnded(ended::add);
+        live.onCallChange(changes::add);
+    }
 
-  @Test
-  @DisplayName("a connect read before the join does not take the call back to queued; the complete ends it once")
-  void outOfOrder() {
-    live.accept(connect("L1", "U1", 1, 5));
-    live.accept(join("L1", "U1", "service", 0));
-    assertEquals(Phase.CONNECTED, live.call("L1").orElseThrow().phase());
-    live.accept(complete("L1", "U1", 60, 5, 30));
-    live.accept(complete("L1", "U1", 61, 5, 30));
-    live.accept(join("L1", "U1", "service", 62));
-    assertEquals(1, ended.size());
-    assertEquals(Outcome.ANSWERED, ended.get(0).outcome());
-    assertEquals(30_000, ended.get(0).talkMs());
-    assertEquals(5_000, ended.get(0).waitMs());
-    assertTrue(live.calls().isEmpty(), "a late join does not bring an ended call back");
-  }
+    @Test
+    @DisplayName("a connect read before the join does not take the call back to queued; the complete ends it once")
+    void outOfOrder() {
+        live.accept(connect("L1", "U1", 1, 5));
+        live.accept(join("L1", "U1", "service", 0));
+        assertEquals(Phase.CONNECTED, live.call("L1").orElseThrow().phase());
+        live.accept(complete("L1", "U1", 60, 5, 30));
+        live.accept(complete("L1", "U1", 61, 5, 30));
+        live.accept(join("L1", "U1", "service", 62));
+        assertEquals(1, ended.size());
+        assertEquals(Outcome.ANSWERED, ended.get(0).outcome());
+        assertEquals(30_000, ended.get(0).talkMs());
+        assertEquals(5_000, ended.get(0).waitMs());
+        assertTrue(live.calls().isEmpty(), "a late join does not bring an ended call back");
+    }
 
-  @Test
-  @DisplayName("an AgentComplete without the caller's Linkedid, Uniqueid and Channel is matched on queue and interface")
-  void completeWithoutCallerFields() {
-    live.accept(join("L2", "U2", "service", 0));
-    live.accept(connect("L2", "U2", 8, 8));
-    live.accept(new AgentComplete(T0.plusSeconds(70), null, null, null, "service", A1, "Agent 1001", 8, 62,
-        "caller"));
-    assertEquals(1, ended.size());
-    assertEquals("L2", ended.get(0).linkedid());
-    assertEquals(62_000, ended.get(0).talkMs());
-  }
+    @Test
+    @DisplayName("an AgentComplete without the caller's Linkedid, Uniqueid and Channel is matched on queue and interface")
+    void completeWithoutCallerFields() {
+        live.accept(join("L2", "U2", "service", 0));
+        live.accept(connect("L2", "U2", 8, 8));
+        live.accept(new AgentComplete(T0.plusSeconds(70), null, null, null, "service", A1, "Agent 1001", 8, 62,
+            "caller"));
+        assertEquals(1, ended.size());
+        assertEquals("L2", ended.get(0).linkedid());
+        assertEquals(62_000, ended.get(0).talkMs());
+    }
 
-  @Test
-  @DisplayName("a complete repeated after a reconnect does not end the agent's next call")
-  void repeatedCompleteLeavesNextCall() {
-    live.accept(join("L13", "U13", "service", 0));
-    live.accept(connect("L13", "U13", 2, 2));
-    live.accept(complete("L13", "U13", 30, 2, 28));
-    live.accept(join("L14", "U14", "service", 31));
-    live.accept(connect("L14", "U14", 33, 2));
-    live.accept(complete("L13", "U13", 40, 2, 28));
-    assertEquals(1, ended.size());
-    assertEquals(Phase.CONNECTED, live.call("L14").orElseThrow().phase());
-  }
+    @Test
+    @DisplayName("a complete repeated after a reconnect does not end the agent's next call")
+    void repeatedCompleteLeavesNextCall() {
+        live.accept(join("L13", "U13", "service", 0));
+        live.accept(connect("L13", "U13", 2, 2));
+        live.accept(complete("L13", "U13", 30, 2, 28));
+        live.accept(join("L14", "U14", "service", 31));
+        live.accept(connect("L14", "U14", 33, 2));
+        live.accept(complete("L13", "U13", 40, 2, 28));
+        assertEquals(1, ended.size());
+        assertEquals(Phase.CONNECTED, live.call("L14").orElseThrow().phase());
+    }
 
-  @Test
-  @DisplayName("repeated AgentCalled for the same member changes the call once")
-  void repeatedRing() {
-    live.accept(join("L3", "U3", "service", 0));
-    int before = changes.size();
-    live.accept(called("L3", "U3", 1));
-    live.accept(called("L3", "U3", 1));
-    assertEquals(before + 1, changes.size());
-    assertEquals(Phase.RINGING, live.call("L3").orElseThrow().phase());
-  }
+    @Test
+    @DisplayName("repeated AgentCalled for the same member changes the call once")
+    void repeatedRing() {
+        live.accept(join("L3", "U3", "service", 0));
+        int before = changes.size();
+        live.accept(called("L3", "U3", 1));
+        live.accept(called("L3", "U3", 1));
+        assertEquals(before + 1, changes.size());
+        assertEquals(Phase.RINGING, live.call("L3").orElseThrow().phase());
+    }
 
-  @Test
-  @DisplayName("a caller hanging up in the queue is abandoned; after leaving the queue unanswered it is no_answer")
-  void hangups() {
-    live.accept(join("L4", "U4", "service", 0));
-    live.accept(new Hangup(T0.plusSeconds(40), "L4", "U4", "Local/s@inbound-1;2", 16));
-    live.accept(join("L5", "U5", "service", 0));
-    live.accept(new QueueCallerLeave(T0.plusSeconds(60), "L5", "U5", "Local/s@inbound-2;2", "service", 1, 0));
-    live.accept(new Hangup(T0.plusSeconds(61), "L5", "U5-agent-leg", "Local/1001@agents-1;1", 16));
-    assertEquals(1, ended.size(), "an agent leg hanging up does not end the call");
-    live.accept(new Hangup(T0.plusSeconds(65), "L5", "U5", "Local/s@inbound-2;2", 16));
-    assertEquals(Outcome.ABANDONED, ended.get(0).outcome());
-    assertEquals(40_000, ended.get(0).waitMs());
-    assertEquals(Outcome.NO_ANSWER, ended.get(1).outcome());
-  }
+    @Test
+    @DisplayName("a caller hanging up in the queue is abandoned; after leaving the queue unanswered it is no_answer")
+    void hangups() {
+        live.accept(join("L4", "U4", "service", 0));
+        live.accept(new Hangup(T0.plusSeconds(40), "L4", "U4", "Local/s@inbound-1;2", 16));
+        live.accept(join("L5", "U5", "service", 0));
+        live.accept(new QueueCallerLeave(T0.plusSeconds(60), "L5", "U5", "Local/s@inbound-2;2", "service", 1, 0));
+        live.accept(new Hangup(T0.plusSeconds(61), "L5", "U5-agent-leg", "Local/1001@agents-1;1", 16));
+        assertEquals(1, ended.size(), "an agent leg hanging up does not end the call");
+        live.accept(new Hangup(T0.plusSeconds(65), "L5", "U5", "Local/s@inbound-2;2", 16));
+        assertEquals(Outcome.ABANDONED, ended.get(0).outcome());
+        assertEquals(40_000, ended.get(0).waitMs());
+        assertEquals(Outcome.NO_ANSWER, ended.get(1).outcome());
+    }
 
-  @Test
-  @DisplayName("a route attached before the caller joins is copied onto the call; waiting callers list best priority first")
-  void routesAndWaiting() {
-    live.attachRoute("U6", new RouteInfo(6L, "gold", 20, "gold customer", "service", "service"));
-    live.accept(join("L7", "U7", "service", 0));
-    live.accept(join("L6", "U6", "service", 5));
-    List<WaitingCaller> waiting = live.waiting("service");
-    assertEquals(List.of("L6", "L7"), waiting.stream().map(WaitingCaller::linkedid).toList());
-    assertEquals("gold", waiting.get(0).tier());
-    assertEquals(20, waiting.get(0).priority());
-    live.attachRoute("U7", new RouteInfo(null, null, 0, "unknown caller", "service", "service"));
-    assertEquals("unknown caller", live.call("L7").orElseThrow().route().reason());
-  }
+    @Test
+    @DisplayName("a route attached before the caller joins is copied onto the call; waiting callers list best priority first")
+    void routesAndWaiting() {
+        live.attachRoute("U6", new RouteInfo(6L, "gold", 20, "gold customer", "service", "service"));
+        live.accept(join("L7", "U7", "service", 0));
+        live.accept(join("L6", "U6", "service", 5));
+        List<WaitingCaller> waiting = live.waiting("service");
+        assertEquals(List.of("L6", "L7"), waiting.stream().map(WaitingCaller::linkedid).toList());
+        assertEquals("gold", waiting.get(0).tier());
+        assertEquals(20, waiting.get(0).priority());
+        live.attachRoute("U7", new RouteInfo(null, null, 0, "unknown caller", "service", "service"));
+        assertEquals("unknown caller", live.call("L7").orElseThrow().route().reason());
+    }
 
-  @Test
-  @DisplayName("a resync ends calls and drops members it no longer sees, and adopts waiting callers it did not know")
-  void resync() {
-    live.accept(join("L8", "U8", "service", 0));
-    live.accept(join("L9", "U9", "service", 0));
-    live.accept(new QueueMember(T0, "service", A1, "Agent 1001", 1, false, "", false));
-    live.accept(new QueueMember(T0, "service", "Local/1002@agents", "Agent 1002", 1, false, "", false));
-    Instant started = T0.plusSeconds(100);
-    Instant read = started.plusMillis(5);
-    live.accept(new CoreShowChannel(read, "L9", "U9", "Local/s@inbound-9;2", "Queue", "service", "5550009"));
-    live.accept(new CoreShowChannel(read, "L10", "U10", "Local/s@inbound-10;2", "Queue", "service", "5550010"));
-    live.accept(new QueueEntry(read, "service", "U10", "Local/s@inbound-10;2", "5550010", 1, 30, 12));
-    live.accept(new QueueMember(read, "service", A1, "Agent 1001", 1, true, "lunch", false));
-    live.accept(new ResyncComplete(read, started));
-    live.accept(new ResyncComplete(read, started));
+    @Test
+    @DisplayName("a resync ends calls and drops members it no longer sees, and adopts waiting callers it did not know")
+    void resync() {
+        live.accept(join("L8", "U8", "service", 0));
+        live.accept(join("L9", "U9", "service", 0));
+        live.accept(new QueueMember(T0, "service", A1, "Agent 1001", 1, false, "", false));
+        live.accept(new QueueMember(T0, "service", "Local/1002@agents", "Agent 1002", 1, false, "", false));
+        Instant started = T0.plusSeconds(100);
+        Instant read = started.plusMillis(5);
+        live.accept(new CoreShowChannel(read, "L9", "U9", "Local/s@inbound-9;2", "Queue", "service", "5550009"));
+        live.accept(new CoreShowChannel(read, "L10", "U10", "Local/s@inbound-10;2", "Queue", "service", "5550010"));
+        live.accept(new QueueEntry(read, "service", "U10", "Local/s@inbound-10;2", "5550010", 1, 30, 12));
+        live.accept(new QueueMember(read, "service", A1, "Agent 1001", 1, true, "lunch", false));
+        live.accept(new ResyncComplete(read, started));
+        live.accept(new ResyncComplete(read, started));
 
-    assertEquals(1, ended.size());
-    assertEquals("L8", ended.get(0).linkedid());
-    assertEquals(Outcome.LOST, ended.get(0).outcome());
-    LiveCall adopted = live.call("L10").orElseThrow();
-    assertEquals(30, adopted.priority());
-    assertEquals(T0.plusSeconds(100 - 12).plusMillis(5), adopted.joinedAt());
-    assertTrue(live.call("L9").isPresent());
-    assertEquals(1, live.members("service").size());
-    assertTrue(live.members("service").get(0).paused());
-    assertEquals("lunch", live.members("service").get(0).pausedReason());
-    assertFalse(live.memberships("local/1001@AGENTS").isEmpty(), "interfaces compare case-insensitively");
-  }
+        assertEquals(1, ended.size());
+        assertEquals("L8", ended.get(0).linkedid());
+        assertEquals(Outcome.LOST, ended.get(0).outcome());
+        LiveCall adopted = live.call("L10").orElseThrow();
+        assertEquals(30, adopted.priority());
+        assertEquals(T0.plusSeconds(100 - 12).plusMillis(5), adopted.joinedAt());
+        assertTrue(live.call("L9").isPresent());
+        assertEquals(1, live.members("service").size());
+        assertTrue(live.members("service").get(0).paused());
+        assertEquals("lunch", live.members("service").get(0).pausedReason());
+        assertFalse(live.memberships("local/1001@AGENTS").isEmpty(), "interfaces compare case-insensitively");
+    }
 
-  @Test
-  @DisplayName("a routed caller is in the IVR until it joins a queue; one who hangs up there ends in the IVR")
-  void ivr() {
-    RouteInfo gold = new RouteInfo(11L, "gold", 20, "gold customer", "service", "service");
-    live.routed("U11", "L11", "5550011", gold, T0);
-    LiveCall inIvr = live.call("L11").orElseThrow();
-    assertEquals(Phase.IVR, inIvr.phase());
-    assertEquals("5550011", inIvr.callerNumber());
-    assertEquals(20, inIvr.priority());
-    live.accept(join("L11", "U11", "service", 3));
-    assertEquals(Phase.QUEUED, live.call("L11").orElseThrow().phase());
-    assertEquals("gold", live.call("L11").orElseThrow().route().tier());
+    @Test
+    @DisplayName("a routed caller is in the IVR until it joins a queue; one who hangs up there ends in the IVR")
+    void ivr() {
+        RouteInfo gold = new RouteInfo(11L, "gold", 20, "gold customer", "service", "service");
+        live.routed("U11", "L11", "5550011", gold, T0);
+        LiveCall inIvr = live.call("L11").orElseThrow();
+        assertEquals(Phase.IVR, inIvr.phase());
+        assertEquals("5550011", inIvr.callerNumber());
+        assertEquals(20, inIvr.priority());
+        live.accept(join("L11", "U11", "service", 3));
+        assertEquals(Phase.QUEUED, live.call("L11").orElseThrow().phase());
+        assertEquals("gold", live.call("L11").orElseThrow().route().tier());
 
-    live.routed("U12", "L12", "5550012", gold, T0);
-    live.accept(new Hangup(T0.plusSeconds(9), "L12", "U12", "Local/s@inbound-12;2", 16));
-    assertEquals(Outcome.ENDED_IN_IVR, ended.get(0).outcome());
-    live.routed("U12", "L12", "5550012", gold, T0.plusSeconds(10));
-    assertTrue(live.call("L12").isEmpty(), "a late route does not bring an ended call back");
-  }
+        live.routed("U12", "L12", "5550012", gold, T0);
+        live.accept(new Hangup(T0.plusSeconds(9), "L12", "U12", "Local/s@inbound-12;2", 16));
+        assertEquals(Outcome.ENDED_IN_IVR, ended.get(0).outcome());
+        live.routed("U12", "L12", "5550012", gold, T0.plusSeconds(10));
+        assertTrue(live.call("L12").isEmpty(), "a late route does not bring an ended call back");
+    }
 
-  @Test
-  @DisplayName("a resync list item read before a pause made on the phone does not undo the pause")
-  void staleSnapshot() {
-    live.accept(new QueueMember(T0, "service", A1, "Agent 1001", 1, false, "", false));
-    live.accept(new CallEvent.QueueMemberPause(T0.plusSeconds(10), "service", A1, "Agent 1001", true, "break"));
-    live.accept(new QueueMember(T0.plusSeconds(5), "service", A1, "Agent 1001", 1, false, "", false));
-    live.accept(new ResyncComplete(T0.plusSeconds(11), T0.plusSeconds(4)));
-    QueueMemberState member = live.members("service").get(0);
-    assertTrue(member.paused());
-    assertEquals("break", member.pausedReason());
-  }
+    @Test
+    @DisplayName("a resync list item read before a pause made on the phone does not undo the pause")
+    void staleSnapshot() {
+        live.accept(new QueueMember(T0, "service", A1, "Agent 1001", 1, false, "", false));
+        live.accept(new CallEvent.QueueMemberPause(T0.plusSeconds(10), "service", A1, "Agent 1001", true, "break"));
+        live.accept(new QueueMember(T0.plusSeconds(5), "service", A1, "Agent 1001", 1, false, "", false));
+        live.accept(new ResyncComplete(T0.plusSeconds(11), T0.plusSeconds(4)));
+        QueueMemberState member = live.members("service").get(0);
+        assertTrue(member.paused());
+        assertEquals("break", member.pausedReason());
+    }
 
-  private static QueueCallerJoin join(String linkedid, String uniqueid, String queue, int s) {
-    return new QueueCallerJoin(T0.plusSeconds(s), linkedid, uniqueid, "Local/s@inbound-" + uniqueid + ";2",
-        queue, "555" + uniqueid, "Caller", 1, 1);
-  }
+    private static QueueCallerJoin join(String linkedid, String uniqueid, String queue, int s) {
+        return new QueueCallerJoin(T0.plusSeconds(s), linkedid, uniqueid, "Local/s@inbound-" + uniqueid + ";2",
+            queue, "555" + uniqueid, "Caller", 1, 1);
+    }
 
-  private static AgentCalled called(String linkedid, String uniqueid, int s) {
-    return new AgentCalled(T0.plusSeconds(s), linkedid, uniqueid, null, "service", A1, "Agent 1001",
-        "5551234", "Local/1001@agents-1;1", uniqueid + "-dest");
-  }
+    private static AgentCalled called(String linkedid, String uniqueid, int s) {
+        return new AgentCalled(T0.plusSeconds(s), linkedid, uniqueid, null, "service", A1, "Agent 1001",
+            "5551234", "Local/1001@agents-1;1", uniqueid + "-dest");
+    }
 
-  private static AgentConnect connect(String linkedid, String uniqueid, int s, long hold) {
-    return new AgentConnect(T0.plusSeconds(s), linkedid, uniqueid, null, "service", A1, "Agent 1001", hold, 1,
-        "Local/1001@agents-1;1");
-  }
+    private static AgentConnect connect(String linkedid, String uniqueid, int s, long hold) {
+        return new AgentConnect(T0.plusSeconds(s), linkedid, uniqueid, null, "service", A1, "Agent 1001", hold, 1,
+            "Local/1001@agents-1;1");
+    }
 
-  private static AgentComplete complete(String linkedid, String uniqueid, int s, long hold, long talk) {
-    return new AgentComplete(T0.plusSeconds(s), linkedid, uniqueid, null, "service", A1, "Agent 1001", hold,
-        talk, "agent");
-  }
+    private static AgentComplete complete(String linkedid, String uniqueid, int s, long hold, long talk) {
+        return new AgentComplete(T0.plusSeconds(s), linkedid, uniqueid, null, "service", A1, "Agent 1001", hold,
+            talk, "agent");
+    }
 }

@@ -7,16 +7,16 @@ import org.slf4j.LoggerFactory;
 /** Asterisk-Java logs every wire event at DEBUG; the project has no test logging config of its own yet. */
 final class QuietLogs {
 
-  private QuietLogs() {}
+    private QuietLogs() {}
 
-  static void apply() {
-    ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
-    ((Logger) LoggerFactory.getLogger("org.asteriskjava")).setLevel(Level.ERROR);
-    // The captures hold Asterisk's replies to the recording client's actions; Asterisk-Java logs each
-    // reply it cannot match to an action of its own as an error.
-    ((Logger) LoggerFactory.getLogger("org.asteriskjava.manager.internal.ManagerConnectionImpl")).setLevel(Level.OFF);
-    ((Logger) LoggerFactory.getLogger("io.zonky")).setLevel(Level.WARN);
-    ((Logger) LoggerFactory.getLogger("org.flywaydb")).setLevel(Level.WARN);
-    ((Logger) LoggerFactory.getLogger("io.netty")).setLevel(Level.WARN);
-  }
+    static void apply() {
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
+        ((Logger) LoggerFactory.getLogger("org.asteriskjava")).setLevel(Level.ERROR);
+        // The captures hold Asterisk's replies to the recording client's actions; Asterisk-Java logs each
+        // reply it cannot match to an action of its own as an error.
+        ((Logger) LoggerFactory.getLogger("org.asteriskjava.manager.internal.ManagerConnectionImpl")).setLevel(Level.OFF);
+        ((Logger) LoggerFactory.getLogger("io.zonky")).setLevel(Level.WARN);
+        ((Logger) LoggerFactory.getLogger("org.flywaydb")).setLevel(Level.WARN);
+        ((Logger) LoggerFactory.getLogger("io.netty")).setLevel(Level.WARN);
+    }
 }

@@ -26,106 +26,106 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class TelephonyTest {
 
-  static {
-    QuietLogs.apply();
-  }
+    static {
+        QuietLogs.apply();
+    }
 
-  private static TestDatabase db;
+    private static TestDatabase db;
 
-  @BeforeAll
-  static void database() throws Exception {
-    db = TestDatabase.start();
-  }
+    @BeforeAll
+    static void database() throws Exception {
+        db = TestDatabase.start();
+    }
 
-  @AfterAll
-  static void stopDatabase() throws Exception {
-    db.close();
-  }
+    @AfterAll
+    static void stopDatabase() throws Exception {
+        db.close();
+    }
 
-  @Test
-  @DisplayName("wired together: a routed gold caller's queue call is stored with its route, customer, agent and history")
-  void routedCallIsStored(Vertx vertx, VertxTestContext ctx) throws Exception {
-    Pool pool = db.pool(vertx);
-    FakeAmi ami = new FakeAmi("s3cret");
-    int agiPort = AgiServerTest.freePort();
-    JsonObject config = AmiReplayTest.config(ami.port(), "s3cret");
-    config.getJsonObject("telephony").put("agi", new JsonObject().put("host", "127.0.0.1").put("port", agiPort));
-    long[] ids = new long[2];
-    Telephony[] telephony = new Telephony[1];
+    @Test
+    @DisplayName("wired together: a routed gold caller's queue call is stored with its route, customer, agent and history")
+    void routedCallIsStored(Vertx vertx, VertxTestContext ctx) throws Exception {
+        Pool pool = db.pool(vertx);
+        FakeAmi ami = new FakeAmi("s3cret");
+        int agiPort = AgiServerTest.freePort();
+        JsonObject config = AmiReplayTest.config(ami.port(), "s3cret");
+        config.getJsonObject("telephony").put("agi", new JsonObject().put("host", "127.0.0.1").put("port", agiPort));
+        long[] ids = new long[2];
+        Telephony[] telephony = new Telephony[1];
 
-    pool.preparedQuery("""
-            INSERT INTO agents (username, display_name, role, password_hash, interface, queues)
-            VALUES ('agent1', 'Agent One', 'agent', 'x', 'Local/1001@agents', '{support}') RETURNING id""")
-        .execute()
-        .compose(rows -> {
-          ids[0] = rows.iterator().next().getLong(0);
-          return pool.preparedQuery("INSERT INTO customers (external_id, name, tier) VALUES ('C-9', 'Jane', 'gold') RETURNING id")
-              .execute();
-        })
-        .compose(rows -> {
-          ids[1] = rows.iterator().next().getLong(0);
-          CallerLookup callers = number -> Future.succeededFuture("5551234".equals(number)
-              ? Optional.of(new Caller(ids[1], "Jane", "gold", BigDecimal.TEN, null))
-              : Optional.empty());
-          return Telephony.start(vertx, config, pool, new DefaultRouteService(callers, 200), java.util.Map.of());
-        })
-        .compose(t -> {
-          telephony[0] = t;
-          return Await.until(vertx, "AMI up", 5000, () -> t.bridge().isUp());
-        })
-        .compose(v -> {
-          ctx.verify(() -> assertEquals(new JsonObject().put("ami", "up").putNull("ami_error").put("agi", "up"),
-              telephony[0].health()));
-          return Future.succeededFuture();
-        })
-        .compose(v -> vertx.executeBlocking(() -> AgiClient.converse(agiPort,
-            AgiClient.request(agiPort, "route", "5551234", "1795339966.7", "service"),
-            Map.of("CHANNEL(linkedid)", "1795339966.6"))))
-        .compose(vars -> {
-          ctx.verify(() -> assertEquals("20", vars.get("QUEUE_PRIO")));
-          return Await.untilAsync(vertx, "the call in the IVR", 5000, () -> telephony[0].calls()
-              .map(calls -> calls.stream().anyMatch(c -> c.linkedid().equals("1795339966.6")
-                  && c.phase() == LiveCall.Phase.IVR && c.route() != null)));
-        })
-        .compose(v -> {
-          try {
-            String capture = new String(AmiReplayTest.resource("telephony-samples/asterisk-22-queue-call.ami"),
-                StandardCharsets.UTF_8);
-            ami.emit(capture.substring(capture.indexOf('\n') + 1));
-          } catch (IOException e) {
-            return Future.failedFuture(e);
-          }
-          return Await.untilAsync(vertx, "call stored", 5000, () -> pool.query("SELECT count(*) FROM calls")
-              .execute().map(rows -> rows.iterator().next().getLong(0) > 0));
-        })
-        .compose(v -> pool.preparedQuery(CallSql.CALL_BY_LINKEDID).execute(Tuple.of("1795339966.6")))
-        .compose(rows -> {
-          Row row = rows.iterator().next();
-          ctx.verify(() -> {
-            assertEquals("answered", row.getString("outcome"));
-            assertEquals(ids[0], row.getLong("agent_id"));
-            assertEquals(ids[1], row.getLong("customer_id"));
-            assertEquals("gold", row.getString("tier"));
-            assertEquals(20, row.getInteger("priority"));
-            assertEquals("service", row.getString("ivr"));
-            assertTrue(row.getString("route_reason").startsWith("gold customer"));
-            assertEquals(20_000L, row.getLong("talk_ms"));
-          });
-          return pool.preparedQuery("SELECT count(*) FROM interactions WHERE linkedid = $1")
-              .execute(Tuple.of("1795339966.6"));
-        })
-        .compose(rows -> {
-          ctx.verify(() -> assertEquals(1L, rows.iterator().next().getLong(0)));
-          return telephony[0].stop();
-        })
-        .eventually(() -> pool.close())
-        .onComplete(ctx.succeeding(v -> {
-          try {
-            ami.close();
-          } catch (Exception ignored) {
-            // teardown
-          }
-          ctx.completeNow();
-        }));
-  }
+        pool.preparedQuery("""
+                INSERT INTO agents (username, display_name, role, password_hash, interface, queues)
+                VALUES ('agent1', 'Agent One', 'agent', 'x', 'Local/1001@agents', '{support}') RETURNING id""")
+            .execute()
+            .compose(rows -> {
+                ids[0] = rows.iterator().next().getLong(0);
+                return pool.preparedQuery("INSERT INTO customers (external_id, name, tier) VALUES ('C-9', 'Jane', 'gold') RETURNING id")
+                    .execute();
+            })
+            .compose(rows -> {
+                ids[1] = rows.iterator().next().getLong(0);
+                CallerLookup callers = number -> Future.succeededFuture("5551234".equals(number)
+                    ? Optional.of(new Caller(ids[1], "Jane", "gold", BigDecimal.TEN, null))
+                    : Optional.empty());
+                return Telephony.start(vertx, config, pool, new DefaultRouteService(callers, 200), java.util.Map.of());
+            })
+            .compose(t -> {
+                telephony[0] = t;
+                return Await.until(vertx, "AMI up", 5000, () -> t.bridge().isUp());
+            })
+            .compose(v -> {
+                ctx.verify(() -> assertEquals(new JsonObject().put("ami", "up").putNull("ami_error").put("agi", "up"),
+                    telephony[0].health()));
+                return Future.succeededFuture();
+            })
+            .compose(v -> vertx.executeBlocking(() -> AgiClient.converse(agiPort,
+                AgiClient.request(agiPort, "route", "5551234", "1795339966.7", "service"),
+                Map.of("CHANNEL(linkedid)", "1795339966.6"))))
+            .compose(vars -> {
+                ctx.verify(() -> assertEquals("20", vars.get("QUEUE_PRIO")));
+                return Await.untilAsync(vertx, "the call in the IVR", 5000, () -> telephony[0].calls()
+                    .map(calls -> calls.stream().anyMatch(c -> c.linkedid().equals("1795339966.6")
+                        && c.phase() == LiveCall.Phase.IVR && c.route() != null)));
+            })
+            .compose(v -> {
+                try {
+                    String capture = new String(AmiReplayTest.resource("telephony-samples/asterisk-22-queue-call.ami"),
+                        StandardCharsets.UTF_8);
+                    ami.emit(capture.substring(capture.indexOf('\n') + 1));
+                } catch (IOException e) {
+                    return Future.failedFuture(e);
+                }
+                return Await.untilAsync(vertx, "call stored", 5000, () -> pool.query("SELECT count(*) FROM calls")
+                    .execute().map(rows -> rows.iterator().next().getLong(0) > 0));
+            })
+            .compose(v -> pool.preparedQuery(CallSql.CALL_BY_LINKEDID).execute(Tuple.of("1795339966.6")))
+            .compose(rows -> {
+                Row row = rows.iterator().next();
+                ctx.verify(() -> {
+                    assertEquals("answered", row.getString("outcome"));
+                    assertEquals(ids[0], row.getLong("agent_id"));
+                    assertEquals(ids[1], row.getLong("customer_id"));
+                    assertEquals("gold", row.getString("tier"));
+                    assertEquals(20, row.getInteger("priority"));
+                    assertEquals("service", row.getString("ivr"));
+                    assertTrue(row.getString("route_reason").startsWith("gold customer"));
+                    assertEquals(20_000L, row.getLong("talk_ms"));
+                });
+                return pool.preparedQuery("SELECT count(*) FROM interactions WHERE linkedid = $1")
+                    .execute(Tuple.of("1795339966.6"));
+            })
+            .compose(rows -> {
+                ctx.verify(() -> assertEquals(1L, rows.iterator().next().getLong(0)));
+                return telephony[0].stop();
+            })
+            .eventually(() -> pool.close())
+            .onComplete(ctx.succeeding(v -> {
+                try {
+                    ami.close();
+                } catch (Exception ignored) {
+                    // teardown
+                }
+                ctx.completeNow();
+            }));
+    }
 }

@@ -11,25 +11,25 @@ import org.flywaydb.core.Flyway;
 /** A real PostgreSQL with the project's migrations, one per test class. */
 final class TestDatabase implements AutoCloseable {
 
-  private final EmbeddedPostgres pg;
+    private final EmbeddedPostgres pg;
 
-  private TestDatabase(EmbeddedPostgres pg) {
-    this.pg = pg;
-  }
+    private TestDatabase(EmbeddedPostgres pg) {
+        this.pg = pg;
+    }
 
-  static TestDatabase start() throws IOException {
-    EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-    Flyway.configure().dataSource(pg.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
-    return new TestDatabase(pg);
-  }
+    static TestDatabase start() throws IOException {
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+        Flyway.configure().dataSource(pg.getPostgresDatabase()).locations("classpath:db/migration").load().migrate();
+        return new TestDatabase(pg);
+    }
 
-  Pool pool(Vertx vertx) {
-    return PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("localhost").setPort(pg.getPort())
-        .setDatabase("postgres").setUser("postgres")).using(vertx).build();
-  }
+    Pool pool(Vertx vertx) {
+        return PgBuilder.pool().connectingTo(new PgConnectOptions().setHost("localhost").setPort(pg.getPort())
+            .setDatabase("postgres").setUser("postgres")).using(vertx).build();
+    }
 
-  @Override
-  public void close() throws IOException {
-    pg.close();
-  }
+    @Override
+    public void close() throws IOException {
+        pg.close();
+    }
 }

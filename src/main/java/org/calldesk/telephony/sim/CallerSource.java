@@ -5,5 +5,5 @@ import java.util.random.RandomGenerator;
 /** Supplies caller numbers for generated traffic; the server draws them from its customer base. */
 @FunctionalInterface
 public interface CallerSource {
-  String nextCaller(RandomGenerator rnd);
+    String nextCaller(RandomGenerator rnd);
 }

@@ -13,46 +13,46 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** One Vert.x, one fake FastAGI server and one simulator per test. */
 abstract class SimTestBase {
-  static {
-    // Asterisk-Java logs every frame at DEBUG; keep test output readable.
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.asteriskjava"))
-        .setLevel(ch.qos.logback.classic.Level.INFO);
-  }
-
-  static final Duration WAIT = Duration.ofSeconds(5);
-  Vertx vertx;
-  FakeAgiServer agi;
-  int agiPort;
-  SwitchSimulator sim;
-
-  @BeforeEach
-  void setUpVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (sim != null) {
-      await(sim.stop());
+    static {
+        // Asterisk-Java logs every frame at DEBUG; keep test output readable.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.asteriskjava"))
+            .setLevel(ch.qos.logback.classic.Level.INFO);
     }
-    if (agi != null) {
-      await(agi.stop());
+
+    static final Duration WAIT = Duration.ofSeconds(5);
+    Vertx vertx;
+    FakeAgiServer agi;
+    int agiPort;
+    SwitchSimulator sim;
+
+    @BeforeEach
+    void setUpVertx() {
+        vertx = Vertx.vertx();
     }
-    await(vertx.close());
-  }
 
-  static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
+    @AfterEach
+    void tearDown() throws Exception {
+        if (sim != null) {
+            await(sim.stop());
+        }
+        if (agi != null) {
+            await(agi.stop());
+        }
+        await(vertx.close());
+    }
 
-  void startAgi(Function<Map<String, String>, List<String>> commands) throws Exception {
-    agi = new FakeAgiServer(commands);
-    agiPort = await(agi.start(vertx));
-  }
+    static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
 
-  SwitchSimulator startSim(JsonObject config) throws Exception {
-    sim = new SwitchSimulator(vertx, SimSettings.from(config));
-    await(sim.start());
-    return sim;
-  }
+    void startAgi(Function<Map<String, String>, List<String>> commands) throws Exception {
+        agi = new FakeAgiServer(commands);
+        agiPort = await(agi.start(vertx));
+    }
+
+    SwitchSimulator startSim(JsonObject config) throws Exception {
+        sim = new SwitchSimulator(vertx, SimSettings.from(config));
+        await(sim.start());
+        return sim;
+    }
 }
