@@ -120,7 +120,9 @@ public final class Phones {
         }
 
         public static Socket open(Http session) {
-            return TestServer.await(connect(session.cookie(), null)).map(Socket::new).orElseThrow();
+            // The handler goes on in the connect callback, on the socket's event loop, so no frame (the
+            // server's hello comes at once) can arrive before it.
+            return TestServer.await(connect(session.cookie(), null).map(ws -> ws.map(Socket::new))).orElseThrow();
         }
 
         public static Future<Optional<WebSocket>> connect(String cookie, String origin) {

@@ -19,14 +19,18 @@ import java.util.List;
 /** The agent console page and the agent's state on the phone system (available, paused, off). */
 public final class ConsoleRoutes implements WebVerticle.Routes {
 
+    private static final long SETTLE_NANOS = 2_000_000_000L;
+
     private final Telephony telephony;
+    private final io.vertx.core.Vertx vertx;
     private final List<String> pauseReasons;
     private final List<String> dispositions;
     private final List<String> categories;
     private final int wrapupSeconds;
     private Pages pages;
 
-    public ConsoleRoutes(Telephony telephony, JsonObject config) {
+    public ConsoleRoutes(io.vertx.core.Vertx vertx, Telephony telephony, JsonObject config) {
+        this.vertx = vertx;
         this.telephony = telephony;
         JsonObject agents = config.getJsonObject("agents", new JsonObject());
         this.pauseReasons = strings(agents.getJsonArray("pause_reasons"), List.of("break", "lunch", "training"));
@@ -84,10 +88,37 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
             case "offline" -> telephony.presence().loggedOut(line);
             default -> throw HttpError.badRequest("field 'state' must be available, paused or offline");
         };
-        change.onSuccess(v -> ctx.json(stateJson(telephony.presence().state(line.iface()))))
+        java.util.function.Predicate<AgentPresence.MemberState> reached = switch (state) {
+            case "available" -> s -> s.loggedIn() && !s.paused();
+            case "paused" -> s -> s.loggedIn() && s.paused();
+            default -> s -> !s.loggedIn();
+        };
+        change.compose(v -> settled(line.iface(), reached))
+                .onSuccess(settled -> ctx.json(stateJson(settled)))
                 .onFailure(e -> ctx.fail(telephony.bridge().isUp()
                         ? new HttpError(502, "the phone system refused: " + e.getMessage(), null)
                         : HttpError.unavailable("the phone system is not connected: " + telephony.bridge().lastError())));
+    }
+
+    /**
+     * The PBX confirms an action before it sends the member events that change the state we show, so wait
+     * (briefly) for the state to arrive; the answer then says what the phone system really has.
+     */
+    private Future<AgentPresence.MemberState> settled(String iface, java.util.function.Predicate<AgentPresence.MemberState> reached) {
+        io.vertx.core.Promise<AgentPresence.MemberState> promise = io.vertx.core.Promise.promise();
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        check(iface, reached, deadline, promise);
+        return promise.future();
+    }
+
+    private void check(String iface, java.util.function.Predicate<AgentPresence.MemberState> reached, long deadline,
+                       io.vertx.core.Promise<AgentPresence.MemberState> promise) {
+        AgentPresence.MemberState now = telephony.presence().state(iface);
+        if (reached.test(now) || System.nanoTime() > deadline) {
+            promise.complete(now);
+        } else {
+            vertx.setTimer(20, id -> check(iface, reached, deadline, promise));
+        }
     }
 
     private void allStates(RoutingContext ctx) {

@@ -200,7 +200,7 @@ public final class Calldesk {
                 .orElse(Future.succeededFuture()));
         List<WebVerticle.Routes> routes = List.of(health, new HomeRoutes(), auth, new CustomerRoutes(customers, complaints::openForCustomer),
                 new org.calldesk.web.Sockets(vertx, meters),
-                new org.calldesk.agents.ConsoleRoutes(phoneSystem.telephony(), config),
+                new org.calldesk.agents.ConsoleRoutes(vertx, phoneSystem.telephony(), config),
                 new org.calldesk.telephony.CallRoutes(phoneSystem.telephony(), phoneSystem.simulator(), pg, customers, config),
                 new ComplaintRoutes(complaints, complaintBoard), phoneSystem.callbacks(),
                 new BoardRoutes(new QueueBoard(pg, phoneSystem.telephony(), BoardQueue.from(config), Clock.systemDefaultZone())));
