@@ -64,7 +64,8 @@ public class AmiBridge extends VerticleBase implements AmiActions {
 
     @Override
     public Future<?> start() {
-        workers = vertx.createSharedWorkerExecutor("ami", 4);
+        // Each AMI action holds a thread until Asterisk answers; a shift of agents logging in at once needs room.
+        workers = vertx.createSharedWorkerExecutor("ami", 16);
         connect();
         // The server starts even when Asterisk is down: health reports it and the bridge keeps trying.
         return Future.succeededFuture();
