@@ -93,7 +93,7 @@
     $('pop-ivr').textContent = p.ivr || '—';
     $('pop-reason').textContent = p.route ? p.route.reason + ' (priority ' + p.route.priority + ')' : '—';
     $('pop-unknown').hidden = !!c;
-    $('pop-create').href = '/customers?q=' + encodeURIComponent(p.caller || '');
+    $('pop-create').href = '/customers/new?phone=' + encodeURIComponent(p.caller || '');
     $('pop-360').hidden = !c;
     if (c) $('pop-360').href = '/customers/' + c.id;
     const rang = Date.now() - (p.waitedMs || 0);

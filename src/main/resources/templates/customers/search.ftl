@@ -8,7 +8,7 @@
     <button type="submit" class="primary">Search</button>
   </form>
   <#if unknownPhone??>
-    <p class="muted">No customer has the number ${unknownPhone}.</p>
+    <p class="muted">No customer has the number ${unknownPhone}. <a href="/customers/new?phone=${unknownPhone?url}">Create a customer with this number</a></p>
   <#elseif results??>
     <#if results?size == 0>
       <p class="muted">No customer name starts with “${q}”.</p>

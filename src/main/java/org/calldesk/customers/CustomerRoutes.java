@@ -30,10 +30,12 @@ public final class CustomerRoutes implements WebVerticle.Routes {
     public void mount(Router router, Pages pages) {
         this.pages = pages;
         router.get("/api/customers").handler(Access.api(Role.AGENT)).handler(this::find);
+        router.post("/api/customers").handler(Access.api(Role.AGENT)).handler(this::create);
         router.post("/api/customers/import").handler(Access.api(Role.ADMIN)).handler(this::importCsv);
         router.post("/api/customers/reclassify").handler(Access.api(Role.ADMIN)).handler(this::reclassify);
         router.get("/api/customers/:id").handler(Access.api(Role.AGENT)).handler(this::one);
         router.get("/customers").handler(Access.page(Role.AGENT)).handler(this::searchPage);
+        router.get("/customers/new").handler(Access.page(Role.AGENT)).handler(this::newCustomerPage);
         router.get("/customers/:id").handler(Access.page(Role.AGENT)).handler(this::customerPage);
         router.get("/admin/import").handler(Access.page(Role.ADMIN)).handler(this::importPage);
     }
@@ -56,6 +58,28 @@ public final class CustomerRoutes implements WebVerticle.Routes {
         } else {
             throw HttpError.badRequest("give 'phone' (a number in any format) or 'q' (the start of a name)");
         }
+    }
+
+    private void create(RoutingContext ctx) {
+        JsonObject body = Bodies.json(ctx);
+        for (String field : body.fieldNames()) {
+            if (!java.util.Set.of("name", "phone", "email").contains(field)) {
+                throw HttpError.badRequest("unknown field '" + field + "' (name, phone, email)");
+            }
+        }
+        String name = Bodies.requiredString(body, "name", 200);
+        String phone = Bodies.requiredString(body, "phone", 40);
+        String email = Bodies.optionalString(body, "email", 200);
+        customers.create(name, phone, email)
+                .onSuccess(card -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+                        .end(card.encode()))
+                .onFailure(ctx::fail);
+    }
+
+    private void newCustomerPage(RoutingContext ctx) {
+        String phone = ctx.request().getParam("phone");
+        pages.render(ctx, "customers/new.ftl", Pages.model("title", "New customer",
+                "phone", phone == null || phone.length() > 40 ? "" : phone)).onFailure(ctx::fail);
     }
 
     private void one(RoutingContext ctx) {

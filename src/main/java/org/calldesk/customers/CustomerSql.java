@@ -83,4 +83,17 @@ final class CustomerSql {
     static final String TIER_COUNTS = "SELECT tier, count(*) AS n FROM customers GROUP BY tier";
 
 
+
+    static final String CREATE = """
+            INSERT INTO customers (external_id, name, email, tier, lifecycle, first_contact, last_contact)
+            VALUES ($1, $2, $3, $4, 'new', current_date, current_date)
+            RETURNING id
+            """;
+
+    static final String ADD_PHONE = """
+            INSERT INTO customer_phones (e164, customer_id, raw) VALUES ($1, $2, $3)
+            ON CONFLICT (e164) DO NOTHING
+            """;
+
+    static final String PHONE_OWNER = "SELECT customer_id FROM customer_phones WHERE e164 = $1";
 }

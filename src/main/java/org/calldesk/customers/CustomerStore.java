@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.app.Redis;
+import org.calldesk.web.HttpError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,6 +144,39 @@ public final class CustomerStore {
             }
         });
         return counts;
+    }
+
+    /**
+     * A customer created by hand (an unknown caller on the line): no value yet, so the bottom tier until the
+     * next import or reclassification ranks them. A number that already belongs to a customer is a conflict.
+     */
+    public Future<JsonObject> create(String name, String rawPhone, String email) {
+        String e164 = phones.e164(rawPhone).orElseThrow(() ->
+                HttpError.badRequest("field 'phone': '" + rawPhone + "' is not a valid phone number"));
+        if (email != null && !email.isBlank() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw HttpError.badRequest("field 'email': '" + email + "' is not a valid address");
+        }
+        String externalId = "CD-" + java.util.UUID.randomUUID().toString().substring(0, 13);
+        String bottom = tiers.names().get(tiers.names().size() - 1);
+        return pg.withTransaction(conn -> conn.preparedQuery(CustomerSql.PHONE_OWNER).execute(Tuple.of(e164))
+                        .compose(owner -> {
+                            if (owner.size() > 0) {
+                                return Future.failedFuture(HttpError.conflict("the number " + e164
+                                        + " already belongs to a customer", new JsonObject().put("customerId",
+                                        owner.iterator().next().getLong("customer_id"))));
+                            }
+                            return conn.preparedQuery(CustomerSql.CREATE).execute(Tuple.of(externalId, name.trim(),
+                                    email == null || email.isBlank() ? null : email.trim(), bottom));
+                        })
+                        .compose(rows -> {
+                            long id = rows.iterator().next().getLong("id");
+                            return conn.preparedQuery(CustomerSql.ADD_PHONE).execute(Tuple.of(e164, id, rawPhone.trim())).map(id);
+                        }))
+                .compose(id -> load(CustomerSql.CARD_BY_ID, Tuple.of(id)))
+                .map(card -> {
+                    log.info("customer {} created by hand with number {}", card.orElseThrow().getLong("id"), e164);
+                    return card.orElseThrow();
+                });
     }
 
     /** Drops one customer's cached card, e.g. after a new interaction. */

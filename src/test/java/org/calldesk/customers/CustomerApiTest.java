@@ -113,4 +113,27 @@ class CustomerApiTest {
         assertEquals(List.of("Zyx Large", "Zyx Small"), found.stream().map(c -> ((JsonObject) c).getString("name")).toList());
         assertFalse(agent.get("/api/customers?q=" + "x".repeat(101)).statusCode() == 200);
     }
+
+    @Test
+    @DisplayName("an agent creates a customer for an unknown caller: bottom tier, findable by the number; bad input is named")
+    void createForUnknownCaller() {
+        var created = agent.post("/api/customers", new JsonObject().put("name", "New Caller").put("phone", "138 7777 0001"));
+        assertEquals(201, created.statusCode(), created.bodyAsString());
+        JsonObject card = created.bodyAsJsonObject();
+        assertEquals("bronze", card.getString("tier"));
+        assertEquals("new", card.getString("lifecycle"));
+        assertEquals(card.getLong("id"), agent.get("/api/customers?phone=%2B8613877770001").bodyAsJsonObject().getLong("id"));
+
+        var again = agent.post("/api/customers", new JsonObject().put("name", "Someone Else").put("phone", "+86 138-7777-0001"));
+        assertEquals(409, again.statusCode());
+        assertEquals(card.getLong("id"), again.bodyAsJsonObject().getLong("customerId"));
+        assertEquals(400, agent.post("/api/customers", new JsonObject().put("phone", "13877770002")).statusCode());
+        var badPhone = agent.post("/api/customers", new JsonObject().put("name", "X").put("phone", "call me"));
+        assertEquals(400, badPhone.statusCode());
+        assertTrue(badPhone.bodyAsJsonObject().getString("error").startsWith("field 'phone'"));
+        assertEquals(400, agent.post("/api/customers", new JsonObject().put("name", "X").put("phone", "13877770003")
+                .put("tier", "platinum")).statusCode(), "no choosing one's own tier");
+        assertEquals(401, org.calldesk.Http.anonymous().post("/api/customers", new JsonObject()).statusCode());
+        assertTrue(agent.get("/customers/new?phone=13877770009").bodyAsString().contains("value=\"13877770009\""));
+    }
 }
