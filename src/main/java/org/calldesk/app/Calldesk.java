@@ -128,6 +128,12 @@ public final class Calldesk {
                 });
     }
 
+    /** The clock in the display time zone: boards count "today" in it. */
+    private Clock displayClock() {
+        String zone = config.getJsonObject("display", new JsonObject()).getString("time_zone");
+        return zone == null || zone.isBlank() ? Clock.systemDefaultZone() : Clock.system(java.time.ZoneId.of(zone));
+    }
+
     /** Callers waiting in a queue right now, for the complaint board. */
     private Future<io.vertx.core.json.JsonArray> waitingCallers() {
         if (phoneSystem == null) {
@@ -203,7 +209,7 @@ public final class Calldesk {
                 new org.calldesk.agents.ConsoleRoutes(vertx, phoneSystem.telephony(), config),
                 new org.calldesk.telephony.CallRoutes(phoneSystem.telephony(), phoneSystem.simulator(), pg, customers, config),
                 new ComplaintRoutes(complaints, complaintBoard), phoneSystem.callbacks(),
-                new BoardRoutes(new QueueBoard(pg, phoneSystem.telephony(), BoardQueue.from(config), Clock.systemDefaultZone())));
+                new BoardRoutes(new QueueBoard(pg, phoneSystem.telephony(), BoardQueue.from(config), displayClock())));
         return vertx.deployVerticle(() -> new WebVerticle(config, routes), new DeploymentOptions().setInstances(instances))
                 .onSuccess(deployments::add)
                 .mapEmpty();
