@@ -95,7 +95,8 @@ public final class Calldesk {
                 .compose(v -> {
                     JsonObject security = config.getJsonObject("security", new JsonObject());
                     agents = new AgentStore(vertx, pg, new Passwords(security.getInteger("pbkdf2_iterations", 210000)));
-                    customers = new CustomerStore(vertx, pg, redis, phones, tiers,
+                    customers = new CustomerStore(vertx, pg, redis,
+                            config.getJsonObject("redis").getLong("cache_read_timeout_ms", 20L), phones, tiers,
                             config.getJsonObject("lifecycle", new JsonObject()));
                     complaints = new ComplaintStore(vertx, pg, redis, slaPolicies, complaintSettings, Clock.systemUTC());
                     complaintBoard = new ComplaintBoard(pg, complaints, this::waitingCallers);

@@ -21,8 +21,12 @@ final class CustomerCache {
     // Set when a full flush could not reach Redis: until a flush succeeds, every read is a miss.
     private volatile boolean flushPending;
 
-    CustomerCache(Redis redis) {
+    private final long readTimeoutMs;
+
+    /** {@code readTimeoutMs}: a cache slower than this counts as a miss, so a sick Redis cannot eat a call's routing budget. */
+    CustomerCache(Redis redis, long readTimeoutMs) {
         this.redis = redis;
+        this.readTimeoutMs = readTimeoutMs;
     }
 
     Future<JsonObject> byPhone(String e164) {
@@ -38,6 +42,7 @@ final class CustomerCache {
             return forgetAll().map(v -> (JsonObject) null).otherwise((JsonObject) null);
         }
         return redis.call(jedis -> jedis.hget(hash, field))
+                .timeout(readTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS)
                 .map(text -> text == null ? null : new JsonObject(text))
                 .otherwise((JsonObject) null);
     }

@@ -30,10 +30,11 @@ public final class CustomerStore {
     private final Tiers tiers;
     private final JsonObject lifecycle;
 
-    public CustomerStore(Vertx vertx, Pool pg, Redis redis, PhoneNumbers phones, Tiers tiers, JsonObject lifecycle) {
+    public CustomerStore(Vertx vertx, Pool pg, Redis redis, long cacheReadTimeoutMs, PhoneNumbers phones, Tiers tiers,
+                         JsonObject lifecycle) {
         this.vertx = vertx;
         this.pg = pg;
-        this.cache = new CustomerCache(redis);
+        this.cache = new CustomerCache(redis, cacheReadTimeoutMs);
         this.phones = phones;
         this.tiers = tiers;
         this.lifecycle = lifecycle;
