@@ -273,10 +273,6 @@ public final class Calldesk {
         return complaints;
     }
 
-    public Health health() {
-        return health;
-    }
-
     public PhoneSystem phones() {
         return phoneSystem;
     }

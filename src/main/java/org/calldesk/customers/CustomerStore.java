@@ -59,11 +59,6 @@ public final class CustomerStore {
                 : load(CustomerSql.CARD_BY_PHONE, Tuple.of(e164.get())));
     }
 
-    /** Straight from PostgreSQL, bypassing the cache (for callers that need it fresh). */
-    public Future<Optional<JsonObject>> byPhoneFromDatabase(String e164) {
-        return load(CustomerSql.CARD_BY_PHONE, Tuple.of(e164));
-    }
-
     public Future<Optional<JsonObject>> byId(long id) {
         return cache.byId(id).compose(cached -> cached != null
                 ? Future.succeededFuture(Optional.of(cached))

@@ -66,10 +66,6 @@ public final class Cards {
         return before - byUniqueid.size();
     }
 
-    public int size() {
-        return byUniqueid.size();
-    }
-
     private static String key(String uniqueid) {
         return "cd:card:" + uniqueid;
     }

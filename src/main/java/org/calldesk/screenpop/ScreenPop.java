@@ -110,8 +110,9 @@ public final class ScreenPop {
         if (!popped.add(agentId)) {
             return;
         }
-        long waitedMs = live.call(linkedid).map(call -> call.waited(at).toMillis()).orElse(0L);
-        String caller = callerNum != null ? callerNum : live.call(linkedid).map(c -> c.callerNumber()).orElse(null);
+        Optional<org.calldesk.telephony.LiveCall> call = live.call(linkedid);
+        long waitedMs = call.map(c -> c.waited(at).toMillis()).orElse(0L);
+        String caller = callerNum != null ? callerNum : call.map(org.calldesk.telephony.LiveCall::callerNumber).orElse(null);
         cards.get(uniqueid).onSuccess(card -> {
             JsonObject message = (card == null ? unknownCard(caller, queue) : card.copy())
                     .put("type", "pop")

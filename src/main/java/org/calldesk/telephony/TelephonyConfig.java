@@ -8,14 +8,13 @@ public record TelephonyConfig(
     String amiHost, int amiPort, String amiUsername, String amiSecret,
     String agiHost, int agiPort,
     long reconnectMinMs, long reconnectMaxMs,
-    long actionTimeoutMs, long pingMs, long routeBudgetMs, long agentsRefreshMs) {
+    long actionTimeoutMs, long pingMs, long agentsRefreshMs) {
 
     public static TelephonyConfig from(JsonObject root) {
         JsonObject t = section(root, "telephony");
         JsonObject ami = section(t, "ami");
         JsonObject agi = section(t, "agi");
         JsonObject reconnect = section(t, "reconnect");
-        JsonObject route = section(t, "route");
         return new TelephonyConfig(
             t.getString("mode", "simulator"),
             ami.getString("host", "127.0.0.1"),
@@ -28,7 +27,6 @@ public record TelephonyConfig(
             reconnect.getLong("max_ms", 30000L),
             ami.getLong("action_timeout_ms", 5000L),
             ami.getLong("ping_ms", 20000L),
-            route.getLong("budget_ms", 50L),
             t.getLong("agents_refresh_ms", 60000L));
     }
 
@@ -37,7 +35,7 @@ public record TelephonyConfig(
     public String toString() {
         return "TelephonyConfig[mode=" + mode + ", ami=" + amiUsername + "@" + amiHost + ":" + amiPort
             + ", agi=" + agiHost + ":" + agiPort + ", reconnect=" + reconnectMinMs + ".." + reconnectMaxMs + " ms"
-            + ", actionTimeout=" + actionTimeoutMs + " ms, ping=" + pingMs + " ms, routeBudget=" + routeBudgetMs
+            + ", actionTimeout=" + actionTimeoutMs + " ms, ping=" + pingMs
             + " ms, agentsRefresh=" + agentsRefreshMs + " ms]";
     }
 

@@ -68,11 +68,6 @@ public final class Sockets implements WebVerticle.Routes {
         vertx.eventBus().publish(userAddress(agentId), message, options);
     }
 
-    /** Sends to every supervisor (and admin) socket. */
-    public static void toSupervisors(Vertx vertx, JsonObject message) {
-        vertx.eventBus().publish(roleAddress(Role.SUPERVISOR), message);
-    }
-
     /**
      * Routes notifications published on {@link #NOTIFY} as {@code {"to":{"agentIds":[..]}|{"roles":[..]},"message":{..}}}.
      * Registered once per node.
