@@ -42,7 +42,16 @@ public final class TestServer {
             PrometheusMeterRegistry registry = Main.registry();
             Vertx vertx = Main.vertx(registry);
             int port = EmbeddedServices.freePort();
-            Calldesk server = await(Calldesk.start(vertx, config(port, Path.of("target", "test-data", "shared-" + UUID.randomUUID())), registry));
+            Calldesk server;
+            try {
+                server = await(Calldesk.start(vertx, config(port, Path.of("target", "test-data", "shared-" + UUID.randomUUID())), registry));
+            } catch (RuntimeException e) {
+                // Said here in full: a class initialiser that fails shows up in the report only as its class name.
+                System.err.println("the shared test server did not start: " + e);
+                e.printStackTrace();
+                vertx.close();
+                throw e;
+            }
             instance = new TestServer(vertx, server, port);
             instance.createUsers();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

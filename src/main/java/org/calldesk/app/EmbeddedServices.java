@@ -154,12 +154,45 @@ public final class EmbeddedServices {
         }
     }
 
+    /**
+     * A loopback port that is free now, picked below the kernel's ephemeral range when there is room, so that
+     * no outgoing connection (to PostgreSQL, Redis, the PBX) can take it between now and the moment a server binds it.
+     */
     public static int freePort() {
+        int below = ephemeralLow();
+        if (below > 11_000) {
+            var random = java.util.concurrent.ThreadLocalRandom.current();
+            for (int attempt = 0; attempt < 50; attempt++) {
+                int port = random.nextInt(10_000, below);
+                if (bindable(port)) {
+                    return port;
+                }
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The first port the kernel hands to outgoing connections (Linux); 0 when unknown. */
+    private static int ephemeralLow() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 }

@@ -265,6 +265,7 @@ final class Pbx {
             return;
         }
         call.phase = Call.Phase.DONE;
+        completed.incrementAndGet();
         hangupRequest("SoftHangupRequest", r.two, 16);
         hangupRequest("HangupRequest", r.one, 16);
         hangup(r.two, 16);
@@ -280,7 +281,7 @@ final class Pbx {
         hangupRequest("HangupRequest", call.one, 16);
         hangup(call.two, 16);
         hangup(call.one, 16);
-        finish(call, true);
+        finish(call);
     }
 
     private void releaseDevice(Ring r) {
@@ -303,6 +304,7 @@ final class Pbx {
             case CONNECTED -> {
                 Ring r = call.connected;
                 call.phase = Call.Phase.DONE;
+                completed.incrementAndGet();
                 if (call.talkTimer >= 0) {
                     vertx.cancelTimer(call.talkTimer);
                 }
@@ -322,7 +324,7 @@ final class Pbx {
                 hangup(r.two, 16);
                 hangup(r.one, 16);
                 releaseDevice(r);
-                finish(call, true);
+                finish(call);
             }
             default -> endBeforeQueue(call, 16);
         }
@@ -345,7 +347,7 @@ final class Pbx {
         hangup(call.two, cause);
         originateFailed(call);
         hangup(call.one, cause);
-        finish(call, false);
+        finish(call);
     }
 
     /** An originated hotline call that never got bridged reports Failure with the dial string, as in the captures. */
@@ -357,14 +359,12 @@ final class Pbx {
         }
     }
 
-    void finish(Call call, boolean answered) {
+    /** Forgets a call that has ended; an answered call was counted before its last events went out. */
+    void finish(Call call) {
         call.phase = Call.Phase.DONE;
         calls.remove(call.linkedid);
         callByChannel.remove(call.one.name);
         callByChannel.remove(call.two.name);
-        if (answered) {
-            completed.incrementAndGet();
-        }
     }
 
     /** AMI Hangup: the channel may be a caller leg, an agent leg, or an originated leg. */

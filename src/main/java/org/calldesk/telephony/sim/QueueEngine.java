@@ -89,7 +89,7 @@ final class QueueEngine {
         pbx.dialEnd(null, call.one, "NOANSWER");
         pbx.originateFailed(call);
         pbx.hangup(call.one, 0);
-        pbx.finish(call, false);
+        pbx.finish(call);
         dispatchAllSoon();
     }
 

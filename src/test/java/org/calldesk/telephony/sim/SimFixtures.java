@@ -2,8 +2,6 @@ package org.calldesk.telephony.sim;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.net.ServerSocket;
 
 /** Config for simulator tests: free ports on 127.0.0.1, fast phones, short queue timers. */
 final class SimFixtures {
@@ -13,11 +11,7 @@ final class SimFixtures {
     private SimFixtures() {}
 
     static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.calldesk.app.EmbeddedServices.freePort();
     }
 
     static JsonObject queue(String name, String strategy, double timeoutS, double retryS, String... members) {
