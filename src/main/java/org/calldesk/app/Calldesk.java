@@ -108,7 +108,7 @@ public final class Calldesk {
                             ? step("demo data could not be seeded", new DemoData(pg, agents, customers, demo).seed())
                             : Future.succeededFuture();
                 })
-                .compose(v -> step("telephony did not start", PhoneSystem.start(vertx, config, pg, redis, customers)))
+                .compose(v -> step("telephony did not start", PhoneSystem.start(vertx, config, pg, redis, customers, meters)))
                 .compose(started -> {
                     phoneSystem = started;
                     phoneSystem.router().complaints(new ComplaintsForRouting(complaints));

@@ -1,10 +1,9 @@
 package org.calldesk.app;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import org.calldesk.complaints.ComplaintStore;
 import org.calldesk.routing.CallRouter;
-import org.calldesk.routing.ComplaintFacts;
+import org.calldesk.routing.CallerComplaints;
 
 /** The complaint desk as routing sees it: facts for the priority, open complaints for the card. */
 final class ComplaintsForRouting implements CallRouter.ComplaintSource {
@@ -16,13 +15,8 @@ final class ComplaintsForRouting implements CallRouter.ComplaintSource {
     }
 
     @Override
-    public Future<ComplaintFacts> factsFor(long customerId) {
-        return complaints.factsFor(customerId);
-    }
-
-    @Override
-    public Future<JsonArray> openForCustomer(long customerId) {
-        return complaints.openForCustomer(customerId);
+    public Future<CallerComplaints> forCaller(String e164) {
+        return complaints.forCaller(e164);
     }
 
     @Override

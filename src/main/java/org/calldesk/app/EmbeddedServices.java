@@ -30,13 +30,26 @@ public final class EmbeddedServices {
     /** Starts PostgreSQL with its data under {@code dataDir/postgres}, kept across restarts. */
     public String startPostgres(Path dataDir, int port, boolean durable) {
         try {
+            return startPostgresOn(dataDir, port > 0 ? port : freePort(), durable);
+        } catch (RuntimeException e) {
+            if (port > 0) {
+                throw e;
+            }
+            // A port we picked ourselves can be taken by another process before PostgreSQL binds it: pick again, once.
+            log.warn("{}; trying another port", e.getMessage());
+            return startPostgresOn(dataDir, freePort(), durable);
+        }
+    }
+
+    private String startPostgresOn(Path dataDir, int port, boolean durable) {
+        try {
             Path pgData = dataDir.resolve("postgres").toAbsolutePath();
             Files.createDirectories(pgData.getParent());
             stopLeftover(pgData.resolve("postmaster.pid"), "PostgreSQL");
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
-                    .setPort(port > 0 ? port : freePort())
+                    .setPort(port)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "100")
                     // A write answered with success must survive a crash: keep PostgreSQL's own guarantees.
@@ -61,7 +74,17 @@ public final class EmbeddedServices {
         redisPidFile = dataDir.resolve("redis.pid").toAbsolutePath();
         stopLeftover(redisPidFile, "Redis");
         redisPort = port > 0 ? port : freePort();
-        startRedisOnKnownPort();
+        try {
+            startRedisOnKnownPort();
+        } catch (UncheckedIOException e) {
+            if (port > 0) {
+                throw e;
+            }
+            // A port we picked ourselves can be taken by another process before Redis binds it: pick again, once.
+            log.warn("{}; trying another port", e.getMessage());
+            redisPort = freePort();
+            startRedisOnKnownPort();
+        }
         return "redis://127.0.0.1:" + redisPort;
     }
 

@@ -1,5 +1,6 @@
 package org.calldesk.app;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -50,12 +51,13 @@ public final class PhoneSystem {
         this.config = config;
     }
 
-    public static Future<PhoneSystem> start(Vertx vertx, JsonObject config, Pool pg, Redis redis, CustomerStore customers) {
+    public static Future<PhoneSystem> start(Vertx vertx, JsonObject config, Pool pg, Redis redis, CustomerStore customers,
+                                           MeterRegistry meters) {
         PhoneSystem phones = new PhoneSystem(vertx, config);
-        return phones.startAll(pg, redis, customers).map(phones);
+        return phones.startAll(pg, redis, customers, meters).map(phones);
     }
 
-    private Future<Void> startAll(Pool pg, Redis redis, CustomerStore customers) {
+    private Future<Void> startAll(Pool pg, Redis redis, CustomerStore customers, MeterRegistry meters) {
         JsonObject telephonyConfig = config.getJsonObject("telephony", new JsonObject());
         RoutingPolicy policy = RoutingPolicy.from(config);
         cards = new Cards(redis);
@@ -75,7 +77,7 @@ public final class PhoneSystem {
         Map<String, org.asteriskjava.fastagi.AgiScript> lateScripts = Map.of(
                 "complaint-status", lateScript("complaint-status"), "callback", lateScript("callback"));
         return pbx.compose(v -> warmUpRouting(pg))
-                .compose(v -> Telephony.start(vertx, config, pg, router, lateScripts))
+                .compose(v -> Telephony.start(vertx, config, pg, router, lateScripts, meters))
                 .map(t -> {
                     telephony = t;
                     router.presence(t.presence());

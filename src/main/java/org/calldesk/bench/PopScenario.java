@@ -1,8 +1,5 @@
 package org.calldesk.bench;
 
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.distribution.HistogramSnapshot;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.vertx.core.json.JsonObject;
 import org.calldesk.telephony.AgentDirectory;
 import org.calldesk.telephony.CallEvent;
@@ -16,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -121,22 +117,11 @@ final class PopScenario implements Benchmark.Scenario {
         long missing = rung.keySet().stream().filter(k -> !popped.containsKey(k)).count();
         long duplicates = popped.values().stream().filter(n -> n > 1).count();
         long right = popped.keySet().stream().filter(rung::containsKey).count();
-        Timer timer = ctx.registry().find("calldesk.pop.latency").timer();
-        HistogramSnapshot snapshot = timer == null ? null : timer.takeSnapshot();
-        double[] server = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
-        long serverCount = 0;
-        if (snapshot != null) {
-            for (ValueAtPercentile v : snapshot.percentileValues()) {
-                int i = v.percentile() == 0.5 ? 0 : v.percentile() == 0.95 ? 1 : 2;
-                server[i] = v.value(TimeUnit.MILLISECONDS);
-            }
-            server[3] = snapshot.max(TimeUnit.MILLISECONDS);
-            serverCount = snapshot.count();
-        }
+        ServerTimer server = ServerTimer.of(ctx.registry(), "calldesk.pop.latency");
         double[] e2e = endToEnd.millis();
         return new Table("pop", String.format(Locale.ROOT, "screen pop at %.0f calls/s for %d s, %d agents on WebSockets, %d customers",
                 options.popRate(), options.popSeconds(), options.agents(), options.customers()))
-                .latency("calldesk.pop.latency timer (registry, incl. warm-up)", server, serverCount)
+                .latency("calldesk.pop.latency timer (registry, incl. warm-up)", server.millis(), server.count())
                 .latency("AgentCalled read -> pop frame received by the agent", endToEnd)
                 .value("agents: create, log in, open WebSocket, available", setUpTime)
                 .value("calls placed (warm-up " + WARM_UP_S + " s included)", placed + " (simulator: " + simPlaced + ")")
@@ -145,7 +130,7 @@ final class PopScenario implements Benchmark.Scenario {
                 .value("AgentCalled for bench agents", rung.size())
                 .value("pops to the right agent / wrong agent / missing / duplicated",
                         right + " / " + reallyWrong + " / " + missing + " / " + duplicates)
-                .budget("pop p99 <= 10 ms (calldesk.pop.latency)", server[2] <= 10.0, "p99 " + Table.ms(server[2]) + " ms")
+                .budget("pop p99 <= 10 ms (calldesk.pop.latency)", server.millis()[2] <= 10.0, "p99 " + Table.ms(server.millis()[2]) + " ms")
                 .budget("every AgentCalled pops once, to its agent", reallyWrong == 0 && missing == 0 && duplicates == 0,
                         right + " of " + rung.size());
     }

@@ -73,11 +73,14 @@ final class RouteScenario implements Benchmark.Scenario {
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
         double[] lastVar = toLastVariable.millis();
+        ServerTimer server = ServerTimer.of(ctx.registry(), "calldesk.route.latency");
         Table table = new Table("route", String.format(Locale.ROOT, "FastAGI route at %.0f requests/s for %d s, %d customers",
                 options.routeRate(), options.routeSeconds(), options.customers()))
                 .latency("request written -> first SET VARIABLE (route decided)", toFirstVariable)
                 .latency("request written -> last SET VARIABLE read", toLastVariable)
                 .latency("request written -> socket closed by server", toClose)
+                .latency("calldesk.route.latency timer: request read -> last variable set (server, incl. warm-up)",
+                        server.millis(), server.count())
                 .value("sessions started / answered (counted) / failed", started.get() + " / " + toClose.count() + " / " + failed.get())
                 .value("warm-up, not counted", WARM_UP_S + " s, " + warmUp + " sessions")
                 .value("achieved rate", String.format(Locale.ROOT, "%.1f sessions/s", finished.get() / seconds))

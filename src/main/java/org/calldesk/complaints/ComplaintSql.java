@@ -74,6 +74,10 @@ final class ComplaintSql {
     static final String OPEN_FOR_CUSTOMER = SELECT + " WHERE c.customer_id = $1 AND " + OPEN
             + " ORDER BY c.breach_at ASC NULLS LAST, c.id";
 
+    /** The same, found by one of the customer's numbers, so routing can ask before it knows who is calling. */
+    static final String OPEN_FOR_PHONE = SELECT + " WHERE c.customer_id = (SELECT customer_id FROM customer_phones WHERE e164 = $1) AND "
+            + OPEN + " ORDER BY c.breach_at ASC NULLS LAST, c.id";
+
     static final String MOST_URGENT_OPEN = SELECT + " WHERE c.customer_id = $1 AND " + OPEN
             + " ORDER BY c.breach_at ASC NULLS LAST, c.id LIMIT 1";
 

@@ -11,6 +11,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.agents.Role;
 import org.calldesk.app.Redis;
+import org.calldesk.routing.CallerComplaints;
 import org.calldesk.routing.ComplaintFacts;
 import org.calldesk.web.HttpError;
 import org.slf4j.Logger;
@@ -242,13 +243,36 @@ public final class ComplaintStore {
         return pg.preparedQuery(ComplaintSql.OPEN_FOR_CUSTOMER).execute(Tuple.of(customerId)).map(rows -> {
             JsonArray open = new JsonArray();
             for (Row row : rows) {
-                Complaint c = Complaint.from(row);
-                open.add(new JsonObject().put("id", c.id()).put("subject", c.subject()).put("severity", c.severity().code())
-                        .put("status", c.status().code()).put("resolutionDue", Complaint.iso(c.resolutionDue()))
-                        .put("breachAt", Complaint.iso(c.breachAt())).put("slaState", c.slaState(now).code()));
+                open.add(popCard(Complaint.from(row), now));
             }
             return open;
         });
+    }
+
+    /**
+     * For the route script, in one query by the number calling: the open complaints for the card and the facts
+     * for the priority, the facts reckoned as {@link #factsFor} reckons them. An unknown number has none.
+     */
+    public Future<CallerComplaints> forCaller(String e164) {
+        Instant now = now();
+        return pg.preparedQuery(ComplaintSql.OPEN_FOR_PHONE).execute(Tuple.of(e164)).map(rows -> {
+            JsonArray open = new JsonArray();
+            boolean atRisk = false;
+            boolean breached = false;
+            for (Row row : rows) {
+                Complaint c = Complaint.from(row);
+                open.add(popCard(c, now));
+                atRisk |= c.atRiskAt() != null && !now.isBefore(c.atRiskAt()) && c.status() != ComplaintStatus.WAITING_CUSTOMER;
+                breached |= c.breachAt() != null && !now.isBefore(c.breachAt());
+            }
+            return new CallerComplaints(new ComplaintFacts(open.size(), atRisk, breached), open);
+        });
+    }
+
+    private static JsonObject popCard(Complaint c, Instant now) {
+        return new JsonObject().put("id", c.id()).put("subject", c.subject()).put("severity", c.severity().code())
+                .put("status", c.status().code()).put("resolutionDue", Complaint.iso(c.resolutionDue()))
+                .put("breachAt", Complaint.iso(c.breachAt())).put("slaState", c.slaState(now).code());
     }
 
     /**

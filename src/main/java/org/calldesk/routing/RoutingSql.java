@@ -7,7 +7,8 @@ final class RoutingSql {
 
     static final String CALLS_IN_LAST_DAY = """
             SELECT count(*)::int AS n FROM calls
-            WHERE customer_id = $1 AND entered_at > now() - interval '24 hours'
+            WHERE customer_id = (SELECT customer_id FROM customer_phones WHERE e164 = $1)
+              AND entered_at > now() - interval '24 hours'
             """;
 
     static final String REQUEST_CALLBACK = """

@@ -1,11 +1,16 @@
 package org.calldesk.telephony;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code agi://HOST:4573/route,<ivr choice>}: asks the {@link RouteService} and sets the dialplan
@@ -17,15 +22,32 @@ public final class RouteScript implements AgiScript {
 
     private final RouteService routes;
     private final RouteListener onRouted;
+    private final Timer latency;
 
-    /** @param onRouted hands each decision to {@link LiveCalls#routed} through the bridge's context */
-    public RouteScript(RouteService routes, RouteListener onRouted) {
+    /**
+     * @param onRouted hands each decision to {@link LiveCalls#routed} through the bridge's context
+     * @param latency  request read to last variable set, or null to measure nothing
+     */
+    public RouteScript(RouteService routes, RouteListener onRouted, Timer latency) {
         this.routes = routes;
         this.onRouted = onRouted;
+        this.latency = latency;
+    }
+
+    /** The route budget's own measure: the FastAGI request read to the dialplan's last variable set. */
+    public static Timer latencyTimer(MeterRegistry meters) {
+        return Timer.builder("calldesk.route.latency")
+                .description("FastAGI route request read to the last dialplan variable set")
+                .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(2))
+                .register(meters);
     }
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
+        long started = System.nanoTime();
         String[] args = request.getArguments();
         String ivr = args != null && args.length > 0 && args[0] != null ? args[0] : "";
         String uniqueid = request.getUniqueId();
@@ -43,6 +65,9 @@ public final class RouteScript implements AgiScript {
         channel.setVariable("CALLDESK_AGENT", value(info.agent()));
         channel.setVariable("CALLDESK_GREETING", value(info.greeting()));
         channel.setVariable("CALLDESK_REASON", value(info.reason()));
+        if (latency != null) {
+            latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
         log.info("route {} from {}: {} prio {} ({})", uniqueid, request.getCallerIdNumber(), info.queue(),
             info.priority(), info.reason());
         if (uniqueid != null) {

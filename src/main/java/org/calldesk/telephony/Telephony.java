@@ -1,5 +1,6 @@
 package org.calldesk.telephony;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -33,7 +34,7 @@ public final class Telephony {
     private long refreshTimer = -1;
 
     private Telephony(Vertx vertx, TelephonyConfig config, Pool pool, RouteService routes,
-                      Map<String, AgiScript> extraScripts) {
+                      Map<String, AgiScript> extraScripts, MeterRegistry meters) {
         this.vertx = vertx;
         this.config = config;
         this.agents = new AgentDirectory(pool);
@@ -47,17 +48,17 @@ public final class Telephony {
         scripts.putIfAbsent("route", new RouteScript(routes, (uniqueid, linkedid, number, info) -> {
             Instant at = Instant.now();
             bridge.runOnBridge(() -> live.routed(uniqueid, linkedid, number, info, at));
-        }));
+        }, meters == null ? null : RouteScript.latencyTimer(meters)));
         this.agi = new AgiServer(vertx, config, scripts);
     }
 
     /** With the routing policy and more FastAGI scripts (complaint-status, callback...). */
     public static Future<Telephony> start(Vertx vertx, JsonObject config, Pool pool, RouteService routes,
-                                          Map<String, AgiScript> extraScripts) {
+                                          Map<String, AgiScript> extraScripts, MeterRegistry meters) {
         TelephonyConfig cfg = TelephonyConfig.from(config);
         log.info("telephony mode {}: AMI {}:{}, FastAGI {}:{}", cfg.mode(), cfg.amiHost(), cfg.amiPort(),
             cfg.agiHost(), cfg.agiPort());
-        Telephony t = new Telephony(vertx, cfg, pool, routes, extraScripts);
+        Telephony t = new Telephony(vertx, cfg, pool, routes, extraScripts, meters);
         return t.agents.refresh()
             .compose(v -> vertx.deployVerticle(t.bridge))
             .compose(id -> {

@@ -6,9 +6,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.calldesk.Http;
 import org.calldesk.TestServer;
 import org.calldesk.agents.Role;
 import org.calldesk.app.Calldesk;
+import org.calldesk.routing.CallerComplaints;
 import org.calldesk.routing.ComplaintFacts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,6 +213,44 @@ class EscalationTest {
         assertEquals(1, open.size());
         assertEquals("breached", open.getJsonObject(0).getString("slaState"));
         assertEquals("critical", open.getJsonObject(0).getString("severity"));
+    }
+
+    @Test
+    @DisplayName("routing asks by the calling number and sees what the complaint desk sees: the same facts, the same cards")
+    void forCallerAgreesWithTheDesk() {
+        Instant t0 = Instant.parse("2100-05-01T02:00:00Z");
+        Fixtures.MutableClock clock = new Fixtures.MutableClock(t0);
+        ComplaintStore store = store(clock, new JsonObject());
+        long customer = Fixtures.customer("Caller Cleo", "silver");
+        String phone = Http.as("admin").get("/api/customers/" + customer).bodyAsJsonObject().getJsonArray("phones").getString(0);
+        assertEquals(CallerComplaints.NONE, await(store.forCaller(phone)));
+        assertEquals(CallerComplaints.NONE, await(store.forCaller("+8613999999871")), "a number nobody has");
+
+        long first = open(store, customer);
+        long second = open(store, customer);
+        assertAgrees(store, customer, phone);
+        // answered at once, so only the 4-hour resolution target is left running
+        await(store.transition(first, ComplaintStatus.ACKNOWLEDGED, null, agent1()));
+        await(store.transition(second, ComplaintStatus.ACKNOWLEDGED, null, agent1()));
+        clock.set(t0.plus(Duration.ofHours(3)).plusSeconds(1));
+        assertEquals(new ComplaintFacts(2, true, false), await(store.forCaller(phone)).facts(), "both past 75 % of 4 h");
+        assertAgrees(store, customer, phone);
+        for (ComplaintStatus to : List.of(ComplaintStatus.IN_PROGRESS, ComplaintStatus.WAITING_CUSTOMER)) {
+            await(store.transition(first, to, null, agent1()));
+            await(store.transition(second, to, null, agent1()));
+        }
+        assertEquals(new ComplaintFacts(2, false, false), await(store.forCaller(phone)).facts(), "paused: not at risk");
+        assertAgrees(store, customer, phone);
+        await(store.transition(second, ComplaintStatus.IN_PROGRESS, null, agent1()));
+        clock.set(t0.plus(Duration.ofHours(5)));
+        assertEquals(new ComplaintFacts(2, true, true), await(store.forCaller(phone)).facts());
+        assertAgrees(store, customer, phone);
+    }
+
+    private static void assertAgrees(ComplaintStore store, long customer, String phone) {
+        CallerComplaints byNumber = await(store.forCaller(phone));
+        assertEquals(await(store.factsFor(customer)), byNumber.facts());
+        assertEquals(await(store.openForCustomer(customer)), byNumber.open());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.calldesk.telephony;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +34,7 @@ class AgiServerTest {
 
     private final Map<String, RouteInfo> routed = new ConcurrentHashMap<>();
     private final Map<String, String> linkedids = new ConcurrentHashMap<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private AgiServer agi;
     private int port;
 
@@ -48,7 +50,7 @@ class AgiServerTest {
             if (linkedid != null) {
                 linkedids.put(uniqueid, linkedid);
             }
-        });
+        }, RouteScript.latencyTimer(meters));
         TelephonyConfig cfg = TelephonyConfig.from(new JsonObject().put("telephony", new JsonObject()
             .put("agi", new JsonObject().put("host", "127.0.0.1").put("port", port))));
         agi = new AgiServer(vertx, cfg, Map.of("route", route));
@@ -79,6 +81,7 @@ class AgiServerTest {
                 assertEquals(7L, info.customerId());
                 assertEquals("service", info.ivr());
                 assertEquals("1795339966.6", linkedids.get("1795339966.7"));
+                assertEquals(1, meters.get("calldesk.route.latency").timer().count(), "one route timed");
                 ctx.completeNow();
             })));
     }

@@ -121,7 +121,7 @@ class TelephonyEndToEndTest {
         config.getJsonObject("telephony").getJsonObject("ami").put("secret", "not-the-secret");
         config.getJsonObject("telephony").getJsonObject("agi").put("port", EmbeddedServices.freePort());
         Telephony wrong = TestServer.await(Telephony.start(TestServer.get().vertx, config, TestServer.get().server.pg(),
-                (number, ivr, uniqueid) -> null, Map.of()));
+                (number, ivr, uniqueid) -> null, Map.of(), null));
         try {
             Phones.await("the login to fail", Duration.ofSeconds(5), () -> String.valueOf(wrong.health().getString("ami_error"))
                     .toLowerCase().contains("authentication failed"));

@@ -67,7 +67,7 @@ class TelephonyTest {
                 CallerLookup callers = number -> Future.succeededFuture("5551234".equals(number)
                     ? Optional.of(new Caller(ids[1], "Jane", "gold", BigDecimal.TEN, null))
                     : Optional.empty());
-                return Telephony.start(vertx, config, pool, new DefaultRouteService(callers, 200), java.util.Map.of());
+                return Telephony.start(vertx, config, pool, new DefaultRouteService(callers, 200), java.util.Map.of(), null);
             })
             .compose(t -> {
                 telephony[0] = t;
