@@ -188,6 +188,7 @@
       else if (m.type === 'call') onCall(m);
       else if (m.type === 'state') fromMember(m.member);
       else if (m.type === 'escalation') $('after-result').textContent = 'Escalation: complaint #' + m.complaintId + ' ' + (m.subject || '') + ' (' + m.audience + ')';
+      else if (m.type === 'follow-up-due') $('after-result').textContent = 'Follow-up due: call ' + (m.customer || 'the customer') + ' about complaint #' + m.complaintId + ' ' + (m.subject || '');
     };
     ws.onclose = () => {
       $('link').textContent = 'reconnecting in ' + Math.round(retry / 1000) + ' s…';

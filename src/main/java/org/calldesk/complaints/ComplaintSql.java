@@ -50,7 +50,8 @@ final class ComplaintSql {
             UPDATE complaints SET status = $2, resolution_due = $3, at_risk_at = $4, breach_at = $5,
                    next_escalation_at = $6, escalation_dues = $7, first_responded_at = $8, resolved_at = $9,
                    closed_at = $10, paused_s = $11, paused_since = $12, satisfaction = coalesce($13, satisfaction),
-                   follow_up_due = $14, updated_at = $15
+                   follow_up_due = $14, updated_at = $15,
+                   follow_up_announced_at = CASE WHEN follow_up_due IS DISTINCT FROM $14 THEN NULL ELSE follow_up_announced_at END
             WHERE id = $1
             """;
 
@@ -121,6 +122,25 @@ final class ComplaintSql {
 
     /** A repeat call raises the level whatever the deadline; the same condition keeps it once per level. */
     static final String RAISE_LEVEL = RAISE.formatted("");
+
+    /**
+     * The follow-ups that have fallen due, each claimed once: rows another node is claiming are skipped, the
+     * claim and its audit event are one statement, so a follow-up is announced once or not at all.
+     */
+    static final String CLAIM_DUE_FOLLOW_UPS = """
+            WITH due AS (
+                UPDATE complaints c SET follow_up_announced_at = $1
+                WHERE c.id IN (SELECT id FROM complaints
+                               WHERE status = 'resolved' AND follow_up_announced_at IS NULL AND follow_up_due <= $1
+                               ORDER BY follow_up_due LIMIT $2 FOR UPDATE SKIP LOCKED)
+                  AND c.follow_up_announced_at IS NULL
+                RETURNING c.id, c.customer_id, c.owner_id, c.subject, c.follow_up_due),
+            trail AS (
+                INSERT INTO complaint_events (complaint_id, at, actor, kind, note)
+                SELECT id, $1, 'system', 'follow-up-due', 'satisfaction follow-up is due' FROM due)
+            SELECT due.*, cu.name AS customer_name FROM due JOIN customers cu ON cu.id = due.customer_id
+            ORDER BY due.follow_up_due
+            """;
 
     // --- board ---
 

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The SLA sweeper: every {@code tick_ms} it fires the deadlines the Redis index says have come; every
  * {@code fallback_scan_s} it asks PostgreSQL instead, so a lost or flushed index delays nothing by more
- * than that. One instance per node; several nodes are safe because each level is claimed in PostgreSQL.
+ * than that, and announces the satisfaction follow-ups that have fallen due. One instance per node; several nodes are safe because each level is claimed in PostgreSQL.
  */
 public final class ComplaintSweeper extends VerticleBase {
 
@@ -63,6 +63,9 @@ public final class ComplaintSweeper extends VerticleBase {
                     }
                 })
                 .onFailure(e -> log.warn("fallback escalation scan failed: {}", e.getMessage()))
+                // Follow-ups are due in business days: the scan's pace is plenty for them.
+                .transform(r -> escalations.announceDueFollowUps()
+                        .onFailure(e -> log.warn("follow-up announcement failed: {}", e.getMessage())))
                 .onComplete(r -> scanning = false);
     }
 

@@ -83,6 +83,31 @@ public final class Escalations {
                         .map(fired));
     }
 
+    /**
+     * Announces the satisfaction follow-ups that have fallen due to their owners (supervisors when nobody owns
+     * the complaint), each once across nodes. Returns how many this node announced.
+     */
+    public Future<Integer> announceDueFollowUps() {
+        Instant now = clock.instant();
+        return pg.preparedQuery(ComplaintSql.CLAIM_DUE_FOLLOW_UPS).execute(Tuple.of(utc(now), settings.batch())).map(rows -> {
+            for (Row row : rows) {
+                Long owner = row.getLong("owner_id");
+                JsonObject to = owner != null
+                        ? new JsonObject().put("agentIds", new JsonArray().add(owner))
+                        : new JsonObject().put("roles", new JsonArray(settings.supervisorRoles()));
+                JsonObject message = new JsonObject()
+                        .put("type", "follow-up-due")
+                        .put("complaintId", row.getLong("id"))
+                        .put("subject", row.getString("subject"))
+                        .put("customer", row.getString("customer_name"))
+                        .put("due", Complaint.iso(instant(row, "follow_up_due")));
+                log.info("complaint {}: satisfaction follow-up due", row.getLong("id"));
+                vertx.eventBus().publish(NOTIFY, new JsonObject().put("to", to).put("message", message));
+            }
+            return rows.size();
+        });
+    }
+
     /** Loads every pending deadline from PostgreSQL into Redis (start-up, or after Redis lost its data). */
     public Future<Void> rebuildIndex() {
         return pg.query(ComplaintSql.ALL_DEADLINES).execute().compose(rows -> {

@@ -216,6 +216,69 @@ class EscalationTest {
     }
 
     @Test
+    @DisplayName("a satisfaction follow-up that falls due is announced to the owner once, however many sweepers race; a new resolution brings a new one")
+    void followUpDueAnnouncedOnce() {
+        Instant t0 = Instant.parse("2100-06-01T02:00:00Z");
+        Fixtures.MutableClock clock = new Fixtures.MutableClock(t0);
+        ComplaintStore a = store(clock, new JsonObject());
+        ComplaintStore b = store(clock, new JsonObject());
+        long id = open(a, Fixtures.customer("Followed Fay", "gold"));
+        for (ComplaintStatus to : List.of(ComplaintStatus.ACKNOWLEDGED, ComplaintStatus.IN_PROGRESS, ComplaintStatus.RESOLVED)) {
+            await(a.transition(id, to, null, agent1()));
+        }
+        Instant due = await(a.byId(id)).orElseThrow().followUpDue();
+        assertTrue(due.isAfter(t0), "the follow-up is scheduled after the resolution: " + due);
+
+        clock.set(due.minusSeconds(1));
+        announceRace(a, b);
+        sleep(200);
+        assertEquals(List.of(), notices, "nothing before it is due");
+
+        clock.set(due.plusSeconds(1));
+        announceRace(a, b);
+        awaitNotices(1);
+        sleep(200); // a duplicate would arrive now
+        assertEquals(1, notices.size());
+        JsonObject notice = notices.get(0);
+        assertEquals(new JsonArray().add(agent1().id()), notice.getJsonObject("to").getJsonArray("agentIds"));
+        assertEquals("follow-up-due", notice.getJsonObject("message").getString("type"));
+        assertEquals("Followed Fay", notice.getJsonObject("message").getString("customer"));
+        assertEquals(due.toString(), notice.getJsonObject("message").getString("due"));
+        assertEquals(1, followUpDueEvents(id));
+
+        // the customer was not satisfied after all: reopened, resolved again, a new follow-up falls due later
+        await(a.transition(id, ComplaintStatus.IN_PROGRESS, "customer called back", agent1()));
+        await(a.transition(id, ComplaintStatus.RESOLVED, null, agent1()));
+        Instant again = await(a.byId(id)).orElseThrow().followUpDue();
+        assertTrue(again.isAfter(due));
+        clock.set(again.plusSeconds(1));
+        announceRace(a, b);
+        awaitNotices(2);
+        sleep(200);
+        assertEquals(2, notices.size());
+        assertEquals(2, followUpDueEvents(id));
+
+        // once the follow-up call is made and the complaint closed, nothing more is announced
+        await(a.followUp(id, 5, "happy now", agent1()));
+        clock.set(again.plus(Duration.ofDays(30)));
+        announceRace(a, b);
+        sleep(200);
+        assertEquals(2, notices.size());
+    }
+
+    private static void announceRace(ComplaintStore a, ComplaintStore b) {
+        for (int round = 0; round < 3; round++) {
+            await(Future.all(a.escalations().announceDueFollowUps(), b.escalations().announceDueFollowUps()));
+        }
+    }
+
+    private long followUpDueEvents(long id) {
+        return await(server.pg().preparedQuery(
+                "SELECT count(*) AS n FROM complaint_events WHERE complaint_id = $1 AND kind = 'follow-up-due'")
+                .execute(Tuple.of(id))).iterator().next().getLong("n");
+    }
+
+    @Test
     @DisplayName("routing asks by the calling number and sees what the complaint desk sees: the same facts, the same cards")
     void forCallerAgreesWithTheDesk() {
         Instant t0 = Instant.parse("2100-05-01T02:00:00Z");
