@@ -187,17 +187,24 @@ public final class EmbeddedServices {
             var random = java.util.concurrent.ThreadLocalRandom.current();
             for (int attempt = 0; attempt < 50; attempt++) {
                 int port = random.nextInt(10_000, below);
-                if (bindable(port)) {
+                // Ports handed out are not bound yet; never hand one out twice, or two servers would race for it.
+                if (bindable(port) && HANDED_OUT.add(port)) {
                     return port;
                 }
             }
         }
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; ; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(socket.getLocalPort()) || attempt >= 10) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private static boolean bindable(int port) {
         try (ServerSocket socket = new ServerSocket()) {

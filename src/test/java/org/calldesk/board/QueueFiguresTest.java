@@ -27,9 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  */
 class QueueFiguresTest {
 
-    private static final Pool pg = TestServer.get().server.pg();
+    private final Pool pg = TestServer.get().server.pg();
 
-    private static void call(String queue, Instant entered, String outcome, long waitMs) {
+    private void call(String queue, Instant entered, String outcome, long waitMs) {
         TestServer.await(pg.preparedQuery("""
                 INSERT INTO calls (linkedid, queue, entered_at, answered_at, ended_at, outcome, wait_ms)
                 VALUES ($1, $2, $3, $4, $5, $6, $7)""").execute(Tuple.of(
