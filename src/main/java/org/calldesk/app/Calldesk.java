@@ -101,7 +101,7 @@ public final class Calldesk {
                     complaints = new ComplaintStore(vertx, pg, redis, slaPolicies, complaintSettings, Clock.systemUTC());
                     complaintBoard = new ComplaintBoard(pg, complaints, this::waitingCallers);
                     health = new Health(vertx, registry)
-                            .register("postgres", () -> pg.query("SELECT 1").execute().map((String) null))
+                            .register("postgres", () -> pg.query(AppSql.PING).execute().map((String) null))
                             .register("redis", () -> redis.ping().map(ok -> ok ? null : "no PONG"));
                     JsonObject demo = config.getJsonObject("demo", new JsonObject());
                     return demo.getBoolean("enabled", false)
@@ -164,7 +164,7 @@ public final class Calldesk {
     private Future<Void> warmUp(int poolSize) {
         List<Future<?>> opened = new ArrayList<>();
         for (int i = 0; i < poolSize; i++) {
-            opened.add(pg.getConnection().compose(conn -> conn.query("SELECT 1").execute().eventually(conn::close)));
+            opened.add(pg.getConnection().compose(conn -> conn.query(AppSql.PING).execute().eventually(conn::close)));
             opened.add(redis.ping().otherwiseEmpty());
         }
         return Future.all(opened).mapEmpty();

@@ -64,7 +64,7 @@ public final class DemoData {
     }
 
     public Future<Void> seed() {
-        return seedUsers().compose(v -> pg.query("SELECT count(*) AS n FROM customers").execute())
+        return seedUsers().compose(v -> pg.query(AppSql.CUSTOMER_COUNT).execute())
                 .compose(rows -> rows.iterator().next().getLong("n") > 0
                         ? Future.succeededFuture()
                         : seedCustomers(demo.getInteger("customers", 10000), demo.getLong("seed", 42L)));
@@ -167,7 +167,7 @@ public final class DemoData {
     }
 
     private Future<Void> seedHistory(Random random, List<Long> agentIds) {
-        return pg.query("SELECT id, first_contact, last_contact FROM customers").execute().compose(rows -> {
+        return pg.query(AppSql.CUSTOMER_CONTACTS).execute().compose(rows -> {
             List<Long> customerIds = new ArrayList<>();
             List<OffsetDateTime> times = new ArrayList<>();
             List<Long> agentsOf = new ArrayList<>();
@@ -189,10 +189,7 @@ public final class DemoData {
                             : NOTE_SUMMARIES[random.nextInt(NOTE_SUMMARIES.length)]);
                 }
             }
-            return pg.preparedQuery("""
-                    INSERT INTO interactions (customer_id, at, agent_id, kind, summary)
-                    SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::bigint[], $4::text[], $5::text[])
-                    """).execute(Tuple.from(new Object[]{customerIds.toArray(Long[]::new),
+            return pg.preparedQuery(AppSql.INSERT_INTERACTIONS).execute(Tuple.from(new Object[]{customerIds.toArray(Long[]::new),
                     times.toArray(OffsetDateTime[]::new), agentsOf.toArray(Long[]::new),
                     kinds.toArray(String[]::new), summaries.toArray(String[]::new)})).mapEmpty();
         });

@@ -129,7 +129,7 @@ public final class PhoneSystem {
      * so the first callers of the day are decided, not sent down the default route for want of time.
      */
     private Future<Void> warmUpRouting(Pool pg) {
-        return pg.query("SELECT e164 FROM customer_phones LIMIT 1").execute()
+        return pg.query(AppSql.ANY_PHONE).execute()
                 .map(rows -> rows.size() == 0 ? "+8613800000000" : rows.iterator().next().getString("e164"))
                 .otherwise("+8613800000000")
                 .compose(number -> vertx.executeBlocking(() -> {
@@ -149,9 +149,7 @@ public final class PhoneSystem {
         if (simulator == null) {
             return Future.succeededFuture();
         }
-        return pg.query("""
-                        SELECT p.e164, c.tier FROM customer_phones p JOIN customers c ON c.id = p.customer_id
-                        ORDER BY c.value DESC LIMIT 20000""").execute()
+        return pg.query(AppSql.DEMO_CALLERS).execute()
                 .map(rows -> {
                     List<String> numbers = new ArrayList<>();
                     for (Row row : rows) {

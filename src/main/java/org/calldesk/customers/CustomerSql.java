@@ -43,6 +43,8 @@ final class CustomerSql {
 
     static final String CARD_BY_ID = CARD + " WHERE c.id = $1";
 
+    static final String PHONES_OF = "SELECT array_agg(e164) AS phones FROM customer_phones WHERE customer_id = $1";
+
     static final String CARD_BY_PHONE = CARD + " WHERE c.id = (SELECT customer_id FROM customer_phones WHERE e164 = $1)";
 
     static final String SEARCH_BY_NAME = """

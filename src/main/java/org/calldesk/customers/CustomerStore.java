@@ -177,7 +177,7 @@ public final class CustomerStore {
 
     /** Drops one customer's cached card, e.g. after a new interaction. */
     public Future<Void> forget(long customerId) {
-        return pg.preparedQuery("SELECT array_agg(e164) AS phones FROM customer_phones WHERE customer_id = $1")
+        return pg.preparedQuery(CustomerSql.PHONES_OF)
                 .execute(Tuple.of(customerId))
                 .compose(rows -> {
                     String[] numbers = rows.iterator().next().getArrayOfStrings("phones");
