@@ -13,8 +13,6 @@ import org.calldesk.web.Pages;
 import org.calldesk.web.WebVerticle;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
 
 /** The complaint API, the list and detail pages, and the supervisors' complaint board. */
 public final class ComplaintRoutes implements WebVerticle.Routes {
@@ -51,8 +49,8 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
     private void create(RoutingContext ctx) {
         ComplaintSettings settings = store.settings();
         JsonObject body = Bodies.json(ctx);
-        onlyFields(body, "customerId", "category", "severity", "subject", "description", "linkedid");
-        long customerId = positiveLong(body, "customerId");
+        Bodies.onlyFields(body, "customerId", "category", "severity", "subject", "description", "linkedid");
+        long customerId = Bodies.requiredPositiveLong(body, "customerId");
         String category = Bodies.requiredString(body, "category", 100).trim().toLowerCase(java.util.Locale.ROOT);
         if (!settings.categories().contains(category)) {
             throw HttpError.badRequest("field 'category' must be one of " + String.join(", ", settings.categories()));
@@ -85,14 +83,15 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         if (owner != null && owner.length() > 100) {
             throw HttpError.badRequest("parameter 'owner' is longer than 100 characters");
         }
-        Long customerId = ctx.request().getParam("customerId") == null ? null : longParam(ctx, "customerId");
+        Long customerId = Bodies.positiveParam(ctx, "customerId");
         ComplaintStore.ListOrder order = switch (ctx.request().getParam("sort", "due")) {
             case "due" -> ComplaintStore.ListOrder.DUE;
             case "newest" -> ComplaintStore.ListOrder.NEWEST;
             case "follow-up" -> ComplaintStore.ListOrder.FOLLOW_UP;
             default -> throw HttpError.badRequest("parameter 'sort' must be due, newest or follow-up");
         };
-        int limit = ctx.request().getParam("limit") == null ? LIST_DEFAULT : (int) Math.min(LIST_MAX, longParam(ctx, "limit"));
+        Long wanted = Bodies.positiveParam(ctx, "limit");
+        int limit = wanted == null ? LIST_DEFAULT : (int) Math.min(LIST_MAX, wanted);
         store.list(status, owner, customerId, order, limit)
                 .onSuccess(found -> ctx.json(new JsonObject().put("complaints",
                         new JsonArray(found.stream().map(c -> c.toJson(store.clockNow())).toList()))))
@@ -110,7 +109,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
     private void transition(RoutingContext ctx) {
         long id = Bodies.pathId(ctx, "id");
         JsonObject body = Bodies.json(ctx);
-        onlyFields(body, "to", "note");
+        Bodies.onlyFields(body, "to", "note");
         ComplaintStatus to;
         try {
             to = ComplaintStatus.parse(Bodies.requiredString(body, "to", 30));
@@ -124,7 +123,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
     private void assign(RoutingContext ctx) {
         long id = Bodies.pathId(ctx, "id");
         JsonObject body = Bodies.json(ctx);
-        onlyFields(body, "owner", "note");
+        Bodies.onlyFields(body, "owner", "note");
         String owner = Bodies.requiredString(body, "owner", 100).trim();
         String note = Bodies.optionalString(body, "note", store.settings().noteMax());
         store.assign(id, owner, note, actor(ctx)).onSuccess(c -> reply(ctx, c)).onFailure(ctx::fail);
@@ -133,7 +132,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
     private void followUp(RoutingContext ctx) {
         long id = Bodies.pathId(ctx, "id");
         JsonObject body = Bodies.json(ctx);
-        onlyFields(body, "score", "note");
+        Bodies.onlyFields(body, "score", "note");
         Object score = body.getValue("score");
         if (!(score instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 1 || n.intValue() > 5) {
             throw HttpError.badRequest("field 'score' must be a whole number from 1 (very unhappy) to 5 (very happy)");
@@ -216,44 +215,11 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         return new ComplaintStore.Actor(user.getLong("id"), user.getString("username"), Role.of(user.getString("role")));
     }
 
-    private static void onlyFields(JsonObject body, String... known) {
-        Set<String> allowed = Set.of(known);
-        for (String field : body.fieldNames()) {
-            if (!allowed.contains(field)) {
-                throw HttpError.badRequest("field '" + field + "' is not known; the fields are " + String.join(", ", List.of(known)));
-            }
-        }
-    }
-
-    private static long positiveLong(JsonObject body, String field) {
-        Object value = body.getValue(field);
-        if (value == null) {
-            throw HttpError.badRequest("field '" + field + "' is required");
-        }
-        if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() <= 0) {
-            throw HttpError.badRequest("field '" + field + "' must be a positive whole number");
-        }
-        return n.longValue();
-    }
-
     private static Severity severity(String text) {
         try {
             return Severity.parse(text);
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest("field 'severity' must be critical, high, normal or low");
-        }
-    }
-
-    private static long longParam(RoutingContext ctx, String name) {
-        String raw = ctx.request().getParam(name);
-        try {
-            long value = Long.parseLong(raw);
-            if (value <= 0) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw HttpError.badRequest("parameter '" + name + "' must be a positive whole number, got '" + raw + "'");
         }
     }
 }

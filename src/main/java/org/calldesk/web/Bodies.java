@@ -27,13 +27,35 @@ public final class Bodies {
         if (value == null || (value instanceof String s && s.isBlank())) {
             throw HttpError.badRequest("field '" + field + "' is required");
         }
-        if (!(value instanceof String text)) {
-            throw HttpError.badRequest("field '" + field + "' must be a string");
+        return optionalString(body, field, maxLength);
+    }
+
+    /** Refuses a body with a field the endpoint does not know, naming the ones it does. */
+    public static void onlyFields(JsonObject body, String... known) {
+        java.util.List<String> allowed = java.util.List.of(known);
+        for (String field : body.fieldNames()) {
+            if (!allowed.contains(field)) {
+                throw HttpError.badRequest("field '" + field + "' is not known; the fields are " + String.join(", ", allowed));
+            }
         }
-        if (text.length() > maxLength) {
-            throw HttpError.badRequest("field '" + field + "' is longer than " + maxLength + " characters");
+    }
+
+    public static long requiredPositiveLong(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            throw HttpError.badRequest("field '" + field + "' is required");
         }
-        return text;
+        if (!(value instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() <= 0) {
+            throw HttpError.badRequest("field '" + field + "' must be a positive whole number");
+        }
+        return n.longValue();
+    }
+
+    /** A positive whole number from the query string, or null when the parameter is absent. */
+    public static Long positiveParam(RoutingContext ctx, String name) {
+        String raw = ctx.request().getParam(name);
+        return raw == null ? null
+                : positive(raw, "parameter '" + name + "' must be a positive whole number, got '" + raw + "'");
     }
 
     public static String optionalString(JsonObject body, String field, int maxLength) {
@@ -52,14 +74,18 @@ public final class Bodies {
 
     public static long pathId(RoutingContext ctx, String name) {
         String raw = ctx.pathParam(name);
+        return positive(raw, "'" + raw + "' is not a valid " + name);
+    }
+
+    private static long positive(String raw, String error) {
         try {
-            long id = Long.parseLong(raw);
-            if (id <= 0) {
+            long value = Long.parseLong(raw);
+            if (value <= 0) {
                 throw new NumberFormatException();
             }
-            return id;
+            return value;
         } catch (NumberFormatException e) {
-            throw HttpError.badRequest("'" + raw + "' is not a valid " + name);
+            throw HttpError.badRequest(error);
         }
     }
 
