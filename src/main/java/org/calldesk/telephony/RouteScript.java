@@ -9,7 +9,6 @@ import org.asteriskjava.fastagi.AgiScript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,13 +35,8 @@ public final class RouteScript implements AgiScript {
 
     /** The route budget's own measure: the FastAGI request read to the dialplan's last variable set. */
     public static Timer latencyTimer(MeterRegistry meters) {
-        return Timer.builder("calldesk.route.latency")
-                .description("FastAGI route request read to the last dialplan variable set")
-                .publishPercentileHistogram()
-                .publishPercentiles(0.5, 0.95, 0.99)
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(2))
-                .register(meters);
+        return org.calldesk.app.BudgetTimers.register(meters, "calldesk.route.latency",
+                "FastAGI route request read to the last dialplan variable set");
     }
 
     @Override

@@ -42,13 +42,8 @@ public final class Sockets implements WebVerticle.Routes {
 
     public Sockets(Vertx vertx, MeterRegistry registry) {
         this.vertx = vertx;
-        this.popLatency = Timer.builder("calldesk.pop.latency")
-                .description("AMI AgentCalled read off the socket to the pop frame written to the agent's WebSocket")
-                .publishPercentileHistogram()
-                .publishPercentiles(0.5, 0.95, 0.99)
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(2))
-                .register(registry);
+        this.popLatency = org.calldesk.app.BudgetTimers.register(registry, "calldesk.pop.latency",
+                "AMI AgentCalled read off the socket to the pop frame written to the agent's WebSocket");
     }
 
     public static String userAddress(long agentId) {
