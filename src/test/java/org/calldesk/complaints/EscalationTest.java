@@ -87,10 +87,15 @@ class EscalationTest {
         return counts;
     }
 
+    /** Both stores' sweepers, the indexed sweep and the database scan, all at once, three rounds. */
     private static void race(ComplaintStore a, ComplaintStore b) {
-        for (int round = 0; round < 3; round++) {
-            await(Future.all(a.escalations().sweepIndexed(), b.escalations().sweepIndexed(),
-                    a.escalations().sweepDatabase(), b.escalations().sweepDatabase()));
+        rounds(() -> Future.all(a.escalations().sweepIndexed(), b.escalations().sweepIndexed(),
+                a.escalations().sweepDatabase(), b.escalations().sweepDatabase()));
+    }
+
+    private static void rounds(java.util.function.Supplier<Future<?>> round) {
+        for (int i = 0; i < 3; i++) {
+            await(round.get());
         }
     }
 
@@ -267,9 +272,7 @@ class EscalationTest {
     }
 
     private static void announceRace(ComplaintStore a, ComplaintStore b) {
-        for (int round = 0; round < 3; round++) {
-            await(Future.all(a.escalations().announceDueFollowUps(), b.escalations().announceDueFollowUps()));
-        }
+        rounds(() -> Future.all(a.escalations().announceDueFollowUps(), b.escalations().announceDueFollowUps()));
     }
 
     private long followUpDueEvents(long id) {
