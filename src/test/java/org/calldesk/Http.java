@@ -66,7 +66,11 @@ public final class Http {
     }
 
     public Future<HttpResponse<Buffer>> send(HttpMethod method, String path, Buffer body) {
-        return request(method, path, csrf).sendBuffer(body);
+        return send(method, path, "application/json", body);
+    }
+
+    public Future<HttpResponse<Buffer>> send(HttpMethod method, String path, String contentType, Buffer body) {
+        return request(method, path, csrf).putHeader("Content-Type", contentType).sendBuffer(body);
     }
 
     private io.vertx.ext.web.client.HttpRequest<Buffer> request(HttpMethod method, String path, String token) {

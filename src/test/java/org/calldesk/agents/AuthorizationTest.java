@@ -49,12 +49,13 @@ class AuthorizationTest {
             "GET,  /board/complaints,            302, 403, 200, 200",
             "GET,  /api/board/complaints,        401, 403, 200, 200"})
     void matrix(String method, String path, int anonymous, int agent, int supervisor, int admin) {
-        String body = path.endsWith("/import") ? "AUTHZ-1,Matrix Row,+86 133 9999 0001,,1,0,,,\n" : "{}";
+        boolean csv = path.endsWith("/import");
+        String body = csv ? "AUTHZ-1,Matrix Row,+86 133 9999 0001,,1,0,,,\n" : "{}";
         List<String> roles = List.of("anonymous", "agent1", "supervisor", "admin");
         List<Integer> expected = List.of(anonymous, agent, supervisor, admin);
         for (int i = 0; i < roles.size(); i++) {
             HttpResponse<Buffer> response = TestServer.await(session(roles.get(i))
-                    .send(HttpMethod.valueOf(method), path, Buffer.buffer(body)));
+                    .send(HttpMethod.valueOf(method), path, csv ? "text/csv" : "application/json", Buffer.buffer(body)));
             assertEquals(expected.get(i), response.statusCode(), roles.get(i) + " " + method + " " + path + ": " + response.bodyAsString());
             if (path.startsWith("/api/") && response.statusCode() >= 400) {
                 assertTrue(response.bodyAsJsonObject().containsKey("error"), "API errors are JSON with an 'error'");
@@ -91,6 +92,19 @@ class AuthorizationTest {
         assertEquals(200, agent.post("/api/logout", new JsonObject()).statusCode());
         assertEquals(401, agent.get("/api/me").statusCode());
         assertEquals(400, Http.anonymous().post("/api/login", new JsonObject().put("username", "x")).statusCode());
+    }
+
+    @Test
+    @DisplayName("a login body not declared as JSON (what a cross-site text/plain form can send) is refused, and logs nobody in")
+    void loginNeedsJson() {
+        Http browser = Http.anonymous();
+        String credentials = new JsonObject().put("username", "supervisor").put("password", TestServer.PASSWORD).encode();
+        HttpResponse<Buffer> forged = TestServer.await(browser.send(HttpMethod.POST, "/api/login", "text/plain", Buffer.buffer(credentials)));
+        assertEquals(415, forged.statusCode(), forged.bodyAsString());
+        assertTrue(forged.bodyAsJsonObject().getString("error").contains("application/json"));
+        assertEquals(401, browser.get("/api/me").statusCode());
+        HttpResponse<Buffer> real = TestServer.await(browser.send(HttpMethod.POST, "/api/login", "application/json", Buffer.buffer(credentials)));
+        assertEquals(200, real.statusCode(), "the same body declared as JSON logs in");
     }
 
     @Test
