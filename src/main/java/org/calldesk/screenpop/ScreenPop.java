@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -59,8 +60,8 @@ public final class ScreenPop {
                         if ("ANSWER".equals(dial.status())) {
                             connectedTo.put(dial.linkedid(), agent.id());
                             send(agent.id(), dial.linkedid(), "connected", dial.at());
-                        } else if (shown.getOrDefault(dial.linkedid(), Set.of()).remove(agent.id())) {
-                            send(agent.id(), dial.linkedid(), "withdrawn", dial.at());
+                        } else {
+                            withdraw(dial.linkedid(), agent.id(), dial.at());
                         }
                     });
                 }
@@ -68,23 +69,16 @@ public final class ScreenPop {
             case CallEvent.AgentConnect connect -> agent(connect.iface()).ifPresent(agent -> {
                 connectedTo.put(connect.linkedid(), agent.id());
                 send(agent.id(), connect.linkedid(), "connected", connect.at());
-                Set<Long> others = shown.getOrDefault(connect.linkedid(), Set.of());
-                others.stream().filter(id -> id != agent.id()).forEach(id -> send(id, connect.linkedid(), "withdrawn", connect.at()));
-            });
-            case CallEvent.AgentRingNoAnswer missed -> agent(missed.iface()).ifPresent(agent -> {
-                send(agent.id(), missed.linkedid(), "withdrawn", missed.at());
-                Set<Long> ids = shown.get(missed.linkedid());
-                if (ids != null) {
-                    ids.remove(agent.id());
+                // The others who saw it ring lose it now, and only now: the end of the call is the connected agent's.
+                Set<Long> popped = shown.get(connect.linkedid());
+                if (popped != null) {
+                    List.copyOf(popped).stream().filter(id -> id != agent.id())
+                            .forEach(id -> withdraw(connect.linkedid(), id, connect.at()));
                 }
             });
-            case CallEvent.QueueCallerAbandon abandon -> finish(abandon.linkedid(), abandon.uniqueid(), abandon.at());
-            case CallEvent.AgentComplete complete -> finish(complete.linkedid(), complete.uniqueid(), complete.at());
-            case CallEvent.Hangup hangup -> {
-                if (hangup.uniqueid() != null && hangup.uniqueid().equals(hangup.linkedid())) {
-                    finish(hangup.linkedid(), hangup.uniqueid(), hangup.at());
-                }
-            }
+            case CallEvent.AgentRingNoAnswer missed -> agent(missed.iface())
+                    .ifPresent(agent -> withdraw(missed.linkedid(), agent.id(), missed.at()));
+            // The end of a call (answered, abandoned, hung up, lost in a resync) comes through ended(), once.
             default -> {
             }
         }
@@ -128,6 +122,14 @@ public final class ScreenPop {
                 .put("history", new io.vertx.core.json.JsonArray()).put("openComplaints", new io.vertx.core.json.JsonArray())
                 .put("route", new JsonObject().put("queue", queue).put("priority", 0)
                         .put("reason", "not routed by calldesk"));
+    }
+
+    /** Takes the card off one agent's screen, if it is there. */
+    private void withdraw(String linkedid, long agentId, Instant at) {
+        Set<Long> popped = shown.get(linkedid);
+        if (popped != null && popped.remove(agentId)) {
+            send(agentId, linkedid, "withdrawn", at);
+        }
     }
 
     private void finish(String linkedid, String uniqueid, Instant at) {
