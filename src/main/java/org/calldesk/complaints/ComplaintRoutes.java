@@ -23,7 +23,6 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
 
     private final ComplaintStore store;
     private final ComplaintBoard board;
-    private Pages pages;
 
     public ComplaintRoutes(ComplaintStore store, ComplaintBoard board) {
         this.store = store;
@@ -32,7 +31,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
 
     @Override
     public void mount(Router router, Pages pages) {
-        this.pages = pages;
+        // Each HTTP verticle mounts with its own Pages; handlers take theirs, nothing is kept in a shared field.
         router.post("/api/complaints").handler(Access.api(Role.AGENT)).handler(this::create);
         router.get("/api/complaints").handler(Access.api(Role.AGENT)).handler(this::list);
         router.get("/api/complaints/:id").handler(Access.api(Role.AGENT)).handler(this::one);
@@ -40,10 +39,10 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         router.post("/api/complaints/:id/assign").handler(Access.api(Role.SUPERVISOR)).handler(this::assign);
         router.post("/api/complaints/:id/follow-up").handler(Access.api(Role.AGENT)).handler(this::followUp);
         router.get("/api/board/complaints").handler(Access.api(Role.SUPERVISOR)).handler(this::boardData);
-        router.get("/complaints").handler(Access.page(Role.AGENT)).handler(this::listPage);
-        router.get("/complaints/new").handler(Access.page(Role.AGENT)).handler(this::newPage);
-        router.get("/complaints/:id").handler(Access.page(Role.AGENT)).handler(this::detailPage);
-        router.get("/board/complaints").handler(Access.page(Role.SUPERVISOR)).handler(this::boardPage);
+        router.get("/complaints").handler(Access.page(Role.AGENT)).handler(ctx -> listPage(ctx, pages));
+        router.get("/complaints/new").handler(Access.page(Role.AGENT)).handler(ctx -> newPage(ctx, pages));
+        router.get("/complaints/:id").handler(Access.page(Role.AGENT)).handler(ctx -> detailPage(ctx, pages));
+        router.get("/board/complaints").handler(Access.page(Role.SUPERVISOR)).handler(ctx -> boardPage(ctx, pages));
     }
 
     private void create(RoutingContext ctx) {
@@ -134,7 +133,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         JsonObject body = Bodies.json(ctx);
         Bodies.onlyFields(body, "score", "note");
         Object score = body.getValue("score");
-        if (!(score instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 1 || n.intValue() > 5) {
+        if (!(score instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 1 || n.doubleValue() > 5) {
             throw HttpError.badRequest("field 'score' must be a whole number from 1 (very unhappy) to 5 (very happy)");
         }
         String note = Bodies.optionalString(body, "note", store.settings().noteMax());
@@ -145,8 +144,10 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         board.snapshot().onSuccess(ctx::json).onFailure(ctx::fail);
     }
 
-    private void listPage(RoutingContext ctx) {
-        String status = ctx.request().getParam("status", "open");
+    private void listPage(RoutingContext ctx, Pages pages) {
+        String sort = ctx.request().getParam("sort", "due");
+        // The follow-up calls to make are those of resolved complaints: that is the list's natural default there.
+        String status = ctx.request().getParam("status", sort.equals("follow-up") ? "resolved" : "open");
         if (!status.equals("open") && !status.equals("all")) {
             try {
                 status = ComplaintStatus.parse(status).code();
@@ -156,7 +157,6 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         }
         String owner = ctx.request().getParam("owner", "");
         owner = owner.length() > 100 ? owner.substring(0, 100) : owner.trim();
-        String sort = ctx.request().getParam("sort", "due");
         ComplaintStore.ListOrder order = switch (sort) {
             case "newest" -> ComplaintStore.ListOrder.NEWEST;
             case "follow-up" -> ComplaintStore.ListOrder.FOLLOW_UP;
@@ -175,7 +175,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
     }
 
     /** The short form an agent fills in, pre-filled with the customer and call when opened from a call. */
-    private void newPage(RoutingContext ctx) {
+    private void newPage(RoutingContext ctx, Pages pages) {
         String customerId = ctx.request().getParam("customerId", "");
         String linkedid = ctx.request().getParam("linkedid", "");
         pages.render(ctx, "complaints/new.ftl", Pages.model("title", "Log a complaint",
@@ -187,7 +187,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
                 .onFailure(ctx::fail);
     }
 
-    private void detailPage(RoutingContext ctx) {
+    private void detailPage(RoutingContext ctx, Pages pages) {
         long id = Bodies.pathId(ctx, "id");
         store.detail(id).compose(found -> {
             if (found.isEmpty()) {
@@ -199,7 +199,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         }).onFailure(ctx::fail);
     }
 
-    private void boardPage(RoutingContext ctx) {
+    private void boardPage(RoutingContext ctx, Pages pages) {
         board.snapshot()
                 .compose(snapshot -> pages.render(ctx, "board/complaints.ftl", Pages.model("title", "Complaint board",
                         "board", snapshot, "json", snapshot.encode())))

@@ -115,6 +115,8 @@ class ComplaintApiTest {
         assertNotNull(resolved.getString("followUpDue"), "resolving schedules the follow-up");
         JsonArray calls = agent1.get("/api/complaints?status=resolved&sort=follow-up").bodyAsJsonObject().getJsonArray("complaints");
         assertTrue(calls.stream().anyMatch(c -> ((JsonObject) c).getLong("id") == id), "the follow-up call is on the list");
+        assertTrue(agent1.get("/complaints?sort=follow-up").bodyAsString().contains("/complaints/" + id + "\""),
+                "the page's follow-up list shows it without asking for resolved ones");
 
         HttpResponse<Buffer> unhappy = agent1.post("/api/complaints/" + id + "/follow-up", new JsonObject().put("score", 2).put("note", "still charged"));
         assertEquals(200, unhappy.statusCode(), unhappy.bodyAsString());
@@ -126,7 +128,7 @@ class ComplaintApiTest {
         assertEquals("closed", happy.bodyAsJsonObject().getString("status"));
         assertEquals(5, happy.bodyAsJsonObject().getInteger("satisfaction"));
 
-        for (Object bad : List.of(0, 6, 2.5, "3")) {
+        for (Object bad : List.of(0, 6, 2.5, "3", 4_294_967_297L)) {
             HttpResponse<Buffer> refused = agent1.post("/api/complaints/" + id + "/follow-up", new JsonObject().put("score", bad));
             assertEquals(400, refused.statusCode(), String.valueOf(bad));
             assertTrue(refused.bodyAsJsonObject().getString("error").contains("score"));
