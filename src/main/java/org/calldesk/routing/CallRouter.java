@@ -112,6 +112,13 @@ public final class CallRouter implements RouteService {
                 decision.agent() == null ? "" : decision.agent(), decision.greeting());
     }
 
+    @Override
+    public RouteInfo fallback(String ivr, String why) {
+        RouteDecision decision = policy.fallback(why);
+        return new RouteInfo(null, null, decision.priority(), decision.reason(), decision.queue(), IvrChoice.parse(ivr).code(),
+                "", decision.greeting());
+    }
+
     private void escalateIfRepeat(CallerFacts caller, String callId) {
         if (caller.customerId() != null && caller.complaints().open() > 0 && policy.isRepeatCaller(caller.calls24h())) {
             complaints.escalateForRepeatCall(caller.customerId(), callId)

@@ -56,9 +56,12 @@ public sealed interface CallEvent {
     record DialEnd(Instant at, String linkedid, String uniqueid, String channel, String destChannel,
                    String iface, String status) implements OfCall {}
 
+    /** A channel name's unique suffix; compiled once, as it is matched for every Dial event on the AMI reader's thread. */
+    java.util.regex.Pattern CHANNEL_SUFFIX = java.util.regex.Pattern.compile("-[0-9a-fA-F]{8}(;\\d+)?$");
+
     /** The interface a dialled channel belongs to: {@code PJSIP/1002-0000000a;1} is {@code PJSIP/1002}. */
     static String interfaceOf(String channel) {
-        return channel == null ? null : channel.replaceFirst("-[0-9a-fA-F]{8}(;\\d+)?$", "");
+        return channel == null ? null : CHANNEL_SUFFIX.matcher(channel).replaceFirst("");
     }
 
     record Hangup(Instant at, String linkedid, String uniqueid, String channel, int cause) implements OfCall {}

@@ -50,7 +50,7 @@ public final class RouteScript implements AgiScript {
             info = routes.route(request.getCallerIdNumber(), ivr, uniqueid);
         } catch (RuntimeException e) {
             log.error("route for {} failed; default route", uniqueid, e);
-            info = new RouteInfo(null, null, 0, "default route: routing failed", "service", ivr, "", "standard");
+            info = routes.fallback(ivr, "routing failed");
         }
         channel.setVariable("CALLDESK_QUEUE", value(info.queue()));
         channel.setVariable("QUEUE_PRIO", Integer.toString(info.priority()));

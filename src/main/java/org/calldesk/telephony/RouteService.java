@@ -7,4 +7,9 @@ package org.calldesk.telephony;
 public interface RouteService {
 
     RouteInfo route(String callerNumber, String ivr, String uniqueid);
+
+    /** The route when {@link #route} itself failed: the call still gets a queue, and the reason says why. */
+    default RouteInfo fallback(String ivr, String why) {
+        return new RouteInfo(null, null, 0, "default route: " + why, "service", ivr, "", "default");
+    }
 }
