@@ -50,13 +50,14 @@ public final class CustomerStore {
 
     /** The customer who owns this number, written any way; empty for unknown or unparseable numbers. */
     public Future<Optional<JsonObject>> byPhone(String raw) {
-        Optional<String> e164 = phones.e164(raw);
-        if (e164.isEmpty()) {
-            return Future.succeededFuture(Optional.empty());
-        }
-        return cache.byPhone(e164.get()).compose(cached -> cached != null
+        return phones.e164(raw).map(this::byE164).orElseGet(() -> Future.succeededFuture(Optional.empty()));
+    }
+
+    /** As {@link #byPhone}, for a number already normalised to E.164. */
+    public Future<Optional<JsonObject>> byE164(String e164) {
+        return cache.byPhone(e164).compose(cached -> cached != null
                 ? Future.succeededFuture(Optional.of(cached))
-                : load(CustomerSql.CARD_BY_PHONE, Tuple.of(e164.get())));
+                : load(CustomerSql.CARD_BY_PHONE, Tuple.of(e164)));
     }
 
     public Future<Optional<JsonObject>> byId(long id) {

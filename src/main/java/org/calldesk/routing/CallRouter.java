@@ -137,7 +137,7 @@ public final class CallRouter implements RouteService {
         // they need not wait for the card to say who is calling. The budget covers the slowest, not the sum.
         Future<Integer> calls = callsInLastDay(e164.get());
         Future<CallerComplaints> open = complaints.forCaller(e164.get()).otherwise(CallerComplaints.NONE);
-        return customers.byPhone(e164.get()).compose(found -> {
+        return customers.byE164(e164.get()).compose(found -> {
             if (found.isEmpty()) {
                 return Future.succeededFuture(new Facts(CallerFacts.unknown(callerNumber, 0, ivr, now), null, new JsonArray()));
             }
