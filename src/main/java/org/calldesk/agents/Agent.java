@@ -1,6 +1,5 @@
 package org.calldesk.agents;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
@@ -25,18 +24,6 @@ public record Agent(long id, String username, String displayName, Role role, Str
 
     private static List<String> list(String[] values) {
         return values == null ? List.of() : Arrays.asList(values);
-    }
-
-    public JsonObject toJson() {
-        return new JsonObject()
-                .put("id", id)
-                .put("username", username)
-                .put("displayName", displayName)
-                .put("role", role.label())
-                .put("interface", iface)
-                .put("queues", new JsonArray(queues))
-                .put("skills", new JsonArray(skills))
-                .put("team", team);
     }
 
     /** What the session keeps about the logged-in user. */

@@ -9,7 +9,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.web.HttpError;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -77,20 +76,8 @@ public final class AgentStore {
                 });
     }
 
-    public Future<Optional<Agent>> byId(long id) {
-        return pg.preparedQuery(AgentSql.BY_ID).execute(Tuple.of(id)).map(AgentStore::first);
-    }
-
     public Future<Optional<Agent>> byUsername(String username) {
         return pg.preparedQuery(AgentSql.BY_USERNAME_WITH_HASH).execute(Tuple.of(username)).map(AgentStore::first);
-    }
-
-    public Future<List<Agent>> all() {
-        return pg.query(AgentSql.ALL).execute().map(rows -> {
-            List<Agent> agents = new ArrayList<>(rows.size());
-            rows.forEach(row -> agents.add(Agent.from(row)));
-            return agents;
-        });
     }
 
     public Future<Long> count() {

@@ -236,7 +236,4 @@ public final class PhoneSystem {
         return callbacks;
     }
 
-    public Cards cards() {
-        return cards;
-    }
 }

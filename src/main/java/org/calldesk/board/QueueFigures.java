@@ -10,7 +10,6 @@ import io.vertx.sqlclient.Row;
  */
 public record QueueFigures(long offered, long answered, long abandoned, long answeredWithin, Long asaMs) {
 
-    public static final QueueFigures NONE = new QueueFigures(0, 0, 0, 0, null);
 
     /** From a {@code QUEUE_FIGURES} row; {@code prefix} is {@code w_} for the window, {@code d_} for today. */
     static QueueFigures from(Row row, String prefix) {

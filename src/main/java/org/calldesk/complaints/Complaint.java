@@ -74,10 +74,6 @@ public record Complaint(
             instant(row, "follow_up_due"));
     }
 
-    public boolean isOpen() {
-        return status.clock() != ComplaintStatus.Clock.STOPPED;
-    }
-
     public SlaState slaState(Instant now) {
         return SlaSchedule.state(status, resolutionDue, atRiskAt, breachAt, now);
     }

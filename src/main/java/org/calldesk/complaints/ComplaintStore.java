@@ -67,10 +67,6 @@ public final class ComplaintStore {
         return settings;
     }
 
-    public SlaPolicies policies() {
-        return policies;
-    }
-
     public Instant clockNow() {
         return clock.instant();
     }

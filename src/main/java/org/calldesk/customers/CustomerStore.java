@@ -44,10 +44,6 @@ public final class CustomerStore {
         return phones;
     }
 
-    public Tiers tiers() {
-        return tiers;
-    }
-
     /** The customer who owns this number, written any way; empty for unknown or unparseable numbers. */
     public Future<Optional<JsonObject>> byPhone(String raw) {
         return phones.e164(raw).map(this::byE164).orElseGet(() -> Future.succeededFuture(Optional.empty()));

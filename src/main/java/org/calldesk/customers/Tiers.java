@@ -53,8 +53,4 @@ public record Tiers(List<String> names, List<BigDecimal> sharesPercent) {
         }
         return upto;
     }
-
-    public String best() {
-        return names.get(0);
-    }
 }

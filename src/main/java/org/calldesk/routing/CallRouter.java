@@ -78,10 +78,6 @@ public final class CallRouter implements RouteService {
         this.complaints = source;
     }
 
-    public RoutingPolicy policy() {
-        return policy;
-    }
-
     @Override
     public RouteInfo route(String callerNumber, String ivr, String uniqueid) {
         long started = System.nanoTime();

@@ -10,8 +10,4 @@ public record ComplaintFacts(int open, boolean atRisk, boolean breached) {
             throw new IllegalArgumentException("open complaints must not be negative: " + open);
         }
     }
-
-    public boolean any() {
-        return open > 0 || atRisk || breached;
-    }
 }

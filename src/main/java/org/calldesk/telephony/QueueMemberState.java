@@ -10,7 +10,6 @@ public record QueueMemberState(String queue, String iface, String memberName, in
                                boolean paused, String pausedReason, boolean inCall,
                                boolean ringing, Instant since) {
 
-    public static final int STATUS_NOT_INUSE = 1;
     public static final int STATUS_INUSE = 2;
 
     public boolean busy() {
