@@ -21,14 +21,15 @@ public final class AgentStore {
     private final Vertx vertx;
     private final Pool pg;
     private final Passwords passwords;
-    // A real hash to compare against when the username is unknown, so both cases cost the same time.
-    private final String decoyHash;
+    // A real hash to compare against when the username is unknown, so both cases cost the same time. Made on a
+    // worker: at the configured PBKDF2 cost it would hold an event loop for a noticeable moment.
+    private final Future<String> decoyHash;
 
     public AgentStore(Vertx vertx, Pool pg, Passwords passwords) {
         this.vertx = vertx;
         this.pg = pg;
         this.passwords = passwords;
-        this.decoyHash = passwords.hash("decoy-" + System.nanoTime());
+        this.decoyHash = vertx.executeBlocking(() -> passwords.hash("decoy-" + System.nanoTime()));
     }
 
     public record NewAgent(String username, String displayName, Role role, String iface,
@@ -70,9 +71,9 @@ public final class AgentStore {
         return pg.preparedQuery(AgentSql.BY_USERNAME_WITH_HASH).execute(Tuple.of(username))
                 .compose(rows -> {
                     Row row = rows.size() == 0 ? null : rows.iterator().next();
-                    String hash = row == null ? decoyHash : row.getString("password_hash");
-                    return vertx.executeBlocking(() -> passwords.verify(password, hash) && row != null
-                            ? Optional.of(Agent.from(row)) : Optional.<Agent>empty());
+                    Future<String> hash = row == null ? decoyHash : Future.succeededFuture(row.getString("password_hash"));
+                    return hash.compose(h -> vertx.executeBlocking(() -> passwords.verify(password, h) && row != null
+                            ? Optional.of(Agent.from(row)) : Optional.<Agent>empty()));
                 });
     }
 

@@ -94,7 +94,6 @@ final class CustomerSql {
 
     static final String ADD_PHONE = """
             INSERT INTO customer_phones (e164, customer_id, raw) VALUES ($1, $2, $3)
-            ON CONFLICT (e164) DO NOTHING
             """;
 
     static final String PHONE_OWNER = "SELECT customer_id FROM customer_phones WHERE e164 = $1";

@@ -165,6 +165,11 @@ public final class CustomerStore {
                             long id = rows.iterator().next().getLong("id");
                             return conn.preparedQuery(CustomerSql.ADD_PHONE).execute(Tuple.of(e164, id, rawPhone.trim())).map(id);
                         }))
+                // Two creations racing for one number both pass the owner check; the unique index stops the second,
+                // and its whole transaction (the customer too) is rolled back.
+                .recover(failure -> failure instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
+                        ? Future.failedFuture(HttpError.conflict("the number " + e164 + " already belongs to a customer", null))
+                        : Future.failedFuture(failure))
                 .compose(id -> load(CustomerSql.CARD_BY_ID, Tuple.of(id)))
                 .map(card -> {
                     log.info("customer {} created by hand with number {}", card.orElseThrow().getLong("id"), e164);
