@@ -111,9 +111,11 @@ class ScreenPopTest {
     @Test
     @DisplayName("a WebSocket without a session, or from another origin, is refused; a socket may not watch as an agent")
     void socketGuards() {
-        assertThrows(RuntimeException.class, () -> TestServer.await(Socket.connect(null, null)));
+        assertEquals(401, assertThrows(io.vertx.core.http.UpgradeRejectedException.class,
+                () -> TestServer.await(Socket.connect(null, null))).getStatus(), "no session");
         Http agent = Http.as("agent1");
-        assertThrows(RuntimeException.class, () -> TestServer.await(Socket.connect(agent.cookie(), "http://evil.example")));
+        assertEquals(403, assertThrows(io.vertx.core.http.UpgradeRejectedException.class,
+                () -> TestServer.await(Socket.connect(agent.cookie(), "http://evil.example"))).getStatus(), "another origin");
         Socket socket = Socket.open(agent);
         try {
             socket.ws.writeTextMessage(new JsonObject().put("type", "watch").put("agentId", 1).encode());

@@ -67,6 +67,7 @@ class AmiReplayTest {
             assertEquals(Outcome.ABANDONED, call.outcome());
             assertEquals(4_000, call.waitMs());
             assertEquals(null, call.agentInterface());
+            assertEquals(2, r.live().members("support").size(), "members from the capture");
             assertTrue(r.live().members("support").stream().allMatch(QueueMemberState::paused));
             ctx.completeNow();
         })));
@@ -82,6 +83,7 @@ class AmiReplayTest {
             assertEquals(Outcome.ABANDONED, call.outcome());
             assertEquals(7_000, call.waitMs());
             assertEquals(2, call.missedRings());
+            assertEquals(1, r.live().members("support").size(), "the capture's one member");
             assertTrue(r.live().members("support").stream().noneMatch(QueueMemberState::ringing));
             ctx.completeNow();
         })));

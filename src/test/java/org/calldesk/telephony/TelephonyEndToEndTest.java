@@ -105,9 +105,7 @@ class TelephonyEndToEndTest {
             return "DOWN".equals(health.getJsonObject("checks").getString("telephony"));
         });
         TestServer.await(Phones.sim().startAmi());
-        long restarted = System.nanoTime();
-        Phones.await("the bridge to reconnect", Duration.ofSeconds(5), () -> Phones.telephony().bridge().isUp());
-        assertTrue(System.nanoTime() - restarted < Duration.ofSeconds(5).toNanos());
+        Phones.await("the bridge to reconnect within 5 s", Duration.ofSeconds(5), () -> Phones.telephony().bridge().isUp());
         Phones.await("health UP", Duration.ofSeconds(5),
                 () -> Http.anonymous().get("/health").statusCode() == 200);
         assertEquals(1, count("SELECT count(*) FROM calls WHERE linkedid = $1", linkedid));
