@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -74,17 +75,24 @@ class ComplaintApiTest {
         // a path through every legal edge: new→ack→in_progress→waiting→in_progress→waiting→resolved→in_progress→resolved→closed→in_progress
         List<String> path = List.of("acknowledged", "in_progress", "waiting_customer", "in_progress", "waiting_customer",
                 "resolved", "in_progress", "resolved", "closed", "in_progress");
+        // The state machine, written out here rather than read from the code under test:
+        // new → acknowledged → in_progress ⇄ waiting_customer → resolved → closed, reopen from resolved or closed.
+        Map<String, List<String>> legal = Map.of(
+                "new", List.of("acknowledged"),
+                "acknowledged", List.of("in_progress"),
+                "in_progress", List.of("resolved", "waiting_customer"),
+                "waiting_customer", List.of("in_progress", "resolved"),
+                "resolved", List.of("closed", "in_progress"),
+                "closed", List.of("in_progress"));
         long id = open(agent1).getLong("id");
         String current = "new";
         for (String next : path) {
             for (String to : all) {
-                boolean legal = ComplaintStatus.parse(current).canMoveTo(ComplaintStatus.parse(to));
-                if (!legal) {
+                if (!legal.get(current).contains(to)) {
                     HttpResponse<Buffer> refused = move(agent1, id, to);
                     assertEquals(409, refused.statusCode(), current + " -> " + to);
                     JsonArray allowed = refused.bodyAsJsonObject().getJsonArray("allowed");
-                    assertEquals(ComplaintStatus.parse(current).allowed().stream().map(ComplaintStatus::code).sorted().toList(),
-                            allowed.stream().map(Object::toString).sorted().toList());
+                    assertEquals(legal.get(current), allowed.stream().map(Object::toString).sorted().toList());
                 }
             }
             HttpResponse<Buffer> moved = move(agent1, id, next);
