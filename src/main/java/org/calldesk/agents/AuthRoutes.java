@@ -58,6 +58,7 @@ public final class AuthRoutes implements WebVerticle.Routes {
     private void apiLogout(RoutingContext ctx) {
         JsonObject user = Access.user(ctx);
         log.info("{} logged out", user.getString("username"));
+        org.calldesk.web.Sockets.endSession(ctx.vertx(), ctx.session().id());
         ctx.session().destroy();
         leaveQueues(user).onComplete(v -> ctx.json(new JsonObject().put("status", "logged out")));
     }
@@ -110,6 +111,7 @@ public final class AuthRoutes implements WebVerticle.Routes {
 
     private void formLogout(RoutingContext ctx) {
         JsonObject user = Access.user(ctx);
+        org.calldesk.web.Sockets.endSession(ctx.vertx(), ctx.session().id());
         ctx.session().destroy();
         leaveQueues(user).onComplete(v -> ctx.redirect("/login"));
     }

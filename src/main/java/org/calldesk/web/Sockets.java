@@ -46,6 +46,16 @@ public final class Sockets implements WebVerticle.Routes {
                 "AMI AgentCalled read off the socket to the pop frame written to the agent's WebSocket");
     }
 
+    /** Where a session's end is announced: its sockets close, so nothing more reaches a logged-out browser. */
+    public static String sessionAddress(String sessionId) {
+        return "calldesk.session." + sessionId;
+    }
+
+    /** Closes every WebSocket opened under this session (on logout). */
+    public static void endSession(io.vertx.core.Vertx vertx, String sessionId) {
+        vertx.eventBus().publish(sessionAddress(sessionId), new JsonObject());
+    }
+
     public static String userAddress(long agentId) {
         return "calldesk.user." + agentId;
     }
@@ -99,8 +109,9 @@ public final class Sockets implements WebVerticle.Routes {
             ctx.fail(HttpError.forbidden("cross-origin WebSocket refused"));
             return;
         }
+        String sessionId = ctx.session().id();
         ctx.request().toWebSocket()
-                .onSuccess(ws -> attach(ws, user))
+                .onSuccess(ws -> attach(ws, user, sessionId))
                 .onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.getMessage()));
     }
 
@@ -121,7 +132,7 @@ public final class Sockets implements WebVerticle.Routes {
         }
     }
 
-    private void attach(ServerWebSocket ws, JsonObject user) {
+    private void attach(ServerWebSocket ws, JsonObject user, String sessionId) {
         long agentId = user.getLong("id");
         Role role = Role.of(user.getString("role"));
         List<MessageConsumer<JsonObject>> subscriptions = new ArrayList<>();
@@ -134,6 +145,7 @@ public final class Sockets implements WebVerticle.Routes {
         if (role == Role.ADMIN) {
             subscriptions.add(forward(ws, roleAddress(Role.ADMIN)));
         }
+        subscriptions.add(vertx.eventBus().<JsonObject>consumer(sessionAddress(sessionId), msg -> ws.close((short) 1000, "logged out")));
         ws.textMessageHandler(text -> onMessage(ws, role, text, watching));
         ws.closeHandler(v -> {
             subscriptions.forEach(MessageConsumer::unregister);

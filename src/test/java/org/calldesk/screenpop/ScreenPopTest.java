@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -124,6 +125,25 @@ class ScreenPopTest {
             assertTrue(error.getString("error").contains("supervisors"));
         } finally {
             socket.close();
+        }
+    }
+
+    @Test
+    @DisplayName("logging out closes that session's WebSockets, and only that session's")
+    void logoutClosesSockets() {
+        Http leaving = Http.as("supervisor");
+        Http staying = Http.as("supervisor");
+        Socket gone = Socket.open(leaving);
+        Socket kept = Socket.open(staying);
+        try {
+            assertNotNull(gone.next("hello", Duration.ofSeconds(5)));
+            assertNotNull(kept.next("hello", Duration.ofSeconds(5)));
+            assertEquals(200, leaving.post("/api/logout", new JsonObject()).statusCode());
+            Phones.await("the logged-out session's socket to close", Duration.ofSeconds(5), gone.ws::isClosed);
+            assertFalse(kept.ws.isClosed(), "another session of the same user keeps its socket");
+        } finally {
+            gone.close();
+            kept.close();
         }
     }
 }
