@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
+import org.calldesk.agents.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,10 @@ import java.util.UUID;
 public final class WebVerticle extends VerticleBase {
 
     private static final Logger log = LoggerFactory.getLogger(WebVerticle.class);
-    private static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+    // Bodies are read before a handler sees them: small for everyone, large only for an admin's CSV import.
+    private static final long MAX_BODY_BYTES = 1024L * 1024;
+    private static final long MAX_IMPORT_BYTES = 64L * 1024 * 1024;
+    private static final String IMPORT_PATH = "/api/customers/import";
 
     /** A feature's routes; each feature mounts its own API and pages. */
     public interface Routes {
@@ -57,6 +61,8 @@ public final class WebVerticle extends VerticleBase {
             ctx.next();
         });
         router.route("/api/*").handler(WebVerticle::refuseFormBodies);
+        router.post(IMPORT_PATH).handler(Access.api(Role.ADMIN));
+        router.post(IMPORT_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_IMPORT_BYTES));
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         features.forEach(feature -> feature.mount(router, pages));
         router.route("/api/*").handler(ctx -> ctx.fail(HttpError.notFound("no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));

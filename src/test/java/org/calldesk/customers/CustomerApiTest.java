@@ -135,4 +135,24 @@ class CustomerApiTest {
         assertEquals(401, org.calldesk.Http.anonymous().post("/api/customers", new JsonObject()).statusCode());
         assertTrue(agent.get("/customers/new?phone=13877770009").bodyAsString().contains("value=\"13877770009\""));
     }
+
+    @Test
+    @DisplayName("bodies over 1 MB are refused before anyone reads them, except an admin's CSV import")
+    void bodyLimits() {
+        String big = "x".repeat(1_200_000);
+        HttpResponse<Buffer> json = TestServer.await(Http.as("agent1").send(io.vertx.core.http.HttpMethod.POST, "/api/complaints",
+                Buffer.buffer(new JsonObject().put("description", big).encode())));
+        assertEquals(413, json.statusCode());
+        HttpResponse<Buffer> anonymous = TestServer.await(Http.anonymous().send(io.vertx.core.http.HttpMethod.POST,
+                "/api/customers/import", "text/csv", Buffer.buffer(big)));
+        assertEquals(401, anonymous.statusCode(), "an anonymous upload is refused on its headers");
+        StringBuilder csv = new StringBuilder();
+        for (int line = 0; line < 15_000; line++) {
+            csv.append("not a valid row, padded to make the file larger than the general limit of one megabyte\n");
+        }
+        assertTrue(csv.length() > 1_100_000);
+        HttpResponse<Buffer> imported = Http.as("admin").postText("/api/customers/import", csv.toString());
+        assertEquals(200, imported.statusCode(), "an admin's large import is read");
+        assertEquals(15_000, imported.bodyAsJsonObject().getJsonArray("rejected").size());
+    }
 }
