@@ -76,7 +76,7 @@ public final class TestServer {
                 .put("demo", new JsonObject().put("enabled", false))
                 // Tests check routing decisions; a generous budget keeps a loaded CI machine from turning them into
                 // fail-open default routes (the fail-open path has its own test, with PostgreSQL stopped).
-                .put("routing", new JsonObject().put("vip_queue", "").put("account_manager_ring_s", 2).put("budget_ms", 2000)
+                .put("routing", new JsonObject().put("vip_queue", "").put("budget_ms", 2000)
                         .put("ageing", new JsonObject().put("every_s", 2).put("step", 10).put("max", 30)))
                 .put("telephony", new JsonObject()
                         .put("agi", new JsonObject().put("port", EmbeddedServices.freePort()))

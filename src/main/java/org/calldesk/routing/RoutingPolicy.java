@@ -36,7 +36,6 @@ public final class RoutingPolicy {
     private final int breachedBoost;
     private final int maxPriority;
     private final Set<String> accountManagerFirst;
-    private final Duration accountManagerRing;
     private final Duration ageingEvery;
     private final int ageingStep;
     private final int ageingMax;
@@ -56,7 +55,6 @@ public final class RoutingPolicy {
         this.repeatCallerCalls = routing.section("repeat_caller").positiveInt("calls", 2);
         this.maxPriority = routing.nonNegativeInt("max_priority", 50);
         this.accountManagerFirst = tierSet(routing, "account_manager_first", List.of("platinum", "gold"), tiers);
-        this.accountManagerRing = Duration.ofSeconds(routing.positiveInt("account_manager_ring_s", 15));
         ConfigSection ageing = routing.section("ageing");
         this.ageingEvery = Duration.ofSeconds(ageing.positiveInt("every_s", 30));
         this.ageingStep = ageing.nonNegativeInt("step", 5);
@@ -168,10 +166,6 @@ public final class RoutingPolicy {
 
     public Duration budget() {
         return budget;
-    }
-
-    public Duration accountManagerRing() {
-        return accountManagerRing;
     }
 
     /** How often a waiting caller's priority should be re-evaluated. */

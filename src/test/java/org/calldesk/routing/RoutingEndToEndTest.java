@@ -99,7 +99,7 @@ class RoutingEndToEndTest {
         sim.device("PJSIP/1009").autoAnswer(false);
         Phones.state(Http.as("agent1"), "available");
         String overflow = Phones.call("+8613720000005", "service");
-        // account_manager_ring_s is 2 s in tests (15 s by default)
+        // the account manager rings 2 s in tests (telephony.sim.agent_dial_ms; 15 s in the dialplan and by default)
         Phones.await("the queue to take over", Duration.ofSeconds(10), () -> "PJSIP/1001".equals(agentOf(overflow)));
         assertEquals("service", Phones.live(overflow).orElseThrow().queue());
         long stored = TestServer.await(TestServer.get().server.pg().preparedQuery(

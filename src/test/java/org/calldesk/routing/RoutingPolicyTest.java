@@ -173,10 +173,9 @@ class RoutingPolicyTest {
     }
 
     @Test
-    @DisplayName("timings default to a 50 ms budget and a 15 s account-manager ring")
+    @DisplayName("timings default to a 50 ms budget")
     void timings() {
         assertEquals(Duration.ofMillis(50), DEFAULTS.budget());
-        assertEquals(Duration.ofSeconds(15), DEFAULTS.accountManagerRing());
         assertEquals(50, DEFAULTS.maxPriority());
     }
 
