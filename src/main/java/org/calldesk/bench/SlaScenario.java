@@ -65,7 +65,7 @@ final class SlaScenario implements Benchmark.Scenario {
         Samples delay = new Samples();
         AtomicLong early = new AtomicLong();
         AtomicLong others = new AtomicLong();
-        MessageConsumer<JsonObject> listener = ctx.serverVertx().eventBus().consumer(Escalations.NOTIFY, msg -> {
+        MessageConsumer<JsonObject> listener = ctx.serverVertx().eventBus().consumer(org.calldesk.web.Sockets.NOTIFY, msg -> {
             JsonObject message = msg.body().getJsonObject("message", new JsonObject());
             Instant now = Instant.now();
             Long id = message.getLong("complaintId");

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.calldesk.web.Sockets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +26,9 @@ import static org.calldesk.complaints.Complaint.utc;
 /**
  * Fires escalation levels: finds what is due (Redis index first, PostgreSQL as the fallback), claims
  * each level with a conditional UPDATE so it fires once across nodes, records it in the audit trail
- * in the same transaction, and tells whom it concerns on {@code calldesk.notify}.
+ * in the same transaction, and tells whom it concerns on {@link Sockets#NOTIFY}.
  */
 public final class Escalations {
-
-    public static final String NOTIFY = "calldesk.notify";
-    public static final String BOARD = "calldesk.board";
 
     private static final Logger log = LoggerFactory.getLogger(Escalations.class);
 
@@ -91,10 +89,7 @@ public final class Escalations {
         Instant now = clock.instant();
         return pg.preparedQuery(ComplaintSql.CLAIM_DUE_FOLLOW_UPS).execute(Tuple.of(utc(now), settings.batch())).map(rows -> {
             for (Row row : rows) {
-                Long owner = row.getLong("owner_id");
-                JsonObject to = owner != null
-                        ? new JsonObject().put("agentIds", new JsonArray().add(owner))
-                        : new JsonObject().put("roles", new JsonArray(settings.supervisorRoles()));
+                JsonObject to = ownerOrSupervisors(row.getLong("owner_id"));
                 JsonObject message = new JsonObject()
                         .put("type", "follow-up-due")
                         .put("complaintId", row.getLong("id"))
@@ -102,7 +97,7 @@ public final class Escalations {
                         .put("customer", row.getString("customer_name"))
                         .put("due", Complaint.iso(instant(row, "follow_up_due")));
                 log.info("complaint {}: satisfaction follow-up due", row.getLong("id"));
-                vertx.eventBus().publish(NOTIFY, new JsonObject().put("to", to).put("message", message));
+                vertx.eventBus().publish(Sockets.NOTIFY, new JsonObject().put("to", to).put("message", message));
             }
             return rows.size();
         });
@@ -183,9 +178,7 @@ public final class Escalations {
         EscalationLevel step = step(level);
         Long owner = claimed.getLong("owner_id");
         JsonObject to = switch (step.audience()) {
-            case "owner" -> owner != null
-                    ? new JsonObject().put("agentIds", new JsonArray().add(owner))
-                    : new JsonObject().put("roles", new JsonArray(settings.supervisorRoles()));
+            case "owner" -> ownerOrSupervisors(owner);
             case "supervisors" -> new JsonObject().put("roles", new JsonArray(settings.supervisorRoles()));
             default -> new JsonObject().put("roles", new JsonArray(settings.managerRoles()));
         };
@@ -199,12 +192,19 @@ public final class Escalations {
                 .put("customer", claimed.getString("customer_name"))
                 .put("due", Complaint.iso(due != null ? due : instant(claimed, "breach_at")));
         log.info("complaint {}: escalation level {} ({}) fired", claimed.getLong("id"), level, step.audience());
-        vertx.eventBus().publish(NOTIFY, new JsonObject().put("to", to).put("message", message));
+        vertx.eventBus().publish(Sockets.NOTIFY, new JsonObject().put("to", to).put("message", message));
         changed(claimed.getLong("customer_id"));
     }
 
+    /** Addressed to the complaint's owner; to the supervisors when nobody owns it. */
+    private JsonObject ownerOrSupervisors(Long owner) {
+        return owner != null
+                ? new JsonObject().put("agentIds", new JsonArray().add(owner))
+                : new JsonObject().put("roles", new JsonArray(settings.supervisorRoles()));
+    }
+
     void changed(long customerId) {
-        vertx.eventBus().publish(BOARD, new JsonObject().put("type", "complaints-changed").put("customerId", customerId));
+        vertx.eventBus().publish(Sockets.BOARD, new JsonObject().put("type", "complaints-changed").put("customerId", customerId));
     }
 
     Future<Void> indexDeadline(long id, Instant next) {

@@ -45,7 +45,7 @@ class EscalationTest {
 
     @BeforeEach
     void listen() {
-        consumer = test.vertx.eventBus().consumer(Escalations.NOTIFY, message -> {
+        consumer = test.vertx.eventBus().consumer(org.calldesk.web.Sockets.NOTIFY, message -> {
             if (mine.contains(message.body().getJsonObject("message").getLong("complaintId"))) {
                 notices.add(message.body());
             }
