@@ -7,8 +7,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.telephony.LiveCall;
-import org.calldesk.telephony.Telephony;
-import org.calldesk.telephony.sim.SwitchSimulator;
+import org.calldesk.telephony.AgentPresence;
+import org.calldesk.telephony.AmiBridge;
+import org.calldesk.telephony.LiveView;
+import org.calldesk.sim.SwitchSimulator;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,11 +29,19 @@ public final class Phones {
     }
 
     public static SwitchSimulator sim() {
-        return TestServer.get().server.phones().simulator();
+        return TestServer.get().server.simulator();
     }
 
-    public static Telephony telephony() {
-        return TestServer.get().server.phones().telephony();
+    public static AmiBridge bridge() {
+        return TestServer.get().server.bridge();
+    }
+
+    public static LiveView live() {
+        return TestServer.get().server.liveView();
+    }
+
+    public static AgentPresence presence() {
+        return TestServer.get().server.presence();
     }
 
     public static void state(Http agent, String state) {
@@ -71,7 +81,7 @@ public final class Phones {
     }
 
     public static Optional<LiveCall> live(String linkedid) {
-        return TestServer.await(telephony().calls()).stream().filter(c -> c.linkedid().equals(linkedid)).findFirst();
+        return TestServer.await(live().calls()).stream().filter(c -> c.linkedid().equals(linkedid)).findFirst();
     }
 
     public static LiveCall.Phase phase(String linkedid) {
@@ -97,7 +107,7 @@ public final class Phones {
 
     /** Hangs up every call the simulator still has and takes every test agent out of the queues. */
     public static void reset() {
-        for (LiveCall call : TestServer.await(telephony().calls())) {
+        for (LiveCall call : TestServer.await(live().calls())) {
             if (!call.isFinal()) {
                 TestServer.await(sim().hangup(call.linkedid()));
             }
@@ -106,7 +116,7 @@ public final class Phones {
             state(Http.as(agent), "offline");
             sim().device(agent.equals("manager1") ? "PJSIP/1009" : agent.equals("agent1") ? "PJSIP/1001" : "PJSIP/1002").autoAnswer(true);
         }
-        await("no live calls", Duration.ofSeconds(10), () -> TestServer.await(telephony().calls()).stream().allMatch(LiveCall::isFinal));
+        await("no live calls", Duration.ofSeconds(10), () -> TestServer.await(live().calls()).stream().allMatch(LiveCall::isFinal));
     }
 
     /** A browser's live channel: every message it receives, in order. */

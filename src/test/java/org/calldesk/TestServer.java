@@ -5,9 +5,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.calldesk.agents.AgentStore;
-import org.calldesk.agents.Role;
+import org.calldesk.platform.Role;
 import org.calldesk.app.Calldesk;
-import org.calldesk.app.Config;
+import org.calldesk.platform.Config;
 import org.calldesk.app.EmbeddedServices;
 import org.calldesk.app.Main;
 
@@ -96,7 +96,7 @@ public final class TestServer {
                         List.of("service", "complaints"), List.of(), "A"), PASSWORD))
                 .compose(a -> agents.create(new AgentStore.NewAgent("manager1", "Mia Manager", Role.AGENT, "PJSIP/1009",
                         List.of("vip"), List.of(), "K"), PASSWORD))
-                .compose(a -> server.phones().telephony().agents().refresh()));
+                .compose(a -> server.agentLines().refresh()));
     }
 
     public static <T> T await(Future<T> future) {

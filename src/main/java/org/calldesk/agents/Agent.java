@@ -1,5 +1,7 @@
 package org.calldesk.agents;
 
+import org.calldesk.platform.Role;
+
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 

@@ -1,5 +1,7 @@
 package org.calldesk.agents;
 
+import org.calldesk.platform.Role;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;

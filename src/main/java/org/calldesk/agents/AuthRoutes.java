@@ -1,5 +1,7 @@
 package org.calldesk.agents;
 
+import org.calldesk.platform.Role;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -22,14 +24,12 @@ public final class AuthRoutes implements WebVerticle.Routes {
     private final AgentStore agents;
     private final LoginThrottle throttle;
     private Pages pages;
-    private java.util.function.Function<JsonObject, Future<Void>> onLogout = user -> Future.succeededFuture();
+    private final java.util.function.Function<JsonObject, Future<Void>> onLogout;
 
-    /** Work to do when a user logs out, e.g. taking their phone out of the queues. */
-    public void onLogout(java.util.function.Function<JsonObject, Future<Void>> action) {
-        this.onLogout = action;
-    }
-
-    public AuthRoutes(AgentStore agents, LoginThrottle throttle) {
+    /** @param onLogout what else a logout does for that user (their phone leaves the queues) */
+    public AuthRoutes(AgentStore agents, LoginThrottle throttle,
+                      java.util.function.Function<JsonObject, Future<Void>> onLogout) {
+        this.onLogout = onLogout;
         this.agents = agents;
         this.throttle = throttle;
     }

@@ -1,7 +1,7 @@
 package org.calldesk.agents;
 
 import io.vertx.core.Future;
-import org.calldesk.app.Redis;
+import org.calldesk.platform.Redis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

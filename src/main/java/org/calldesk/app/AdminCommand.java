@@ -1,12 +1,14 @@
 package org.calldesk.app;
 
+import org.calldesk.platform.Database;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.calldesk.agents.AgentStore;
 import org.calldesk.agents.Passwords;
-import org.calldesk.agents.Role;
+import org.calldesk.platform.Role;
 
 import java.io.Console;
 import java.nio.file.Path;

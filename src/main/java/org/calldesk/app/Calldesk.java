@@ -1,5 +1,8 @@
 package org.calldesk.app;
 
+import org.calldesk.platform.Database;
+import org.calldesk.platform.Redis;
+
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -23,23 +26,60 @@ import org.calldesk.customers.CustomerRoutes;
 import org.calldesk.customers.CustomerStore;
 import org.calldesk.customers.PhoneNumbers;
 import org.calldesk.customers.Tiers;
+import org.calldesk.calls.CallRoutes;
+import org.calldesk.calls.CallStore;
+import org.calldesk.calls.ConsoleRoutes;
+import org.calldesk.complaints.ComplaintStatusScript;
+import org.calldesk.complaints.ComplaintsForRouting;
+import org.calldesk.routing.CallRouter;
+import org.calldesk.routing.Callbacks;
+import org.calldesk.routing.PriorityAgeing;
+import org.calldesk.routing.RoutingPolicy;
+import org.calldesk.screenpop.Cards;
+import org.calldesk.screenpop.ScreenPop;
+import org.calldesk.sim.SimControl;
+import org.calldesk.sim.SimSettings;
+import org.calldesk.sim.SwitchSimulator;
+import org.calldesk.telephony.AgentDirectory;
+import org.calldesk.telephony.AgentPresence;
+import org.calldesk.telephony.AgiServer;
+import org.calldesk.telephony.AmiBridge;
+import org.calldesk.telephony.CallEvent;
+import org.calldesk.telephony.LiveCall;
+import org.calldesk.telephony.LiveCalls;
+import org.calldesk.telephony.LiveView;
+import org.calldesk.telephony.RouteScript;
+import org.calldesk.telephony.TelephonyConfig;
+import org.calldesk.web.Access;
 import org.calldesk.web.HomeRoutes;
+import org.calldesk.web.Sockets;
 import org.calldesk.web.WebVerticle;
+import org.calldesk.platform.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * One calldesk server: start-up as a single chain that fails fast and says what failed
- * (configuration → embedded services → migrations → services → verticles), and an orderly stop.
+ * One calldesk server, and the one place where its parts are made and wired: start-up as a single chain that
+ * fails fast and says what failed (configuration → embedded services → migrations → stores → the phone side →
+ * verticles), every part given what it needs in its constructor; and an orderly stop in reverse.
  */
 public final class Calldesk {
 
     private static final Logger log = LoggerFactory.getLogger(Calldesk.class);
+    private static final long CARD_MAX_AGE_MS = 4 * 3600_000L;
+    private static final long CARD_EXPIRY_EVERY_MS = 600_000;
 
     private final Vertx vertx;
     private final JsonObject config;
@@ -53,9 +93,20 @@ public final class Calldesk {
     private ComplaintStore complaints;
     private ComplaintBoard complaintBoard;
     private Health health;
-    private PhoneSystem phoneSystem;
-    private io.vertx.core.eventbus.MessageConsumer<JsonObject> notifications;
-    private io.micrometer.core.instrument.MeterRegistry meters;
+    private MessageConsumer<JsonObject> notifications;
+    private MeterRegistry meters;
+    private final List<Long> timers = new ArrayList<>();
+    private RoutingPolicy policy;
+    private SwitchSimulator simulator;
+    private AgentDirectory agentLines;
+    private AmiBridge bridge;
+    private String bridgeDeployment;
+    private LiveCalls live;
+    private LiveView liveView;
+    private AgentPresence presence;
+    private Callbacks callbacks;
+    private AgiServer agi;
+    private DemoTraffic demoTraffic;
 
     private Calldesk(Vertx vertx, JsonObject config) {
         this.vertx = vertx;
@@ -68,7 +119,7 @@ public final class Calldesk {
     }
 
     private Future<Calldesk> startAll(PrometheusMeterRegistry registry) {
-        meters = registry != null ? registry : new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        meters = registry != null ? registry : new SimpleMeterRegistry();
         PhoneNumbers phones;
         Tiers tiers;
         SlaPolicies slaPolicies;
@@ -78,6 +129,7 @@ public final class Calldesk {
             tiers = Tiers.from(config.getJsonArray("tiers"));
             slaPolicies = SlaPolicies.from(config);
             complaintSettings = ComplaintSettings.from(config, slaPolicies);
+            policy = RoutingPolicy.from(config);
         } catch (RuntimeException e) {
             return Future.failedFuture(new StartupException("configuration is invalid: " + e.getMessage(), e));
         }
@@ -108,20 +160,16 @@ public final class Calldesk {
                             ? step("demo data could not be seeded", new DemoData(pg, agents, customers, demo).seed())
                             : Future.succeededFuture();
                 })
-                .compose(v -> step("telephony did not start", PhoneSystem.start(vertx, config, pg, redis, customers, meters)))
-                .compose(started -> {
-                    phoneSystem = started;
-                    phoneSystem.router().complaints(new ComplaintsForRouting(complaints));
-                    phoneSystem.addScript("complaint-status", new org.calldesk.complaints.ComplaintStatusScript(vertx, customers, complaints));
-                    health.register("telephony", phoneSystem::health);
-                    notifications = org.calldesk.web.Sockets.routeNotifications(vertx);
-                    return Future.succeededFuture();
+                .compose(v -> step("switch simulator did not start", startSimulator()))
+                .compose(v -> step("telephony did not start", startPhones()))
+                .compose(v -> {
+                    health.register("telephony", this::telephonyHealth);
+                    notifications = Sockets.routeNotifications(vertx);
+                    return step("HTTP server did not start", deployWeb(security()));
                 })
-                .compose(v -> step("HTTP server did not start", deployWeb(security())))
                 .compose(v -> step("complaint SLA sweeper did not start",
                         vertx.deployVerticle(new ComplaintSweeper(complaints.escalations())).onSuccess(deployments::add)))
-                .compose(v -> config.getJsonObject("demo", new JsonObject()).getBoolean("enabled", false)
-                        ? phoneSystem.startDemoTraffic(pg) : Future.succeededFuture())
+                .compose(v -> startDemoTraffic())
                 .map(v -> {
                     JsonObject http = config.getJsonObject("http");
                     log.info("calldesk is up: http://{}:{}/", http.getString("host"), http.getInteger("port"));
@@ -132,20 +180,19 @@ public final class Calldesk {
     /** The clock in the display time zone: boards count "today" in it. */
     private Clock displayClock() {
         String zone = config.getJsonObject("display", new JsonObject()).getString("time_zone");
-        return zone == null || zone.isBlank() ? Clock.systemDefaultZone() : Clock.system(java.time.ZoneId.of(zone));
+        return zone == null || zone.isBlank() ? Clock.systemDefaultZone() : Clock.system(ZoneId.of(zone));
     }
 
     /** Callers waiting in a queue right now, for the complaint board. */
-    private Future<io.vertx.core.json.JsonArray> waitingCallers() {
-        if (phoneSystem == null) {
-            return Future.succeededFuture(new io.vertx.core.json.JsonArray());
+    private Future<JsonArray> waitingCallers() {
+        if (liveView == null) {
+            return Future.succeededFuture(new JsonArray());
         }
-        return phoneSystem.telephony().calls().map(calls -> {
-            io.vertx.core.json.JsonArray waiting = new io.vertx.core.json.JsonArray();
-            java.time.Instant now = java.time.Instant.now();
+        return liveView.calls().map(calls -> {
+            JsonArray waiting = new JsonArray();
+            Instant now = Instant.now();
             calls.stream()
-                    .filter(c -> c.phase() == org.calldesk.telephony.LiveCall.Phase.QUEUED
-                            || c.phase() == org.calldesk.telephony.LiveCall.Phase.RINGING)
+                    .filter(c -> c.phase() == LiveCall.Phase.QUEUED || c.phase() == LiveCall.Phase.RINGING)
                     .forEach(c -> waiting.add(new JsonObject()
                             .put("linkedid", c.linkedid())
                             .put("queue", c.queue())
@@ -155,6 +202,138 @@ public final class Calldesk {
                             .put("waitedMs", c.waited(now).toMillis())));
             return waiting;
         });
+    }
+
+    /** In simulator mode the built-in PBX listens first; the bridge then reaches it over TCP like any Asterisk. */
+    private Future<Void> startSimulator() {
+        JsonObject telephony = config.getJsonObject("telephony", new JsonObject());
+        if (!"simulator".equals(telephony.getString("mode", "simulator"))) {
+            return Future.succeededFuture();
+        }
+        simulator = new SwitchSimulator(vertx, SimSettings.from(config));
+        return simulator.start().onSuccess(v -> {
+            telephony.getJsonObject("ami").put("host", "127.0.0.1").put("port", simulator.amiPort());
+            log.info("switch simulator listening for AMI on 127.0.0.1:{}", simulator.amiPort());
+        });
+    }
+
+    /**
+     * The phone side: the AMI bridge feeds live calls, and live calls tell the call store, the screen pop and
+     * the boards of each change after applying it; FastAGI answers the dialplan's scripts.
+     */
+    private Future<Void> startPhones() {
+        TelephonyConfig telephony = TelephonyConfig.from(config);
+        log.info("telephony mode {}: AMI {}:{}, FastAGI {}:{}", telephony.mode(), telephony.amiHost(),
+                telephony.amiPort(), telephony.agiHost(), telephony.agiPort());
+        agentLines = new AgentDirectory(pg);
+        bridge = new AmiBridge(telephony);
+        live = new LiveCalls();
+        liveView = new LiveView(bridge, live);
+        presence = new AgentPresence(bridge, live);
+        bridge.onEvent(live::accept);
+
+        Cards cards = new Cards(redis);
+        ScreenPop pop = new ScreenPop(vertx, cards, agentLines);
+        CallStore calls = new CallStore(vertx, pg, agentLines, customers::forget);
+        live.subscribe(pop::changed);
+        live.subscribe(calls::changed);
+        presence.onChange(state -> agentLines.byInterface(state.iface()).ifPresent(agent ->
+                Sockets.toUser(vertx, agent.id(), new JsonObject().put("type", "state")
+                        .put("member", ConsoleRoutes.stateJson(state)), null)));
+
+        CallRouter router = new CallRouter(policy, customers, pg, new ComplaintsForRouting(complaints), presence,
+                cards::prepare, Clock.systemDefaultZone());
+        callbacks = new Callbacks(pg, customers, policy, Clock.systemDefaultZone());
+        RouteScript route = new RouteScript(router, (uniqueid, linkedid, number, info) ->
+                bridge.inject(new CallEvent.Routed(Instant.now(), linkedid, uniqueid, number, info)),
+                RouteScript.latencyTimer(meters));
+        agi = new AgiServer(vertx, telephony, Map.of("route", route, "callback", callbacks,
+                "complaint-status", new ComplaintStatusScript(vertx, customers, complaints)));
+
+        everySecondOnBridge(boardNotices());
+        PriorityAgeing ageing = new PriorityAgeing(policy, live, bridge);
+        everySecondOnBridge(() -> ageing.tick(Instant.now()));
+        timers.add(vertx.setPeriodic(CARD_EXPIRY_EVERY_MS, id -> cards.expire(CARD_MAX_AGE_MS)));
+        if (telephony.agentsRefreshMs() > 0) {
+            // Agents added or moved since start-up are matched by interface without a restart.
+            timers.add(vertx.setPeriodic(telephony.agentsRefreshMs(), id -> agentLines.refresh()
+                    .onFailure(e -> log.warn("agent directory not refreshed: {}", e.getMessage()))));
+        }
+        return agentLines.refresh()
+                .compose(v -> warmUpRouting(router, cards))
+                .compose(v -> vertx.deployVerticle(bridge))
+                .compose(id -> {
+                    bridgeDeployment = id;
+                    return agi.start();
+                });
+    }
+
+    /** Boards hear of queue changes at most once a second, however busy the queues are. */
+    private Runnable boardNotices() {
+        boolean[] changed = {false};
+        live.subscribe(change -> changed[0] = true);
+        return () -> {
+            if (changed[0]) {
+                changed[0] = false;
+                vertx.eventBus().publish(Sockets.BOARD, new JsonObject().put("type", "queue-changed"));
+            }
+        };
+    }
+
+    private void everySecondOnBridge(Runnable work) {
+        timers.add(vertx.setPeriodic(1000, id -> bridge.runOnBridge(work)));
+    }
+
+    /**
+     * Runs the route path a few times before the first real call (class loading, JIT, prepared statements),
+     * so the first callers of the day are decided, not sent down the default route for want of time.
+     */
+    private Future<Void> warmUpRouting(CallRouter router, Cards cards) {
+        return pg.query(AppSql.ANY_PHONE).execute()
+                .map(rows -> rows.size() == 0 ? "+8613800000000" : rows.iterator().next().getString("e164"))
+                .otherwise("+8613800000000")
+                .compose(number -> vertx.executeBlocking(() -> {
+                    long started = System.nanoTime();
+                    for (int i = 0; i < 20; i++) {
+                        String id = "warm-up-" + i;
+                        router.route(number, i % 2 == 0 ? "service" : "complaint", id);
+                        cards.forget(id);
+                    }
+                    log.info("routing warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);
+                    return (Void) null;
+                }));
+    }
+
+    private Future<Void> startDemoTraffic() {
+        JsonObject demo = config.getJsonObject("demo", new JsonObject());
+        if (simulator == null || !demo.getBoolean("enabled", false)) {
+            return Future.succeededFuture();
+        }
+        demoTraffic = new DemoTraffic(vertx, pg, simulator, bridge, agentLines, presence, demo.getValue("calls_per_minute"));
+        return demoTraffic.start();
+    }
+
+    /** For /health: null when the AMI link and FastAGI are up, else why not. */
+    private Future<String> telephonyHealth() {
+        if (bridge == null || agi == null) {
+            return Future.succeededFuture("not started");
+        }
+        if (!bridge.isUp()) {
+            return Future.succeededFuture("AMI link down: " + (bridge.lastError() == null ? "not connected yet" : bridge.lastError()));
+        }
+        return Future.succeededFuture(agi.isListening() ? null : "FastAGI server not listening");
+    }
+
+    private Future<Void> stopPhones() {
+        timers.forEach(vertx::cancelTimer);
+        timers.clear();
+        if (demoTraffic != null) {
+            demoTraffic.stop();
+        }
+        Future<Void> agiStopped = agi == null ? Future.succeededFuture() : agi.stop().otherwiseEmpty();
+        return agiStopped
+                .compose(v -> bridgeDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(bridgeDeployment).otherwiseEmpty())
+                .compose(v -> simulator == null ? Future.<Void>succeededFuture() : simulator.stop().otherwiseEmpty());
     }
 
     /**
@@ -200,17 +379,22 @@ public final class Calldesk {
         }
         LoginThrottle throttle = new LoginThrottle(redis, security.getInteger("login_max_failures", 5),
                 security.getInteger("login_lockout_seconds", 300));
-        AuthRoutes auth = new AuthRoutes(agents, throttle);
-        auth.onLogout(user -> phoneSystem.telephony().agents().byUsername(user.getString("username"))
+        AuthRoutes auth = new AuthRoutes(agents, throttle, user -> agentLines.byUsername(user.getString("username"))
                 .filter(line -> line.iface() != null)
-                .map(line -> phoneSystem.telephony().presence().loggedOut(line))
+                .map(presence::loggedOut)
                 .orElse(Future.succeededFuture()));
-        List<WebVerticle.Routes> routes = List.of(health, new HomeRoutes(), auth, new CustomerRoutes(customers, complaints::openForCustomer),
-                new org.calldesk.web.Sockets(vertx, meters),
-                new org.calldesk.agents.ConsoleRoutes(vertx, phoneSystem.telephony(), config),
-                new org.calldesk.telephony.CallRoutes(phoneSystem.telephony(), phoneSystem.simulator(), pg, customers, config),
-                new ComplaintRoutes(complaints, complaintBoard), phoneSystem.callbacks(),
-                new BoardRoutes(new QueueBoard(pg, phoneSystem.telephony(), BoardQueue.from(config), displayClock())));
+        List<WebVerticle.Routes> routes = new ArrayList<>(List.of(health, new HomeRoutes(), auth,
+                new CustomerRoutes(customers, complaints::openForCustomer),
+                new Sockets(vertx, meters),
+                new ConsoleRoutes(vertx, agentLines, presence, bridge, config),
+                new CallRoutes(bridge, liveView, pg, customers, config),
+                new ComplaintRoutes(complaints, complaintBoard), callbacks,
+                new BoardRoutes(new QueueBoard(pg, liveView, agentLines, BoardQueue.from(config), displayClock()))));
+        if (simulator != null) {
+            SimControl control = new SimControl(simulator);
+            routes.add((router, pages) -> router.post("/api/sim/calls").handler(Access.api(Role.SUPERVISOR))
+                    .handler(control.placeCall()));
+        }
         return vertx.deployVerticle(() -> new WebVerticle(config, routes), new DeploymentOptions().setInstances(instances))
                 .onSuccess(deployments::add)
                 .mapEmpty();
@@ -230,10 +414,7 @@ public final class Calldesk {
         if (notifications != null) {
             chain = chain.compose(v -> notifications.unregister().otherwiseEmpty());
         }
-        if (phoneSystem != null) {
-            PhoneSystem stopping = phoneSystem;
-            chain = chain.compose(v -> stopping.stop());
-        }
+        chain = chain.compose(v -> stopPhones());
         return chain
                 .compose(v -> pg == null ? Future.<Void>succeededFuture() : pg.close().otherwiseEmpty())
                 .compose(v -> vertx.executeBlocking(() -> {
@@ -273,8 +454,29 @@ public final class Calldesk {
         return complaints;
     }
 
-    public PhoneSystem phones() {
-        return phoneSystem;
+    /** The switch simulator, or null when calldesk talks to a real Asterisk. */
+    public SwitchSimulator simulator() {
+        return simulator;
+    }
+
+    public AmiBridge bridge() {
+        return bridge;
+    }
+
+    public LiveView liveView() {
+        return liveView;
+    }
+
+    public AgentDirectory agentLines() {
+        return agentLines;
+    }
+
+    public AgentPresence presence() {
+        return presence;
+    }
+
+    public AgiServer agi() {
+        return agi;
     }
 
     /** A start-up failure whose message says which step failed. */

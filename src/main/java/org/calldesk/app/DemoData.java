@@ -6,7 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.agents.AgentStore;
-import org.calldesk.agents.Role;
+import org.calldesk.platform.Role;
 import org.calldesk.customers.CustomerImport;
 import org.calldesk.customers.CustomerRow;
 import org.calldesk.customers.CustomerStore;

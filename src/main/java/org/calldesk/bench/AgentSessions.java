@@ -11,7 +11,7 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import org.calldesk.agents.AgentStore;
-import org.calldesk.agents.Role;
+import org.calldesk.platform.Role;
 import org.calldesk.app.Calldesk;
 
 import java.time.Duration;
@@ -56,7 +56,7 @@ final class AgentSessions implements AutoCloseable {
             Await.result(agents.create(new AgentStore.NewAgent("bench" + i, "Bench Agent " + i, Role.AGENT, iface(i),
                     List.of("service", "complaints"), List.of(), "B"), PASSWORD), Duration.ofSeconds(30), "create agent bench" + i);
         }
-        Await.result(server.phones().telephony().agents().refresh(), Duration.ofSeconds(30), "agent directory refresh");
+        Await.result(server.agentLines().refresh(), Duration.ofSeconds(30), "agent directory refresh");
     }
 
     /** Logs agents 1..count in and opens their sockets; {@code onMessage} gets (agent id, message) on the client loop. */

@@ -61,7 +61,11 @@ final class AmiIngestScenario implements Benchmark.Scenario {
             }
         });
         LiveCalls live = new LiveCalls();
-        live.onCallEnded(call -> ended.incrementAndGet());
+        live.subscribe(change -> {
+            if (change.ended()) {
+                ended.incrementAndGet();
+            }
+        });
         live.onMemberChange(change -> {
             if (SENTINEL_IFACE.equals(change.member().iface())) {
                 done.tryComplete(System.nanoTime());

@@ -2,7 +2,7 @@ package org.calldesk.bench;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.calldesk.app.Config;
+import org.calldesk.platform.Config;
 import org.calldesk.app.EmbeddedServices;
 
 import java.nio.file.Path;

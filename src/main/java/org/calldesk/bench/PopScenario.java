@@ -3,8 +3,7 @@ package org.calldesk.bench;
 import io.vertx.core.json.JsonObject;
 import org.calldesk.telephony.AgentDirectory;
 import org.calldesk.telephony.CallEvent;
-import org.calldesk.telephony.Telephony;
-import org.calldesk.telephony.sim.SwitchSimulator;
+import org.calldesk.sim.SwitchSimulator;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,22 +35,21 @@ final class PopScenario implements Benchmark.Scenario {
     @Override
     public Table run(Benchmark.Context ctx) {
         BenchOptions options = ctx.options();
-        Telephony telephony = ctx.server().phones().telephony();
-        SwitchSimulator sim = ctx.server().phones().simulator();
-        AgentDirectory directory = telephony.agents();
+        SwitchSimulator sim = ctx.server().simulator();
+        AgentDirectory directory = ctx.server().agentLines();
         long setUp = System.nanoTime();
         AgentSessions.create(ctx.server(), options.agents());
         // Closing logs every agent out of the queues; a failure there never hides the scenario's own.
         try (AgentSessions agents = new AgentSessions(ctx, options.agents())) {
             agents.open(options.agents(), this::onMessage);
             Duration slowestAvailable = agents.state("available");
-            if (!Await.until(Duration.ofSeconds(60), () -> telephony.presence().all().stream()
+            if (!Await.until(Duration.ofSeconds(60), () -> ctx.server().presence().all().stream()
                     .filter(s -> s.iface().startsWith("PJSIP/2") && s.loggedIn() && !s.paused()).count() >= options.agents())) {
                 throw new Await.BenchFailure("agents did not all show as available in the queues within 60 s");
             }
             String setUpTime = Benchmark.seconds(System.nanoTime() - setUp) + " (slowest 'available' "
                     + slowestAvailable.toMillis() + " ms)";
-            telephony.bridge().onEvent(event -> {
+            ctx.server().bridge().onEvent(event -> {
                 if (listening && event instanceof CallEvent.AgentCalled called) {
                     directory.byInterface(called.iface()).ifPresent(a -> rung.put(called.linkedid() + "|" + a.id(), called.at()));
                 }

@@ -22,7 +22,7 @@ final class RouteScenario implements Benchmark.Scenario {
     @Override
     public Table run(Benchmark.Context ctx) {
         BenchOptions options = ctx.options();
-        int port = ctx.server().phones().telephony().agi().port();
+        int port = ctx.server().agi().port();
         NetClient net = ctx.clients().createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(2000));
         AgiCaller caller = new AgiCaller(ctx.clients(), net, port);
         Samples toFirstVariable = new Samples();

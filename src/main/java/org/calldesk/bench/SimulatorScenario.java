@@ -3,8 +3,8 @@ package org.calldesk.bench;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.calldesk.app.EmbeddedServices;
-import org.calldesk.telephony.sim.SimSettings;
-import org.calldesk.telephony.sim.SwitchSimulator;
+import org.calldesk.sim.SimSettings;
+import org.calldesk.sim.SwitchSimulator;
 
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -2,7 +2,7 @@ package org.calldesk.board;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.calldesk.agents.Role;
+import org.calldesk.platform.Role;
 import org.calldesk.web.Access;
 import org.calldesk.web.Pages;
 import org.calldesk.web.WebVerticle;

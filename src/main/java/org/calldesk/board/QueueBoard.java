@@ -11,9 +11,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.telephony.AgentDirectory.AgentLine;
 import org.calldesk.telephony.LiveCall;
-import org.calldesk.telephony.LiveCalls;
 import org.calldesk.telephony.QueueMemberState;
-import org.calldesk.telephony.Telephony;
+import org.calldesk.telephony.AgentDirectory;
+import org.calldesk.telephony.LiveView;
 import org.calldesk.telephony.WaitingCaller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,19 +64,21 @@ public final class QueueBoard {
     }
 
     private final Pool pg;
-    private final Telephony telephony;
+    private final LiveView switchboard;
+    private final AgentDirectory agents;
     private final List<BoardQueue> queues;
     private final Map<String, BoardQueue> queuesByName;
     private final Clock clock;
     private final long maxWrapupMs;
 
     /**
-     * @param telephony null on a node without the phone side: the board then shows figures only
-     * @param clock     its zone decides where "today" starts (the server's time zone in production)
+     * @param switchboard null on a node without the phone side: the board then shows figures only
+     * @param clock       its zone decides where "today" starts (the server's time zone in production)
      */
-    public QueueBoard(Pool pg, Telephony telephony, List<BoardQueue> queues, Clock clock) {
+    public QueueBoard(Pool pg, LiveView switchboard, AgentDirectory agents, List<BoardQueue> queues, Clock clock) {
         this.pg = pg;
-        this.telephony = telephony;
+        this.switchboard = switchboard;
+        this.agents = agents;
         this.queues = List.copyOf(queues);
         this.queuesByName = this.queues.stream().collect(Collectors.toMap(BoardQueue::name, q -> q, (a, b) -> a));
         this.clock = clock;
@@ -112,7 +114,7 @@ public final class QueueBoard {
                 .put("today", startOfDay.toLocalDate().toString())
                 .put("windowMinutes", WINDOW.toMinutes())
                 .put("thresholds", new JsonObject().put("good", GOOD).put("warn", WARN))
-                .put("pbx", telephony == null ? "none" : telephony.bridge().isUp() ? "up" : "down")
+                .put("pbx", switchboard == null ? "none" : switchboard.linkUp() ? "up" : "down")
                 .put("problems", new JsonArray(List.copyOf(problems)))
                 .put("callbacksPending", callbacks.result() < 0 ? null : callbacks.result())
                 .mergeIn(assemble(now, figures.result(), wrapping.result(), live.result(), customers.result())));
@@ -202,7 +204,7 @@ public final class QueueBoard {
             AgentState state = AgentState.of(memberships, connected, wrapping.containsKey(key));
             states.put(key, state);
             QueueMemberState first = memberships.get(0);
-            Optional<AgentLine> line = telephony == null ? Optional.empty() : telephony.agents().byInterface(first.iface());
+            Optional<AgentLine> line = agents == null ? Optional.empty() : agents.byInterface(first.iface());
             Instant since = switch (state) {
                 case WRAP_UP -> wrapping.get(key);
                 case ON_CALL -> connected && call.answeredAt() != null ? call.answeredAt() : latest(memberships);
@@ -230,11 +232,10 @@ public final class QueueBoard {
     }
 
     private Future<Live> live() {
-        if (telephony == null) {
+        if (switchboard == null) {
             return Future.succeededFuture(Live.NONE);
         }
-        LiveCalls live = telephony.live();
-        return telephony.bridge().callOnBridge(() -> new Live(live.waitingByQueue(), live.calls(), live.members()));
+        return switchboard.snapshot().map(s -> new Live(s.waiting(), s.calls(), s.members()));
     }
 
     private Future<Map<String, Periods>> figures(Instant now, Instant startOfDay) {

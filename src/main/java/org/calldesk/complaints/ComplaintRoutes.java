@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.calldesk.agents.Role;
+import org.calldesk.platform.Role;
 import org.calldesk.web.Access;
 import org.calldesk.web.Bodies;
 import org.calldesk.web.HttpError;

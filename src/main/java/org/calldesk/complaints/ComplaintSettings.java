@@ -1,5 +1,8 @@
 package org.calldesk.complaints;
 
+import org.calldesk.calendar.BusinessCalendar;
+import org.calldesk.platform.ConfigSection;
+
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package org.calldesk.complaints;
 
 import io.vertx.core.Future;
-import org.calldesk.app.Redis;
+import org.calldesk.platform.Redis;
 import redis.clients.jedis.params.ZRangeParams;
 
 import java.time.Instant;

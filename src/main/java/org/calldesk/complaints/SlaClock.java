@@ -1,5 +1,7 @@
 package org.calldesk.complaints;
 
+import org.calldesk.calendar.BusinessCalendar;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

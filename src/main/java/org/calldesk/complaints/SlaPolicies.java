@@ -1,5 +1,8 @@
 package org.calldesk.complaints;
 
+import org.calldesk.calendar.BusinessCalendar;
+import org.calldesk.platform.ConfigSection;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

@@ -3,7 +3,7 @@ package org.calldesk.customers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.calldesk.app.Redis;
+import org.calldesk.platform.Redis;
 
 import java.util.Map;
 import java.util.HashMap;

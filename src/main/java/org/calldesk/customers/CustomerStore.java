@@ -8,7 +8,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import org.calldesk.app.Redis;
+import org.calldesk.platform.Redis;
 import org.calldesk.web.HttpError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.customers.CustomerStore;
-import org.calldesk.screenpop.Cards;
 import org.calldesk.telephony.AgentPresence;
 import org.calldesk.telephony.RouteInfo;
 import org.calldesk.telephony.RouteService;
@@ -18,12 +17,13 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The {@code route} FastAGI script's brain: gathers what is known of the caller within the budget, lets
- * the policy decide, and pre-warms the screen-pop card so the ring is a lookup, not a query. Runs on a
+ * the policy decide, and tells who prepares the screen-pop card, so the ring is a lookup, not a query. Runs on a
  * FastAGI worker thread, so it may wait, but never longer than the budget: a slow or dead database gives
  * the default route with the reason saying so, never a dropped call.
  */
@@ -56,26 +56,25 @@ public final class CallRouter implements RouteService {
     private final RoutingPolicy policy;
     private final CustomerStore customers;
     private final Pool pg;
-    private volatile AgentPresence presence;
-    private final Cards cards;
+    private final ComplaintSource complaints;
+    private final AgentPresence presence;
+    private final Consumer<RoutedCaller> decided;
     private final Clock clock;
-    private volatile ComplaintSource complaints = ComplaintSource.NONE;
 
-    public CallRouter(RoutingPolicy policy, CustomerStore customers, Pool pg, Cards cards, Clock clock) {
+    /**
+     * @param presence the phone system's view of agents, for "is the account manager free"
+     * @param decided  told of every decision with what was known of the caller (the screen pop prepares its card
+     *                 from it); runs on the FastAGI thread, so it must hand off, not block
+     */
+    public CallRouter(RoutingPolicy policy, CustomerStore customers, Pool pg, ComplaintSource complaints,
+                      AgentPresence presence, Consumer<RoutedCaller> decided, Clock clock) {
         this.policy = policy;
         this.customers = customers;
         this.pg = pg;
-        this.cards = cards;
-        this.clock = clock;
-    }
-
-    /** The phone system's view of agents, for "is the account manager free"; until then managers count as busy. */
-    public void presence(AgentPresence presence) {
+        this.complaints = complaints;
         this.presence = presence;
-    }
-
-    public void complaints(ComplaintSource source) {
-        this.complaints = source;
+        this.decided = decided;
+        this.clock = clock;
     }
 
     @Override
@@ -100,7 +99,7 @@ public final class CallRouter implements RouteService {
         JsonObject customer = facts == null ? null : facts.customer();
         Long customerId = customer == null ? null : customer.getLong("id");
         String tier = customer == null ? null : customer.getString("tier");
-        cards.prepare(uniqueid, card(callerNumber, choice, customer,
+        decided.accept(new RoutedCaller(uniqueid, callerNumber, choice, customer,
                 facts == null ? new JsonArray() : facts.openComplaints(), decision));
         log.debug("route {} from {}: queue {} priority {} ({}) in {} us", uniqueid, callerNumber, decision.queue(),
                 decision.priority(), decision.reason(), (System.nanoTime() - started) / 1000);
@@ -156,8 +155,7 @@ public final class CallRouter implements RouteService {
             return null;
         }
         String iface = manager.getString("interface");
-        AgentPresence agents = presence;
-        AgentPresence.MemberState state = iface == null || agents == null ? null : agents.state(iface);
+        AgentPresence.MemberState state = iface == null ? null : presence.state(iface);
         boolean free = state != null && state.loggedIn() && !state.paused() && !state.busy() && !state.ringing();
         return new AccountManager(manager.getString("username"), iface, free);
     }
@@ -165,25 +163,5 @@ public final class CallRouter implements RouteService {
     private Future<Integer> callsInLastDay(String e164) {
         return pg.preparedQuery(RoutingSql.CALLS_IN_LAST_DAY).execute(Tuple.of(e164))
                 .map(rows -> rows.iterator().next().getInteger("n"));
-    }
-
-    private static JsonObject card(String callerNumber, IvrChoice ivr, JsonObject customer, JsonArray openComplaints,
-                                   RouteDecision decision) {
-        JsonObject summary = customer == null ? null : new JsonObject()
-                .put("id", customer.getLong("id"))
-                .put("name", customer.getString("name"))
-                .put("tier", customer.getString("tier"))
-                .put("value", customer.getValue("value"))
-                .put("lifecycle", customer.getString("lifecycle"))
-                .put("accountManager", Optional.ofNullable(customer.getJsonObject("accountManager"))
-                        .map(m -> m.getString("displayName")).orElse(null));
-        return new JsonObject()
-                .put("caller", callerNumber)
-                .put("ivr", ivr.code())
-                .put("customer", summary)
-                .put("history", customer == null ? new JsonArray() : customer.getJsonArray("interactions", new JsonArray()))
-                .put("openComplaints", openComplaints)
-                .put("route", new JsonObject().put("queue", decision.queue()).put("priority", decision.priority())
-                        .put("reason", decision.reason()));
     }
 }

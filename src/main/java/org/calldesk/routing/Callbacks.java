@@ -13,7 +13,7 @@ import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
-import org.calldesk.agents.Role;
+import org.calldesk.platform.Role;
 import org.calldesk.customers.CustomerStore;
 import org.calldesk.web.Access;
 import org.calldesk.web.Bodies;

@@ -1,8 +1,8 @@
 package org.calldesk.routing;
 
 import io.vertx.core.json.JsonObject;
-import org.calldesk.complaints.BusinessCalendar;
-import org.calldesk.complaints.ConfigSection;
+import org.calldesk.calendar.BusinessCalendar;
+import org.calldesk.platform.ConfigSection;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,13 @@
 package org.calldesk.screenpop;
 
+import io.vertx.core.json.JsonArray;
+import java.util.Optional;
+import org.calldesk.routing.RouteDecision;
+import org.calldesk.routing.RoutedCaller;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import org.calldesk.app.Redis;
+import org.calldesk.platform.Redis;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +31,11 @@ public final class Cards {
 
     public Cards(Redis redis) {
         this.redis = redis;
+    }
+
+    /** The card of a caller routing has just decided on, ready before any phone rings. */
+    public void prepare(RoutedCaller routed) {
+        prepare(routed.uniqueid(), card(routed));
     }
 
     public void prepare(String uniqueid, JsonObject card) {
@@ -64,6 +74,27 @@ public final class Cards {
         int before = byUniqueid.size();
         byUniqueid.values().removeIf(e -> e.createdAt() < cutoff);
         return before - byUniqueid.size();
+    }
+
+    private static JsonObject card(RoutedCaller routed) {
+        JsonObject customer = routed.customer();
+        JsonObject summary = customer == null ? null : new JsonObject()
+                .put("id", customer.getLong("id"))
+                .put("name", customer.getString("name"))
+                .put("tier", customer.getString("tier"))
+                .put("value", customer.getValue("value"))
+                .put("lifecycle", customer.getString("lifecycle"))
+                .put("accountManager", Optional.ofNullable(customer.getJsonObject("accountManager"))
+                        .map(m -> m.getString("displayName")).orElse(null));
+        RouteDecision decision = routed.decision();
+        return new JsonObject()
+                .put("caller", routed.callerNumber())
+                .put("ivr", routed.ivr().code())
+                .put("customer", summary)
+                .put("history", customer == null ? new JsonArray() : customer.getJsonArray("interactions", new JsonArray()))
+                .put("openComplaints", routed.openComplaints())
+                .put("route", new JsonObject().put("queue", decision.queue()).put("priority", decision.priority())
+                        .put("reason", decision.reason()));
     }
 
     private static String key(String uniqueid) {

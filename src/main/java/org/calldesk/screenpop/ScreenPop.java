@@ -5,7 +5,8 @@ import io.vertx.core.json.JsonObject;
 import org.calldesk.telephony.AgentDirectory;
 import org.calldesk.telephony.AgentDirectory.AgentLine;
 import org.calldesk.telephony.CallEvent;
-import org.calldesk.telephony.LiveCalls;
+import org.calldesk.telephony.CallChanged;
+import org.calldesk.telephony.LiveCall;
 import org.calldesk.web.Sockets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,53 +32,57 @@ public final class ScreenPop {
     private final Vertx vertx;
     private final Cards cards;
     private final AgentDirectory agents;
-    private final LiveCalls live;
     /** Agents who were shown each call, by Linkedid, so they can be told when it is no longer theirs. */
     private final Map<String, Set<Long>> shown = new HashMap<>();
     private final Map<String, Long> connectedTo = new HashMap<>();
 
-    public ScreenPop(Vertx vertx, Cards cards, AgentDirectory agents, LiveCalls live) {
+    public ScreenPop(Vertx vertx, Cards cards, AgentDirectory agents) {
         this.vertx = vertx;
         this.cards = cards;
         this.agents = agents;
-        this.live = live;
     }
 
-    public void accept(CallEvent event) {
-        switch (event) {
-            case CallEvent.AgentCalled called -> pop(called.linkedid(), called.uniqueid(), called.iface(), called.queue(),
+    /** Every change to a live call, after it was applied; on the bridge's context, in event order. */
+    public void changed(CallChanged change) {
+        LiveCall call = change.call();
+        if (change.ended()) {
+            ended(call);
+            return;
+        }
+        switch (change.cause()) {
+            case CallEvent.AgentCalled called -> pop(call, called.uniqueid(), called.iface(), called.queue(),
                     called.callerNum(), called.at());
             // The account manager rung before the queue: a plain Dial, no AgentCalled. Queue legs were popped
             // already by their AgentCalled, which comes first.
             case CallEvent.DialBegin dial -> {
-                if (notQueued(dial.linkedid())) {
-                    pop(dial.linkedid(), dial.uniqueid(), dial.iface(), null, null, dial.at());
+                if (notQueued(call)) {
+                    pop(call, dial.uniqueid(), dial.iface(), null, null, dial.at());
                 }
             }
             case CallEvent.DialEnd dial -> {
-                if (notQueued(dial.linkedid())) {
+                if (notQueued(call)) {
                     agent(dial.iface()).ifPresent(agent -> {
                         if ("ANSWER".equals(dial.status())) {
-                            connectedTo.put(dial.linkedid(), agent.id());
-                            send(agent.id(), dial.linkedid(), "connected", dial.at());
+                            connectedTo.put(call.linkedid(), agent.id());
+                            send(agent.id(), call.linkedid(), "connected");
                         } else {
-                            withdraw(dial.linkedid(), agent.id(), dial.at());
+                            withdraw(call.linkedid(), agent.id());
                         }
                     });
                 }
             }
             case CallEvent.AgentConnect connect -> agent(connect.iface()).ifPresent(agent -> {
-                connectedTo.put(connect.linkedid(), agent.id());
-                send(agent.id(), connect.linkedid(), "connected", connect.at());
+                connectedTo.put(call.linkedid(), agent.id());
+                send(agent.id(), call.linkedid(), "connected");
                 // The others who saw it ring lose it now, and only now: the end of the call is the connected agent's.
-                Set<Long> popped = shown.get(connect.linkedid());
+                Set<Long> popped = shown.get(call.linkedid());
                 if (popped != null) {
                     List.copyOf(popped).stream().filter(id -> id != agent.id())
-                            .forEach(id -> withdraw(connect.linkedid(), id, connect.at()));
+                            .forEach(id -> withdraw(call.linkedid(), id));
                 }
             });
             case CallEvent.AgentRingNoAnswer missed -> agent(missed.iface())
-                    .ifPresent(agent -> withdraw(missed.linkedid(), agent.id(), missed.at()));
+                    .ifPresent(agent -> withdraw(call.linkedid(), agent.id()));
             // The end of a call (answered, abandoned, hung up, lost in a resync) comes through ended(), once.
             default -> {
             }
@@ -85,15 +90,16 @@ public final class ScreenPop {
     }
 
     /** Every ended call, however it ended (also "lost" in a resync): nothing of it stays on any screen or here. */
-    public void ended(org.calldesk.telephony.LiveCall call) {
-        finish(call.linkedid(), call.callerUniqueid(), call.endedAt() != null ? call.endedAt() : Instant.now());
+    private void ended(LiveCall call) {
+        finish(call.linkedid(), call.callerUniqueid());
     }
 
-    private boolean notQueued(String linkedid) {
-        return live.call(linkedid).map(call -> call.joinedAt() == null).orElse(false);
+    private static boolean notQueued(LiveCall call) {
+        return call.joinedAt() == null;
     }
 
-    private void pop(String linkedid, String uniqueid, String iface, String queue, String callerNum, Instant at) {
+    private void pop(LiveCall call, String uniqueid, String iface, String queue, String callerNum, Instant at) {
+        String linkedid = call.linkedid();
         Optional<AgentLine> agent = agent(iface);
         if (agent.isEmpty()) {
             log.debug("ring for {} on {}: no agent has that interface", linkedid, iface);
@@ -104,9 +110,8 @@ public final class ScreenPop {
         if (!popped.add(agentId)) {
             return;
         }
-        Optional<org.calldesk.telephony.LiveCall> call = live.call(linkedid);
-        long waitedMs = call.map(c -> c.waited(at).toMillis()).orElse(0L);
-        String caller = callerNum != null ? callerNum : call.map(org.calldesk.telephony.LiveCall::callerNumber).orElse(null);
+        long waitedMs = call.waited(at).toMillis();
+        String caller = callerNum != null ? callerNum : call.callerNumber();
         cards.get(uniqueid).onSuccess(card -> {
             JsonObject message = (card == null ? unknownCard(caller, queue) : card.copy())
                     .put("type", "pop")
@@ -125,26 +130,26 @@ public final class ScreenPop {
     }
 
     /** Takes the card off one agent's screen, if it is there. */
-    private void withdraw(String linkedid, long agentId, Instant at) {
+    private void withdraw(String linkedid, long agentId) {
         Set<Long> popped = shown.get(linkedid);
         if (popped != null && popped.remove(agentId)) {
-            send(agentId, linkedid, "withdrawn", at);
+            send(agentId, linkedid, "withdrawn");
         }
     }
 
-    private void finish(String linkedid, String uniqueid, Instant at) {
+    private void finish(String linkedid, String uniqueid) {
         Long connected = connectedTo.remove(linkedid);
         Set<Long> popped = shown.remove(linkedid);
         if (connected != null) {
-            send(connected, linkedid, "ended", at);
+            send(connected, linkedid, "ended");
         }
         if (popped != null) {
-            popped.stream().filter(id -> !id.equals(connected)).forEach(id -> send(id, linkedid, "withdrawn", at));
+            popped.stream().filter(id -> !id.equals(connected)).forEach(id -> send(id, linkedid, "withdrawn"));
         }
         cards.forget(uniqueid);
     }
 
-    private void send(long agentId, String linkedid, String state, Instant at) {
+    private void send(long agentId, String linkedid, String state) {
         Sockets.toUser(vertx, agentId, new JsonObject().put("type", "call").put("linkedid", linkedid).put("state", state), null);
     }
 

@@ -14,6 +14,12 @@ import java.util.stream.StreamSupport;
 /** Which agent sits behind a queue-member interface; loaded from {@code agents}, refreshable. */
 public final class AgentDirectory {
 
+    private static final String AGENT_INTERFACES = """
+        SELECT id, username, display_name, interface, queues
+          FROM agents
+         WHERE interface IS NOT NULL AND active
+        """;
+
     /** An agent as the telephony layer needs it. */
     public record AgentLine(long id, String username, String displayName, String iface, List<String> queues) {
 
@@ -32,7 +38,7 @@ public final class AgentDirectory {
     }
 
     public Future<Void> refresh() {
-        return pool.preparedQuery(CallSql.AGENT_INTERFACES).execute().map(rows -> {
+        return pool.preparedQuery(AGENT_INTERFACES).execute().map(rows -> {
             byInterface = StreamSupport.stream(rows.spliterator(), false).map(AgentLine::from)
                 .collect(Collectors.toUnmodifiableMap(a -> key(a.iface()), a -> a, (a, b) -> a));
             return null;

@@ -8,6 +8,12 @@ import org.asteriskjava.manager.response.ManagerResponse;
 /** Sending AMI actions, as the services above the bridge need it. */
 public interface AmiActions {
 
+    /** Whether the AMI link is up now. */
+    boolean isUp();
+
+    /** Why the link is down, or null when it is up. */
+    String lastError();
+
     /** Completes off the event loop's back: the blocking send runs on a worker. */
     Future<ManagerResponse> send(ManagerAction action);
 

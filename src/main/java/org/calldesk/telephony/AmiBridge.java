@@ -1,5 +1,6 @@
 package org.calldesk.telephony;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -45,7 +46,11 @@ public class AmiBridge extends VerticleBase implements AmiActions {
 
     private static final Logger log = LoggerFactory.getLogger(AmiBridge.class);
 
+    private static final long SLOW_SUBSCRIBER_MS = 20;
+    private static final long SLOW_WARNING_EVERY_NANOS = 10_000_000_000L;
+
     private final TelephonyConfig cfg;
+    private long lastSlowWarning = System.nanoTime() - SLOW_WARNING_EVERY_NANOS;
     private final List<Consumer<CallEvent>> subscribers = new CopyOnWriteArrayList<>();
     private WorkerExecutor workers;
     private volatile ManagerConnection current;
@@ -98,15 +103,30 @@ public class AmiBridge extends VerticleBase implements AmiActions {
         context.runOnContext(v -> work.run());
     }
 
-    /** Computes something on the bridge's context (a board snapshot of {@link LiveCalls}) for any thread. */
+    /**
+     * Hands an event that did not come off the wire (the route script's decision) to the subscribers, on the
+     * bridge's context and in line with the AMI events.
+     */
+    public void inject(CallEvent event) {
+        context.runOnContext(v -> publish(event));
+    }
+
+    /**
+     * Computes something on the bridge's context (a board snapshot of {@link LiveCalls}) for any thread. The
+     * result comes back on the caller's context, so what the caller does next never runs on the bridge.
+     */
     public <T> Future<T> callOnBridge(Supplier<T> work) {
+        Context caller = vertx.getOrCreateContext();
         Promise<T> result = Promise.promise();
         context.runOnContext(v -> {
+            T value;
             try {
-                result.complete(work.get());
+                value = work.get();
             } catch (RuntimeException e) {
-                result.fail(e);
+                caller.runOnContext(x -> result.fail(e));
+                return;
             }
+            caller.runOnContext(x -> result.complete(value));
         });
         return result.future();
     }
@@ -324,11 +344,26 @@ public class AmiBridge extends VerticleBase implements AmiActions {
 
     private void publish(CallEvent event) {
         for (Consumer<CallEvent> subscriber : subscribers) {
+            long started = System.nanoTime();
             try {
                 subscriber.accept(event);
             } catch (RuntimeException e) {
                 log.error("event subscriber failed on {}", event, e);
             }
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            if (tookMs >= SLOW_SUBSCRIBER_MS) {
+                warnSlow(event, tookMs);
+            }
+        }
+    }
+
+    /** Every event waits for the one before it: a slow subscriber delays the next pop, so it is named. */
+    private void warnSlow(CallEvent event, long tookMs) {
+        long now = System.nanoTime();
+        if (now - lastSlowWarning >= SLOW_WARNING_EVERY_NANOS) {
+            lastSlowWarning = now;
+            log.warn("an AMI event subscriber took {} ms on {}; later events waited for it", tookMs,
+                event.getClass().getSimpleName());
         }
     }
 

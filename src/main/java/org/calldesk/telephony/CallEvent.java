@@ -90,6 +90,13 @@ public sealed interface CallEvent {
                            String application, String applicationData, String callerNum) implements CallEvent {}
 
     /** Marks the end of a resync that began at {@code startedAt}; state not seen since then is stale. */
+    /**
+     * The route script's decision for a caller, handed to the bridge so that live calls change in one place and
+     * one order. {@code linkedid} is null when Asterisk did not say.
+     */
+    record Routed(Instant at, String linkedid, String uniqueid, String callerNumber, RouteInfo route)
+        implements OfCall {}
+
     record ResyncComplete(Instant at, Instant startedAt) implements CallEvent {}
 
     record LinkUp(Instant at) implements CallEvent {}

@@ -48,10 +48,31 @@ public final class LiveCalls {
     private final Map<String, RouteInfo> pendingRoutes = bounded(REMEMBERED);
     private final Map<String, Boolean> ended = bounded(REMEMBERED);
     private final QueueMembers members = new QueueMembers();
-    private final List<Consumer<LiveCall>> callListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<LiveCall>> endListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<CallChanged>> subscribers = new CopyOnWriteArrayList<>();
+    /** The event being applied, and the call it changed (if it changed one and did not end it). */
+    private CallEvent applying;
+    private CallState changedCall;
 
+    /**
+     * Applies the event, then tells subscribers of the call it changed ({@link CallChanged}): they always see
+     * the state after the event, whatever order they subscribed in.
+     */
     public void accept(CallEvent event) {
+        applying = event;
+        changedCall = null;
+        try {
+            apply(event);
+        } finally {
+            applying = null;
+        }
+        CallState call = changedCall;
+        changedCall = null;
+        if (call != null && call.outcome == null) {
+            publish(new CallChanged(event, call.view(), false));
+        }
+    }
+
+    private void apply(CallEvent event) {
         switch (event) {
             case QueueCallerJoin e -> join(e);
             case AgentCalled e -> called(e);
@@ -64,9 +85,10 @@ public final class LiveCalls {
             case QueueEntry e -> entry(e);
             case CoreShowChannel e -> channel(e);
             case ResyncComplete e -> resyncComplete(e);
+            case CallEvent.Routed e -> routed(e);
             case CallEvent.OfMember e -> members.accept(e);
-            case CallEvent.DialEnd e -> dialAnswered(e);
-            case CallEvent.DialBegin e -> { }
+            case CallEvent.DialBegin e -> dialBegan(e);
+            case CallEvent.DialEnd e -> dialEnded(e);
             case CallEvent.LinkUp e -> { }
             case CallEvent.LinkDown e -> { }
         }
@@ -77,37 +99,20 @@ public final class LiveCalls {
      * so boards and pops see it before it reaches a queue.
      */
     public void routed(String uniqueid, String linkedid, String callerNumber, RouteInfo info, Instant at) {
-        if (linkedid == null) {
-            attachRoute(uniqueid, info);
-            return;
-        }
-        CallState call = open(linkedid, uniqueid, at, at);
-        if (call == null) {
-            return;
-        }
-        call.caller(uniqueid, null, callerNumber);
-        applyRoute(call, info);
-        changed(call);
+        accept(new CallEvent.Routed(at, linkedid, uniqueid, callerNumber, info));
     }
 
-    /** Route facts from the FastAGI route script, keyed by the caller channel's Uniqueid. */
+    /** Route facts from the FastAGI route script when Asterisk did not tell the Linkedid. */
     public void attachRoute(String uniqueid, RouteInfo info) {
-        CallState call = byUniqueid(uniqueid);
-        if (call == null) {
-            pendingRoutes.put(uniqueid, info);
-            return;
-        }
-        applyRoute(call, info);
-        changed(call);
+        accept(new CallEvent.Routed(Instant.now(), null, uniqueid, null, info));
     }
 
-    public void onCallChange(Consumer<LiveCall> listener) {
-        callListeners.add(listener);
-    }
-
-    /** Called once per Linkedid, when the call reaches its outcome. */
-    public void onCallEnded(Consumer<LiveCall> listener) {
-        endListeners.add(listener);
+    /**
+     * Told of every change to a call after it is applied, and once with {@code ended} when the call reaches its
+     * outcome. Runs on the bridge's context.
+     */
+    public void subscribe(Consumer<CallChanged> subscriber) {
+        subscribers.add(subscriber);
     }
 
     public void onMemberChange(Consumer<MemberChange> listener) {
@@ -154,6 +159,34 @@ public final class LiveCalls {
 
     // --- calls -------------------------------------------------------------------------------
 
+    private void routed(CallEvent.Routed e) {
+        if (e.linkedid() == null) {
+            CallState call = byUniqueid(e.uniqueid());
+            if (call == null) {
+                pendingRoutes.put(e.uniqueid(), e.route());
+                return;
+            }
+            applyRoute(call, e.route());
+            changed(call);
+            return;
+        }
+        CallState call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
+        if (call == null) {
+            return;
+        }
+        call.caller(e.uniqueid(), null, e.callerNumber());
+        applyRoute(call, e.route());
+        changed(call);
+    }
+
+    /** The account manager rung from the dialplan before the queue: ringing, though no queue is involved. */
+    private void dialBegan(CallEvent.DialBegin e) {
+        CallState call = known(e.linkedid(), e.uniqueid(), e.at());
+        if (call != null && call.phase == Phase.IVR && e.iface() != null && call.ringing.add(e.iface())) {
+            changed(call);
+        }
+    }
+
     private void join(QueueCallerJoin e) {
         CallState call = open(e.linkedid(), e.uniqueid(), e.at(), e.at());
         if (call == null) {
@@ -186,13 +219,20 @@ public final class LiveCalls {
         }
     }
 
-    /** The account manager, dialled before the queue, picked up: the call is connected without queueing. */
-    private void dialAnswered(CallEvent.DialEnd e) {
-        if (!"ANSWER".equals(e.status())) {
-            return;
-        }
+    /**
+     * The account manager, dialled before the queue, picked up (the call is connected without queueing) or did
+     * not (the call goes on to the queue).
+     */
+    private void dialEnded(CallEvent.DialEnd e) {
         CallState call = known(e.linkedid(), e.uniqueid(), e.at());
         if (call == null || call.phase != Phase.IVR) {
+            return;
+        }
+        boolean wasRinging = e.iface() != null && call.ringing.remove(e.iface());
+        if (!"ANSWER".equals(e.status())) {
+            if (wasRinging) {
+                changed(call);
+            }
             return;
         }
         call.agentInterface = e.iface();
@@ -418,16 +458,25 @@ public final class LiveCalls {
         LiveCall view = call.view();
         log.info("call {} {} in {} (agent {}, wait {} ms, talk {} ms)", view.linkedid(), outcome.dbValue(),
             view.queue(), view.agentInterface(), view.waitMs(), view.talkMs());
-        callListeners.forEach(l -> l.accept(view));
-        endListeners.forEach(l -> l.accept(view));
+        if (changedCall == call) {
+            changedCall = null;
+        }
+        publish(new CallChanged(applying, view, true));
     }
 
+    /** Marks the call the event being applied changed; {@link #accept} publishes it once the event is applied. */
     private void changed(CallState call) {
-        if (callListeners.isEmpty()) {
-            return;
+        changedCall = call;
+    }
+
+    private void publish(CallChanged change) {
+        for (Consumer<CallChanged> subscriber : subscribers) {
+            try {
+                subscriber.accept(change);
+            } catch (RuntimeException e) {
+                log.error("call subscriber failed on {}", change.cause(), e);
+            }
         }
-        LiveCall view = call.view();
-        callListeners.forEach(l -> l.accept(view));
     }
 
     private static <V> Map<String, V> bounded(int max) {

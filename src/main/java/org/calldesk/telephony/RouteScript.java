@@ -35,7 +35,7 @@ public final class RouteScript implements AgiScript {
 
     /** The route budget's own measure: the FastAGI request read to the dialplan's last variable set. */
     public static Timer latencyTimer(MeterRegistry meters) {
-        return org.calldesk.app.BudgetTimers.register(meters, "calldesk.route.latency",
+        return org.calldesk.platform.BudgetTimers.register(meters, "calldesk.route.latency",
                 "FastAGI route request read to the last dialplan variable set");
     }
 

@@ -1,13 +1,15 @@
 /**
- * The telephony bridge: Asterisk's AMI events in, FastAGI routing answers out.
+ * The phone system as calldesk hears and drives it: the AMI bridge (Asterisk-Java, reconnect, resync), the
+ * normalised call events, live calls by Linkedid and queue members, agents' presence in the queues, AMI
+ * actions, and the FastAGI server with the route script. Knows no routing policy, pop, complaint or board:
+ * those subscribe to {@link org.calldesk.telephony.CallChanged} or implement
+ * {@link org.calldesk.telephony.RouteService}.
  *
  * <p>Threads: Asterisk-Java's reader thread only converts events ({@link org.calldesk.telephony.CallEvents})
  * and hands them to the {@link org.calldesk.telephony.AmiBridge} verticle's context, where
- * {@link org.calldesk.telephony.LiveCalls} and every {@code onEvent}, {@code onCallChange},
- * {@code onCallEnded} and {@code onMemberChange} listener run. Other threads read live state through
- * {@link org.calldesk.telephony.AmiBridge#callOnBridge} (or {@link org.calldesk.telephony.Telephony#waiting}).
- * AMI actions and logins run on the {@code ami} worker pool; FastAGI scripts on Asterisk-Java's own pool.
- *
- * <p>Start everything with {@link org.calldesk.telephony.Telephony#start}.
+ * {@link org.calldesk.telephony.LiveCalls} applies them and then publishes each change to its subscribers.
+ * Other threads read live state through {@link org.calldesk.telephony.LiveView}, whose answers come back on
+ * the asker's context. AMI actions and logins run on the {@code ami} worker pool; FastAGI scripts on
+ * Asterisk-Java's own pool.
  */
 package org.calldesk.telephony;

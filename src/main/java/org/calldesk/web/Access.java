@@ -5,7 +5,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
-import org.calldesk.agents.Role;
+import org.calldesk.platform.Role;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

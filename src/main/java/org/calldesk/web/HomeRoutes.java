@@ -1,7 +1,7 @@
 package org.calldesk.web;
 
 import io.vertx.ext.web.Router;
-import org.calldesk.agents.Role;
+import org.calldesk.platform.Role;
 
 /** The landing page after login. */
 public final class HomeRoutes implements WebVerticle.Routes {

@@ -11,7 +11,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.calldesk.agents.Role;
+import org.calldesk.platform.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +42,7 @@ public final class Sockets implements WebVerticle.Routes {
 
     public Sockets(Vertx vertx, MeterRegistry registry) {
         this.vertx = vertx;
-        this.popLatency = org.calldesk.app.BudgetTimers.register(registry, "calldesk.pop.latency",
+        this.popLatency = org.calldesk.platform.BudgetTimers.register(registry, "calldesk.pop.latency",
                 "AMI AgentCalled read off the socket to the pop frame written to the agent's WebSocket");
     }
 

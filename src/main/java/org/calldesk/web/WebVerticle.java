@@ -11,7 +11,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
-import org.calldesk.agents.Role;
+import org.calldesk.platform.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

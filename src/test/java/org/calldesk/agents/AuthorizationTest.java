@@ -1,5 +1,7 @@
 package org.calldesk.agents;
 
+import org.calldesk.platform.Role;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;

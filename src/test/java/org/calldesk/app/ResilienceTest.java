@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import org.calldesk.Http;
 import org.calldesk.TestServer;
 import org.calldesk.agents.AgentStore;
-import org.calldesk.agents.Role;
+import org.calldesk.platform.Role;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -63,7 +63,7 @@ class QueueFiguresTest {
         call(queue, startOfDay.minusSeconds(60), "answered", 1_000);
         call(queue + "-other", now.minus(Duration.ofMinutes(1)), "abandoned", 1_000);
 
-        QueueBoard board = new QueueBoard(pg, null, List.of(new BoardQueue(queue, 20, 10), new BoardQueue(quiet, 30, 10)),
+        QueueBoard board = new QueueBoard(pg, null, null, List.of(new BoardQueue(queue, 20, 10), new BoardQueue(quiet, 30, 10)),
                 Clock.fixed(now, zone));
         JsonObject snapshot = TestServer.await(board.snapshot());
         JsonObject tile = snapshot.getJsonArray("queues").getJsonObject(0);

@@ -8,7 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.Http;
 import org.calldesk.TestServer;
-import org.calldesk.agents.Role;
+import org.calldesk.platform.Role;
 import org.calldesk.app.Calldesk;
 import org.calldesk.routing.CallerComplaints;
 import org.calldesk.routing.ComplaintFacts;
@@ -59,7 +59,7 @@ class EscalationTest {
     }
 
     private ComplaintStore store(java.time.Clock clock, JsonObject configOverrides) {
-        JsonObject config = org.calldesk.app.Config.merge(server.config().copy(), configOverrides);
+        JsonObject config = org.calldesk.platform.Config.merge(server.config().copy(), configOverrides);
         SlaPolicies policies = SlaPolicies.from(config);
         return new ComplaintStore(test.vertx, server.pg(), server.redis(), policies, ComplaintSettings.from(config, policies), clock);
     }

@@ -1,5 +1,7 @@
 package org.calldesk.complaints;
 
+import org.calldesk.calendar.BusinessCalendar;
+
 import io.vertx.core.json.JsonObject;
 import org.calldesk.routing.CallerFacts;
 import org.calldesk.routing.ComplaintFacts;

@@ -1,5 +1,7 @@
 package org.calldesk.complaints;
 
+import org.calldesk.calendar.BusinessCalendarTest;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;

@@ -50,7 +50,8 @@ class SlaThroughApiTest {
                 ComplaintSettings.from(server.config(), policies), clock);
         int port = EmbeddedServices.freePort();
         JsonObject config = server.config().copy().put("http", new JsonObject().put("port", port).put("host", "127.0.0.1"));
-        List<WebVerticle.Routes> routes = List.of(new AuthRoutes(server.agents(), new LoginThrottle(server.redis(), 5, 300)),
+        List<WebVerticle.Routes> routes = List.of(new AuthRoutes(server.agents(), new LoginThrottle(server.redis(), 5, 300),
+                user -> io.vertx.core.Future.succeededFuture()),
                 new ComplaintRoutes(store, new ComplaintBoard(server.pg(), store)));
         deployment = await(test.vertx.deployVerticle(() -> new WebVerticle(config, routes), new DeploymentOptions().setInstances(1)));
         client = WebClientSession.create(WebClient.create(test.vertx, new WebClientOptions()

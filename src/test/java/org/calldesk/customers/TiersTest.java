@@ -2,7 +2,7 @@ package org.calldesk.customers;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.calldesk.app.Config;
+import org.calldesk.platform.Config;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import org.calldesk.TestServer;
 import org.calldesk.app.Calldesk;
 import org.calldesk.app.EmbeddedServices;
 import org.calldesk.telephony.LiveCall;
-import org.calldesk.telephony.Telephony;
+import org.calldesk.telephony.LiveView;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,12 +32,12 @@ class FailOpenRoutingTest {
         Calldesk server = TestServer.await(Calldesk.start(vertx, config, null));
         try {
             TestServer.await(server.customers().importCsv("FO-1,Fail Open,+86 133 5000 0001,,100000,1,,,\n"));
-            Telephony telephony = server.phones().telephony();
-            Phones.await("the AMI link", Duration.ofSeconds(10), () -> telephony.bridge().isUp());
+            LiveView telephony = server.liveView();
+            Phones.await("the AMI link", Duration.ofSeconds(10), () -> telephony.linkUp());
             server.embedded().stopPostgres();
 
             long placed = System.nanoTime();
-            String linkedid = TestServer.await(server.phones().simulator().placeCall("+8613350000001", "complaint"));
+            String linkedid = TestServer.await(server.simulator().placeCall("+8613350000001", "complaint"));
             Phones.await("the call to be queued", Duration.ofSeconds(5), () -> phase(telephony, linkedid) == LiveCall.Phase.QUEUED);
             // well under the simulator's 3 s FastAGI time-out: the route answered, it did not hang
             assertTrue(System.nanoTime() - placed < Duration.ofSeconds(2).toNanos());
@@ -62,11 +62,11 @@ class FailOpenRoutingTest {
         }
     }
 
-    private static Optional<LiveCall> call(Telephony telephony, String linkedid) {
+    private static Optional<LiveCall> call(LiveView telephony, String linkedid) {
         return TestServer.await(telephony.calls()).stream().filter(c -> c.linkedid().equals(linkedid)).findFirst();
     }
 
-    private static LiveCall.Phase phase(Telephony telephony, String linkedid) {
+    private static LiveCall.Phase phase(LiveView telephony, String linkedid) {
         return call(telephony, linkedid).map(LiveCall::phase).orElse(null);
     }
 }

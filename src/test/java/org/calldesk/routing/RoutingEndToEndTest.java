@@ -5,7 +5,7 @@ import org.calldesk.Http;
 import org.calldesk.Phones;
 import org.calldesk.TestServer;
 import org.calldesk.telephony.LiveCall;
-import org.calldesk.telephony.sim.SwitchSimulator;
+import org.calldesk.sim.SwitchSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -67,7 +67,7 @@ class RoutingEndToEndTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return TestServer.await(Phones.telephony().waiting()).getOrDefault("service", java.util.List.of()).stream()
+            return TestServer.await(Phones.live().waiting()).getOrDefault("service", java.util.List.of()).stream()
                     .anyMatch(w -> w.linkedid().equals(bronze) && w.waitMs() >= 6500);
         });
         String gold = Phones.call("+8613720000004", "service");
@@ -94,7 +94,7 @@ class RoutingEndToEndTest {
         TestServer.await(sim.hangup(direct));
         Phones.await("the first call to end", Duration.ofSeconds(5), () -> Phones.live(direct).map(LiveCall::isFinal).orElse(true));
         Phones.await("the manager to be free again", Duration.ofSeconds(5),
-                () -> !Phones.telephony().presence().state("PJSIP/1009").busy());
+                () -> !Phones.presence().state("PJSIP/1009").busy());
 
         sim.device("PJSIP/1009").autoAnswer(false);
         Phones.state(Http.as("agent1"), "available");

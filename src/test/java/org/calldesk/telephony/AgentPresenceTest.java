@@ -1,5 +1,9 @@
 package org.calldesk.telephony;
 
+import org.calldesk.testing.Captures;
+import org.calldesk.testing.FakeAmi;
+import org.calldesk.testing.QuietLogs;
+import org.calldesk.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +44,7 @@ class AgentPresenceTest {
     @BeforeEach
     void connect(Vertx vertx, VertxTestContext ctx) throws IOException {
         ami = new FakeAmi("s3cret");
-        AmiBridge bridge = new AmiBridge(TelephonyConfig.from(AmiReplayTest.config(ami.port(), "s3cret")));
+        AmiBridge bridge = new AmiBridge(TelephonyConfig.from(Captures.config(ami.port(), "s3cret")));
         LiveCalls live = new LiveCalls();
         bridge.onEvent(live::accept);
         presence = new AgentPresence(bridge, live);

@@ -1,5 +1,6 @@
 package org.calldesk.telephony;
 
+import org.calldesk.testing.Captures;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -26,7 +27,7 @@ final class AgiClient {
 
     /** The request headers of asterisk-22-fastagi-route.txt, with the script, caller and IVR argument. */
     static String request(int port, String script, String caller, String uniqueid, String ivr) throws IOException {
-        String capture = new String(AmiReplayTest.resource("telephony-samples/asterisk-22-fastagi-route.txt"),
+        String capture = new String(Captures.resource("telephony-samples/asterisk-22-fastagi-route.txt"),
             StandardCharsets.UTF_8);
         StringBuilder headers = new StringBuilder();
         for (String line : capture.split("\n")) {

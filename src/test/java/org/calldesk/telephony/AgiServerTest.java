@@ -1,5 +1,6 @@
 package org.calldesk.telephony;
 
+import org.calldesk.testing.QuietLogs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,9 @@
 package org.calldesk.telephony;
 
+import org.calldesk.testing.Captures;
+import org.calldesk.testing.FakeAmi;
+import org.calldesk.testing.QuietLogs;
+import org.calldesk.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +36,7 @@ class AmiActionsTest {
     @BeforeEach
     void connect(Vertx vertx, VertxTestContext ctx) throws IOException {
         ami = new FakeAmi("s3cret");
-        bridge = new AmiBridge(TelephonyConfig.from(AmiReplayTest.config(ami.port(), "s3cret")));
+        bridge = new AmiBridge(TelephonyConfig.from(Captures.config(ami.port(), "s3cret")));
         vertx.deployVerticle(bridge)
             .compose(id -> Await.until(vertx, "AMI up", 5000, bridge::isUp))
             .onComplete(ctx.succeedingThenComplete());

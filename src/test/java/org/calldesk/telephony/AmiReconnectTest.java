@@ -1,5 +1,9 @@
 package org.calldesk.telephony;
 
+import org.calldesk.testing.Captures;
+import org.calldesk.testing.FakeAmi;
+import org.calldesk.testing.QuietLogs;
+import org.calldesk.testing.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,7 +33,7 @@ class AmiReconnectTest {
     @DisplayName("when the AMI link drops the bridge says so, retries with a growing back-off, and resyncs after reconnecting")
     void reconnects(Vertx vertx, VertxTestContext ctx) throws Exception {
         FakeAmi ami = new FakeAmi("s3cret");
-        AmiBridge bridge = new AmiBridge(TelephonyConfig.from(AmiReplayTest.config(ami.port(), "s3cret")));
+        AmiBridge bridge = new AmiBridge(TelephonyConfig.from(Captures.config(ami.port(), "s3cret")));
         List<CallEvent> seen = new CopyOnWriteArrayList<>();
         bridge.onEvent(seen::add);
         int[] attemptsWhenDown = new int[1];
@@ -84,7 +88,7 @@ class AmiReconnectTest {
     @DisplayName("a wrong AMI secret leaves the bridge down with a clear reason")
     void wrongSecret(Vertx vertx, VertxTestContext ctx) throws Exception {
         FakeAmi ami = new FakeAmi("right");
-        AmiBridge bridge = new AmiBridge(TelephonyConfig.from(AmiReplayTest.config(ami.port(), "wrong")));
+        AmiBridge bridge = new AmiBridge(TelephonyConfig.from(Captures.config(ami.port(), "wrong")));
         vertx.deployVerticle(bridge)
             .compose(id -> Await.until(vertx, "a failed login", 5000,
                 () -> bridge.lastError() != null && bridge.lastError().contains("authentication")))
@@ -104,7 +108,7 @@ class AmiReconnectTest {
         FakeAmi ami = new FakeAmi("x");
         int port = ami.port();
         ami.close();
-        AmiBridge bridge = new AmiBridge(TelephonyConfig.from(AmiReplayTest.config(port, "x")));
+        AmiBridge bridge = new AmiBridge(TelephonyConfig.from(Captures.config(port, "x")));
         vertx.deployVerticle(bridge)
             .compose(id -> Await.until(vertx, "a refused connect", 5000, () -> bridge.attempts() >= 1
                 && bridge.lastError() != null && bridge.lastError().startsWith("connection refused")))
@@ -118,7 +122,7 @@ class AmiReconnectTest {
     @DisplayName("an Asterisk that stops answering without closing the link is found out by ping, and reconnected once it answers")
     void hungLink(Vertx vertx, VertxTestContext ctx) throws Exception {
         FakeAmi ami = new FakeAmi("s3cret");
-        JsonObject config = AmiReplayTest.config(ami.port(), "s3cret");
+        JsonObject config = Captures.config(ami.port(), "s3cret");
         config.getJsonObject("telephony").getJsonObject("ami").put("ping_ms", 200).put("action_timeout_ms", 300);
         AmiBridge bridge = new AmiBridge(TelephonyConfig.from(config));
         vertx.deployVerticle(bridge)

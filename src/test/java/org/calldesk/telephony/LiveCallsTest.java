@@ -35,8 +35,12 @@ class LiveCallsTest {
     @BeforeEach
     void setUp() {
         live = new LiveCalls();
-        live.onCallEnded(ended::add);
-        live.onCallChange(changes::add);
+        live.subscribe(change -> {
+            changes.add(change.call());
+            if (change.ended()) {
+                ended.add(change.call());
+            }
+        });
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,7 +106,7 @@ class TelephonyEndToEndTest {
             return "DOWN".equals(health.getJsonObject("checks").getString("telephony"));
         });
         TestServer.await(Phones.sim().startAmi());
-        Phones.await("the bridge to reconnect within 5 s", Duration.ofSeconds(5), () -> Phones.telephony().bridge().isUp());
+        Phones.await("the bridge to reconnect within 5 s", Duration.ofSeconds(5), () -> Phones.bridge().isUp());
         Phones.await("health UP", Duration.ofSeconds(5),
                 () -> Http.anonymous().get("/health").statusCode() == 200);
         assertEquals(1, count("SELECT count(*) FROM calls WHERE linkedid = $1", linkedid));
@@ -118,17 +119,17 @@ class TelephonyEndToEndTest {
         JsonObject config = TestServer.get().server.config().copy();
         config.getJsonObject("telephony").getJsonObject("ami").put("secret", "not-the-secret");
         config.getJsonObject("telephony").getJsonObject("agi").put("port", EmbeddedServices.freePort());
-        Telephony wrong = TestServer.await(Telephony.start(TestServer.get().vertx, config, TestServer.get().server.pg(),
-                (number, ivr, uniqueid) -> null, Map.of(), null));
+        AmiBridge wrong = new AmiBridge(TelephonyConfig.from(config));
+        String deployment = TestServer.await(TestServer.get().vertx.deployVerticle(wrong));
         try {
-            Phones.await("the login to fail", Duration.ofSeconds(5), () -> String.valueOf(wrong.health().getString("ami_error"))
+            Phones.await("the login to fail", Duration.ofSeconds(5), () -> String.valueOf(wrong.lastError())
                     .toLowerCase().contains("authentication failed"));
-            assertEquals("down", wrong.health().getString("ami"));
-            String error = wrong.health().getString("ami_error");
+            assertFalse(wrong.isUp());
+            String error = wrong.lastError();
             assertNotNull(error);
             assertTrue(error.toLowerCase().contains("authentication failed"), error);
         } finally {
-            TestServer.await(wrong.stop());
+            TestServer.await(TestServer.get().vertx.undeploy(deployment));
         }
     }
 

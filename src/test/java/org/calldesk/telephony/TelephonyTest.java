@@ -1,5 +1,11 @@
 package org.calldesk.telephony;
 
+import org.calldesk.testing.Captures;
+import org.calldesk.testing.FakeAmi;
+import org.calldesk.testing.QuietLogs;
+import org.calldesk.testing.TestDatabase;
+import org.calldesk.testing.Await;
+import org.calldesk.testing.PhoneRig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,10 +54,10 @@ class TelephonyTest {
         Pool pool = db.pool(vertx);
         FakeAmi ami = new FakeAmi("s3cret");
         int agiPort = AgiServerTest.freePort();
-        JsonObject config = AmiReplayTest.config(ami.port(), "s3cret");
+        JsonObject config = Captures.config(ami.port(), "s3cret");
         config.getJsonObject("telephony").put("agi", new JsonObject().put("host", "127.0.0.1").put("port", agiPort));
         long[] ids = new long[2];
-        Telephony[] telephony = new Telephony[1];
+        PhoneRig[] telephony = new PhoneRig[1];
 
         pool.preparedQuery("""
                 INSERT INTO agents (username, display_name, role, password_hash, interface, queues)
@@ -67,15 +73,18 @@ class TelephonyTest {
                 CallerLookup callers = number -> Future.succeededFuture("5551234".equals(number)
                     ? Optional.of(new Caller(ids[1], "Jane", "gold", BigDecimal.TEN, null))
                     : Optional.empty());
-                return Telephony.start(vertx, config, pool, new DefaultRouteService(callers, 200), java.util.Map.of(), null);
+                return PhoneRig.start(vertx, config, pool, new DefaultRouteService(callers, 200));
             })
             .compose(t -> {
                 telephony[0] = t;
                 return Await.until(vertx, "AMI up", 5000, () -> t.bridge().isUp());
             })
             .compose(v -> {
-                ctx.verify(() -> assertEquals(new JsonObject().put("ami", "up").putNull("ami_error").put("agi", "up"),
-                    telephony[0].health()));
+                ctx.verify(() -> {
+                    assertTrue(telephony[0].bridge().isUp());
+                    assertEquals(null, telephony[0].bridge().lastError());
+                    assertTrue(telephony[0].agi().isListening());
+                });
                 return Future.succeededFuture();
             })
             .compose(v -> vertx.executeBlocking(() -> AgiClient.converse(agiPort,
@@ -83,13 +92,13 @@ class TelephonyTest {
                 Map.of("CHANNEL(linkedid)", "1795339966.6"))))
             .compose(vars -> {
                 ctx.verify(() -> assertEquals("20", vars.get("QUEUE_PRIO")));
-                return Await.untilAsync(vertx, "the call in the IVR", 5000, () -> telephony[0].calls()
+                return Await.untilAsync(vertx, "the call in the IVR", 5000, () -> telephony[0].live().calls()
                     .map(calls -> calls.stream().anyMatch(c -> c.linkedid().equals("1795339966.6")
                         && c.phase() == LiveCall.Phase.IVR && c.route() != null)));
             })
             .compose(v -> {
                 try {
-                    String capture = new String(AmiReplayTest.resource("telephony-samples/asterisk-22-queue-call.ami"),
+                    String capture = new String(Captures.resource("telephony-samples/asterisk-22-queue-call.ami"),
                         StandardCharsets.UTF_8);
                     ami.emit(capture.substring(capture.indexOf('\n') + 1));
                 } catch (IOException e) {
@@ -98,7 +107,7 @@ class TelephonyTest {
                 return Await.untilAsync(vertx, "call stored", 5000, () -> pool.query("SELECT count(*) FROM calls")
                     .execute().map(rows -> rows.iterator().next().getLong(0) > 0));
             })
-            .compose(v -> pool.preparedQuery(CallSql.CALL_BY_LINKEDID).execute(Tuple.of("1795339966.6")))
+            .compose(v -> pool.preparedQuery(org.calldesk.calls.CallSql.CALL_BY_LINKEDID).execute(Tuple.of("1795339966.6")))
             .compose(rows -> {
                 Row row = rows.iterator().next();
                 ctx.verify(() -> {

@@ -1,0 +1,159 @@
+package org.calldesk.calls;
+
+import org.calldesk.telephony.LiveCall;
+import org.calldesk.telephony.AmiActions;
+import org.calldesk.telephony.LiveView;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.calldesk.platform.Role;
+import org.calldesk.customers.CustomerStore;
+import org.calldesk.web.Access;
+import org.calldesk.web.Bodies;
+import org.calldesk.web.HttpError;
+import org.calldesk.web.Pages;
+import org.calldesk.web.WebVerticle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/** Calls over HTTP: the agent's notes and disposition, and click-to-call. */
+public final class CallRoutes implements WebVerticle.Routes {
+
+    private static final Logger log = LoggerFactory.getLogger(CallRoutes.class);
+
+    private static final String SAVE_NOTES = """
+            INSERT INTO call_notes (linkedid, agent_id, disposition, notes) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (linkedid) DO UPDATE SET disposition = excluded.disposition, notes = excluded.notes,
+                agent_id = excluded.agent_id, saved_at = now()
+            """;
+    private static final String NOTES_INTO_HISTORY = """
+            UPDATE interactions SET details = coalesce(details, '{}'::jsonb)
+                || jsonb_build_object('disposition', $2::text, 'notes', $3::text)
+            WHERE linkedid = $1 AND kind = 'call'
+            RETURNING customer_id
+            """;
+    private static final String CALL_AGENT = "SELECT agent_id FROM calls WHERE linkedid = $1";
+    private static final String LOG_OUTBOUND = """
+            INSERT INTO interactions (customer_id, agent_id, kind, summary, details)
+            VALUES ($1, $2, 'call', $3, jsonb_build_object('direction', 'outbound', 'number', $4::text))
+            """;
+
+    private final AmiActions ami;
+    private final LiveView live;
+    private final Pool pg;
+    private final CustomerStore customers;
+    private final List<String> dispositions;
+    private final String originateContext;
+    private final String originateCallerId;
+
+    public CallRoutes(AmiActions ami, LiveView live, Pool pg, CustomerStore customers, JsonObject config) {
+        this.ami = ami;
+        this.live = live;
+        this.pg = pg;
+        this.customers = customers;
+        JsonArray configured = config.getJsonObject("calls", new JsonObject()).getJsonArray("dispositions");
+        this.dispositions = configured == null ? List.of("resolved", "follow-up needed", "transferred", "information given")
+                : configured.stream().map(String::valueOf).toList();
+        JsonObject originate = config.getJsonObject("telephony", new JsonObject()).getJsonObject("originate", new JsonObject());
+        this.originateContext = originate.getString("context", "calldesk-outbound");
+        this.originateCallerId = originate.getString("caller_id");
+    }
+
+    @Override
+    public void mount(Router router, Pages pages) {
+        router.post("/api/calls/originate").handler(Access.api(Role.AGENT)).handler(this::originate);
+        router.post("/api/calls/:linkedid/disposition").handler(Access.api(Role.AGENT)).handler(this::disposition);
+    }
+
+    /** Saves the agent's disposition and notes; only the agent who took the call, or a supervisor. */
+    private void disposition(RoutingContext ctx) {
+        String linkedid = ctx.pathParam("linkedid");
+        if (linkedid == null || linkedid.length() > 64) {
+            throw HttpError.badRequest("'" + linkedid + "' is not a call id");
+        }
+        JsonObject body = Bodies.json(ctx);
+        String disposition = Bodies.requiredString(body, "disposition", 60);
+        if (!dispositions.contains(disposition)) {
+            throw HttpError.badRequest("field 'disposition' must be one of " + dispositions);
+        }
+        String notes = Bodies.optionalString(body, "notes", 2000);
+        JsonObject user = Access.user(ctx);
+        long agentId = user.getLong("id");
+        String iface = user.getString("interface");
+        boolean supervisor = Access.role(ctx).atLeast(Role.SUPERVISOR);
+        live.call(linkedid).map(call -> call.map(LiveCall::agentInterface).orElse(null))
+                .compose(liveAgent -> liveAgent != null
+                        ? Future.succeededFuture(iface != null && iface.equals(liveAgent))
+                        : pg.preparedQuery(CALL_AGENT).execute(Tuple.of(linkedid)).map(rows -> {
+                            if (rows.size() == 0) {
+                                throw HttpError.notFound("no call with id " + linkedid);
+                            }
+                            Long stored = rows.iterator().next().getLong("agent_id");
+                            return stored != null && stored == agentId;
+                        }))
+                .compose(own -> {
+                    if (!own && !supervisor) {
+                        return Future.failedFuture(HttpError.forbidden("this call was not yours"));
+                    }
+                    return pg.withTransaction(conn -> conn.preparedQuery(SAVE_NOTES)
+                            .execute(Tuple.of(linkedid, agentId, disposition, notes == null ? "" : notes))
+                            .compose(v -> conn.preparedQuery(NOTES_INTO_HISTORY).execute(Tuple.of(linkedid, disposition,
+                                    notes == null ? "" : notes))));
+                })
+                .onSuccess(rows -> {
+                    rows.forEach(row -> customers.forget(row.getLong("customer_id")));
+                    ctx.json(new JsonObject().put("linkedid", linkedid).put("disposition", disposition).put("saved", true));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /** Click-to-call: rings the agent's phone, then dials the customer; logged in the customer's history. */
+    private void originate(RoutingContext ctx) {
+        JsonObject body = Bodies.json(ctx);
+        String raw = Bodies.requiredString(body, "phone", 40);
+        String number = customers.phones().e164(raw)
+                .orElseThrow(() -> HttpError.badRequest("field 'phone': '" + raw + "' is not a valid phone number"));
+        JsonObject user = Access.user(ctx);
+        String iface = user.getString("interface");
+        if (iface == null || iface.isBlank()) {
+            throw HttpError.badRequest("you have no phone interface to call from");
+        }
+        if (!ami.isUp()) {
+            throw HttpError.unavailable("the phone system is not connected: " + ami.lastError());
+        }
+        OriginateAction action = new OriginateAction();
+        action.setChannel(iface);
+        action.setContext(originateContext);
+        action.setExten(number);
+        action.setPriority(1);
+        action.setAsync(true);
+        action.setTimeout(30_000L);
+        // The agent's phone shows whom it is calling; the customer sees the hotline number (set by the dialplan
+        // or by telephony.originate.caller_id), never their own.
+        action.setVariable("CALLDESK_CUSTOMER_NUMBER", number);
+        if (originateCallerId != null && !originateCallerId.isBlank()) {
+            action.setCallerId(originateCallerId);
+        }
+        customers.byPhone(number).compose(customer -> ami.sendOk(action).compose(response -> {
+                    log.info("click-to-call by {} to {}", user.getString("username"), number);
+                    if (customer.isEmpty()) {
+                        return Future.succeededFuture();
+                    }
+                    long customerId = customer.get().getLong("id");
+                    return pg.preparedQuery(LOG_OUTBOUND).execute(Tuple.of(customerId, user.getLong("id"),
+                                    "click-to-call by " + user.getString("username") + " to " + number, number))
+                            .compose(v -> customers.forget(customerId));
+                }))
+                .onSuccess(v -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("status", "dialling").put("number", number).encode()))
+                .onFailure(e -> ctx.fail(e instanceof HttpError ? e : new HttpError(502, "the phone system refused the call: " + e.getMessage(), null)));
+    }
+}

@@ -1,0 +1,153 @@
+package org.calldesk.calls;
+
+import org.calldesk.platform.Role;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.calldesk.telephony.AgentDirectory.AgentLine;
+import org.calldesk.telephony.AgentPresence;
+import org.calldesk.telephony.AgentDirectory;
+import org.calldesk.telephony.AmiActions;
+import org.calldesk.web.Access;
+import org.calldesk.web.Bodies;
+import org.calldesk.web.HttpError;
+import org.calldesk.web.Pages;
+import org.calldesk.web.WebVerticle;
+
+import java.util.List;
+
+/** The agent console page and the agent's state on the phone system (available, paused, off). */
+public final class ConsoleRoutes implements WebVerticle.Routes {
+
+    private static final long SETTLE_NANOS = 2_000_000_000L;
+
+    private final AgentDirectory agents;
+    private final AgentPresence presence;
+    private final AmiActions ami;
+    private final io.vertx.core.Vertx vertx;
+    private final List<String> pauseReasons;
+    private final List<String> dispositions;
+    private final List<String> categories;
+    private final int wrapupSeconds;
+    private Pages pages;
+
+    public ConsoleRoutes(io.vertx.core.Vertx vertx, AgentDirectory agents, AgentPresence presence, AmiActions ami,
+                         JsonObject config) {
+        this.vertx = vertx;
+        this.agents = agents;
+        this.presence = presence;
+        this.ami = ami;
+        JsonObject agentSettings = config.getJsonObject("agents", new JsonObject());
+        this.pauseReasons = strings(agentSettings.getJsonArray("pause_reasons"), List.of("break", "lunch", "training"));
+        this.wrapupSeconds = agentSettings.getInteger("wrapup_s", 15);
+        this.dispositions = strings(config.getJsonObject("calls", new JsonObject()).getJsonArray("dispositions"),
+                List.of("resolved", "follow-up needed", "transferred", "information given"));
+        this.categories = strings(config.getJsonObject("complaints", new JsonObject()).getJsonArray("categories"),
+                List.of("billing", "delivery", "product", "service"));
+    }
+
+    private static List<String> strings(JsonArray values, List<String> fallback) {
+        return values == null || values.isEmpty() ? fallback : values.stream().map(String::valueOf).toList();
+    }
+
+    @Override
+    public void mount(Router router, Pages pages) {
+        this.pages = pages;
+        router.get("/console").handler(Access.page(Role.AGENT)).handler(this::console);
+        router.get("/api/agents/me/state").handler(Access.api(Role.AGENT)).handler(this::myState);
+        router.post("/api/agents/me/state").handler(Access.api(Role.AGENT)).handler(this::setState);
+        router.get("/api/agents/states").handler(Access.api(Role.SUPERVISOR)).handler(this::allStates);
+    }
+
+    private void console(RoutingContext ctx) {
+        pages.render(ctx, "console/console.ftl", Pages.model("title", "Console", "pauseReasons", pauseReasons,
+                "dispositions", dispositions, "categories", categories, "wrapupSeconds", wrapupSeconds)).onFailure(ctx::fail);
+    }
+
+    private AgentLine line(RoutingContext ctx) {
+        String username = Access.user(ctx).getString("username");
+        AgentLine line = agents.byUsername(username).orElse(null);
+        if (line == null || line.iface() == null || line.iface().isBlank()) {
+            throw HttpError.badRequest("you have no phone interface; an administrator must set one");
+        }
+        return line;
+    }
+
+    private void myState(RoutingContext ctx) {
+        ctx.json(stateJson(presence.state(line(ctx).iface())));
+    }
+
+    private void setState(RoutingContext ctx) {
+        JsonObject body = Bodies.json(ctx);
+        String state = Bodies.requiredString(body, "state", 20);
+        AgentLine line = line(ctx);
+        Future<Void> change = switch (state) {
+            case "available" -> presence.available(line);
+            case "paused" -> {
+                String reason = Bodies.optionalString(body, "reason", 40);
+                if (reason == null || !pauseReasons.contains(reason)) {
+                    throw HttpError.badRequest("field 'reason' must be one of " + pauseReasons);
+                }
+                yield presence.paused(line, reason);
+            }
+            case "offline" -> presence.loggedOut(line);
+            default -> throw HttpError.badRequest("field 'state' must be available, paused or offline");
+        };
+        java.util.function.Predicate<AgentPresence.MemberState> reached = switch (state) {
+            case "available" -> s -> s.loggedIn() && !s.paused();
+            case "paused" -> s -> s.loggedIn() && s.paused();
+            default -> s -> !s.loggedIn();
+        };
+        change.compose(v -> settled(line.iface(), reached))
+                .onSuccess(settled -> ctx.json(stateJson(settled)))
+                .onFailure(e -> ctx.fail(ami.isUp()
+                        ? new HttpError(502, "the phone system refused: " + e.getMessage(), null)
+                        : HttpError.unavailable("the phone system is not connected: " + ami.lastError())));
+    }
+
+    /**
+     * The PBX confirms an action before it sends the member events that change the state we show, so wait
+     * (briefly) for the state to arrive; the answer then says what the phone system really has.
+     */
+    private Future<AgentPresence.MemberState> settled(String iface, java.util.function.Predicate<AgentPresence.MemberState> reached) {
+        io.vertx.core.Promise<AgentPresence.MemberState> promise = io.vertx.core.Promise.promise();
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        check(iface, reached, deadline, promise);
+        return promise.future();
+    }
+
+    private void check(String iface, java.util.function.Predicate<AgentPresence.MemberState> reached, long deadline,
+                       io.vertx.core.Promise<AgentPresence.MemberState> promise) {
+        AgentPresence.MemberState now = presence.state(iface);
+        if (reached.test(now) || System.nanoTime() > deadline) {
+            promise.complete(now);
+        } else {
+            vertx.setTimer(20, id -> check(iface, reached, deadline, promise));
+        }
+    }
+
+    private void allStates(RoutingContext ctx) {
+        JsonArray all = new JsonArray();
+        presence.all().forEach(state -> {
+            JsonObject json = stateJson(state);
+            agents.byInterface(state.iface()).ifPresent(a -> json.put("username", a.username())
+                    .put("displayName", a.displayName()).put("agentId", a.id()));
+            all.add(json);
+        });
+        ctx.json(new JsonObject().put("agents", all));
+    }
+
+    public static JsonObject stateJson(AgentPresence.MemberState state) {
+        return new JsonObject()
+                .put("interface", state.iface())
+                .put("loggedIn", state.loggedIn())
+                .put("paused", state.paused())
+                .put("reason", state.reason())
+                .put("busy", state.busy())
+                .put("ringing", state.ringing())
+                .put("queues", new JsonArray(state.queues()));
+    }
+}

@@ -1,0 +1,250 @@
+package org.calldesk.sim;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.parsetools.RecordParser;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The manager interface: CRLF frames in, responses and events out, as Asterisk 22's manager.c writes them. */
+final class AmiServer {
+    private static final Logger LOG = LoggerFactory.getLogger(AmiServer.class);
+    private static final Buffer BANNER = Buffer.buffer("Asterisk Call Manager/11.0.0\r\n");
+    private static final int MAX_LINES = 256;
+    /** Bytes a client may fall behind before it is dropped, as Asterisk drops a manager session that stops reading. */
+    private static final int MAX_BACKLOG = 16 * 1024 * 1024;
+
+    private final Vertx vertx;
+    private final SimSettings settings;
+    private final SplittableRandom challenges;
+    private final Set<Conn> conns = new LinkedHashSet<>();
+    final AtomicLong eventsWritten = new AtomicLong();
+    private AmiActions actions;
+    private NetServer server;
+    private long sessionSeq = 0x7fbca0001f90L;
+    private final long startedMs = System.currentTimeMillis();
+
+    /** One client connection and the frame being read from it. */
+    final class Conn {
+        final NetSocket socket;
+        final String sessionId = "0x" + Long.toHexString(sessionSeq++);
+        Map<String, String> frame = new HashMap<>();
+        int lines;
+        String challenge;
+        boolean loggedIn;
+        boolean events = true;
+        boolean closing;
+
+        Conn(NetSocket socket) {
+            this.socket = socket;
+        }
+
+        void send(Frame f) {
+            if (!closing) {
+                socket.write(f.toBuffer());
+            }
+        }
+
+        void sendThenClose(Frame f) {
+            closing = true;
+            socket.write(f.toBuffer()).onComplete(v -> socket.close());
+        }
+    }
+
+    AmiServer(Vertx vertx, SimSettings settings) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.challenges = new SplittableRandom(settings.seed() ^ 0x5eedL);
+    }
+
+    void actions(AmiActions actions) {
+        this.actions = actions;
+    }
+
+    Future<Integer> listen() {
+        if (server != null) {
+            return Future.succeededFuture(server.actualPort());
+        }
+        NetServer s = vertx.createNetServer(new NetServerOptions().setHost("127.0.0.1").setPort(settings.amiPort())
+            .setTcpNoDelay(true).setReuseAddress(true));
+        s.connectHandler(this::accept);
+        return s.listen().map(srv -> {
+            server = srv;
+            LOG.info("Switch simulator AMI listening on 127.0.0.1:{}", srv.actualPort());
+            return srv.actualPort();
+        });
+    }
+
+    int port() {
+        return server == null ? -1 : server.actualPort();
+    }
+
+    /** Stops listening and drops every connection, as a link loss would. */
+    Future<Void> close() {
+        for (Conn c : Set.copyOf(conns)) {
+            c.closing = true;
+            c.socket.close();
+        }
+        conns.clear();
+        NetServer s = server;
+        server = null;
+        return s == null ? Future.succeededFuture() : s.close();
+    }
+
+    private void accept(NetSocket socket) {
+        Conn conn = new Conn(socket);
+        conns.add(conn);
+        socket.setWriteQueueMaxSize(MAX_BACKLOG);
+        RecordParser parser = RecordParser.newDelimited("\n", line -> line(conn, line)).maxRecordSize(8192);
+        parser.exceptionHandler(e -> {
+            LOG.warn("AMI client {} sent an oversized line; dropping it", socket.remoteAddress());
+            socket.close();
+        });
+        socket.handler(parser);
+        socket.closeHandler(v -> conns.remove(conn));
+        socket.exceptionHandler(e -> socket.close());
+        socket.write(BANNER);
+    }
+
+    private void line(Conn conn, Buffer raw) {
+        if (conn.closing) {
+            return;
+        }
+        String line = raw.toString(StandardCharsets.UTF_8);
+        if (line.endsWith("\r")) {
+            line = line.substring(0, line.length() - 1);
+        }
+        if (line.isEmpty()) {
+            if (conn.lines > 0) {
+                Map<String, String> frame = conn.frame;
+                conn.frame = new HashMap<>();
+                conn.lines = 0;
+                handle(conn, frame);
+            }
+            return;
+        }
+        if (++conn.lines > MAX_LINES) {
+            LOG.warn("AMI client {} sent a frame of more than {} lines; dropping it", conn.socket.remoteAddress(), MAX_LINES);
+            conn.socket.close();
+            return;
+        }
+        int colon = line.indexOf(':');
+        if (colon <= 0) {
+            return;
+        }
+        String key = line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+        String value = line.substring(colon + 1).stripLeading();
+        // Originate may carry several Variable: lines; keep them all.
+        conn.frame.merge(key, value, (a, b) -> key.equals("variable") ? a + "," + b : a);
+    }
+
+    private void handle(Conn conn, Map<String, String> m) {
+        String action = m.get("action");
+        String id = m.get("actionid");
+        if (action == null || action.isBlank()) {
+            conn.send(Frame.response("Error", id).f("Message", "Missing action in request"));
+            return;
+        }
+        switch (action.toLowerCase(java.util.Locale.ROOT)) {
+            case "challenge" -> challenge(conn, m, id);
+            case "login" -> login(conn, m, id);
+            case "logoff" -> conn.sendThenClose(Frame.response("Goodbye", id).f("Message", "Thanks for all the fish."));
+            default -> {
+                if (!conn.loggedIn) {
+                    conn.send(Frame.response("Error", id).f("Message", "Permission denied"));
+                } else if (action.equalsIgnoreCase("events")) {
+                    String mask = m.getOrDefault("eventmask", "on");
+                    conn.events = !mask.equalsIgnoreCase("off");
+                    conn.send(Frame.response("Success", id).f("Events", conn.events ? "On" : "Off"));
+                } else {
+                    actions.handle(action, m, id, conn::send);
+                }
+            }
+        }
+    }
+
+    private void challenge(Conn conn, Map<String, String> m, String id) {
+        if (!"md5".equalsIgnoreCase(m.getOrDefault("authtype", ""))) {
+            conn.send(Frame.response("Error", id).f("Message", "Must specify AuthType"));
+            return;
+        }
+        if (conn.challenge == null) {
+            conn.challenge = Integer.toString(100_000_000 + challenges.nextInt(900_000_000));
+        }
+        conn.send(Frame.response("Success", id).f("Challenge", conn.challenge));
+    }
+
+    private void login(Conn conn, Map<String, String> m, String id) {
+        boolean ok = settings.username().equals(m.get("username")) && credentialsMatch(conn, m);
+        if (!ok) {
+            LOG.warn("AMI login refused for user '{}' from {}", m.get("username"), conn.socket.remoteAddress());
+            conn.sendThenClose(Frame.response("Error", id).f("Message", "Authentication failed"));
+            return;
+        }
+        conn.loggedIn = true;
+        conn.send(Frame.response("Success", id).f("Message", "Authentication accepted"));
+        long uptime = (System.currentTimeMillis() - startedMs) / 1000;
+        conn.send(Frame.event("FullyBooted", "system,all").f("Uptime", uptime).f("LastReload", uptime)
+            .f("Status", "Fully Booted"));
+        String tv = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
+            .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        conn.send(Frame.event("SuccessfulAuth", "security,all").f("EventTV", tv).f("Severity", "Informational")
+            .f("Service", "AMI").f("EventVersion", 1).f("AccountID", settings.username()).f("SessionID", conn.sessionId)
+            .f("LocalAddress", "IPV4/TCP/127.0.0.1/" + port())
+            .f("RemoteAddress", "IPV4/TCP/" + conn.socket.remoteAddress().host() + "/" + conn.socket.remoteAddress().port())
+            .f("UsingPassword", conn.challenge == null ? 1 : 0).f("SessionTV", tv));
+    }
+
+    private boolean credentialsMatch(Conn conn, Map<String, String> m) {
+        String key = m.get("key");
+        if ("md5".equalsIgnoreCase(m.getOrDefault("authtype", "")) && key != null) {
+            return conn.challenge != null && md5Hex(conn.challenge + settings.secret()).equalsIgnoreCase(key.trim());
+        }
+        return settings.secret().equals(m.get("secret"));
+    }
+
+    static String md5Hex(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One formatted event to every logged-in connection that wants events: one buffer, one write each. */
+    void broadcast(Frame f) {
+        if (conns.isEmpty()) {
+            return;
+        }
+        Buffer buf = null;
+        for (Conn c : conns) {
+            if (c.loggedIn && c.events && !c.closing) {
+                if (buf == null) {
+                    buf = f.toBuffer();
+                }
+                if (c.socket.writeQueueFull()) {
+                    LOG.warn("AMI client {} stopped reading ({} bytes behind); dropping it", c.socket.remoteAddress(), MAX_BACKLOG);
+                    c.closing = true;
+                    c.socket.close();
+                    continue;
+                }
+                c.socket.write(buf);
+                eventsWritten.incrementAndGet();
+            }
+        }
+    }
+}

@@ -1,9 +1,0 @@
-package org.calldesk.telephony.sim;
-
-import java.util.random.RandomGenerator;
-
-/** Supplies caller numbers for generated traffic; the server draws them from its customer base. */
-@FunctionalInterface
-public interface CallerSource {
-    String nextCaller(RandomGenerator rnd);
-}

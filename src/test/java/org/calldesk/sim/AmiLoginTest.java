@@ -1,0 +1,86 @@
+package org.calldesk.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.asteriskjava.manager.AuthenticationFailedException;
+import org.asteriskjava.manager.ManagerConnection;
+import org.asteriskjava.manager.ManagerConnectionFactory;
+import org.asteriskjava.manager.action.CommandAction;
+import org.asteriskjava.manager.action.PingAction;
+import org.asteriskjava.manager.event.AgentCalledEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.QueueCallerJoinEvent;
+import org.asteriskjava.manager.response.CommandResponse;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class AmiLoginTest extends SimTestBase {
+
+    @Test
+    @DisplayName("Asterisk-Java logs in with Challenge/MD5, sees Asterisk 22 and gets typed queue events")
+    void asteriskJavaLogsInAndGetsTypedEvents() throws Exception {
+        startAgi(h -> FakeAgiServer.route("support", 5, ""));
+        startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1, "Local/1001@agents")));
+        ManagerConnection mc = new ManagerConnectionFactory("127.0.0.1", sim.amiPort(), SimFixtures.USER, SimFixtures.SECRET)
+            .createManagerConnection();
+        LinkedBlockingQueue<ManagerEvent> events = new LinkedBlockingQueue<>();
+        mc.addEventListener(events::add);
+        try {
+            mc.login();
+            assertTrue(mc.getVersion().toString().contains("22"), "version " + mc.getVersion());
+            ManagerResponse pong = mc.sendAction(new PingAction());
+            assertEquals("Success", pong.getResponse());
+            ManagerResponse version = mc.sendAction(new CommandAction("core show version"));
+            assertInstanceOf(CommandResponse.class, version);
+            assertTrue(((CommandResponse) version).getResult().get(0).startsWith("Asterisk 22.10.1"));
+
+            String linkedid = await(sim.placeCall("5551234", "service"));
+            QueueCallerJoinEvent join = next(events, QueueCallerJoinEvent.class);
+            assertEquals("support", join.getQueue());
+            assertEquals(linkedid, join.getLinkedId());
+            AgentCalledEvent called = next(events, AgentCalledEvent.class);
+            assertEquals("Local/1001@agents", called.getInterface());
+            assertEquals("5551234", called.getCallerIdNum());
+        } finally {
+            mc.logoff();
+        }
+    }
+
+    @Test
+    @DisplayName("a wrong secret is refused with AuthenticationFailedException and the socket is closed")
+    void wrongSecretIsRefused() throws Exception {
+        startSim(SimFixtures.config(SimFixtures.freePort(), SimFixtures.queue("support", "ringall", 5, 1)));
+        ManagerConnection mc = new ManagerConnectionFactory("127.0.0.1", sim.amiPort(), SimFixtures.USER, "wrong")
+            .createManagerConnection();
+        AuthenticationFailedException e = assertThrows(AuthenticationFailedException.class, mc::login);
+        assertTrue(e.getMessage().contains("Authentication failed"), e.getMessage());
+
+        try (RawAmi raw = new RawAmi(sim.amiPort())) {
+            assertEquals("Asterisk Call Manager/11.0.0", raw.banner);
+            raw.action("Action: Login", "ActionID: x-1", "Username: " + SimFixtures.USER, "Secret: nope");
+            var reply = raw.await(f -> "x-1".equals(f.get("ActionID")), WAIT);
+            assertEquals(List.of("Response", "ActionID", "Message"), List.copyOf(reply.keySet()));
+            assertEquals("Authentication failed", reply.get("Message"));
+            assertTrue(raw.closedByServer(WAIT), "server closes after a failed login");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T extends ManagerEvent> T next(LinkedBlockingQueue<ManagerEvent> events, Class<T> type) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (System.currentTimeMillis() < deadline) {
+            ManagerEvent e = events.poll(100, TimeUnit.MILLISECONDS);
+            if (type.isInstance(e)) {
+                return (T) e;
+            }
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " within 5 s");
+    }
+}

@@ -1,0 +1,171 @@
+package org.calldesk.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class QueueEngineTest extends SimTestBase {
+
+    /** Callers from 2xx are worth more: the routing stand-in gives them priority 10. */
+    void startValueRouting() throws Exception {
+        startAgi(h -> FakeAgiServer.route("support", h.get("agi_callerid").startsWith("2") ? 10 : 0, ""));
+    }
+
+    static Predicate<Map<String, String>> joinOf(String linkedid) {
+        return f -> "QueueCallerJoin".equals(f.get("Event")) && linkedid.equals(f.get("Linkedid"));
+    }
+
+    List<Map<String, String>> entries(RawAmi ami, String id) throws Exception {
+        ami.action("Action: QueueStatus", "ActionID: " + id, "Queue: support");
+        ami.await(f -> "QueueStatusComplete".equals(f.get("Event")) && id.equals(f.get("ActionID")), WAIT);
+        return ami.frames().stream().filter(f -> "QueueEntry".equals(f.get("Event")) && id.equals(f.get("ActionID"))).toList();
+    }
+
+    @Test
+    @DisplayName("a higher-priority caller joins at position 1 and is offered to the next free agent first")
+    void priorityOrdering() throws Exception {
+        startValueRouting();
+        startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1)));
+        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+            String low = await(sim.placeCall("100", "service"));
+            Map<String, String> lowJoin = ami.await(joinOf(low), WAIT);
+            assertEquals("1", lowJoin.get("Position"));
+            String high = await(sim.placeCall("200", "service"));
+            Map<String, String> join = ami.await(joinOf(high), WAIT);
+            assertEquals("1", join.get("Position"));
+            assertEquals("2", join.get("Count"));
+            assertEquals("5", join.get("Priority"), "channel Priority is the dialplan step, not QUEUE_PRIO");
+
+            List<Map<String, String>> entries = entries(ami, "qs-1");
+            assertEquals(List.of(join.get("Channel"), lowJoin.get("Channel")), entries.stream().map(e -> e.get("Channel")).toList());
+            assertEquals("10", entries.get(0).get("Priority"));
+            assertEquals(List.of("Event", "Queue", "Position", "Channel", "Uniqueid", "CallerIDNum", "CallerIDName",
+                "ConnectedLineNum", "ConnectedLineName", "Wait", "Priority", "ActionID"), List.copyOf(entries.get(0).keySet()));
+
+            ami.action("Action: QueueAdd", "ActionID: add-1", "Queue: support", "Interface: Local/1001@agents",
+                "MemberName: Agent 1001");
+            Map<String, String> called = ami.await(RawAmi.event("AgentCalled"), WAIT);
+            assertEquals(high, called.get("Linkedid"));
+            assertEquals("s", called.get("DestExten"));
+        }
+    }
+
+    @Test
+    @DisplayName("an unanswered ring gives AgentRingNoAnswer in ms, two DialEnds, and a retry after retry_s")
+    void ringNoAnswerThenRetry() throws Exception {
+        startValueRouting();
+        startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 0.3, 0.2, "Local/1009@agents")));
+        sim.device("Local/1009@agents").autoAnswer(false);
+        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+            String linkedid = await(sim.placeCall("100", "service"));
+            Map<String, String> rna = ami.await(RawAmi.event("AgentRingNoAnswer"), WAIT);
+            long ringMs = Long.parseLong(rna.get("RingTime"));
+            assertTrue(ringMs >= 250 && ringMs < 2000, "RingTime in ms: " + ringMs);
+            ami.await(f -> "DialEnd".equals(f.get("Event")) && "CANCEL".equals(f.get("DialStatus")), WAIT);
+            List<Map<String, String>> after = ami.frames();
+            int i = after.indexOf(rna);
+            assertEquals(List.of("NOANSWER", "CANCEL"), after.subList(i + 1, i + 3).stream().map(f -> f.get("DialStatus")).toList());
+            long calls = 0;
+            long deadline = System.currentTimeMillis() + 3000;
+            while (calls < 2 && System.currentTimeMillis() < deadline) {
+                calls = ami.frames().stream().filter(RawAmi.event("AgentCalled")).count();
+                Thread.sleep(20);
+            }
+            assertEquals(2, calls, "the member is rung again after retry_s");
+
+            assertTrue(await(sim.hangup(linkedid)));
+            Map<String, String> abandon = ami.await(RawAmi.event("QueueCallerAbandon"), WAIT);
+            assertEquals("1", abandon.get("OriginalPosition"));
+            Map<String, String> hangup = ami.await(f -> "Hangup".equals(f.get("Event"))
+                && abandon.get("Channel").equals(f.get("Channel")), WAIT);
+            assertEquals("0", hangup.get("Cause"));
+            assertEquals("Unknown", hangup.get("Cause-txt"));
+        }
+    }
+
+    @Test
+    @DisplayName("a caller who hangs up while queued abandons with hold time and positions")
+    void callerAbandons() throws Exception {
+        startValueRouting();
+        startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1)));
+        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+            String first = await(sim.placeCall("100", "service"));
+            ami.await(joinOf(first), WAIT);
+            String second = await(sim.placeCall("101", "service"));
+            ami.await(joinOf(second), WAIT);
+            Thread.sleep(1100);
+            await(sim.hangup(second));
+            Map<String, String> abandon = ami.await(RawAmi.event("QueueCallerAbandon"), WAIT);
+            assertEquals(second, abandon.get("Linkedid"));
+            assertEquals("2", abandon.get("Position"));
+            assertEquals("2", abandon.get("OriginalPosition"));
+            assertTrue(Integer.parseInt(abandon.get("HoldTime")) >= 1);
+            Map<String, String> leave = ami.await(RawAmi.event("QueueCallerLeave"), WAIT);
+            assertEquals("1", leave.get("Count"));
+            assertEquals(1, sim.callsAbandoned());
+        }
+    }
+
+    @Test
+    @DisplayName("an impatient caller abandons by itself after the drawn patience")
+    void patienceRunsOut() throws Exception {
+        startValueRouting();
+        var config = SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1));
+        config.getJsonObject("telephony").getJsonObject("sim").put("patience_s_mean", 0.05);
+        startSim(config);
+        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+            String linkedid = await(sim.placeCall("100", "service"));
+            assertEquals(linkedid, ami.await(RawAmi.event("QueueCallerAbandon"), WAIT).get("Linkedid"));
+        }
+    }
+
+    @Test
+    @DisplayName("QueueStatus lists waiting callers best first with their channel")
+    void queueStatusChannels() throws Exception {
+        startValueRouting();
+        startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "leastrecent", 5, 1)));
+        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+            String a = await(sim.placeCall("100", "service"));
+            String chanA = ami.await(joinOf(a), WAIT).get("Channel");
+            String b = await(sim.placeCall("200", "service"));
+            String chanB = ami.await(joinOf(b), WAIT).get("Channel");
+            List<Map<String, String>> entries = entries(ami, "qs-9");
+            assertEquals(List.of(chanB, chanA), entries.stream().map(e -> e.get("Channel")).toList());
+        }
+    }
+
+    @Test
+    @DisplayName("leastrecent offers each call to the member idle longest, and wrap-up keeps a member out for wrapup_s")
+    void leastRecentAndWrapUp() throws Exception {
+        startValueRouting();
+        var queue = SimFixtures.queue("support", "leastrecent", 5, 0.1, "Local/1001@agents", "Local/1002@agents");
+        queue.put("wrapup_s", 0.6);
+        var config = SimFixtures.config(agiPort, queue);
+        config.getJsonObject("telephony").getJsonObject("sim").put("talk_ms_fixed", 100);
+        startSim(config);
+        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+            List<String> answered = new java.util.ArrayList<>();
+            long firstCompleted = 0;
+            for (int i = 0; i < 3; i++) {
+                String linkedid = await(sim.placeCall("10" + i, "service"));
+                Map<String, String> connect = ami.await(RawAmi.event("AgentConnect", "Linkedid", linkedid), WAIT);
+                answered.add(connect.get("Interface"));
+                if (i == 2) {
+                    // 1001 took the first call; its 0.6 s wrap-up runs from that call's end, and only then the third
+                    long gap = System.currentTimeMillis() - firstCompleted;
+                    assertTrue(gap >= 500, "third call reached 1001 " + gap + " ms after its first call ended");
+                }
+                ami.await(RawAmi.event("AgentComplete", "DestLinkedid", linkedid), WAIT);
+                if (i == 0) {
+                    firstCompleted = System.currentTimeMillis();
+                }
+            }
+            assertEquals(List.of("Local/1001@agents", "Local/1002@agents", "Local/1001@agents"), answered);
+        }
+    }
+}

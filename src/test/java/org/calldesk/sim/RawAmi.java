@@ -1,0 +1,120 @@
+package org.calldesk.sim;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** A bare AMI client for tests: writes frames as given, keeps every frame read in order (field order kept). */
+final class RawAmi implements AutoCloseable {
+    final Socket socket;
+    final String banner;
+    private final List<Map<String, String>> frames = new ArrayList<>();
+    private final Thread reader;
+
+    RawAmi(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        banner = in.readLine();
+        reader = new Thread(() -> read(in), "raw-ami-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read(BufferedReader in) {
+        Map<String, String> frame = new LinkedHashMap<>();
+        try {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (!frame.isEmpty()) {
+                        synchronized (frames) {
+                            frames.add(frame);
+                            frames.notifyAll();
+                        }
+                        frame = new LinkedHashMap<>();
+                    }
+                } else {
+                    int c = line.indexOf(": ");
+                    frame.putIfAbsent(c < 0 ? line : line.substring(0, c), c < 0 ? "" : line.substring(c + 2));
+                }
+            }
+        } catch (IOException ignored) {
+            // socket closed by the test or the server
+        }
+        synchronized (frames) {
+            frames.notifyAll();
+        }
+    }
+
+    void send(String frame) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(frame.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    void action(String... lines) throws IOException {
+        send(String.join("\r\n", lines) + "\r\n\r\n");
+    }
+
+    RawAmi login() throws Exception {
+        action("Action: Login", "ActionID: login-1", "Username: " + SimFixtures.USER, "Secret: " + SimFixtures.SECRET);
+        Map<String, String> r = await(f -> "login-1".equals(f.get("ActionID")) && f.containsKey("Response"), Duration.ofSeconds(5));
+        if (!"Success".equals(r.get("Response"))) {
+            throw new IllegalStateException("login failed: " + r);
+        }
+        return this;
+    }
+
+    List<Map<String, String>> frames() {
+        synchronized (frames) {
+            return new ArrayList<>(frames);
+        }
+    }
+
+    Map<String, String> await(Predicate<Map<String, String>> p, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int seen = 0;
+        synchronized (frames) {
+            while (true) {
+                for (; seen < frames.size(); seen++) {
+                    if (p.test(frames.get(seen))) {
+                        return frames.get(seen);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no matching AMI frame within " + timeout + "; got " + frames.size() + " frames, last: "
+                        + (frames.isEmpty() ? "none" : frames.get(frames.size() - 1)));
+                }
+                frames.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    static Predicate<Map<String, String>> event(String name) {
+        return f -> name.equals(f.get("Event"));
+    }
+
+    static Predicate<Map<String, String>> event(String name, String key, String value) {
+        return f -> name.equals(f.get("Event")) && value.equals(f.get(key));
+    }
+
+    boolean closedByServer(Duration timeout) throws InterruptedException {
+        reader.join(timeout.toMillis());
+        return !reader.isAlive();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
