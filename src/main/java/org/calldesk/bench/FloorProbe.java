@@ -1,0 +1,68 @@
+package org.calldesk.bench;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.calldesk.app.Calldesk;
+import org.calldesk.app.Redis;
+
+import java.lang.reflect.Field;
+
+/**
+ * The floor under a route: one prepared PostgreSQL point query by E.164 number, then one Redis read of a
+ * cached customer card, in sequence, through the server's own {@link Pool} and {@link Redis} gateway. A cold
+ * route can do no better: it reads the card cache and, missing, asks PostgreSQL, one after the other.
+ */
+final class FloorProbe {
+
+    /** Nanoseconds of the PostgreSQL query and of the Redis read; cached: the read found a card. */
+    record Result(long pgNanos, long redisNanos, boolean cached) {
+
+        long totalNanos() {
+            return pgNanos + redisNanos;
+        }
+    }
+
+    private final Pool pg;
+    private final Redis redis;
+    private final String phoneOwnerSql;
+    private final String cardsByPhone;
+
+    private FloorProbe(Pool pg, Redis redis, String phoneOwnerSql, String cardsByPhone) {
+        this.pg = pg;
+        this.redis = redis;
+        this.phoneOwnerSql = phoneOwnerSql;
+        this.cardsByPhone = cardsByPhone;
+    }
+
+    static FloorProbe of(Calldesk server) {
+        return new FloorProbe(server.pg(), server.redis(),
+                constant("org.calldesk.customers.CustomerSql", "PHONE_OWNER"),
+                constant("org.calldesk.customers.CustomerCache", "BY_PHONE"));
+    }
+
+    /** One query for {@code number}; the Redis read is for {@code cachedNumber}, a caller whose card is cached. */
+    Future<Result> probe(String number, String cachedNumber) {
+        long started = System.nanoTime();
+        return pg.preparedQuery(phoneOwnerSql).execute(Tuple.of(number)).compose(rows -> {
+            long queried = System.nanoTime();
+            // The cache is one hash of cards by number, so its read is HGET; the same single round trip as a GET.
+            return redis.call(jedis -> jedis.hget(cardsByPhone, cachedNumber))
+                    .map(card -> new Result(queried - started, System.nanoTime() - queried, card != null));
+        });
+    }
+
+    /**
+     * Both are package-private in the customers package. Read where they are declared, the floor runs the very
+     * statement and key the server uses, and a rename fails the scenario at once rather than drifting apart.
+     */
+    private static String constant(String className, String fieldName) {
+        try {
+            Field field = Class.forName(className).getDeclaredField(fieldName);
+            field.setAccessible(true);
+            return (String) field.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new Await.BenchFailure("floor probe needs " + className + "." + fieldName + ": " + e, e);
+        }
+    }
+}
