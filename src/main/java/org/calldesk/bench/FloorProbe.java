@@ -4,9 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.app.Calldesk;
-import org.calldesk.app.Redis;
+import org.calldesk.platform.Redis;
 
-import java.lang.reflect.Field;
+import org.calldesk.customers.CustomerCache;
+import org.calldesk.customers.CustomerSql;
 
 /**
  * The floor under a route: one prepared PostgreSQL point query by E.164 number, then one Redis read of a
@@ -37,8 +38,7 @@ final class FloorProbe {
 
     static FloorProbe of(Calldesk server) {
         return new FloorProbe(server.pg(), server.redis(),
-                constant("org.calldesk.customers.CustomerSql", "PHONE_OWNER"),
-                constant("org.calldesk.customers.CustomerCache", "BY_PHONE"));
+                CustomerSql.PHONE_OWNER, CustomerCache.BY_PHONE);
     }
 
     /** One query for {@code number}; the Redis read is for {@code cachedNumber}, a caller whose card is cached. */
@@ -50,19 +50,5 @@ final class FloorProbe {
             return redis.call(jedis -> jedis.hget(cardsByPhone, cachedNumber))
                     .map(card -> new Result(queried - started, System.nanoTime() - queried, card != null));
         });
-    }
-
-    /**
-     * Both are package-private in the customers package. Read where they are declared, the floor runs the very
-     * statement and key the server uses, and a rename fails the scenario at once rather than drifting apart.
-     */
-    private static String constant(String className, String fieldName) {
-        try {
-            Field field = Class.forName(className).getDeclaredField(fieldName);
-            field.setAccessible(true);
-            return (String) field.get(null);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new Await.BenchFailure("floor probe needs " + className + "." + fieldName + ": " + e, e);
-        }
     }
 }

@@ -12,9 +12,10 @@ import java.util.HashMap;
  * Customer cards cached in Redis by E.164 number and by id. Only an optimisation: every failure reads as a
  * miss, and PostgreSQL answers.
  */
-final class CustomerCache {
+public final class CustomerCache {
 
-    private static final String BY_PHONE = "cd:customer:by-phone";
+    /** The hash of customer cards by E.164 number. */
+    public static final String BY_PHONE = "cd:customer:by-phone";
     private static final String BY_ID = "cd:customer:by-id";
 
     private final Redis redis;

@@ -1,7 +1,7 @@
 package org.calldesk.customers;
 
 /** Every SQL statement of the customers feature. */
-final class CustomerSql {
+public final class CustomerSql {
 
     private CustomerSql() {
     }
@@ -96,5 +96,5 @@ final class CustomerSql {
             INSERT INTO customer_phones (e164, customer_id, raw) VALUES ($1, $2, $3)
             """;
 
-    static final String PHONE_OWNER = "SELECT customer_id FROM customer_phones WHERE e164 = $1";
+    public static final String PHONE_OWNER = "SELECT customer_id FROM customer_phones WHERE e164 = $1";
 }
