@@ -13,6 +13,8 @@ import org.calldesk.telephony.AgentDirectory.AgentLine;
 import org.calldesk.telephony.LiveCall;
 import org.calldesk.telephony.QueueMemberState;
 import org.calldesk.telephony.AgentDirectory;
+import org.calldesk.telephony.AgentStatus;
+import org.calldesk.telephony.AgentStatus.Activity;
 import org.calldesk.telephony.LiveView;
 import org.calldesk.telephony.WaitingCaller;
 import org.slf4j.Logger;
@@ -124,7 +126,7 @@ public final class QueueBoard {
                                 Map<Long, Customer> customers) {
         Map<String, LiveCall> calls = live.calls().stream()
                 .collect(Collectors.toMap(LiveCall::linkedid, c -> c, (a, b) -> a));
-        Map<String, AgentState> states = new HashMap<>();
+        Map<String, Activity> states = new HashMap<>();
         JsonArray agents = agents(now, live, wrapping, states);
         JsonArray tiles = new JsonArray();
         for (BoardQueue queue : queues) {
@@ -132,12 +134,14 @@ public final class QueueBoard {
             JsonObject byTier = new JsonObject();
             waiting.forEach(w -> byTier.put(tierOf(w.tier()), byTier.getLong(tierOf(w.tier()), 0L) + 1));
             JsonObject byState = new JsonObject();
-            for (AgentState state : AgentState.values()) {
-                byState.put(state.code(), 0L);
+            for (Activity state : Activity.values()) {
+                if (state != Activity.LOGGED_OUT) {
+                    byState.put(state.code(), 0L);
+                }
             }
             long staffed = 0;
             for (QueueMemberState member : live.members()) {
-                AgentState state = member.queue().equals(queue.name()) ? states.get(key(member.iface())) : null;
+                Activity state = member.queue().equals(queue.name()) ? states.get(key(member.iface())) : null;
                 if (state != null) {
                     byState.put(state.code(), byState.getLong(state.code()) + 1);
                     staffed++;
@@ -186,7 +190,7 @@ public final class QueueBoard {
     }
 
     /** One row per logged-in interface, by name so tiles keep their places; fills {@code states} by interface key. */
-    private JsonArray agents(Instant now, Live live, Map<String, Instant> wrapping, Map<String, AgentState> states) {
+    private JsonArray agents(Instant now, Live live, Map<String, Instant> wrapping, Map<String, Activity> states) {
         Map<String, List<QueueMemberState>> byInterface = live.members().stream()
                 .collect(Collectors.groupingBy(m -> key(m.iface()), LinkedHashMap::new, Collectors.toList()));
         Map<String, LiveCall> current = new HashMap<>();
@@ -201,16 +205,18 @@ public final class QueueBoard {
         byInterface.forEach((key, memberships) -> {
             LiveCall call = current.get(key);
             boolean connected = call != null && call.phase() == LiveCall.Phase.CONNECTED;
-            AgentState state = AgentState.of(memberships, connected, wrapping.containsKey(key));
-            states.put(key, state);
             QueueMemberState first = memberships.get(0);
+            AgentStatus status = AgentStatus.of(first.iface(), memberships, connected, call != null && !connected,
+                    wrapping.containsKey(key));
+            Activity state = status.activity();
+            states.put(key, state);
             Optional<AgentLine> line = agents == null ? Optional.empty() : agents.byInterface(first.iface());
             Instant since = switch (state) {
                 case WRAP_UP -> wrapping.get(key);
-                case ON_CALL -> connected && call.answeredAt() != null ? call.answeredAt() : latest(memberships);
-                default -> latest(memberships);
+                case ON_CALL -> connected && call.answeredAt() != null ? call.answeredAt() : status.since();
+                default -> status.since();
             };
-            boolean engaged = state == AgentState.ON_CALL || state == AgentState.RINGING;
+            boolean engaged = status.busy();
             rows.add(new JsonObject()
                     .put("agentId", line.map(AgentLine::id).orElse(null))
                     .put("username", line.map(AgentLine::username).orElse(null))
@@ -219,10 +225,10 @@ public final class QueueBoard {
                     .put("interface", first.iface())
                     .put("state", state.code())
                     .put("stateLabel", state.label())
-                    .put("reason", state == AgentState.PAUSED ? pauseReason(memberships) : null)
+                    .put("reason", state == Activity.PAUSED && !status.pauseReason().isEmpty() ? status.pauseReason() : null)
                     .put("since", since == null ? null : since.toString())
                     .put("inStateMs", since == null ? null : Math.max(0, Duration.between(since, now).toMillis()))
-                    .put("queues", new JsonArray(memberships.stream().map(QueueMemberState::queue).toList()))
+                    .put("queues", new JsonArray(status.queues()))
                     .put("caller", engaged && call != null ? new JsonObject().put("linkedid", call.linkedid())
                             .put("tier", call.route() == null ? null : call.route().tier()) : null));
         });
@@ -315,15 +321,6 @@ public final class QueueBoard {
         return promise.future();
     }
 
-    private static Instant latest(List<QueueMemberState> memberships) {
-        return memberships.stream().map(QueueMemberState::since).filter(Objects::nonNull)
-                .max(Comparator.naturalOrder()).orElse(null);
-    }
-
-    private static String pauseReason(List<QueueMemberState> memberships) {
-        return memberships.stream().filter(QueueMemberState::paused).map(QueueMemberState::pausedReason)
-                .filter(r -> r != null && !r.isEmpty()).findFirst().orElse(null);
-    }
 
     private static String tierOf(String tier) {
         return tier == null || tier.isEmpty() ? "unranked" : tier;

@@ -9,6 +9,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.calldesk.telephony.AgentDirectory.AgentLine;
 import org.calldesk.telephony.AgentPresence;
+import org.calldesk.telephony.AgentStatus;
 import org.calldesk.telephony.AgentDirectory;
 import org.calldesk.telephony.AmiActions;
 import org.calldesk.web.Access;
@@ -96,7 +97,7 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
             case "offline" -> presence.loggedOut(line);
             default -> throw HttpError.badRequest("field 'state' must be available, paused or offline");
         };
-        java.util.function.Predicate<AgentPresence.MemberState> reached = switch (state) {
+        java.util.function.Predicate<AgentStatus> reached = switch (state) {
             case "available" -> s -> s.loggedIn() && !s.paused();
             case "paused" -> s -> s.loggedIn() && s.paused();
             default -> s -> !s.loggedIn();
@@ -112,16 +113,16 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
      * The PBX confirms an action before it sends the member events that change the state we show, so wait
      * (briefly) for the state to arrive; the answer then says what the phone system really has.
      */
-    private Future<AgentPresence.MemberState> settled(String iface, java.util.function.Predicate<AgentPresence.MemberState> reached) {
-        io.vertx.core.Promise<AgentPresence.MemberState> promise = io.vertx.core.Promise.promise();
+    private Future<AgentStatus> settled(String iface, java.util.function.Predicate<AgentStatus> reached) {
+        io.vertx.core.Promise<AgentStatus> promise = io.vertx.core.Promise.promise();
         long deadline = System.nanoTime() + SETTLE_NANOS;
         check(iface, reached, deadline, promise);
         return promise.future();
     }
 
-    private void check(String iface, java.util.function.Predicate<AgentPresence.MemberState> reached, long deadline,
-                       io.vertx.core.Promise<AgentPresence.MemberState> promise) {
-        AgentPresence.MemberState now = presence.state(iface);
+    private void check(String iface, java.util.function.Predicate<AgentStatus> reached, long deadline,
+                       io.vertx.core.Promise<AgentStatus> promise) {
+        AgentStatus now = presence.state(iface);
         if (reached.test(now) || System.nanoTime() > deadline) {
             promise.complete(now);
         } else {
@@ -140,12 +141,14 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
         ctx.json(new JsonObject().put("agents", all));
     }
 
-    public static JsonObject stateJson(AgentPresence.MemberState state) {
+    public static JsonObject stateJson(AgentStatus state) {
         return new JsonObject()
                 .put("interface", state.iface())
                 .put("loggedIn", state.loggedIn())
                 .put("paused", state.paused())
-                .put("reason", state.reason())
+                .put("state", state.activity().code())
+                .put("stateLabel", state.activity().label())
+                .put("reason", state.pauseReason())
                 .put("busy", state.busy())
                 .put("ringing", state.ringing())
                 .put("queues", new JsonArray(state.queues()));

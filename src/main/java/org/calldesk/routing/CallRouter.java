@@ -155,8 +155,7 @@ public final class CallRouter implements RouteService {
             return null;
         }
         String iface = manager.getString("interface");
-        AgentPresence.MemberState state = iface == null ? null : presence.state(iface);
-        boolean free = state != null && state.loggedIn() && !state.paused() && !state.busy() && !state.ringing();
+        boolean free = iface != null && presence.state(iface).free();
         return new AccountManager(manager.getString("username"), iface, free);
     }
 

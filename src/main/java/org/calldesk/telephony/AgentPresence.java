@@ -1,7 +1,10 @@
 package org.calldesk.telephony;
 
 import io.vertx.core.Future;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,29 +23,23 @@ import org.calldesk.telephony.AmiBridge.AmiActionException;
  */
 public final class AgentPresence {
 
-    /** An interface's state over all its queues. */
-    public record MemberState(String iface, boolean loggedIn, boolean paused, String reason, boolean busy,
-                              boolean ringing, List<String> queues) {}
-
     private final AmiActions ami;
     private final LiveCalls live;
-    private final List<Consumer<MemberState>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<AgentStatus>> listeners = new CopyOnWriteArrayList<>();
     /** Written on the bridge's context, read from any thread. */
-    private final Map<String, MemberState> states = new ConcurrentHashMap<>();
+    private final Map<String, AgentStatus> states = new ConcurrentHashMap<>();
+    /** The interfaces each live call rang or reached when last seen; bridge's context only. */
+    private final Map<String, Set<String>> engagedByCall = new HashMap<>();
 
-    /** Listeners run on the bridge's context, where member changes arrive. */
+    /**
+     * Listeners run on the bridge's context, where member changes and call changes arrive; both move an agent's
+     * status (a call rings or connects before the members' own flags say so).
+     */
     public AgentPresence(AmiActions ami, LiveCalls live) {
         this.ami = ami;
         this.live = live;
-        live.onMemberChange(change -> {
-            MemberState state = aggregate(change.member().iface());
-            if (state.loggedIn()) {
-                states.put(key(state.iface()), state);
-            } else {
-                states.remove(key(state.iface()));
-            }
-            listeners.forEach(l -> l.accept(state));
-        });
+        live.onMemberChange(change -> update(change.member().iface()));
+        live.subscribe(this::callChanged);
     }
 
     /** Member of each of the agent's queues, not paused. */
@@ -67,30 +64,54 @@ public final class AgentPresence {
             .recover(e -> already(e, "Not there") ? Future.succeededFuture() : Future.failedFuture(e)));
     }
 
-    /** The interface's state as last reported by Asterisk; safe from any thread. */
-    public MemberState state(String iface) {
-        MemberState state = states.get(key(iface));
-        return state != null ? state : new MemberState(iface, false, false, null, false, false, List.of());
+    /** The interface's status as last derived from Asterisk's events; safe from any thread. */
+    public AgentStatus state(String iface) {
+        AgentStatus state = states.get(key(iface));
+        return state != null ? state : AgentStatus.loggedOut(iface);
     }
 
     /** Everyone in at least one queue; safe from any thread. */
-    public List<MemberState> all() {
+    public List<AgentStatus> all() {
         return List.copyOf(states.values());
     }
 
-    private MemberState aggregate(String iface) {
-        List<QueueMemberState> memberships = live.memberships(iface);
-        boolean paused = memberships.stream().anyMatch(QueueMemberState::paused);
-        String reason = memberships.stream().filter(QueueMemberState::paused).map(QueueMemberState::pausedReason)
-            .filter(r -> r != null && !r.isEmpty()).findFirst().orElse(paused ? "" : null);
-        return new MemberState(iface, !memberships.isEmpty(), paused, reason,
-            memberships.stream().anyMatch(QueueMemberState::busy),
-            memberships.stream().anyMatch(QueueMemberState::ringing),
-            memberships.stream().map(QueueMemberState::queue).toList());
+    /** Told of every change of an agent's status, on the bridge's context. */
+    public void onChange(Consumer<AgentStatus> listener) {
+        listeners.add(listener);
     }
 
-    public void onChange(Consumer<MemberState> listener) {
-        listeners.add(listener);
+    private void callChanged(CallChanged change) {
+        LiveCall call = change.call();
+        Set<String> engaged = new HashSet<>();
+        if (!change.ended()) {
+            call.ringing().forEach(iface -> engaged.add(key(iface)));
+            if (call.phase() == LiveCall.Phase.CONNECTED && call.agentInterface() != null) {
+                engaged.add(key(call.agentInterface()));
+            }
+        }
+        Set<String> before = engaged.isEmpty() ? engagedByCall.remove(call.linkedid())
+            : engagedByCall.put(call.linkedid(), engaged);
+        Set<String> touched = new HashSet<>(engaged);
+        if (before != null) {
+            touched.addAll(before);
+        }
+        touched.forEach(this::update);
+    }
+
+    private void update(String iface) {
+        List<QueueMemberState> memberships = live.memberships(iface);
+        boolean onCall = false;
+        boolean ringing = false;
+        for (LiveCall call : live.callsOf(iface)) {
+            onCall |= call.phase() == LiveCall.Phase.CONNECTED;
+            ringing |= call.phase() != LiveCall.Phase.CONNECTED;
+        }
+        AgentStatus next = AgentStatus.of(memberships.isEmpty() ? iface : memberships.get(0).iface(), memberships,
+            onCall, ringing, false);
+        AgentStatus before = next.loggedIn() ? states.put(key(iface), next) : states.remove(key(iface));
+        if (!next.equals(before) && (before != null || next.loggedIn())) {
+            listeners.forEach(l -> l.accept(next));
+        }
     }
 
     private static Future<Void> eachQueue(AgentLine agent, Function<String, Future<?>> action) {

@@ -153,6 +153,15 @@ public final class LiveCalls {
         return members.all().stream().filter(m -> m.queue().equals(queue)).toList();
     }
 
+    /** Calls in progress that ring this interface or are connected to it. */
+    public List<LiveCall> callsOf(String iface) {
+        return calls.values().stream()
+            .filter(c -> c.ringing.stream().anyMatch(r -> r.equalsIgnoreCase(iface))
+                || (c.phase == Phase.CONNECTED && iface.equalsIgnoreCase(c.agentInterface)))
+            .map(CallState::view)
+            .toList();
+    }
+
     public List<QueueMemberState> memberships(String iface) {
         return members.all().stream().filter(m -> m.iface().equalsIgnoreCase(iface)).toList();
     }

@@ -9,10 +9,4 @@ import java.time.Instant;
 public record QueueMemberState(String queue, String iface, String memberName, int status,
                                boolean paused, String pausedReason, boolean inCall,
                                boolean ringing, Instant since) {
-
-    public static final int STATUS_INUSE = 2;
-
-    public boolean busy() {
-        return inCall || status == STATUS_INUSE || ringing;
-    }
 }

@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.calldesk.telephony.AgentDirectory.AgentLine;
-import org.calldesk.telephony.AgentPresence.MemberState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -39,7 +38,7 @@ class AgentPresenceTest {
 
     private FakeAmi ami;
     private AgentPresence presence;
-    private final List<MemberState> changes = new CopyOnWriteArrayList<>();
+    private final List<AgentStatus> changes = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void connect(Vertx vertx, VertxTestContext ctx) throws IOException {
@@ -112,14 +111,14 @@ class AgentPresenceTest {
             + "Interface: Local/1003@agents\r\nStateInterface: Local/1003@agents\r\nMembership: dynamic\r\n"
             + "Penalty: 0\r\nCallsTaken: 0\r\nLastCall: 0\r\nLastPause: 1795341330\r\nLoginTime: 1795341321\r\n"
             + "InCall: 0\r\nStatus: 1\r\nPaused: 1\r\nPausedReason: break\r\nRinginuse: 0\r\nWrapuptime: 0\r\n\r\n");
-        Await.until(vertx, "the phone pause", 5000, () -> changes.stream().anyMatch(MemberState::paused))
+        Await.until(vertx, "the phone pause", 5000, () -> changes.stream().anyMatch(AgentStatus::paused))
             .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
-                MemberState first = changes.get(0);
+                AgentStatus first = changes.get(0);
                 assertTrue(first.loggedIn());
                 assertFalse(first.paused());
-                MemberState last = changes.get(changes.size() - 1);
+                AgentStatus last = changes.get(changes.size() - 1);
                 assertTrue(last.paused());
-                assertEquals("break", last.reason());
+                assertEquals("break", last.pauseReason());
                 assertEquals(List.of("service"), last.queues());
                 ctx.completeNow();
             })));

@@ -3,6 +3,7 @@ package org.calldesk.telephony;
 import org.calldesk.testing.Captures;
 import org.calldesk.testing.QuietLogs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
@@ -47,7 +48,7 @@ class AmiReplayTest {
             assertEquals(0, call.waitMs());
             assertEquals(20_000, call.talkMs());
             assertTrue(r.live().calls().isEmpty(), "no call left live");
-            assertTrue(r.live().memberships("Local/1001@agents").stream().noneMatch(QueueMemberState::busy));
+            assertFalse(AgentStatus.of("Local/1001@agents", r.live().memberships("Local/1001@agents"), false, false, false).busy());
             assertEquals(2, r.live().members("support").size(), "members from the capture's QueueStatus");
             assertTrue(r.ami().count("QueueStatus") >= 1 && r.ami().count("CoreShowChannels") >= 1);
             ctx.completeNow();

@@ -1,0 +1,111 @@
+package org.calldesk.telephony;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What one agent's phone is doing, over all the queues it is a member of: the one definition that routing, the
+ * console, the wallboard and the API share, so none of them can disagree about the same agent.
+ *
+ * @param pauseReason the reason of a pause ("" when paused without one), null when not paused
+ * @param since       when the newest of the memberships last changed, null when logged out
+ */
+public record AgentStatus(String iface, Activity activity, boolean paused, String pauseReason, List<String> queues,
+                          Instant since) {
+
+    /** Declared in order of precedence: an agent is shown by the most engaged thing they are doing. */
+    public enum Activity {
+        ON_CALL("on call"), RINGING("ringing"), PAUSED("paused"), WRAP_UP("wrap-up"), UNAVAILABLE("unavailable"),
+        AVAILABLE("available"), LOGGED_OUT("logged out");
+
+        private final String label;
+
+        Activity(String label) {
+            this.label = label;
+        }
+
+        public String code() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * Asterisk's device states (enum ast_device_state, 0–8), as a member's {@code Status}: in a call (in use, busy,
+     * ringing while in use, on hold), ringing, and unable to take a call (invalid, unavailable). Unknown (0) and
+     * not in use (1) leave the phone free.
+     */
+    private static final Set<Integer> DEVICE_IN_CALL = Set.of(2, 3, 7, 8);
+    private static final int DEVICE_RINGING = 6;
+    private static final Set<Integer> DEVICE_UNREACHABLE = Set.of(4, 5);
+
+    /**
+     * @param memberships the interface's memberships, one per queue (none: logged out)
+     * @param onCall      a live call is connected to this interface (the members' own flags can lag a beat)
+     * @param ringing     a live call is ringing this interface, from a queue or dialled directly
+     * @param wrapping    the interface's last answered call ended less than the queue's wrap-up time ago
+     */
+    public static AgentStatus of(String iface, Collection<QueueMemberState> memberships, boolean onCall,
+                                 boolean ringing, boolean wrapping) {
+        boolean paused = memberships.stream().anyMatch(QueueMemberState::paused);
+        String reason = !paused ? null : memberships.stream().filter(QueueMemberState::paused)
+            .map(QueueMemberState::pausedReason).filter(r -> r != null && !r.isEmpty()).findFirst().orElse("");
+        Instant since = memberships.stream().map(QueueMemberState::since).filter(Objects::nonNull)
+            .max(Instant::compareTo).orElse(null);
+        return new AgentStatus(iface, activity(memberships, onCall, ringing, wrapping), paused, reason,
+            memberships.stream().map(QueueMemberState::queue).toList(), since);
+    }
+
+    private static Activity activity(Collection<QueueMemberState> memberships, boolean onCall, boolean ringing,
+                                     boolean wrapping) {
+        if (memberships.isEmpty()) {
+            return Activity.LOGGED_OUT;
+        }
+        if (onCall || memberships.stream().anyMatch(m -> !m.ringing()
+            && (m.inCall() || DEVICE_IN_CALL.contains(m.status())))) {
+            return Activity.ON_CALL;
+        }
+        if (ringing || memberships.stream().anyMatch(m -> m.ringing() || m.status() == DEVICE_RINGING)) {
+            return Activity.RINGING;
+        }
+        if (memberships.stream().anyMatch(QueueMemberState::paused)) {
+            return Activity.PAUSED;
+        }
+        if (wrapping) {
+            return Activity.WRAP_UP;
+        }
+        if (memberships.stream().allMatch(m -> DEVICE_UNREACHABLE.contains(m.status()))) {
+            return Activity.UNAVAILABLE;
+        }
+        return Activity.AVAILABLE;
+    }
+
+    public static AgentStatus loggedOut(String iface) {
+        return new AgentStatus(iface, Activity.LOGGED_OUT, false, null, List.of(), null);
+    }
+
+    public boolean loggedIn() {
+        return activity != Activity.LOGGED_OUT;
+    }
+
+    /** On a call or ringing: the phone is taken. */
+    public boolean busy() {
+        return activity == Activity.ON_CALL || activity == Activity.RINGING;
+    }
+
+    public boolean ringing() {
+        return activity == Activity.RINGING;
+    }
+
+    /** Can take a call now: logged in, not paused, not engaged, the device reachable. */
+    public boolean free() {
+        return activity == Activity.AVAILABLE;
+    }
+}
