@@ -96,6 +96,21 @@ class ArchitectureTest {
             .check(classes);
     }
 
+    @Test
+    @DisplayName("every package says in its package-info what it owns")
+    void everyPackageDescribed() {
+        List<String> all = new ArrayList<>(FLOORS.stream().flatMap(List::stream).toList());
+        all.add("sim");
+        for (String pkg : all) {
+            String info = "org.calldesk." + pkg + ".package-info";
+            org.junit.jupiter.api.Assertions.assertTrue(classes.contain(info), "missing " + info);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(
+            all.stream().map(p -> "org.calldesk." + p).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+            classes.stream().map(c -> c.getPackageName()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+            "every package of calldesk is on a floor of the map, and has no sub-packages");
+    }
+
     private static String[] everyPackageBut(String... kept) {
         List<String> all = new ArrayList<>(FLOORS.stream().flatMap(List::stream).toList());
         all.add("sim");

@@ -62,19 +62,6 @@ final class DeadlineIndex {
         });
     }
 
-    /** Adds deadlines found by a fallback scan, so a flushed index fills up again. */
-    Future<Void> addAll(Map<Long, Instant> deadlines) {
-        if (deadlines.isEmpty()) {
-            return Future.succeededFuture();
-        }
-        return redis.call(jedis -> {
-            Map<String, Double> members = new HashMap<>();
-            deadlines.forEach((id, at) -> members.put(Long.toString(id), (double) at.toEpochMilli()));
-            jedis.zadd(KEY, members);
-            return (Void) null;
-        });
-    }
-
     Future<Long> size() {
         return redis.call(jedis -> jedis.zcard(KEY));
     }

@@ -1,6 +1,7 @@
 package org.calldesk.telephony;
 
 import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -116,7 +117,8 @@ public class AmiBridge extends VerticleBase implements AmiActions {
      * result comes back on the caller's context, so what the caller does next never runs on the bridge.
      */
     public <T> Future<T> callOnBridge(Supplier<T> work) {
-        Context caller = vertx.getOrCreateContext();
+        // A caller off Vert.x (a test, the command line) has no context to return to: it gets the bridge's.
+        Context caller = Vertx.currentContext() == null ? context : Vertx.currentContext();
         Promise<T> result = Promise.promise();
         context.runOnContext(v -> {
             T value;
