@@ -3,11 +3,15 @@ package org.calldesk;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -105,9 +109,9 @@ class ArchitectureTest {
             String info = "org.calldesk." + pkg + ".package-info";
             org.junit.jupiter.api.Assertions.assertTrue(classes.contain(info), "missing " + info);
         }
-        org.junit.jupiter.api.Assertions.assertEquals(
-            all.stream().map(p -> "org.calldesk." + p).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
-            classes.stream().map(c -> c.getPackageName()).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)),
+        Set<String> mapped = all.stream().map(p -> "org.calldesk." + p).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> found = classes.stream().map(JavaClass::getPackageName).collect(Collectors.toCollection(TreeSet::new));
+        org.junit.jupiter.api.Assertions.assertEquals(mapped, found,
             "every package of calldesk is on a floor of the map, and has no sub-packages");
     }
 
