@@ -8,6 +8,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.calldesk.web.HttpError;
+import org.calldesk.web.WebVerticle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,15 @@ class ArchitectureTest {
     void webImportsNoFeature() {
         noClasses().that().resideInAPackage("org.calldesk.web..")
             .should().dependOnClassesThat().resideInAnyPackage(everyPackageBut("web", "platform"))
+            .check(classes);
+    }
+
+    @Test
+    @DisplayName("status codes belong to the HTTP edge: outside web, only route classes use HttpError")
+    void onlyTheEdgeSpeaksHttp() {
+        noClasses().that().resideOutsideOfPackage("org.calldesk.web..").and().doNotImplement(WebVerticle.Routes.class)
+            .should().dependOnClassesThat().areAssignableTo(HttpError.class)
+            .because("stores also serve the command line; they throw platform's domain exceptions, which web maps to status codes")
             .check(classes);
     }
 
