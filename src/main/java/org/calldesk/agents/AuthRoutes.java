@@ -1,6 +1,7 @@
 package org.calldesk.agents;
 
 import org.calldesk.platform.Role;
+import org.calldesk.platform.SessionUser;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -24,11 +25,11 @@ public final class AuthRoutes implements WebVerticle.Routes {
     private final AgentStore agents;
     private final LoginThrottle throttle;
     private Pages pages;
-    private final java.util.function.Function<JsonObject, Future<Void>> onLogout;
+    private final java.util.function.Function<SessionUser, Future<Void>> onLogout;
 
     /** @param onLogout what else a logout does for that user (their phone leaves the queues) */
     public AuthRoutes(AgentStore agents, LoginThrottle throttle,
-                      java.util.function.Function<JsonObject, Future<Void>> onLogout) {
+                      java.util.function.Function<SessionUser, Future<Void>> onLogout) {
         this.onLogout = onLogout;
         this.agents = agents;
         this.throttle = throttle;
@@ -50,31 +51,31 @@ public final class AuthRoutes implements WebVerticle.Routes {
         String username = Bodies.requiredString(body, "username", 100);
         String password = Bodies.requiredString(body, "password", 1000);
         login(ctx, username, password)
-                .onSuccess(agent -> ctx.json(agent.sessionUser()
+                .onSuccess(agent -> ctx.json(Access.json(agent.sessionUser())
                         .put("csrfToken", Access.csrfToken(ctx.session()))))
                 .onFailure(ctx::fail);
     }
 
     private void apiLogout(RoutingContext ctx) {
-        JsonObject user = Access.user(ctx);
-        log.info("{} logged out", user.getString("username"));
+        SessionUser user = Access.user(ctx);
+        log.info("{} logged out", user.username());
         org.calldesk.web.Sockets.endSession(ctx.vertx(), ctx.session().id());
         ctx.session().destroy();
         leaveQueues(user).onComplete(v -> ctx.json(new JsonObject().put("status", "logged out")));
     }
 
     /** Logging out takes the agent's phone out of the queues; a PBX that is down must not keep them logged in here. */
-    private Future<Void> leaveQueues(JsonObject user) {
+    private Future<Void> leaveQueues(SessionUser user) {
         try {
             return onLogout.apply(user).onFailure(e -> log.warn("{} logged out, but the phone could not leave the queues: {}",
-                    user.getString("username"), e.getMessage()));
+                    user.username(), e.getMessage()));
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
     }
 
     private void me(RoutingContext ctx) {
-        ctx.json(Access.user(ctx).copy().put("csrfToken", Access.csrfToken(ctx.session())));
+        ctx.json(Access.json(Access.user(ctx)).put("csrfToken", Access.csrfToken(ctx.session())));
     }
 
     private void loginPage(RoutingContext ctx) {
@@ -110,7 +111,7 @@ public final class AuthRoutes implements WebVerticle.Routes {
     }
 
     private void formLogout(RoutingContext ctx) {
-        JsonObject user = Access.user(ctx);
+        SessionUser user = Access.user(ctx);
         org.calldesk.web.Sockets.endSession(ctx.vertx(), ctx.session().id());
         ctx.session().destroy();
         leaveQueues(user).onComplete(v -> ctx.redirect("/login"));

@@ -68,7 +68,7 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
     }
 
     private AgentLine line(RoutingContext ctx) {
-        String username = Access.user(ctx).getString("username");
+        String username = Access.user(ctx).username();
         AgentLine line = agents.byUsername(username).orElse(null);
         if (line == null || line.iface() == null || line.iface().isBlank()) {
             throw HttpError.badRequest("you have no phone interface; an administrator must set one");
