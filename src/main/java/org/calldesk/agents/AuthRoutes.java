@@ -24,7 +24,6 @@ public final class AuthRoutes implements WebVerticle.Routes {
 
     private final AgentStore agents;
     private final LoginThrottle throttle;
-    private Pages pages;
     private final java.util.function.Function<SessionUser, Future<Void>> onLogout;
 
     /** @param onLogout what else a logout does for that user (their phone leaves the queues) */
@@ -37,12 +36,11 @@ public final class AuthRoutes implements WebVerticle.Routes {
 
     @Override
     public void mount(Router router, Pages pages) {
-        this.pages = pages;
         router.post("/api/login").handler(this::apiLogin);
         router.post("/api/logout").handler(Access.api(Role.AGENT)).handler(this::apiLogout);
         router.get("/api/me").handler(Access.api(Role.AGENT)).handler(this::me);
-        router.get("/login").handler(this::loginPage);
-        router.post("/login").handler(this::formLogin);
+        router.get("/login").handler(ctx -> loginPage(ctx, pages));
+        router.post("/login").handler(ctx -> formLogin(ctx, pages));
         router.post("/logout").handler(Access.page(Role.AGENT)).handler(this::formLogout);
     }
 
@@ -78,7 +76,7 @@ public final class AuthRoutes implements WebVerticle.Routes {
         ctx.json(Access.json(Access.user(ctx)).put("csrfToken", Access.csrfToken(ctx.session())));
     }
 
-    private void loginPage(RoutingContext ctx) {
+    private void loginPage(RoutingContext ctx, Pages pages) {
         if (Access.user(ctx) != null) {
             ctx.redirect("/");
             return;
@@ -87,23 +85,23 @@ public final class AuthRoutes implements WebVerticle.Routes {
                 .onFailure(ctx::fail);
     }
 
-    private void formLogin(RoutingContext ctx) {
+    private void formLogin(RoutingContext ctx, Pages pages) {
         String next = safeNext(ctx.request().getFormAttribute("next"));
         if (!Access.csrfMatches(ctx)) {
-            renderLoginError(ctx, next, "Your login form expired. Please try again.");
+            renderLoginError(ctx, pages, next, "Your login form expired. Please try again.");
             return;
         }
         String username = ctx.request().getFormAttribute("username");
         String password = ctx.request().getFormAttribute("password");
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
-            renderLoginError(ctx, next, "Enter your username and password.");
+            renderLoginError(ctx, pages, next, "Enter your username and password.");
             return;
         }
         login(ctx, username.trim(), password)
                 .onSuccess(agent -> ctx.redirect(next != null ? next : "/"))
                 .onFailure(e -> {
                     if (e instanceof HttpError error && error.status() < 500) {
-                        renderLoginError(ctx, next, error.getMessage());
+                        renderLoginError(ctx, pages, next, error.getMessage());
                     } else {
                         ctx.fail(e);
                     }
@@ -117,7 +115,7 @@ public final class AuthRoutes implements WebVerticle.Routes {
         leaveQueues(user).onComplete(v -> ctx.redirect("/login"));
     }
 
-    private void renderLoginError(RoutingContext ctx, String next, String message) {
+    private static void renderLoginError(RoutingContext ctx, Pages pages, String next, String message) {
         pages.render(ctx, 401, "login.ftl", Pages.model("title", "Log in", "next", next, "error", message))
                 .onFailure(ctx::fail);
     }

@@ -34,7 +34,11 @@ public final class WebVerticle extends VerticleBase {
     private static final long MAX_IMPORT_BYTES = 64L * 1024 * 1024;
     private static final String IMPORT_PATH = "/api/customers/import";
 
-    /** A feature's routes; each feature mounts its own API and pages. */
+    /**
+     * A feature's routes; each feature mounts its own API and pages. Every HTTP verticle instance calls
+     * {@code mount} on the same object with its own {@link Pages}, so handlers take {@code pages} as an argument
+     * rather than keeping it in a field the last instance would overwrite.
+     */
     public interface Routes {
         void mount(Router router, Pages pages);
     }
