@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.calldesk.web.HttpError;
+import org.calldesk.web.WebVerticle;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,15 @@ class ArchitectureTest {
         Set<String> found = classes.stream().map(JavaClass::getPackageName).collect(Collectors.toCollection(TreeSet::new));
         org.junit.jupiter.api.Assertions.assertEquals(mapped, found,
             "every package of calldesk is on a floor of the map, and has no sub-packages");
+    }
+
+    @Test
+    @DisplayName("status codes belong to the HTTP edge: outside web, only route classes use HttpError")
+    void onlyTheEdgeSpeaksHttp() {
+        noClasses().that().resideOutsideOfPackage("org.calldesk.web..").and().doNotImplement(WebVerticle.Routes.class)
+            .should().dependOnClassesThat().areAssignableTo(HttpError.class)
+            .because("stores also serve the command line; they throw platform's domain exceptions, which web maps to status codes")
+            .check(classes);
     }
 
     private static String[] everyPackageBut(String... kept) {

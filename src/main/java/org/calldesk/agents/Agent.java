@@ -1,8 +1,8 @@
 package org.calldesk.agents;
 
 import org.calldesk.platform.Role;
+import org.calldesk.platform.SessionUser;
 
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
 import java.util.Arrays;
@@ -29,8 +29,7 @@ public record Agent(long id, String username, String displayName, Role role, Str
     }
 
     /** What the session keeps about the logged-in user. */
-    public JsonObject sessionUser() {
-        return new JsonObject().put("id", id).put("username", username).put("displayName", displayName)
-                .put("role", role.label()).put("interface", iface);
+    public SessionUser sessionUser() {
+        return new SessionUser(id, username, displayName, role, iface);
     }
 }

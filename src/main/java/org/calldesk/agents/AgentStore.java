@@ -1,5 +1,7 @@
 package org.calldesk.agents;
 
+import org.calldesk.platform.Conflict;
+import org.calldesk.platform.Invalid;
 import org.calldesk.platform.Role;
 
 import io.vertx.core.Future;
@@ -9,7 +11,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import org.calldesk.web.HttpError;
 
 import java.util.List;
 import java.util.Optional;
@@ -38,16 +39,16 @@ public final class AgentStore {
                            List<String> queues, List<String> skills, String team) {
         public NewAgent {
             if (username == null || !USERNAME.matcher(username).matches()) {
-                throw HttpError.badRequest("username must be 2-40 letters, digits, '.', '_' or '-'");
+                throw new Invalid("username", "username must be 2-40 letters, digits, '.', '_' or '-'");
             }
             if (displayName == null || displayName.isBlank()) {
                 displayName = username;
             }
             if (displayName.length() > 100) {
-                throw HttpError.badRequest("displayName is longer than 100 characters");
+                throw new Invalid("displayName", "displayName is longer than 100 characters");
             }
             if (role == null) {
-                throw HttpError.badRequest("role is missing (agent, supervisor or admin)");
+                throw new Invalid("role", "role is missing (agent, supervisor or admin)");
             }
             queues = queues == null ? List.of() : List.copyOf(queues);
             skills = skills == null ? List.of() : List.copyOf(skills);
@@ -56,7 +57,7 @@ public final class AgentStore {
 
     public Future<Agent> create(NewAgent agent, String password) {
         if (password == null || password.length() < 4) {
-            return Future.failedFuture(HttpError.badRequest("password must have at least 4 characters"));
+            return Future.failedFuture(new Invalid("password", "password must have at least 4 characters"));
         }
         return vertx.executeBlocking(() -> passwords.hash(password))
                 .compose(hash -> pg.preparedQuery(AgentSql.INSERT).execute(Tuple.from(new Object[]{
@@ -64,7 +65,7 @@ public final class AgentStore {
                         agent.queues().toArray(String[]::new), agent.skills().toArray(String[]::new), agent.team()})))
                 .map(rows -> Agent.from(rows.iterator().next()))
                 .recover(failure -> failure instanceof PgException pg && "23505".equals(pg.getSqlState())
-                        ? Future.failedFuture(HttpError.conflict("an agent with that username or interface already exists", null))
+                        ? Future.failedFuture(new Conflict("an agent with that username or interface already exists"))
                         : Future.failedFuture(failure));
     }
 

@@ -1,6 +1,7 @@
 package org.calldesk.agents;
 
 import org.calldesk.platform.Role;
+import org.calldesk.platform.SessionUser;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -23,12 +24,11 @@ public final class AuthRoutes implements WebVerticle.Routes {
 
     private final AgentStore agents;
     private final LoginThrottle throttle;
-    private Pages pages;
-    private final java.util.function.Function<JsonObject, Future<Void>> onLogout;
+    private final java.util.function.Function<SessionUser, Future<Void>> onLogout;
 
     /** @param onLogout what else a logout does for that user (their phone leaves the queues) */
     public AuthRoutes(AgentStore agents, LoginThrottle throttle,
-                      java.util.function.Function<JsonObject, Future<Void>> onLogout) {
+                      java.util.function.Function<SessionUser, Future<Void>> onLogout) {
         this.onLogout = onLogout;
         this.agents = agents;
         this.throttle = throttle;
@@ -36,12 +36,11 @@ public final class AuthRoutes implements WebVerticle.Routes {
 
     @Override
     public void mount(Router router, Pages pages) {
-        this.pages = pages;
         router.post("/api/login").handler(this::apiLogin);
         router.post("/api/logout").handler(Access.api(Role.AGENT)).handler(this::apiLogout);
         router.get("/api/me").handler(Access.api(Role.AGENT)).handler(this::me);
-        router.get("/login").handler(this::loginPage);
-        router.post("/login").handler(this::formLogin);
+        router.get("/login").handler(ctx -> loginPage(ctx, pages));
+        router.post("/login").handler(ctx -> formLogin(ctx, pages));
         router.post("/logout").handler(Access.page(Role.AGENT)).handler(this::formLogout);
     }
 
@@ -50,34 +49,34 @@ public final class AuthRoutes implements WebVerticle.Routes {
         String username = Bodies.requiredString(body, "username", 100);
         String password = Bodies.requiredString(body, "password", 1000);
         login(ctx, username, password)
-                .onSuccess(agent -> ctx.json(agent.sessionUser()
+                .onSuccess(agent -> ctx.json(Access.json(agent.sessionUser())
                         .put("csrfToken", Access.csrfToken(ctx.session()))))
                 .onFailure(ctx::fail);
     }
 
     private void apiLogout(RoutingContext ctx) {
-        JsonObject user = Access.user(ctx);
-        log.info("{} logged out", user.getString("username"));
+        SessionUser user = Access.user(ctx);
+        log.info("{} logged out", user.username());
         org.calldesk.web.Sockets.endSession(ctx.vertx(), ctx.session().id());
         ctx.session().destroy();
         leaveQueues(user).onComplete(v -> ctx.json(new JsonObject().put("status", "logged out")));
     }
 
     /** Logging out takes the agent's phone out of the queues; a PBX that is down must not keep them logged in here. */
-    private Future<Void> leaveQueues(JsonObject user) {
+    private Future<Void> leaveQueues(SessionUser user) {
         try {
             return onLogout.apply(user).onFailure(e -> log.warn("{} logged out, but the phone could not leave the queues: {}",
-                    user.getString("username"), e.getMessage()));
+                    user.username(), e.getMessage()));
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
     }
 
     private void me(RoutingContext ctx) {
-        ctx.json(Access.user(ctx).copy().put("csrfToken", Access.csrfToken(ctx.session())));
+        ctx.json(Access.json(Access.user(ctx)).put("csrfToken", Access.csrfToken(ctx.session())));
     }
 
-    private void loginPage(RoutingContext ctx) {
+    private void loginPage(RoutingContext ctx, Pages pages) {
         if (Access.user(ctx) != null) {
             ctx.redirect("/");
             return;
@@ -86,23 +85,23 @@ public final class AuthRoutes implements WebVerticle.Routes {
                 .onFailure(ctx::fail);
     }
 
-    private void formLogin(RoutingContext ctx) {
+    private void formLogin(RoutingContext ctx, Pages pages) {
         String next = safeNext(ctx.request().getFormAttribute("next"));
         if (!Access.csrfMatches(ctx)) {
-            renderLoginError(ctx, next, "Your login form expired. Please try again.");
+            renderLoginError(ctx, pages, next, "Your login form expired. Please try again.");
             return;
         }
         String username = ctx.request().getFormAttribute("username");
         String password = ctx.request().getFormAttribute("password");
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
-            renderLoginError(ctx, next, "Enter your username and password.");
+            renderLoginError(ctx, pages, next, "Enter your username and password.");
             return;
         }
         login(ctx, username.trim(), password)
                 .onSuccess(agent -> ctx.redirect(next != null ? next : "/"))
                 .onFailure(e -> {
                     if (e instanceof HttpError error && error.status() < 500) {
-                        renderLoginError(ctx, next, error.getMessage());
+                        renderLoginError(ctx, pages, next, error.getMessage());
                     } else {
                         ctx.fail(e);
                     }
@@ -110,13 +109,13 @@ public final class AuthRoutes implements WebVerticle.Routes {
     }
 
     private void formLogout(RoutingContext ctx) {
-        JsonObject user = Access.user(ctx);
+        SessionUser user = Access.user(ctx);
         org.calldesk.web.Sockets.endSession(ctx.vertx(), ctx.session().id());
         ctx.session().destroy();
         leaveQueues(user).onComplete(v -> ctx.redirect("/login"));
     }
 
-    private void renderLoginError(RoutingContext ctx, String next, String message) {
+    private static void renderLoginError(RoutingContext ctx, Pages pages, String next, String message) {
         pages.render(ctx, 401, "login.ftl", Pages.model("title", "Log in", "next", next, "error", message))
                 .onFailure(ctx::fail);
     }

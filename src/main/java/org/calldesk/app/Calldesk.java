@@ -379,7 +379,7 @@ public final class Calldesk {
         }
         LoginThrottle throttle = new LoginThrottle(redis, security.getInteger("login_max_failures", 5),
                 security.getInteger("login_lockout_seconds", 300));
-        AuthRoutes auth = new AuthRoutes(agents, throttle, user -> agentLines.byUsername(user.getString("username"))
+        AuthRoutes auth = new AuthRoutes(agents, throttle, user -> agentLines.byUsername(user.username())
                 .filter(line -> line.iface() != null)
                 .map(presence::loggedOut)
                 .orElse(Future.succeededFuture()));

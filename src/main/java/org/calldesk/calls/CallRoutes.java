@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.asteriskjava.manager.action.OriginateAction;
 import org.calldesk.platform.Role;
+import org.calldesk.platform.SessionUser;
 import org.calldesk.customers.CustomerStore;
 import org.calldesk.web.Access;
 import org.calldesk.web.Bodies;
@@ -85,10 +86,10 @@ public final class CallRoutes implements WebVerticle.Routes {
             throw HttpError.badRequest("field 'disposition' must be one of " + dispositions);
         }
         String notes = Bodies.optionalString(body, "notes", 2000);
-        JsonObject user = Access.user(ctx);
-        long agentId = user.getLong("id");
-        String iface = user.getString("interface");
-        boolean supervisor = Access.role(ctx).atLeast(Role.SUPERVISOR);
+        SessionUser user = Access.user(ctx);
+        long agentId = user.id();
+        String iface = user.iface();
+        boolean supervisor = user.role().atLeast(Role.SUPERVISOR);
         live.call(linkedid).map(call -> call.map(LiveCall::agentInterface).orElse(null))
                 .compose(liveAgent -> liveAgent != null
                         ? Future.succeededFuture(iface != null && iface.equals(liveAgent))
@@ -121,8 +122,8 @@ public final class CallRoutes implements WebVerticle.Routes {
         String raw = Bodies.requiredString(body, "phone", 40);
         String number = customers.phones().e164(raw)
                 .orElseThrow(() -> HttpError.badRequest("field 'phone': '" + raw + "' is not a valid phone number"));
-        JsonObject user = Access.user(ctx);
-        String iface = user.getString("interface");
+        SessionUser user = Access.user(ctx);
+        String iface = user.iface();
         if (iface == null || iface.isBlank()) {
             throw HttpError.badRequest("you have no phone interface to call from");
         }
@@ -143,13 +144,13 @@ public final class CallRoutes implements WebVerticle.Routes {
             action.setCallerId(originateCallerId);
         }
         customers.byPhone(number).compose(customer -> ami.sendOk(action).compose(response -> {
-                    log.info("click-to-call by {} to {}", user.getString("username"), number);
+                    log.info("click-to-call by {} to {}", user.username(), number);
                     if (customer.isEmpty()) {
                         return Future.succeededFuture();
                     }
                     long customerId = customer.get().getLong("id");
-                    return pg.preparedQuery(LOG_OUTBOUND).execute(Tuple.of(customerId, user.getLong("id"),
-                                    "click-to-call by " + user.getString("username") + " to " + number, number))
+                    return pg.preparedQuery(LOG_OUTBOUND).execute(Tuple.of(customerId, user.id(),
+                                    "click-to-call by " + user.username() + " to " + number, number))
                             .compose(v -> customers.forget(customerId));
                 }))
                 .onSuccess(v -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")

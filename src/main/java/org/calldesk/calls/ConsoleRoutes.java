@@ -33,7 +33,6 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
     private final List<String> dispositions;
     private final List<String> categories;
     private final int wrapupSeconds;
-    private Pages pages;
 
     public ConsoleRoutes(io.vertx.core.Vertx vertx, AgentDirectory agents, AgentPresence presence, AmiActions ami,
                          JsonObject config) {
@@ -56,20 +55,19 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
 
     @Override
     public void mount(Router router, Pages pages) {
-        this.pages = pages;
-        router.get("/console").handler(Access.page(Role.AGENT)).handler(this::console);
+        router.get("/console").handler(Access.page(Role.AGENT)).handler(ctx -> console(ctx, pages));
         router.get("/api/agents/me/state").handler(Access.api(Role.AGENT)).handler(this::myState);
         router.post("/api/agents/me/state").handler(Access.api(Role.AGENT)).handler(this::setState);
         router.get("/api/agents/states").handler(Access.api(Role.SUPERVISOR)).handler(this::allStates);
     }
 
-    private void console(RoutingContext ctx) {
+    private void console(RoutingContext ctx, Pages pages) {
         pages.render(ctx, "console/console.ftl", Pages.model("title", "Console", "pauseReasons", pauseReasons,
                 "dispositions", dispositions, "categories", categories, "wrapupSeconds", wrapupSeconds)).onFailure(ctx::fail);
     }
 
     private AgentLine line(RoutingContext ctx) {
-        String username = Access.user(ctx).getString("username");
+        String username = Access.user(ctx).username();
         AgentLine line = agents.byUsername(username).orElse(null);
         if (line == null || line.iface() == null || line.iface().isBlank()) {
             throw HttpError.badRequest("you have no phone interface; an administrator must set one");

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.calldesk.platform.Role;
+import org.calldesk.platform.SessionUser;
 import org.calldesk.web.Access;
 import org.calldesk.web.Bodies;
 import org.calldesk.web.HttpError;
@@ -77,7 +78,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         }
         String owner = ctx.request().getParam("owner");
         if ("me".equals(owner)) {
-            owner = Access.user(ctx).getString("username");
+            owner = Access.user(ctx).username();
         }
         if (owner != null && owner.length() > 100) {
             throw HttpError.badRequest("parameter 'owner' is longer than 100 characters");
@@ -163,7 +164,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
             default -> ComplaintStore.ListOrder.DUE;
         };
         String statusFilter = status.equals("all") ? null : status;
-        String ownerFilter = owner.isEmpty() ? null : owner.equals("me") ? Access.user(ctx).getString("username") : owner;
+        String ownerFilter = owner.isEmpty() ? null : owner.equals("me") ? Access.user(ctx).username() : owner;
         String shownStatus = status;
         String shownOwner = owner;
         store.list(statusFilter, ownerFilter, null, order, LIST_MAX)
@@ -211,8 +212,8 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
     }
 
     private static ComplaintStore.Actor actor(RoutingContext ctx) {
-        JsonObject user = Access.user(ctx);
-        return new ComplaintStore.Actor(user.getLong("id"), user.getString("username"), Role.of(user.getString("role")));
+        SessionUser user = Access.user(ctx);
+        return new ComplaintStore.Actor(user.id(), user.username(), user.role());
     }
 
     private static Severity severity(String text) {

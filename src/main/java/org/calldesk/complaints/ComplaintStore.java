@@ -9,11 +9,14 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.calldesk.platform.Conflict;
+import org.calldesk.platform.Forbidden;
+import org.calldesk.platform.Invalid;
+import org.calldesk.platform.NotFound;
 import org.calldesk.platform.Role;
 import org.calldesk.platform.Redis;
 import org.calldesk.routing.CallerComplaints;
 import org.calldesk.routing.ComplaintFacts;
-import org.calldesk.web.HttpError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +25,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.calldesk.complaints.Complaint.instant;
@@ -77,7 +81,7 @@ public final class ComplaintStore {
         return pg.withTransaction(conn -> conn.preparedQuery(ComplaintSql.CUSTOMER).execute(Tuple.of(c.customerId()))
                         .compose(rows -> {
                             if (rows.size() == 0) {
-                                throw HttpError.badRequest("field 'customerId': there is no customer with id " + c.customerId());
+                                throw new Invalid("customerId", "field 'customerId': there is no customer with id " + c.customerId());
                             }
                             String tier = rows.iterator().next().getString("tier");
                             SlaPolicy policy = policies.policy(c.severity(), tier);
@@ -156,14 +160,14 @@ public final class ComplaintStore {
         return pg.withTransaction(conn -> load(conn, ComplaintSql.LOCK, id).compose(c -> {
                     mayChange(c, actor);
                     if (score != null && c.status() != ComplaintStatus.RESOLVED) {
-                        throw HttpError.conflict("a follow-up is taken on a resolved complaint; this one is " + c.status().code(),
-                                new JsonObject().put("status", c.status().code()));
+                        throw new Conflict("a follow-up is taken on a resolved complaint; this one is " + c.status().code(),
+                                Map.of("status", c.status().code()));
                     }
                     if (!c.status().canMoveTo(to)) {
                         List<String> allowed = c.status().allowed().stream().map(ComplaintStatus::code).toList();
-                        throw HttpError.conflict("a complaint cannot move from " + c.status().code() + " to " + to.code()
+                        throw new Conflict("a complaint cannot move from " + c.status().code() + " to " + to.code()
                                         + "; allowed: " + String.join(", ", allowed),
-                                new JsonObject().put("from", c.status().code()).put("to", to.code()).put("allowed", new JsonArray(allowed)));
+                                Map.of("from", c.status().code(), "to", to.code(), "allowed", allowed));
                     }
                     return history(conn, id).compose(history -> {
                         history.add(new StatusChange(now, to));
@@ -194,7 +198,7 @@ public final class ComplaintStore {
         return pg.withTransaction(conn -> load(conn, ComplaintSql.LOCK, id).compose(c ->
                         conn.preparedQuery(ComplaintSql.AGENT_BY_USERNAME).execute(Tuple.of(username)).compose(rows -> {
                             if (rows.size() == 0) {
-                                throw HttpError.badRequest("field 'owner': there is no active user named '" + username + "'");
+                                throw new Invalid("owner", "field 'owner': there is no active user named '" + username + "'");
                             }
                             Row agent = rows.iterator().next();
                             String text = "owner " + (c.owner() == null ? "none" : c.owner()) + " → " + agent.getString("username")
@@ -310,7 +314,7 @@ public final class ComplaintStore {
 
     private static void mayChange(Complaint c, Actor actor) {
         if (actor.role() == Role.AGENT && c.ownerId() != null && !c.ownerId().equals(actor.id())) {
-            throw HttpError.forbidden("complaint " + c.id() + " belongs to " + c.owner() + "; agents change their own complaints");
+            throw new Forbidden("complaint " + c.id() + " belongs to " + c.owner() + "; agents change their own complaints");
         }
     }
 
@@ -324,7 +328,7 @@ public final class ComplaintStore {
     private static Future<Complaint> load(SqlConnection conn, String sql, long id) {
         return conn.preparedQuery(sql).execute(Tuple.of(id)).map(rows -> {
             if (rows.size() == 0) {
-                throw HttpError.notFound("there is no complaint " + id);
+                throw new NotFound("there is no complaint " + id);
             }
             return Complaint.from(rows.iterator().next());
         });

@@ -17,7 +17,6 @@ public final class CustomerRoutes implements WebVerticle.Routes {
 
     private final CustomerStore customers;
     private final java.util.function.LongFunction<io.vertx.core.Future<io.vertx.core.json.JsonArray>> openComplaints;
-    private Pages pages;
 
     /** {@code openComplaints}: the customer's open complaints with their SLA state, for the 360° page. */
     public CustomerRoutes(CustomerStore customers,
@@ -28,16 +27,15 @@ public final class CustomerRoutes implements WebVerticle.Routes {
 
     @Override
     public void mount(Router router, Pages pages) {
-        this.pages = pages;
         router.get("/api/customers").handler(Access.api(Role.AGENT)).handler(this::find);
         router.post("/api/customers").handler(Access.api(Role.AGENT)).handler(this::create);
         router.post("/api/customers/import").handler(Access.api(Role.ADMIN)).handler(this::importCsv);
         router.post("/api/customers/reclassify").handler(Access.api(Role.ADMIN)).handler(this::reclassify);
         router.get("/api/customers/:id").handler(Access.api(Role.AGENT)).handler(this::one);
-        router.get("/customers").handler(Access.page(Role.AGENT)).handler(this::searchPage);
-        router.get("/customers/new").handler(Access.page(Role.AGENT)).handler(this::newCustomerPage);
-        router.get("/customers/:id").handler(Access.page(Role.AGENT)).handler(this::customerPage);
-        router.get("/admin/import").handler(Access.page(Role.ADMIN)).handler(this::importPage);
+        router.get("/customers").handler(Access.page(Role.AGENT)).handler(ctx -> searchPage(ctx, pages));
+        router.get("/customers/new").handler(Access.page(Role.AGENT)).handler(ctx -> newCustomerPage(ctx, pages));
+        router.get("/customers/:id").handler(Access.page(Role.AGENT)).handler(ctx -> customerPage(ctx, pages));
+        router.get("/admin/import").handler(Access.page(Role.ADMIN)).handler(ctx -> importPage(ctx, pages));
     }
 
     private void find(RoutingContext ctx) {
@@ -76,7 +74,7 @@ public final class CustomerRoutes implements WebVerticle.Routes {
                 .onFailure(ctx::fail);
     }
 
-    private void newCustomerPage(RoutingContext ctx) {
+    private void newCustomerPage(RoutingContext ctx, Pages pages) {
         String phone = ctx.request().getParam("phone");
         pages.render(ctx, "customers/new.ftl", Pages.model("title", "New customer",
                 "phone", phone == null || phone.length() > 40 ? "" : phone)).onFailure(ctx::fail);
@@ -104,7 +102,7 @@ public final class CustomerRoutes implements WebVerticle.Routes {
                 .onFailure(ctx::fail);
     }
 
-    private void searchPage(RoutingContext ctx) {
+    private void searchPage(RoutingContext ctx, Pages pages) {
         String q = ctx.request().getParam("q");
         if (q == null || q.isBlank()) {
             pages.render(ctx, "customers/search.ftl", Pages.model("title", "Customers")).onFailure(ctx::fail);
@@ -129,7 +127,7 @@ public final class CustomerRoutes implements WebVerticle.Routes {
         }
     }
 
-    private void customerPage(RoutingContext ctx) {
+    private void customerPage(RoutingContext ctx, Pages pages) {
         long id = Bodies.pathId(ctx, "id");
         customers.byId(id).compose(found -> {
             if (found.isEmpty()) {
@@ -141,7 +139,7 @@ public final class CustomerRoutes implements WebVerticle.Routes {
         }).onFailure(ctx::fail);
     }
 
-    private void importPage(RoutingContext ctx) {
+    private void importPage(RoutingContext ctx, Pages pages) {
         pages.render(ctx, "customers/import.ftl", Pages.model("title", "Import customers",
                 "columns", String.join(",", CustomerImport.COLUMNS))).onFailure(ctx::fail);
     }

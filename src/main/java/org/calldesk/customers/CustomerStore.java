@@ -8,8 +8,9 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import org.calldesk.platform.Conflict;
+import org.calldesk.platform.Invalid;
 import org.calldesk.platform.Redis;
-import org.calldesk.web.HttpError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,17 +146,17 @@ public final class CustomerStore {
      */
     public Future<JsonObject> create(String name, String rawPhone, String email) {
         String e164 = phones.e164(rawPhone).orElseThrow(() ->
-                HttpError.badRequest("field 'phone': '" + rawPhone + "' is not a valid phone number"));
+                new Invalid("phone", "field 'phone': '" + rawPhone + "' is not a valid phone number"));
         if (email != null && !email.isBlank() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw HttpError.badRequest("field 'email': '" + email + "' is not a valid address");
+            throw new Invalid("email", "field 'email': '" + email + "' is not a valid address");
         }
         String externalId = "CD-" + java.util.UUID.randomUUID().toString().substring(0, 13);
         String bottom = tiers.names().get(tiers.names().size() - 1);
         return pg.withTransaction(conn -> conn.preparedQuery(CustomerSql.PHONE_OWNER).execute(Tuple.of(e164))
                         .compose(owner -> {
                             if (owner.size() > 0) {
-                                return Future.failedFuture(HttpError.conflict("the number " + e164
-                                        + " already belongs to a customer", new JsonObject().put("customerId",
+                                return Future.failedFuture(new Conflict("the number " + e164
+                                        + " already belongs to a customer", Map.of("customerId",
                                         owner.iterator().next().getLong("customer_id"))));
                             }
                             return conn.preparedQuery(CustomerSql.CREATE).execute(Tuple.of(externalId, name.trim(),
@@ -168,7 +169,7 @@ public final class CustomerStore {
                 // Two creations racing for one number both pass the owner check; the unique index stops the second,
                 // and its whole transaction (the customer too) is rolled back.
                 .recover(failure -> failure instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())
-                        ? Future.failedFuture(HttpError.conflict("the number " + e164 + " already belongs to a customer", null))
+                        ? Future.failedFuture(new Conflict("the number " + e164 + " already belongs to a customer"))
                         : Future.failedFuture(failure))
                 .compose(id -> load(CustomerSql.CARD_BY_ID, Tuple.of(id)))
                 .map(card -> {

@@ -105,7 +105,7 @@ public final class Callbacks implements AgiScript, WebVerticle.Routes {
 
     private void done(RoutingContext ctx) {
         long id = Bodies.pathId(ctx, "id");
-        pg.preparedQuery(RoutingSql.CALLBACK_DONE).execute(Tuple.of(id, Access.userId(ctx))).onSuccess(rows -> {
+        pg.preparedQuery(RoutingSql.CALLBACK_DONE).execute(Tuple.of(id, Access.user(ctx).id())).onSuccess(rows -> {
             if (rows.rowCount() == 0) {
                 ctx.fail(HttpError.notFound("no pending callback with id " + id));
             } else {

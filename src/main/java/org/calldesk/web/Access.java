@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import org.calldesk.platform.Role;
+import org.calldesk.platform.SessionUser;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +33,10 @@ public final class Access {
     /** For {@code /api} routes: 401 JSON when not logged in, 403 for a lesser role or a missing CSRF token. */
     public static Handler<RoutingContext> api(Role least) {
         return ctx -> {
-            JsonObject user = user(ctx);
+            SessionUser user = user(ctx);
             if (user == null) {
                 ctx.fail(HttpError.unauthorized("log in first"));
-            } else if (!Role.of(user.getString("role")).atLeast(least)) {
+            } else if (!user.role().atLeast(least)) {
                 ctx.fail(HttpError.forbidden("this needs the " + least.label() + " role"));
             } else if (changesState(ctx) && !csrfMatches(ctx)) {
                 ctx.fail(HttpError.forbidden("missing or wrong " + CSRF_HEADER + " header"));
@@ -48,11 +49,11 @@ public final class Access {
     /** For pages: redirect to the login page when not logged in, 403 page for a lesser role. */
     public static Handler<RoutingContext> page(Role least) {
         return ctx -> {
-            JsonObject user = user(ctx);
+            SessionUser user = user(ctx);
             if (user == null) {
                 String next = ctx.request().uri();
                 ctx.redirect("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
-            } else if (!Role.of(user.getString("role")).atLeast(least)) {
+            } else if (!user.role().atLeast(least)) {
                 ctx.fail(HttpError.forbidden("this page needs the " + least.label() + " role"));
             } else if (changesState(ctx) && !csrfMatches(ctx)) {
                 ctx.fail(HttpError.forbidden("the form was missing its security token; reload the page and try again"));
@@ -62,17 +63,16 @@ public final class Access {
         };
     }
 
-    public static JsonObject user(RoutingContext ctx) {
+    /** Who is signed in on this request's session, or null. */
+    public static SessionUser user(RoutingContext ctx) {
         Session session = ctx.session();
         return session == null ? null : session.get(USER);
     }
 
-    public static long userId(RoutingContext ctx) {
-        return user(ctx).getLong("id");
-    }
-
-    public static Role role(RoutingContext ctx) {
-        return Role.of(user(ctx).getString("role"));
+    /** The signed-in user as the API, the pages and the live channel show them. */
+    public static JsonObject json(SessionUser user) {
+        return new JsonObject().put("id", user.id()).put("username", user.username()).put("displayName", user.displayName())
+                .put("role", user.role().label()).put("interface", user.iface());
     }
 
     /** The session's CSRF token, made on first use. */

@@ -3,9 +3,9 @@ package org.calldesk.web;
 import freemarker.core.HTMLOutputFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.templ.freemarker.FreeMarkerTemplateEngine;
+import org.calldesk.platform.SessionUser;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -27,9 +27,9 @@ public final class Pages {
 
     public Future<Void> render(RoutingContext ctx, int status, String template, Map<String, Object> model) {
         Map<String, Object> data = new HashMap<>(model);
-        JsonObject user = Access.user(ctx);
+        SessionUser user = Access.user(ctx);
         if (user != null) {
-            data.put("user", user);
+            data.put("user", Access.json(user));
         }
         if (ctx.session() != null) {
             data.put("csrf", Access.csrfToken(ctx.session()));

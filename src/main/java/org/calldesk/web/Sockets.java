@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.calldesk.platform.Role;
+import org.calldesk.platform.SessionUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +101,7 @@ public final class Sockets implements WebVerticle.Routes {
     }
 
     private void upgrade(RoutingContext ctx) {
-        JsonObject user = Access.user(ctx);
+        SessionUser user = Access.user(ctx);
         if (user == null) {
             ctx.fail(HttpError.unauthorized("log in first"));
             return;
@@ -132,9 +133,9 @@ public final class Sockets implements WebVerticle.Routes {
         }
     }
 
-    private void attach(ServerWebSocket ws, JsonObject user, String sessionId) {
-        long agentId = user.getLong("id");
-        Role role = Role.of(user.getString("role"));
+    private void attach(ServerWebSocket ws, SessionUser user, String sessionId) {
+        long agentId = user.id();
+        Role role = user.role();
         List<MessageConsumer<JsonObject>> subscriptions = new ArrayList<>();
         Map<Long, MessageConsumer<JsonObject>> watching = new HashMap<>();
         subscriptions.add(forward(ws, userAddress(agentId)));
@@ -151,8 +152,8 @@ public final class Sockets implements WebVerticle.Routes {
             subscriptions.forEach(MessageConsumer::unregister);
             watching.values().forEach(MessageConsumer::unregister);
         });
-        ws.exceptionHandler(e -> log.debug("WebSocket of {} failed: {}", user.getString("username"), e.getMessage()));
-        ws.writeTextMessage(new JsonObject().put("type", "hello").put("user", user).encode());
+        ws.exceptionHandler(e -> log.debug("WebSocket of {} failed: {}", user.username(), e.getMessage()));
+        ws.writeTextMessage(new JsonObject().put("type", "hello").put("user", Access.json(user)).encode());
     }
 
     private MessageConsumer<JsonObject> forward(ServerWebSocket ws, String address) {

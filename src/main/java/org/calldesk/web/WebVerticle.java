@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,10 +12,16 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
+import org.calldesk.platform.Conflict;
+import org.calldesk.platform.DomainException;
+import org.calldesk.platform.Forbidden;
+import org.calldesk.platform.Invalid;
+import org.calldesk.platform.NotFound;
 import org.calldesk.platform.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,7 +34,11 @@ public final class WebVerticle extends VerticleBase {
     private static final long MAX_IMPORT_BYTES = 64L * 1024 * 1024;
     private static final String IMPORT_PATH = "/api/customers/import";
 
-    /** A feature's routes; each feature mounts its own API and pages. */
+    /**
+     * A feature's routes; each feature mounts its own API and pages. Every HTTP verticle instance calls
+     * {@code mount} on the same object with its own {@link Pages}, so handlers take {@code pages} as an argument
+     * rather than keeping it in a field the last instance would overwrite.
+     */
     public interface Routes {
         void mount(Router router, Pages pages);
     }
@@ -89,6 +100,8 @@ public final class WebVerticle extends VerticleBase {
         HttpError error;
         if (failure instanceof HttpError known) {
             error = known;
+        } else if (failure instanceof DomainException refused) {
+            error = answer(refused);
         } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
             error = new HttpError(ctx.statusCode(), ctx.statusCode() == 413 ? "the request body is too large" : "bad request", null);
         } else if (unavailable(failure)) {
@@ -111,6 +124,17 @@ public final class WebVerticle extends VerticleBase {
             pages.render(ctx, error.status(), "error.ftl", Pages.model("title", "Error", "status", error.status(),
                     "message", error.getMessage())).onFailure(e -> ctx.response().setStatusCode(error.status()).end());
         }
+    }
+
+    /** The only place a domain refusal gets a status code; details a client can act on go into the body. */
+    private static HttpError answer(DomainException refused) {
+        return switch (refused) {
+            case NotFound e -> HttpError.notFound(e.getMessage());
+            case Forbidden e -> HttpError.forbidden(e.getMessage());
+            case Invalid e -> new HttpError(400, e.getMessage(), new JsonObject().put("fields", new JsonArray(e.fields())));
+            case Conflict e -> HttpError.conflict(e.getMessage(),
+                    e.details().isEmpty() ? null : new JsonObject(new LinkedHashMap<>(e.details())));
+        };
     }
 
     /** PostgreSQL unreachable or its connection lost: the client should retry, not report a bug. */
