@@ -36,6 +36,7 @@ import org.calldesk.routing.Callbacks;
 import org.calldesk.routing.PriorityAgeing;
 import org.calldesk.routing.RoutingPolicy;
 import org.calldesk.screenpop.Cards;
+import org.calldesk.screenpop.PopCard;
 import org.calldesk.screenpop.ScreenPop;
 import org.calldesk.sim.SimControl;
 import org.calldesk.sim.SimSettings;
@@ -384,7 +385,7 @@ public final class Calldesk {
                 .map(presence::loggedOut)
                 .orElse(Future.succeededFuture()));
         List<WebVerticle.Routes> routes = new ArrayList<>(List.of(health, new HomeRoutes(), auth,
-                new CustomerRoutes(customers, complaints::openForCustomer),
+                new CustomerRoutes(customers, id -> complaints.openForCustomer(id).map(PopCard::complaintsJson)),
                 new Sockets(vertx, meters),
                 new ConsoleRoutes(vertx, agentLines, presence, bridge, config),
                 new CallRoutes(bridge, liveView, pg, customers, config),

@@ -148,7 +148,7 @@ public final class CallRoutes implements WebVerticle.Routes {
                     if (customer.isEmpty()) {
                         return Future.succeededFuture();
                     }
-                    long customerId = customer.get().getLong("id");
+                    long customerId = customer.get().id();
                     return pg.preparedQuery(LOG_OUTBOUND).execute(Tuple.of(customerId, user.id(),
                                     "click-to-call by " + user.username() + " to " + number, number))
                             .compose(v -> customers.forget(customerId));

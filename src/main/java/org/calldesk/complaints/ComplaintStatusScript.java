@@ -55,7 +55,7 @@ public final class ComplaintStatusScript implements AgiScript {
             if (customer.isEmpty()) {
                 return Future.succeededFuture(new Status(0, "unknown_caller", ""));
             }
-            long id = customer.get().getLong("id");
+            long id = customer.get().id();
             Future<ComplaintFacts> facts = complaints.factsFor(id);
             Future<Optional<JsonObject>> urgent = complaints.mostUrgentOpen(id);
             return Future.all(facts, urgent).map(all -> urgent.result()

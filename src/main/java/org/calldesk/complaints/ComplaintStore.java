@@ -17,6 +17,7 @@ import org.calldesk.platform.Role;
 import org.calldesk.platform.Redis;
 import org.calldesk.routing.CallerComplaints;
 import org.calldesk.routing.ComplaintFacts;
+import org.calldesk.routing.OpenComplaint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -237,13 +238,13 @@ public final class ComplaintStore {
         });
     }
 
-    /** The customer's open complaints for the screen pop, most urgent first. */
-    public Future<JsonArray> openForCustomer(long customerId) {
+    /** The customer's open complaints, most urgent first, as {@link #forCaller} finds them by number. */
+    public Future<List<OpenComplaint>> openForCustomer(long customerId) {
         Instant now = now();
         return pg.preparedQuery(ComplaintSql.OPEN_FOR_CUSTOMER).execute(Tuple.of(customerId)).map(rows -> {
-            JsonArray open = new JsonArray();
+            List<OpenComplaint> open = new ArrayList<>();
             for (Row row : rows) {
-                open.add(popCard(Complaint.from(row), now));
+                open.add(asOpen(Complaint.from(row), now));
             }
             return open;
         });
@@ -256,12 +257,12 @@ public final class ComplaintStore {
     public Future<CallerComplaints> forCaller(String e164) {
         Instant now = now();
         return pg.preparedQuery(ComplaintSql.OPEN_FOR_PHONE).execute(Tuple.of(e164)).map(rows -> {
-            JsonArray open = new JsonArray();
+            List<OpenComplaint> open = new ArrayList<>();
             boolean atRisk = false;
             boolean breached = false;
             for (Row row : rows) {
                 Complaint c = Complaint.from(row);
-                open.add(popCard(c, now));
+                open.add(asOpen(c, now));
                 atRisk |= c.atRiskAt() != null && !now.isBefore(c.atRiskAt()) && c.status() != ComplaintStatus.WAITING_CUSTOMER;
                 breached |= c.breachAt() != null && !now.isBefore(c.breachAt());
             }
@@ -269,10 +270,9 @@ public final class ComplaintStore {
         });
     }
 
-    private static JsonObject popCard(Complaint c, Instant now) {
-        return new JsonObject().put("id", c.id()).put("subject", c.subject()).put("severity", c.severity().code())
-                .put("status", c.status().code()).put("resolutionDue", Complaint.iso(c.resolutionDue()))
-                .put("breachAt", Complaint.iso(c.breachAt())).put("slaState", c.slaState(now).code());
+    private static OpenComplaint asOpen(Complaint c, Instant now) {
+        return new OpenComplaint(c.id(), c.subject(), c.severity().code(), c.status().code(), c.resolutionDue(),
+                c.breachAt(), c.slaState(now).code());
     }
 
     /**

@@ -7,10 +7,11 @@ import org.calldesk.platform.Redis;
 
 import java.util.Map;
 import java.util.HashMap;
+import java.util.List;
 
 /**
- * Customer cards cached in Redis by E.164 number and by id. Only an optimisation: every failure reads as a
- * miss, and PostgreSQL answers.
+ * Customer cards cached in Redis by E.164 number and by id, as their JSON. Only an optimisation: every failure
+ * (an unreadable entry too) reads as a miss, and PostgreSQL answers.
  */
 public final class CustomerCache {
 
@@ -30,34 +31,34 @@ public final class CustomerCache {
         this.readTimeoutMs = readTimeoutMs;
     }
 
-    Future<JsonObject> byPhone(String e164) {
+    Future<CustomerCard> byPhone(String e164) {
         return get(BY_PHONE, e164);
     }
 
-    Future<JsonObject> byId(long id) {
+    Future<CustomerCard> byId(long id) {
         return get(BY_ID, Long.toString(id));
     }
 
-    private Future<JsonObject> get(String hash, String field) {
+    private Future<CustomerCard> get(String hash, String field) {
         if (flushPending) {
-            return forgetAll().map(v -> (JsonObject) null).otherwise((JsonObject) null);
+            return forgetAll().map(v -> (CustomerCard) null).otherwise((CustomerCard) null);
         }
         return redis.call(jedis -> jedis.hget(hash, field))
                 .timeout(readTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS)
-                .map(text -> text == null ? null : new JsonObject(text))
-                .otherwise((JsonObject) null);
+                .map(text -> text == null ? null : CustomerCard.fromJson(new JsonObject(text)))
+                .otherwise((CustomerCard) null);
     }
 
-    Future<Void> put(JsonObject customer) {
+    Future<Void> put(CustomerCard customer) {
         if (flushPending) {
             return Future.succeededFuture();
         }
-        String text = customer.encode();
-        String id = customer.getLong("id").toString();
-        JsonArray phones = customer.getJsonArray("phones", new JsonArray());
+        String text = customer.toJson().encode();
+        String id = Long.toString(customer.id());
+        List<String> phones = customer.phones();
         return redis.call(jedis -> {
             Map<String, String> byPhone = new HashMap<>();
-            phones.forEach(p -> byPhone.put((String) p, text));
+            phones.forEach(p -> byPhone.put(p, text));
             if (!byPhone.isEmpty()) {
                 jedis.hset(BY_PHONE, byPhone);
             }

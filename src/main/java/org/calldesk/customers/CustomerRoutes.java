@@ -43,7 +43,7 @@ public final class CustomerRoutes implements WebVerticle.Routes {
         String q = ctx.request().getParam("q");
         if (phone != null) {
             customers.byPhone(phone)
-                    .onSuccess(found -> found.ifPresentOrElse(ctx::json,
+                    .onSuccess(found -> found.ifPresentOrElse(card -> ctx.json(card.toJson()),
                             () -> ctx.fail(HttpError.notFound("no customer with phone number '" + phone + "'"))))
                     .onFailure(ctx::fail);
         } else if (q != null && !q.isBlank()) {
@@ -70,7 +70,7 @@ public final class CustomerRoutes implements WebVerticle.Routes {
         String email = Bodies.optionalString(body, "email", 200);
         customers.create(name, phone, email)
                 .onSuccess(card -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-                        .end(card.encode()))
+                        .end(card.toJson().encode()))
                 .onFailure(ctx::fail);
     }
 
@@ -83,7 +83,7 @@ public final class CustomerRoutes implements WebVerticle.Routes {
     private void one(RoutingContext ctx) {
         long id = Bodies.pathId(ctx, "id");
         customers.byId(id)
-                .onSuccess(found -> found.ifPresentOrElse(ctx::json,
+                .onSuccess(found -> found.ifPresentOrElse(card -> ctx.json(card.toJson()),
                         () -> ctx.fail(HttpError.notFound("no customer with id " + id))))
                 .onFailure(ctx::fail);
     }
@@ -113,7 +113,7 @@ public final class CustomerRoutes implements WebVerticle.Routes {
         if (looksLikePhone) {
             customers.byPhone(text).onSuccess(found -> {
                 if (found.isPresent()) {
-                    ctx.redirect("/customers/" + found.get().getLong("id"));
+                    ctx.redirect("/customers/" + found.get().id());
                 } else {
                     pages.render(ctx, "customers/search.ftl", Pages.model("title", "Customers", "q", text,
                             "results", new io.vertx.core.json.JsonArray(), "unknownPhone", text)).onFailure(ctx::fail);
@@ -135,7 +135,7 @@ public final class CustomerRoutes implements WebVerticle.Routes {
             }
             return openComplaints.apply(id).otherwise(new io.vertx.core.json.JsonArray())
                     .compose(open -> pages.render(ctx, "customers/customer.ftl",
-                            Pages.model("title", found.get().getString("name"), "customer", found.get(), "complaints", open)));
+                            Pages.model("title", found.get().name(), "customer", found.get().toJson(), "complaints", open)));
         }).onFailure(ctx::fail);
     }
 

@@ -31,7 +31,7 @@ public final class CustomerSql {
     /** The customer with phones, account manager and the last ten interactions, in one round trip. */
     private static final String CARD = """
             SELECT c.id, c.external_id, c.name, c.email, c.tier, c.value_rank, c.value, c.revenue_12m, c.cost_12m,
-                   c.lifecycle, c.first_contact::text AS first_contact, c.last_contact::text AS last_contact,
+                   c.lifecycle, c.first_contact, c.last_contact,
                    ARRAY(SELECT p.e164 FROM customer_phones p WHERE p.customer_id = c.id ORDER BY p.e164) AS phones,
                    a.id AS am_id, a.username AS am_username, a.display_name AS am_name, a.interface AS am_interface,
                    (SELECT coalesce(json_agg(h ORDER BY h.at DESC), '[]'::json)

@@ -46,29 +46,29 @@ public final class CustomerStore {
     }
 
     /** The customer who owns this number, written any way; empty for unknown or unparseable numbers. */
-    public Future<Optional<JsonObject>> byPhone(String raw) {
+    public Future<Optional<CustomerCard>> byPhone(String raw) {
         return phones.e164(raw).map(this::byE164).orElseGet(() -> Future.succeededFuture(Optional.empty()));
     }
 
     /** As {@link #byPhone}, for a number already normalised to E.164. */
-    public Future<Optional<JsonObject>> byE164(String e164) {
+    public Future<Optional<CustomerCard>> byE164(String e164) {
         return cache.byPhone(e164).compose(cached -> cached != null
                 ? Future.succeededFuture(Optional.of(cached))
                 : load(CustomerSql.CARD_BY_PHONE, Tuple.of(e164)));
     }
 
-    public Future<Optional<JsonObject>> byId(long id) {
+    public Future<Optional<CustomerCard>> byId(long id) {
         return cache.byId(id).compose(cached -> cached != null
                 ? Future.succeededFuture(Optional.of(cached))
                 : load(CustomerSql.CARD_BY_ID, Tuple.of(id)));
     }
 
-    private Future<Optional<JsonObject>> load(String sql, Tuple args) {
+    private Future<Optional<CustomerCard>> load(String sql, Tuple args) {
         return pg.preparedQuery(sql).execute(args).compose(rows -> {
             if (rows.size() == 0) {
-                return Future.succeededFuture(Optional.<JsonObject>empty());
+                return Future.succeededFuture(Optional.<CustomerCard>empty());
             }
-            JsonObject customer = card(rows.iterator().next());
+            CustomerCard customer = CustomerCard.from(rows.iterator().next());
             // Filling the cache is for the next lookup; this one does not wait for it.
             cache.put(customer);
             return Future.succeededFuture(Optional.of(customer));
@@ -144,7 +144,7 @@ public final class CustomerStore {
      * A customer created by hand (an unknown caller on the line): no value yet, so the bottom tier until the
      * next import or reclassification ranks them. A number that already belongs to a customer is a conflict.
      */
-    public Future<JsonObject> create(String name, String rawPhone, String email) {
+    public Future<CustomerCard> create(String name, String rawPhone, String email) {
         String e164 = phones.e164(rawPhone).orElseThrow(() ->
                 new Invalid("phone", "field 'phone': '" + rawPhone + "' is not a valid phone number"));
         if (email != null && !email.isBlank() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
@@ -173,7 +173,7 @@ public final class CustomerStore {
                         : Future.failedFuture(failure))
                 .compose(id -> load(CustomerSql.CARD_BY_ID, Tuple.of(id)))
                 .map(card -> {
-                    log.info("customer {} created by hand with number {}", card.orElseThrow().getLong("id"), e164);
+                    log.info("customer {} created by hand with number {}", card.orElseThrow().id(), e164);
                     return card.orElseThrow();
                 });
     }
@@ -186,30 +186,5 @@ public final class CustomerStore {
                     String[] numbers = rows.iterator().next().getArrayOfStrings("phones");
                     return cache.forget(customerId, numbers == null ? new JsonArray() : new JsonArray(java.util.List.of(numbers)));
                 });
-    }
-
-    static JsonObject card(Row row) {
-        JsonObject manager = row.getLong("am_id") == null ? null : new JsonObject()
-                .put("id", row.getLong("am_id"))
-                .put("username", row.getString("am_username"))
-                .put("displayName", row.getString("am_name"))
-                .put("interface", row.getString("am_interface"));
-        Object history = row.getValue("history");
-        return new JsonObject()
-                .put("id", row.getLong("id"))
-                .put("externalId", row.getString("external_id"))
-                .put("name", row.getString("name"))
-                .put("email", row.getString("email"))
-                .put("tier", row.getString("tier"))
-                .put("valueRank", row.getInteger("value_rank"))
-                .put("value", row.getBigDecimal("value"))
-                .put("revenue12m", row.getBigDecimal("revenue_12m"))
-                .put("cost12m", row.getBigDecimal("cost_12m"))
-                .put("lifecycle", row.getString("lifecycle"))
-                .put("firstContact", row.getString("first_contact"))
-                .put("lastContact", row.getString("last_contact"))
-                .put("phones", new JsonArray(java.util.List.of(row.getArrayOfStrings("phones"))))
-                .put("accountManager", manager)
-                .put("interactions", history instanceof JsonArray array ? array : new JsonArray());
     }
 }

@@ -1,10 +1,9 @@
 package org.calldesk.routing;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import org.calldesk.customers.CustomerCard;
 import org.calldesk.customers.CustomerStore;
 import org.calldesk.telephony.AgentPresence;
 import org.calldesk.telephony.RouteInfo;
@@ -12,9 +11,9 @@ import org.calldesk.telephony.RouteService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -50,7 +49,7 @@ public final class CallRouter implements RouteService {
         };
     }
 
-    private record Facts(CallerFacts caller, JsonObject customer, JsonArray openComplaints) {
+    private record Facts(CallerFacts caller, CustomerCard customer, List<OpenComplaint> openComplaints) {
     }
 
     private final RoutingPolicy policy;
@@ -96,11 +95,11 @@ public final class CallRouter implements RouteService {
             Thread.currentThread().interrupt();
             decision = policy.fallback("interrupted");
         }
-        JsonObject customer = facts == null ? null : facts.customer();
-        Long customerId = customer == null ? null : customer.getLong("id");
-        String tier = customer == null ? null : customer.getString("tier");
+        CustomerCard customer = facts == null ? null : facts.customer();
+        Long customerId = customer == null ? null : customer.id();
+        String tier = customer == null ? null : customer.tier();
         decided.accept(new RoutedCaller(uniqueid, callerNumber, choice, customer,
-                facts == null ? new JsonArray() : facts.openComplaints(), decision));
+                facts == null ? List.of() : facts.openComplaints(), decision));
         log.debug("route {} from {}: queue {} priority {} ({}) in {} us", uniqueid, callerNumber, decision.queue(),
                 decision.priority(), decision.reason(), (System.nanoTime() - started) / 1000);
         return new RouteInfo(customerId, tier, decision.priority(), decision.reason(), decision.queue(), choice.code(),
@@ -126,7 +125,7 @@ public final class CallRouter implements RouteService {
         ZonedDateTime now = ZonedDateTime.now(clock);
         Optional<String> e164 = customers.phones().e164(callerNumber);
         if (e164.isEmpty()) {
-            return Future.succeededFuture(new Facts(CallerFacts.unknown(callerNumber, 0, ivr, now), null, new JsonArray()));
+            return Future.succeededFuture(new Facts(CallerFacts.unknown(callerNumber, 0, ivr, now), null, List.of()));
         }
         // All three questions go out at once: the call count and the complaints are asked by the number, so
         // they need not wait for the card to say who is calling. The budget covers the slowest, not the sum.
@@ -134,29 +133,16 @@ public final class CallRouter implements RouteService {
         Future<CallerComplaints> open = complaints.forCaller(e164.get()).otherwise(CallerComplaints.NONE);
         return customers.byE164(e164.get()).compose(found -> {
             if (found.isEmpty()) {
-                return Future.succeededFuture(new Facts(CallerFacts.unknown(callerNumber, 0, ivr, now), null, new JsonArray()));
+                return Future.succeededFuture(new Facts(CallerFacts.unknown(callerNumber, 0, ivr, now), null, List.of()));
             }
-            JsonObject customer = found.get();
-            long id = customer.getLong("id");
-            return Future.all(calls, open).map(all -> new Facts(new CallerFacts(callerNumber, id,
-                    customer.getString("name"), customer.getString("tier"), value(customer), manager(customer),
+            CustomerCard customer = found.get();
+            return Future.all(calls, open).map(all -> new Facts(CallerFacts.of(callerNumber, customer, this::free,
                     open.result().facts(), calls.result(), ivr, now), customer, open.result().open()));
         });
     }
 
-    private static BigDecimal value(JsonObject customer) {
-        Object value = customer.getValue("value");
-        return value == null ? null : new BigDecimal(value.toString());
-    }
-
-    private AccountManager manager(JsonObject customer) {
-        JsonObject manager = customer.getJsonObject("accountManager");
-        if (manager == null) {
-            return null;
-        }
-        String iface = manager.getString("interface");
-        boolean free = iface != null && presence.state(iface).free();
-        return new AccountManager(manager.getString("username"), iface, free);
+    private boolean free(String iface) {
+        return presence.state(iface).free();
     }
 
     private Future<Integer> callsInLastDay(String e164) {

@@ -23,7 +23,6 @@ import org.calldesk.web.WebVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +55,7 @@ public final class Callbacks implements AgiScript, WebVerticle.Routes {
         String number = customers.phones().e164(callerNumber).orElse(callerNumber);
         return customers.byPhone(number).compose(found -> {
             ZonedDateTime now = ZonedDateTime.now(clock);
-            CallerFacts facts = found.map(c -> new CallerFacts(number, c.getLong("id"), c.getString("name"),
-                            c.getString("tier"), c.getValue("value") == null ? null : new BigDecimal(c.getValue("value").toString()),
-                            null, ComplaintFacts.NONE, 0, IvrChoice.SERVICE, now))
+            CallerFacts facts = found.map(card -> CallerFacts.of(number, card, IvrChoice.SERVICE, now))
                     .orElse(CallerFacts.unknown(number, 0, IvrChoice.SERVICE, now));
             RouteDecision decision = policy.decide(facts);
             return pg.preparedQuery(RoutingSql.REQUEST_CALLBACK).execute(Tuple.of(number, facts.customerId(),

@@ -1,9 +1,16 @@
 package org.calldesk.routing;
 
-import io.vertx.core.json.JsonArray;
+import java.util.List;
 
-/** A caller's open complaints as routing needs them: the facts that raise the priority, the cards the pop shows. */
-public record CallerComplaints(ComplaintFacts facts, JsonArray open) {
+/**
+ * A caller's open complaints as routing needs them: the facts that raise the priority, the complaints the pop
+ * shows (most urgent first).
+ */
+public record CallerComplaints(ComplaintFacts facts, List<OpenComplaint> open) {
 
-    public static final CallerComplaints NONE = new CallerComplaints(ComplaintFacts.NONE, new JsonArray());
+    public static final CallerComplaints NONE = new CallerComplaints(ComplaintFacts.NONE, List.of());
+
+    public CallerComplaints {
+        open = List.copyOf(open);
+    }
 }

@@ -1,8 +1,5 @@
 package org.calldesk.screenpop;
 
-import io.vertx.core.json.JsonArray;
-import java.util.Optional;
-import org.calldesk.routing.RouteDecision;
 import org.calldesk.routing.RoutedCaller;
 
 import io.vertx.core.Future;
@@ -23,7 +20,7 @@ public final class Cards {
     private static final int TTL_SECONDS = 4 * 3600;
     private static final long REDIS_READ_TIMEOUT_MS = 50;
 
-    private record Entry(JsonObject card, long createdAt) {
+    private record Entry(PopCard card, long createdAt) {
     }
 
     private final Map<String, Entry> byUniqueid = new ConcurrentHashMap<>();
@@ -35,20 +32,21 @@ public final class Cards {
 
     /** The card of a caller routing has just decided on, ready before any phone rings. */
     public void prepare(RoutedCaller routed) {
-        prepare(routed.uniqueid(), card(routed));
+        prepare(routed.uniqueid(), PopCard.of(routed.callerNumber(), routed.ivr(), routed.customer(),
+                routed.openComplaints(), PopCard.Route.of(routed.decision())));
     }
 
-    public void prepare(String uniqueid, JsonObject card) {
+    public void prepare(String uniqueid, PopCard card) {
         if (uniqueid == null) {
             return;
         }
         byUniqueid.put(uniqueid, new Entry(card, System.currentTimeMillis()));
         // Encoded on the Redis worker: the route script waits for nothing of this.
-        redis.call(jedis -> jedis.setex(key(uniqueid), TTL_SECONDS, card.encode())).otherwiseEmpty();
+        redis.call(jedis -> jedis.setex(key(uniqueid), TTL_SECONDS, card.toJson().encode())).otherwiseEmpty();
     }
 
     /** The card, from memory or Redis; null when neither has it (the call was not routed by calldesk). */
-    public Future<JsonObject> get(String uniqueid) {
+    public Future<PopCard> get(String uniqueid) {
         Entry entry = uniqueid == null ? null : byUniqueid.get(uniqueid);
         if (entry != null) {
             return Future.succeededFuture(entry.card());
@@ -58,8 +56,8 @@ public final class Cards {
         }
         return redis.call(jedis -> jedis.get(key(uniqueid)))
                 .timeout(REDIS_READ_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .map(text -> text == null ? null : new JsonObject(text))
-                .otherwise((JsonObject) null);
+                .map(text -> text == null ? null : PopCard.fromJson(new JsonObject(text)))
+                .otherwise((PopCard) null);
     }
 
     public void forget(String uniqueid) {
@@ -74,27 +72,6 @@ public final class Cards {
         int before = byUniqueid.size();
         byUniqueid.values().removeIf(e -> e.createdAt() < cutoff);
         return before - byUniqueid.size();
-    }
-
-    private static JsonObject card(RoutedCaller routed) {
-        JsonObject customer = routed.customer();
-        JsonObject summary = customer == null ? null : new JsonObject()
-                .put("id", customer.getLong("id"))
-                .put("name", customer.getString("name"))
-                .put("tier", customer.getString("tier"))
-                .put("value", customer.getValue("value"))
-                .put("lifecycle", customer.getString("lifecycle"))
-                .put("accountManager", Optional.ofNullable(customer.getJsonObject("accountManager"))
-                        .map(m -> m.getString("displayName")).orElse(null));
-        RouteDecision decision = routed.decision();
-        return new JsonObject()
-                .put("caller", routed.callerNumber())
-                .put("ivr", routed.ivr().code())
-                .put("customer", summary)
-                .put("history", customer == null ? new JsonArray() : customer.getJsonArray("interactions", new JsonArray()))
-                .put("openComplaints", routed.openComplaints())
-                .put("route", new JsonObject().put("queue", decision.queue()).put("priority", decision.priority())
-                        .put("reason", decision.reason()));
     }
 
     private static String key(String uniqueid) {

@@ -113,20 +113,15 @@ public final class ScreenPop {
         long waitedMs = call.waited(at).toMillis();
         String caller = callerNum != null ? callerNum : call.callerNumber();
         cards.get(uniqueid).onSuccess(card -> {
-            JsonObject message = (card == null ? unknownCard(caller, queue) : card.copy())
+            PopCard toShow = card != null ? card
+                    : PopCard.of(caller, null, null, List.of(), new PopCard.Route(queue, 0, "not routed by calldesk"));
+            JsonObject message = toShow.toJson()
                     .put("type", "pop")
                     .put("linkedid", linkedid)
                     .put("queue", queue)
                     .put("waitedMs", waitedMs);
             Sockets.toUser(vertx, agentId, message, at);
         });
-    }
-
-    private static JsonObject unknownCard(String caller, String queue) {
-        return new JsonObject().put("caller", caller).put("customer", (Object) null)
-                .put("history", new io.vertx.core.json.JsonArray()).put("openComplaints", new io.vertx.core.json.JsonArray())
-                .put("route", new JsonObject().put("queue", queue).put("priority", 0)
-                        .put("reason", "not routed by calldesk"));
     }
 
     /** Takes the card off one agent's screen, if it is there. */

@@ -63,7 +63,7 @@ class ResilienceTest {
             Calldesk second = TestServer.await(Calldesk.start(vertx, config.copy(), null));
             try {
                 var kept = TestServer.await(second.customers().byPhone("13455556666"));
-                assertEquals("Kept Customer", kept.orElseThrow().getString("name"));
+                assertEquals("Kept Customer", kept.orElseThrow().name());
                 assertTrue(TestServer.await(second.agents().authenticate("keeper", "pw-keep")).isPresent());
             } finally {
                 TestServer.await(second.stop());

@@ -11,6 +11,7 @@ import org.calldesk.TestServer;
 import org.calldesk.platform.Role;
 import org.calldesk.app.Calldesk;
 import org.calldesk.routing.CallerComplaints;
+import org.calldesk.routing.OpenComplaint;
 import org.calldesk.routing.ComplaintFacts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -214,10 +215,10 @@ class EscalationTest {
         JsonObject urgent = await(store.mostUrgentOpen(customer)).orElseThrow();
         assertEquals(id, urgent.getLong("id"));
         assertEquals(t0.plus(Duration.ofHours(4)).getEpochSecond(), urgent.getLong("resolutionDue"));
-        JsonArray open = await(store.openForCustomer(customer));
+        List<OpenComplaint> open = await(store.openForCustomer(customer));
         assertEquals(1, open.size());
-        assertEquals("breached", open.getJsonObject(0).getString("slaState"));
-        assertEquals("critical", open.getJsonObject(0).getString("severity"));
+        assertEquals("breached", open.get(0).slaState());
+        assertEquals("critical", open.get(0).severity());
     }
 
     @Test
