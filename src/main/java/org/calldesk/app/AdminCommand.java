@@ -1,6 +1,10 @@
 package org.calldesk.app;
 
+import org.calldesk.platform.ConfigSection;
+import org.calldesk.platform.DataSettings;
 import org.calldesk.platform.Database;
+import org.calldesk.platform.DatabaseSettings;
+import org.calldesk.platform.SecuritySettings;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -52,18 +56,28 @@ final class AdminCommand {
             System.err.println("create-user: " + e.getMessage());
             return 2;
         }
+        ConfigSection root = ConfigSection.root(config);
+        DatabaseSettings db;
+        Path dataDir;
+        int iterations;
+        try {
+            db = DatabaseSettings.from(root);
+            dataDir = DataSettings.from(root).dir();
+            iterations = SecuritySettings.from(root).pbkdf2Iterations();
+        } catch (RuntimeException e) {
+            System.err.println("create-user: " + e.getMessage());
+            return 2;
+        }
         Vertx vertx = Vertx.vertx();
         EmbeddedServices embedded = new EmbeddedServices();
         try {
-            JsonObject db = config.getJsonObject("database");
-            Database database = db.getString("url") == null || db.getString("url").isBlank()
-                    ? new Database(embedded.startPostgres(Path.of(config.getJsonObject("data").getString("dir")), 0, true), "postgres", "postgres")
-                    : new Database(db.getString("url"), db.getString("user"), db.getString("password"));
+            Database database = db.embedded()
+                    ? new Database(embedded.startPostgres(dataDir, 0, true), "postgres", "postgres")
+                    : new Database(db.url(), db.user(), db.password());
             String pw = password;
             Future<?> done = database.migrate(vertx).compose(v -> {
                 Pool pg = database.pool(vertx, 2);
-                AgentStore store = new AgentStore(vertx, pg,
-                        new Passwords(config.getJsonObject("security").getInteger("pbkdf2_iterations", 210000)));
+                AgentStore store = new AgentStore(vertx, pg, new Passwords(iterations));
                 return store.create(agent, pw).eventually(pg::close);
             });
             done.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);

@@ -1,7 +1,10 @@
 package org.calldesk.app;
 
 import org.calldesk.platform.Database;
+import org.calldesk.platform.DatabaseSettings;
 import org.calldesk.platform.Redis;
+import org.calldesk.platform.RedisSettings;
+import org.calldesk.platform.SecuritySettings;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -13,19 +16,14 @@ import org.calldesk.agents.AgentStore;
 import org.calldesk.agents.AuthRoutes;
 import org.calldesk.agents.LoginThrottle;
 import org.calldesk.agents.Passwords;
-import org.calldesk.board.BoardQueue;
 import org.calldesk.board.BoardRoutes;
 import org.calldesk.board.QueueBoard;
 import org.calldesk.complaints.ComplaintBoard;
 import org.calldesk.complaints.ComplaintRoutes;
-import org.calldesk.complaints.ComplaintSettings;
 import org.calldesk.complaints.ComplaintStore;
 import org.calldesk.complaints.ComplaintSweeper;
-import org.calldesk.complaints.SlaPolicies;
 import org.calldesk.customers.CustomerRoutes;
 import org.calldesk.customers.CustomerStore;
-import org.calldesk.customers.PhoneNumbers;
-import org.calldesk.customers.Tiers;
 import org.calldesk.calls.CallRoutes;
 import org.calldesk.calls.CallStore;
 import org.calldesk.calls.ConsoleRoutes;
@@ -62,7 +60,6 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +81,9 @@ public final class Calldesk {
 
     private final Vertx vertx;
     private final JsonObject config;
+    private Settings settings;
+    private TelephonyConfig telephony;
+    private String redisUrl;
     private final EmbeddedServices embedded = new EmbeddedServices();
     private final List<String> deployments = new ArrayList<>();
     private Database database;
@@ -121,43 +121,34 @@ public final class Calldesk {
 
     private Future<Calldesk> startAll(PrometheusMeterRegistry registry) {
         meters = registry != null ? registry : new SimpleMeterRegistry();
-        PhoneNumbers phones;
-        Tiers tiers;
-        SlaPolicies slaPolicies;
-        ComplaintSettings complaintSettings;
         try {
-            phones = new PhoneNumbers(config.getJsonObject("phone", new JsonObject()).getString("default_region", "CN"));
-            tiers = Tiers.from(config.getJsonArray("tiers"));
-            slaPolicies = SlaPolicies.from(config);
-            complaintSettings = ComplaintSettings.from(config, slaPolicies);
-            policy = RoutingPolicy.from(config);
+            settings = Settings.from(config);
         } catch (RuntimeException e) {
             return Future.failedFuture(new StartupException("configuration is invalid: " + e.getMessage(), e));
         }
+        policy = settings.routing();
+        telephony = settings.telephony();
         return step("embedded services did not start", vertx.executeBlocking(this::startEmbedded))
                 .compose(v -> step("database migrations failed", database.migrate(vertx)))
                 .compose(v -> {
-                    JsonObject db = config.getJsonObject("database");
-                    JsonObject redisConfig = config.getJsonObject("redis");
-                    pg = database.pool(vertx, db.getInteger("pool_size", 8),
-                            config.getJsonObject("display", new JsonObject()).getString("time_zone"));
-                    redis = new Redis(vertx, redisConfig.getString("url"), redisConfig.getInteger("timeout_ms", 250),
-                            redisConfig.getInteger("workers", 8));
-                    return step("PostgreSQL is not reachable", warmUp(db.getInteger("pool_size", 8)));
+                    DatabaseSettings db = settings.database();
+                    RedisSettings redisSettings = settings.redis();
+                    pg = database.pool(vertx, db.poolSize(), settings.display().timeZone());
+                    redis = new Redis(vertx, redisUrl, redisSettings.timeoutMs(), redisSettings.workers());
+                    return step("PostgreSQL is not reachable", warmUp(db.poolSize()));
                 })
                 .compose(v -> {
-                    JsonObject security = config.getJsonObject("security", new JsonObject());
-                    agents = new AgentStore(vertx, pg, new Passwords(security.getInteger("pbkdf2_iterations", 210000)));
-                    customers = new CustomerStore(vertx, pg, redis,
-                            config.getJsonObject("redis").getLong("cache_read_timeout_ms", 20L), phones, tiers,
-                            config.getJsonObject("lifecycle", new JsonObject()));
-                    complaints = new ComplaintStore(vertx, pg, redis, slaPolicies, complaintSettings, Clock.systemUTC());
+                    agents = new AgentStore(vertx, pg, new Passwords(settings.security().pbkdf2Iterations()));
+                    customers = new CustomerStore(vertx, pg, redis, settings.redis().cacheReadTimeoutMs(),
+                            settings.phone(), settings.tiers(), settings.lifecycle());
+                    complaints = new ComplaintStore(vertx, pg, redis, settings.sla(), settings.complaints(),
+                            Clock.systemUTC());
                     complaintBoard = new ComplaintBoard(pg, complaints, this::waitingCallers);
                     health = new Health(vertx, registry)
                             .register("postgres", () -> pg.query(AppSql.PING).execute().map((String) null))
                             .register("redis", () -> redis.ping().map(ok -> ok ? null : "no PONG"));
-                    JsonObject demo = config.getJsonObject("demo", new JsonObject());
-                    return demo.getBoolean("enabled", false)
+                    DemoSettings demo = settings.demo();
+                    return demo.enabled()
                             ? step("demo data could not be seeded", new DemoData(pg, agents, customers, demo).seed())
                             : Future.succeededFuture();
                 })
@@ -166,22 +157,15 @@ public final class Calldesk {
                 .compose(v -> {
                     health.register("telephony", this::telephonyHealth);
                     notifications = Sockets.routeNotifications(vertx);
-                    return step("HTTP server did not start", deployWeb(security()));
+                    return step("HTTP server did not start", deployWeb());
                 })
                 .compose(v -> step("complaint SLA sweeper did not start",
                         vertx.deployVerticle(new ComplaintSweeper(complaints.escalations())).onSuccess(deployments::add)))
                 .compose(v -> startDemoTraffic())
                 .map(v -> {
-                    JsonObject http = config.getJsonObject("http");
-                    log.info("calldesk is up: http://{}:{}/", http.getString("host"), http.getInteger("port"));
+                    log.info("calldesk is up: http://{}:{}/", settings.http().host(), settings.http().port());
                     return this;
                 });
-    }
-
-    /** The clock in the display time zone: boards count "today" in it. */
-    private Clock displayClock() {
-        String zone = config.getJsonObject("display", new JsonObject()).getString("time_zone");
-        return zone == null || zone.isBlank() ? Clock.systemDefaultZone() : Clock.system(ZoneId.of(zone));
     }
 
     /** Callers waiting in a queue right now, for the complaint board. */
@@ -207,13 +191,12 @@ public final class Calldesk {
 
     /** In simulator mode the built-in PBX listens first; the bridge then reaches it over TCP like any Asterisk. */
     private Future<Void> startSimulator() {
-        JsonObject telephony = config.getJsonObject("telephony", new JsonObject());
-        if (!"simulator".equals(telephony.getString("mode", "simulator"))) {
+        if (!telephony.simulator()) {
             return Future.succeededFuture();
         }
         simulator = new SwitchSimulator(vertx, SimSettings.from(config));
         return simulator.start().onSuccess(v -> {
-            telephony.getJsonObject("ami").put("host", "127.0.0.1").put("port", simulator.amiPort());
+            telephony = telephony.withAmi("127.0.0.1", simulator.amiPort());
             log.info("switch simulator listening for AMI on 127.0.0.1:{}", simulator.amiPort());
         });
     }
@@ -223,7 +206,6 @@ public final class Calldesk {
      * the boards of each change after applying it; FastAGI answers the dialplan's scripts.
      */
     private Future<Void> startPhones() {
-        TelephonyConfig telephony = TelephonyConfig.from(config);
         log.info("telephony mode {}: AMI {}:{}, FastAGI {}:{}", telephony.mode(), telephony.amiHost(),
                 telephony.amiPort(), telephony.agiHost(), telephony.agiPort());
         agentLines = new AgentDirectory(pg);
@@ -306,11 +288,10 @@ public final class Calldesk {
     }
 
     private Future<Void> startDemoTraffic() {
-        JsonObject demo = config.getJsonObject("demo", new JsonObject());
-        if (simulator == null || !demo.getBoolean("enabled", false)) {
+        if (simulator == null || !settings.demo().enabled()) {
             return Future.succeededFuture();
         }
-        demoTraffic = new DemoTraffic(vertx, pg, simulator, bridge, agentLines, presence, demo.getValue("calls_per_minute"));
+        demoTraffic = new DemoTraffic(vertx, pg, simulator, bridge, agentLines, presence, settings.demo().callsPerMinute());
         return demoTraffic.start();
     }
 
@@ -350,36 +331,24 @@ public final class Calldesk {
         return Future.all(opened).mapEmpty();
     }
 
-    private JsonObject security() {
-        return config.getJsonObject("security", new JsonObject());
-    }
-
     private Void startEmbedded() {
-        JsonObject db = config.getJsonObject("database");
-        JsonObject redisConfig = config.getJsonObject("redis");
-        Path dataDir = Path.of(config.getJsonObject("data").getString("dir", "data/"));
-        String dbUrl = db.getString("url");
-        if (dbUrl == null || dbUrl.isBlank()) {
-            dbUrl = embedded.startPostgres(dataDir, db.getInteger("embedded_port", 0), db.getBoolean("embedded_durable", true));
-            database = new Database(dbUrl, "postgres", "postgres");
+        DatabaseSettings db = settings.database();
+        Path dataDir = settings.data().dir();
+        if (db.embedded()) {
+            database = new Database(embedded.startPostgres(dataDir, db.embeddedPort(), db.embeddedDurable()),
+                    "postgres", "postgres");
         } else {
-            database = new Database(dbUrl, db.getString("user"), db.getString("password"));
+            database = new Database(db.url(), db.user(), db.password());
         }
-        String redisUrl = redisConfig.getString("url");
-        if (redisUrl == null || redisUrl.isBlank()) {
-            redisConfig.put("url", embedded.startRedis(dataDir, redisConfig.getInteger("embedded_port", 0)));
-        }
+        redisUrl = settings.redis().embedded()
+                ? embedded.startRedis(dataDir, settings.redis().embeddedPort())
+                : settings.redis().url();
         return null;
     }
 
-    private Future<Void> deployWeb(JsonObject security) {
-        JsonObject http = config.getJsonObject("http");
-        int instances = http.getInteger("instances", 0);
-        if (instances <= 0) {
-            instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-        }
-        LoginThrottle throttle = new LoginThrottle(redis, security.getInteger("login_max_failures", 5),
-                security.getInteger("login_lockout_seconds", 300));
+    private Future<Void> deployWeb() {
+        SecuritySettings security = settings.security();
+        LoginThrottle throttle = new LoginThrottle(redis, security.loginMaxFailures(), security.loginLockoutSeconds());
         AuthRoutes auth = new AuthRoutes(agents, throttle, user -> agentLines.byUsername(user.username())
                 .filter(line -> line.iface() != null)
                 .map(presence::loggedOut)
@@ -387,16 +356,19 @@ public final class Calldesk {
         List<WebVerticle.Routes> routes = new ArrayList<>(List.of(health, new HomeRoutes(), auth,
                 new CustomerRoutes(customers, id -> complaints.openForCustomer(id).map(PopCard::complaintsJson)),
                 new Sockets(vertx, meters),
-                new ConsoleRoutes(vertx, agentLines, presence, bridge, config),
-                new CallRoutes(bridge, liveView, pg, customers, config),
+                new ConsoleRoutes(vertx, agentLines, presence, bridge, settings.agents(), settings.calls(),
+                        settings.complaints().categories()),
+                new CallRoutes(bridge, liveView, pg, customers, settings.calls(), telephony.originate()),
                 new ComplaintRoutes(complaints, complaintBoard), callbacks,
-                new BoardRoutes(new QueueBoard(pg, liveView, agentLines, BoardQueue.from(config), displayClock()))));
+                new BoardRoutes(new QueueBoard(pg, liveView, agentLines, settings.boardQueues(),
+                        settings.display().clock()))));
         if (simulator != null) {
             SimControl control = new SimControl(simulator);
             routes.add((router, pages) -> router.post("/api/sim/calls").handler(Access.api(Role.SUPERVISOR))
                     .handler(control.placeCall()));
         }
-        return vertx.deployVerticle(() -> new WebVerticle(config, routes), new DeploymentOptions().setInstances(instances))
+        return vertx.deployVerticle(() -> new WebVerticle(settings.http(), routes),
+                        new DeploymentOptions().setInstances(settings.http().verticles()))
                 .onSuccess(deployments::add)
                 .mapEmpty();
     }
@@ -427,8 +399,13 @@ public final class Calldesk {
                 }).otherwiseEmpty());
     }
 
+    /** The merged configuration as loaded; the parts read only {@link #settings()}. */
     public JsonObject config() {
         return config;
+    }
+
+    public Settings settings() {
+        return settings;
     }
 
     public Pool pg() {

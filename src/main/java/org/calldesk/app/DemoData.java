@@ -1,7 +1,6 @@
 package org.calldesk.app;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -54,9 +53,9 @@ public final class DemoData {
     private final Pool pg;
     private final AgentStore agents;
     private final CustomerStore customers;
-    private final JsonObject demo;
+    private final DemoSettings demo;
 
-    public DemoData(Pool pg, AgentStore agents, CustomerStore customers, JsonObject demo) {
+    public DemoData(Pool pg, AgentStore agents, CustomerStore customers, DemoSettings demo) {
         this.pg = pg;
         this.agents = agents;
         this.customers = customers;
@@ -67,7 +66,7 @@ public final class DemoData {
         return seedUsers().compose(v -> pg.query(AppSql.CUSTOMER_COUNT).execute())
                 .compose(rows -> rows.iterator().next().getLong("n") > 0
                         ? Future.succeededFuture()
-                        : seedCustomers(demo.getInteger("customers", 10000), demo.getLong("seed", 42L)));
+                        : seedCustomers(demo.customers(), demo.seed()));
     }
 
     private Future<Void> seedUsers() {

@@ -25,11 +25,11 @@ final class DemoTraffic {
     private final AmiActions ami;
     private final AgentDirectory agents;
     private final AgentPresence presence;
-    private final Object callsPerMinute;
+    private final double callsPerMinute;
     private long waitTimer = -1;
 
     DemoTraffic(Vertx vertx, Pool pg, SwitchSimulator simulator, AmiActions ami, AgentDirectory agents,
-                AgentPresence presence, Object callsPerMinute) {
+                AgentPresence presence, double callsPerMinute) {
         this.vertx = vertx;
         this.pg = pg;
         this.simulator = simulator;

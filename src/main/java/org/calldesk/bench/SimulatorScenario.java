@@ -3,6 +3,7 @@ package org.calldesk.bench;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.calldesk.app.EmbeddedServices;
+import org.calldesk.platform.Config;
 import org.calldesk.sim.SimSettings;
 import org.calldesk.sim.SwitchSimulator;
 
@@ -31,7 +32,7 @@ final class SimulatorScenario implements Benchmark.Scenario {
         for (int i = 0; i < MEMBERS; i++) {
             members.add(new JsonObject().put("interface", "Local/" + (5000 + i) + "@agents").put("name", "Bench " + i));
         }
-        JsonObject config = new JsonObject()
+        JsonObject config = Config.merge(Config.defaults(), new JsonObject()
                 .put("telephony", new JsonObject()
                         .put("ami", new JsonObject().put("username", "bench").put("secret", "bench"))
                         .put("agi", new JsonObject().put("host", "127.0.0.1").put("port", EmbeddedServices.freePort()))
@@ -40,7 +41,7 @@ final class SimulatorScenario implements Benchmark.Scenario {
                                 .put("maxlen", 0).put("members", members)))
                         .put("sim", new JsonObject().put("ami_port", EmbeddedServices.freePort()).put("answer_after_ms", 20)
                                 .put("talk_ms_fixed", 200).put("patience_s_mean", 0).put("seed", 7).put("agi_timeout_ms", 1000)))
-                .put("demo", new JsonObject().put("calls_per_minute", 0));
+                .put("demo", new JsonObject().put("calls_per_minute", 0)));
         SwitchSimulator sim = new SwitchSimulator(ctx.clients(), SimSettings.from(config));
         Await.result(sim.start(), Duration.ofSeconds(30), "simulator start");
         try (Socket client = new Socket("127.0.0.1", sim.amiPort())) {

@@ -72,7 +72,9 @@ public final class BusinessCalendar {
     /**
      * Reads {@code zone}, {@code always_open}, {@code hours} (per day {@code mon}…{@code sun}:
      * {@code "09:00-12:00, 13:00-18:00"}, a list of such ranges, or empty for closed) and
-     * {@code holidays} (ISO dates in the calendar's zone).
+     * {@code holidays} (ISO dates in the calendar's zone). Calendars are named and written by the operator, so
+     * only the zone is required: a day left out is closed, and {@code always_open} and {@code holidays} may be
+     * left out when they do not apply.
      */
     public static BusinessCalendar from(JsonObject calendarConfig) {
         return from(ConfigSection.root(calendarConfig));
@@ -80,29 +82,32 @@ public final class BusinessCalendar {
 
     public static BusinessCalendar from(ConfigSection config) {
         ZoneId zone;
+        String zoneName = config.string("zone");
         try {
-            zone = ZoneId.of(config.string("zone", "UTC"));
+            zone = ZoneId.of(zoneName);
         } catch (DateTimeException e) {
-            throw config.bad("zone", "unknown time zone '" + config.string("zone", "") + "'");
+            throw config.bad("zone", "unknown time zone '" + zoneName + "'");
         }
-        if (config.bool("always_open", false)) {
+        if (config.has("always_open") && config.bool("always_open")) {
             return alwaysOpen(zone);
         }
-        ConfigSection hours = config.section("hours");
-        for (String key : hours.keys()) {
-            if (!DAY_KEYS.containsValue(key)) {
-                throw hours.bad(key, "unknown day; use mon, tue, wed, thu, fri, sat, sun");
-            }
-        }
         Map<DayOfWeek, List<OpenHours>> week = new EnumMap<>(DayOfWeek.class);
-        for (DayOfWeek day : DayOfWeek.values()) {
-            week.put(day, parseDay(hours, DAY_KEYS.get(day)));
+        if (config.has("hours")) {
+            ConfigSection hours = config.section("hours");
+            for (String key : hours.keys()) {
+                if (!DAY_KEYS.containsValue(key)) {
+                    throw hours.bad(key, "unknown day; use mon, tue, wed, thu, fri, sat, sun");
+                }
+            }
+            for (DayOfWeek day : DayOfWeek.values()) {
+                week.put(day, parseDay(hours, DAY_KEYS.get(day)));
+            }
         }
         if (week.values().stream().allMatch(List::isEmpty)) {
             throw config.bad("hours", "no opening hours on any day; set always_open: true for a 24x7 calendar");
         }
         Set<LocalDate> holidays = new HashSet<>();
-        for (String text : config.strings("holidays", List.of())) {
+        for (String text : config.has("holidays") ? config.strings("holidays") : List.<String>of()) {
             try {
                 holidays.add(LocalDate.parse(text));
             } catch (DateTimeParseException e) {
@@ -116,7 +121,7 @@ public final class BusinessCalendar {
         Object value = hours.raw(key);
         List<String> ranges = new ArrayList<>();
         if (value instanceof JsonArray) {
-            hours.strings(key, List.of()).forEach(item -> ranges.addAll(List.of(item.split(","))));
+            hours.strings(key).forEach(item -> ranges.addAll(List.of(item.split(","))));
         } else if (value != null) {
             ranges.addAll(List.of(value.toString().split(",")));
         }

@@ -3,9 +3,9 @@ package org.calldesk.calls;
 import org.calldesk.telephony.LiveCall;
 import org.calldesk.telephony.AmiActions;
 import org.calldesk.telephony.LiveView;
+import org.calldesk.telephony.TelephonyConfig;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -55,17 +55,15 @@ public final class CallRoutes implements WebVerticle.Routes {
     private final String originateContext;
     private final String originateCallerId;
 
-    public CallRoutes(AmiActions ami, LiveView live, Pool pg, CustomerStore customers, JsonObject config) {
+    public CallRoutes(AmiActions ami, LiveView live, Pool pg, CustomerStore customers, CallSettings calls,
+                      TelephonyConfig.Originate originate) {
         this.ami = ami;
         this.live = live;
         this.pg = pg;
         this.customers = customers;
-        JsonArray configured = config.getJsonObject("calls", new JsonObject()).getJsonArray("dispositions");
-        this.dispositions = configured == null ? List.of("resolved", "follow-up needed", "transferred", "information given")
-                : configured.stream().map(String::valueOf).toList();
-        JsonObject originate = config.getJsonObject("telephony", new JsonObject()).getJsonObject("originate", new JsonObject());
-        this.originateContext = originate.getString("context", "calldesk-outbound");
-        this.originateCallerId = originate.getString("caller_id");
+        this.dispositions = calls.dispositions();
+        this.originateContext = originate.context();
+        this.originateCallerId = originate.callerId();
     }
 
     @Override

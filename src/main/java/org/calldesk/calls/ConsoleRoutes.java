@@ -1,5 +1,6 @@
 package org.calldesk.calls;
 
+import org.calldesk.agents.AgentSettings;
 import org.calldesk.platform.Role;
 
 import io.vertx.core.Future;
@@ -34,23 +35,17 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
     private final List<String> categories;
     private final int wrapupSeconds;
 
+    /** {@code categories}: the complaint categories, which the console's complaint form offers. */
     public ConsoleRoutes(io.vertx.core.Vertx vertx, AgentDirectory agents, AgentPresence presence, AmiActions ami,
-                         JsonObject config) {
+                         AgentSettings agentSettings, CallSettings calls, List<String> categories) {
         this.vertx = vertx;
         this.agents = agents;
         this.presence = presence;
         this.ami = ami;
-        JsonObject agentSettings = config.getJsonObject("agents", new JsonObject());
-        this.pauseReasons = strings(agentSettings.getJsonArray("pause_reasons"), List.of("break", "lunch", "training"));
-        this.wrapupSeconds = agentSettings.getInteger("wrapup_s", 15);
-        this.dispositions = strings(config.getJsonObject("calls", new JsonObject()).getJsonArray("dispositions"),
-                List.of("resolved", "follow-up needed", "transferred", "information given"));
-        this.categories = strings(config.getJsonObject("complaints", new JsonObject()).getJsonArray("categories"),
-                List.of("billing", "delivery", "product", "service"));
-    }
-
-    private static List<String> strings(JsonArray values, List<String> fallback) {
-        return values == null || values.isEmpty() ? fallback : values.stream().map(String::valueOf).toList();
+        this.pauseReasons = agentSettings.pauseReasons();
+        this.wrapupSeconds = agentSettings.wrapupS();
+        this.dispositions = calls.dispositions();
+        this.categories = categories;
     }
 
     @Override

@@ -1,14 +1,15 @@
 package org.calldesk.complaints;
 
 import org.calldesk.calendar.BusinessCalendar;
+import org.calldesk.customers.Tiers;
 import org.calldesk.platform.ConfigSection;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -31,27 +32,8 @@ public final class SlaPolicies {
 
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([dhms])");
 
-    private record Target(String calendar, String firstResponse, String resolution) {}
-
-    private static final Map<Severity, Target> DEFAULT_TARGETS = Map.of(
-        Severity.CRITICAL, new Target("24x7", "30m", "4h"),
-        Severity.HIGH, new Target("business", "1h", "8h"),
-        Severity.NORMAL, new Target("business", "4h", "3d"),
-        Severity.LOW, new Target("business", "8h", "5d"));
-
-    private static final Map<String, Double> DEFAULT_ESCALATION = orderedMap("owner", 0.75, "supervisors", 1.0, "managers", 1.5);
-
-    private static JsonObject defaultCalendars() {
-        JsonObject business = new JsonObject()
-            .put("zone", "Asia/Shanghai")
-            .put("hours", new JsonObject()
-                .put("mon", "09:00-18:00").put("tue", "09:00-18:00").put("wed", "09:00-18:00")
-                .put("thu", "09:00-18:00").put("fri", "09:00-18:00"))
-            .put("holidays", new JsonArray());
-        return new JsonObject()
-            .put("business", business)
-            .put("24x7", new JsonObject().put("zone", "Asia/Shanghai").put("always_open", true));
-    }
+    /** The escalation steps, in the order they are listed when two fall due at the same fraction. */
+    private static final List<String> ESCALATION_STEPS = List.of("owner", "supervisors", "managers");
 
     private final Map<String, BusinessCalendar> calendars;
     private final Map<Severity, String> calendarOf;
@@ -73,16 +55,21 @@ public final class SlaPolicies {
         this.escalation = escalation;
     }
 
-    /** Reads the {@code sla} section of the whole calldesk config; every key has a default. */
+    /** Reads the {@code sla} section of the whole calldesk config; tier names are checked against {@code tiers}. */
     public static SlaPolicies from(JsonObject config) {
-        ConfigSection sla = ConfigSection.root(config).section("sla");
-        List<String> tiers = ConfigSection.tierNames(config);
+        ConfigSection root = ConfigSection.root(config);
+        return from(root, Tiers.from(root));
+    }
+
+    public static SlaPolicies from(ConfigSection root, Tiers pyramid) {
+        ConfigSection sla = root.section("sla");
+        List<String> tiers = pyramid.keys();
 
         Map<String, BusinessCalendar> calendars = readCalendars(sla);
 
         ConfigSection targets = sla.section("targets");
         for (String key : targets.keys()) {
-            if (DEFAULT_TARGETS.keySet().stream().noneMatch(s -> s.code().equals(key))) {
+            if (Arrays.stream(Severity.values()).noneMatch(s -> s.code().equals(key))) {
                 throw targets.bad(key, "unknown severity; use critical, high, normal or low");
             }
         }
@@ -90,43 +77,36 @@ public final class SlaPolicies {
         Map<Severity, Duration> firstResponse = new EnumMap<>(Severity.class);
         Map<Severity, Duration> resolution = new EnumMap<>(Severity.class);
         for (Severity severity : Severity.values()) {
-            Target defaults = DEFAULT_TARGETS.get(severity);
             ConfigSection target = targets.section(severity.code());
-            String calendarName = target.string("calendar", defaults.calendar());
+            String calendarName = target.string("calendar");
             BusinessCalendar calendar = calendars.get(calendarName);
             if (calendar == null) {
                 throw target.bad("calendar", "no calendar named '" + calendarName + "' under sla.calendars");
             }
             calendarOf.put(severity, calendarName);
-            firstResponse.put(severity, duration(target, "first_response", defaults.firstResponse(), calendar));
-            resolution.put(severity, duration(target, "resolution", defaults.resolution(), calendar));
+            firstResponse.put(severity, duration(target, "first_response", calendar));
+            resolution.put(severity, duration(target, "resolution", calendar));
         }
 
+        // A partial map by design: a tier without a factor keeps the targets as written.
         ConfigSection factors = sla.section("tier_factor");
-        Map<String, Double> tierFactor = new HashMap<>(Map.of("platinum", 0.5, "gold", 0.75));
-        tierFactor.keySet().retainAll(tiers);
+        Map<String, Double> tierFactor = new HashMap<>();
         for (String key : factors.keys()) {
             String tier = key.toLowerCase(Locale.ROOT);
             if (!tiers.contains(tier)) {
                 throw factors.bad(key, "unknown tier; known tiers are " + String.join(", ", tiers));
             }
-            tierFactor.put(tier, factors.positiveDouble(key, 1.0));
+            tierFactor.put(tier, factors.positiveDouble(key));
         }
 
-        double atRisk = sla.positiveDouble("at_risk", 0.75);
+        double atRisk = sla.positiveDouble("at_risk");
         return new SlaPolicies(Map.copyOf(calendars), calendarOf, firstResponse, resolution,
             Map.copyOf(tierFactor), atRisk, readEscalation(sla.section("escalation")));
     }
 
     private static Map<String, BusinessCalendar> readCalendars(ConfigSection sla) {
         ConfigSection configured = sla.section("calendars");
-        JsonObject defaults = defaultCalendars();
         Map<String, BusinessCalendar> calendars = new HashMap<>();
-        for (String name : defaults.fieldNames()) {
-            if (!configured.has(name)) {
-                calendars.put(name, BusinessCalendar.from(ConfigSection.root(defaults.getJsonObject(name))));
-            }
-        }
         for (String name : configured.keys()) {
             calendars.put(name, BusinessCalendar.from(configured.section(name)));
         }
@@ -134,12 +114,14 @@ public final class SlaPolicies {
     }
 
     private static List<EscalationLevel> readEscalation(ConfigSection section) {
-        Map<String, Double> fractions = new LinkedHashMap<>(DEFAULT_ESCALATION);
         for (String key : section.keys()) {
-            if (!DEFAULT_ESCALATION.containsKey(key)) {
+            if (!ESCALATION_STEPS.contains(key)) {
                 throw section.bad(key, "unknown escalation step; use owner, supervisors or managers");
             }
-            fractions.put(key, section.positiveDouble(key, DEFAULT_ESCALATION.get(key)));
+        }
+        Map<String, Double> fractions = new LinkedHashMap<>();
+        for (String step : ESCALATION_STEPS) {
+            fractions.put(step, section.positiveDouble(step));
         }
         List<Map.Entry<String, Double>> ordered = new ArrayList<>(fractions.entrySet());
         ordered.sort(Map.Entry.comparingByValue(Comparator.naturalOrder()));
@@ -150,8 +132,8 @@ public final class SlaPolicies {
         return List.copyOf(levels);
     }
 
-    static Duration duration(ConfigSection section, String key, String defaultValue, BusinessCalendar calendar) {
-        String text = section.string(key, defaultValue).toLowerCase(Locale.ROOT).replace(" ", "");
+    static Duration duration(ConfigSection section, String key, BusinessCalendar calendar) {
+        String text = section.string(key).toLowerCase(Locale.ROOT).replace(" ", "");
         Duration result;
         if (text.startsWith("p")) {
             try {
@@ -214,13 +196,5 @@ public final class SlaPolicies {
     // Whole seconds: promises are made to customers in minutes, and seconds keep due times readable.
     static Duration scale(Duration target, double factor) {
         return factor == 1.0 ? target : Duration.ofSeconds(Math.round(target.toMillis() * factor / 1000.0));
-    }
-
-    private static Map<String, Double> orderedMap(String k1, double v1, String k2, double v2, String k3, double v3) {
-        Map<String, Double> map = new LinkedHashMap<>();
-        map.put(k1, v1);
-        map.put(k2, v2);
-        map.put(k3, v3);
-        return map;
     }
 }

@@ -29,10 +29,10 @@ public final class CustomerStore {
     private final CustomerCache cache;
     private final PhoneNumbers phones;
     private final Tiers tiers;
-    private final JsonObject lifecycle;
+    private final LifecycleSettings lifecycle;
 
     public CustomerStore(Vertx vertx, Pool pg, Redis redis, long cacheReadTimeoutMs, PhoneNumbers phones, Tiers tiers,
-                         JsonObject lifecycle) {
+                         LifecycleSettings lifecycle) {
         this.vertx = vertx;
         this.pg = pg;
         this.cache = new CustomerCache(redis, cacheReadTimeoutMs);
@@ -123,8 +123,7 @@ public final class CustomerStore {
                                     .execute(Tuple.from(new Object[]{tiers.names().toArray(String[]::new), bounds}));
                         })
                         .compose(v -> conn.preparedQuery(CustomerSql.LIFECYCLE).execute(Tuple.of(
-                                lifecycle.getInteger("new_days", 90), lifecycle.getInteger("dormant_days", 180),
-                                lifecycle.getInteger("churned_days", 365))))
+                                lifecycle.newDays(), lifecycle.dormantDays(), lifecycle.churnedDays())))
                         .compose(v -> conn.query(CustomerSql.TIER_COUNTS).execute()))
                 .compose(rows -> cache.forgetAll().otherwiseEmpty().map(v -> tierCounts(rows)));
     }

@@ -3,6 +3,7 @@ package org.calldesk.customers;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
+import org.calldesk.platform.ConfigSection;
 
 import java.util.Optional;
 
@@ -12,6 +13,11 @@ public final class PhoneNumbers {
     private static final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
 
     private final String defaultRegion;
+
+    /** From the {@code phone} config section. */
+    public static PhoneNumbers from(ConfigSection root) {
+        return new PhoneNumbers(root.section("phone").string("default_region"));
+    }
 
     public PhoneNumbers(String defaultRegion) {
         if (!util.getSupportedRegions().contains(defaultRegion)) {

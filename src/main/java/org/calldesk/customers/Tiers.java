@@ -1,5 +1,7 @@
 package org.calldesk.customers;
 
+import org.calldesk.platform.ConfigSection;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -7,24 +9,37 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The customer pyramid: tier names, best first, each with its share of customers by value rank. */
 public record Tiers(List<String> names, List<BigDecimal> sharesPercent) {
 
+    /** For a pyramid written on its own, as in {@code tiers:}. */
     public static Tiers from(JsonArray config) {
-        if (config == null || config.isEmpty()) {
+        return from(ConfigSection.root(new JsonObject().put("tiers", config)));
+    }
+
+    public static Tiers from(ConfigSection root) {
+        List<ConfigSection> tiers = root.entries("tiers");
+        if (tiers.isEmpty()) {
             throw new IllegalArgumentException("tiers: at least one tier is needed");
         }
         List<String> names = new ArrayList<>();
         List<BigDecimal> shares = new ArrayList<>();
         BigDecimal total = BigDecimal.ZERO;
-        for (int i = 0; i < config.size(); i++) {
-            JsonObject tier = config.getJsonObject(i);
-            String name = tier.getString("name");
-            if (name == null || name.isBlank() || names.contains(name)) {
+        for (int i = 0; i < tiers.size(); i++) {
+            ConfigSection tier = tiers.get(i);
+            String name = tier.stringOrEmpty("name");
+            if (name.isEmpty() || names.contains(name)) {
                 throw new IllegalArgumentException("tiers[" + i + "]: missing or repeated name");
             }
-            BigDecimal share = new BigDecimal(String.valueOf(tier.getValue("share")));
+            String written = tier.stringOrEmpty("share");
+            BigDecimal share;
+            try {
+                share = new BigDecimal(written);
+            } catch (NumberFormatException e) {
+                throw tier.bad("share", "must be a number, got '" + written + "'");
+            }
             if (share.signum() < 0) {
                 throw new IllegalArgumentException("tiers[" + i + "] (" + name + "): share must not be negative");
             }
@@ -36,6 +51,11 @@ public record Tiers(List<String> names, List<BigDecimal> sharesPercent) {
             throw new IllegalArgumentException("tiers: shares add up to " + total.toPlainString() + " %, not 100 %");
         }
         return new Tiers(List.copyOf(names), List.copyOf(shares));
+    }
+
+    /** The names as routing and SLA settings use them for keys: trimmed and in lower case. */
+    public List<String> keys() {
+        return names.stream().map(name -> name.trim().toLowerCase(Locale.ROOT)).toList();
     }
 
     /**

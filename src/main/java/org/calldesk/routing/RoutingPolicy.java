@@ -2,12 +2,12 @@ package org.calldesk.routing;
 
 import io.vertx.core.json.JsonObject;
 import org.calldesk.calendar.BusinessCalendar;
+import org.calldesk.customers.Tiers;
 import org.calldesk.platform.ConfigSection;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,10 +20,8 @@ import java.util.Set;
 public final class RoutingPolicy {
 
     static final String UNKNOWN_TIER = "unknown";
-    private static final Map<String, String> DEFAULT_QUEUES =
-        Map.of("service", "service", "complaint", "complaints", "status", "service", "default", "service");
-    private static final Map<String, Integer> DEFAULT_TIER_PRIORITY =
-        Map.of("platinum", 30, "gold", 20, "silver", 10, "bronze", 0, UNKNOWN_TIER, 0);
+    /** The keys of {@code routing.queues}: the IVR choices, and {@code default} for no or another choice. */
+    private static final List<String> QUEUE_KEYS = List.of("service", "complaint", "status", "default");
 
     private final Map<IvrChoice, String> queues;
     private final String vipQueue;
@@ -44,29 +42,33 @@ public final class RoutingPolicy {
 
     private RoutingPolicy(ConfigSection routing, List<String> tiers) {
         this.queues = readQueues(routing.section("queues"));
-        this.vipQueue = routing.string("vip_queue", "vip");
-        this.vipTiers = tierSet(routing, "vip_tiers", List.of("platinum"), tiers);
+        this.vipQueue = routing.stringOrEmpty("vip_queue");
+        this.vipTiers = tierSet(routing, "vip_tiers", tiers);
         this.tierPriority = readTierPriority(routing.section("tier_priority"), tiers);
         ConfigSection boosts = routing.section("boosts");
-        this.repeatCallerBoost = boosts.nonNegativeInt("repeat_caller", 5);
-        this.openComplaintBoost = boosts.nonNegativeInt("open_complaint", 5);
-        this.atRiskBoost = boosts.nonNegativeInt("complaint_at_risk", 10);
-        this.breachedBoost = boosts.nonNegativeInt("complaint_breached", 15);
-        this.repeatCallerCalls = routing.section("repeat_caller").positiveInt("calls", 2);
-        this.maxPriority = routing.nonNegativeInt("max_priority", 50);
-        this.accountManagerFirst = tierSet(routing, "account_manager_first", List.of("platinum", "gold"), tiers);
+        this.repeatCallerBoost = boosts.nonNegativeInt("repeat_caller");
+        this.openComplaintBoost = boosts.nonNegativeInt("open_complaint");
+        this.atRiskBoost = boosts.nonNegativeInt("complaint_at_risk");
+        this.breachedBoost = boosts.nonNegativeInt("complaint_breached");
+        this.repeatCallerCalls = routing.section("repeat_caller").positiveInt("calls");
+        this.maxPriority = routing.nonNegativeInt("max_priority");
+        this.accountManagerFirst = tierSet(routing, "account_manager_first", tiers);
         ConfigSection ageing = routing.section("ageing");
-        this.ageingEvery = Duration.ofSeconds(ageing.positiveInt("every_s", 30));
-        this.ageingStep = ageing.nonNegativeInt("step", 5);
-        this.ageingMax = ageing.nonNegativeInt("max", 20);
-        this.budget = Duration.ofMillis(routing.positiveInt("budget_ms", 50));
-        ConfigSection afterHours = routing.section("after_hours");
-        this.openingHours = afterHours.keys().isEmpty() ? null : BusinessCalendar.from(afterHours);
+        this.ageingEvery = Duration.ofSeconds(ageing.positiveInt("every_s"));
+        this.ageingStep = ageing.nonNegativeInt("step");
+        this.ageingMax = ageing.nonNegativeInt("max");
+        this.budget = Duration.ofMillis(routing.positiveInt("budget_ms"));
+        this.openingHours = routing.optionalSection("after_hours").map(BusinessCalendar::from).orElse(null);
     }
 
     /** Reads {@code routing} from the whole calldesk config; tier names are checked against {@code tiers}. */
     public static RoutingPolicy from(JsonObject config) {
-        return new RoutingPolicy(ConfigSection.root(config).section("routing"), ConfigSection.tierNames(config));
+        ConfigSection root = ConfigSection.root(config);
+        return from(root, Tiers.from(root));
+    }
+
+    public static RoutingPolicy from(ConfigSection root, Tiers tiers) {
+        return new RoutingPolicy(root.section("routing"), tiers.keys());
     }
 
     public RouteDecision decide(CallerFacts facts) {
@@ -185,12 +187,14 @@ public final class RoutingPolicy {
     }
 
     private static Map<IvrChoice, String> readQueues(ConfigSection section) {
-        Map<String, String> byKey = new LinkedHashMap<>(DEFAULT_QUEUES);
         for (String key : section.keys()) {
-            if (!DEFAULT_QUEUES.containsKey(key)) {
+            if (!QUEUE_KEYS.contains(key)) {
                 throw section.bad(key, "unknown IVR choice; use service, complaint, status or default");
             }
-            String queue = section.string(key, "");
+        }
+        Map<String, String> byKey = new HashMap<>();
+        for (String key : QUEUE_KEYS) {
+            String queue = section.stringOrEmpty(key);
             if (queue.isEmpty()) {
                 throw section.bad(key, "queue name must not be empty");
             }
@@ -203,24 +207,29 @@ public final class RoutingPolicy {
         return Map.copyOf(queues);
     }
 
+    /** Every tier, and callers of no tier, need a base priority: a tier left out is a mistake, not a zero. */
     private static Map<String, Integer> readTierPriority(ConfigSection section, List<String> tiers) {
-        Map<String, Integer> priority = new HashMap<>();
-        for (String tier : tiers) {
-            priority.put(tier, DEFAULT_TIER_PRIORITY.getOrDefault(tier, 0));
-        }
-        priority.put(UNKNOWN_TIER, DEFAULT_TIER_PRIORITY.get(UNKNOWN_TIER));
+        List<String> keys = new ArrayList<>(tiers);
+        keys.add(UNKNOWN_TIER);
         for (String key : section.keys()) {
-            String tier = key.toLowerCase(Locale.ROOT);
-            if (!priority.containsKey(tier)) {
+            if (!keys.contains(key.toLowerCase(Locale.ROOT))) {
                 throw section.bad(key, "unknown tier; known tiers are " + String.join(", ", tiers) + " and unknown");
             }
-            priority.put(tier, section.nonNegativeInt(key, 0));
+        }
+        Map<String, Integer> priority = new HashMap<>();
+        for (String key : section.keys()) {
+            priority.put(key.toLowerCase(Locale.ROOT), section.nonNegativeInt(key));
+        }
+        for (String tier : keys) {
+            if (!priority.containsKey(tier)) {
+                throw section.bad(tier, "is missing; every tier and unknown need a priority");
+            }
         }
         return Map.copyOf(priority);
     }
 
-    private static Set<String> tierSet(ConfigSection routing, String key, List<String> defaults, List<String> tiers) {
-        List<String> names = routing.has(key) ? routing.strings(key, List.of()) : defaults.stream().filter(tiers::contains).toList();
+    private static Set<String> tierSet(ConfigSection routing, String key, List<String> tiers) {
+        List<String> names = routing.strings(key);
         for (String name : names) {
             if (!tiers.contains(name.toLowerCase(Locale.ROOT))) {
                 throw routing.bad(key, "unknown tier '" + name + "'; known tiers are " + String.join(", ", tiers));

@@ -33,72 +33,61 @@ public record SimSettings(
     /** A static member: interface (dial string) and member name. */
     public record MemberSpec(String iface, String name) {}
 
+    /**
+     * Reads the whole calldesk config, whose first layer is the shipped calldesk.yaml: every key is there, so a
+     * missing one is an error naming it, never a default of the simulator's own.
+     */
     public static SimSettings from(JsonObject config) {
-        JsonObject tel = obj(config, "telephony");
-        JsonObject ami = obj(tel, "ami");
-        JsonObject agi = obj(tel, "agi");
-        JsonObject sim = obj(tel, "sim");
-        JsonObject demo = obj(config, "demo");
+        Keys root = new Keys(config, "");
+        Keys tel = root.map("telephony");
+        Keys ami = tel.map("ami");
+        Keys agi = tel.map("agi");
+        Keys sim = tel.map("sim");
         return new SimSettings(
-            sim.getInteger("ami_port", 5038),
-            ami.getString("username", "calldesk"),
-            ami.getString("secret", "calldesk"),
-            agi.getString("host", "127.0.0.1"),
-            agi.getInteger("port", 4573),
-            queues(tel.getJsonArray("queues")),
-            sim.getLong("answer_after_ms", 2000L),
-            sim.getLong("talk_ms_mean", 90000L),
-            sim.getLong("talk_ms_fixed", 0L),
-            sim.getNumber("patience_s_mean", 120).doubleValue(),
-            ivrMix(sim.getJsonObject("ivr_mix")),
-            sim.getNumber("unknown_caller_share", 0.1).doubleValue(),
-            sim.getLong("seed", 42L),
-            sim.getLong("agi_timeout_ms", 3000L),
-            sim.getLong("agent_dial_ms", 15000L),
-            demo.getNumber("calls_per_minute", 20).doubleValue());
+            (int) sim.whole("ami_port"),
+            ami.text("username"),
+            ami.text("secret"),
+            agi.text("host"),
+            (int) agi.whole("port"),
+            queues(tel),
+            sim.whole("answer_after_ms"),
+            sim.whole("talk_ms_mean"),
+            sim.whole("talk_ms_fixed"),
+            sim.number("patience_s_mean"),
+            ivrMix(sim.map("ivr_mix")),
+            sim.number("unknown_caller_share"),
+            sim.whole("seed"),
+            sim.whole("agi_timeout_ms"),
+            sim.whole("agent_dial_ms"),
+            root.map("demo").number("calls_per_minute"));
     }
 
-    private static JsonObject obj(JsonObject parent, String key) {
-        JsonObject o = parent == null ? null : parent.getJsonObject(key);
-        return o == null ? new JsonObject() : o;
-    }
-
-    private static List<QueueSpec> queues(JsonArray array) {
+    private static List<QueueSpec> queues(Keys tel) {
         List<QueueSpec> out = new ArrayList<>();
-        if (array == null || array.isEmpty()) {
-            for (String name : List.of("service", "complaints", "vip")) {
-                out.add(new QueueSpec(name, "leastrecent", 15000, 5000, 10000, 20, 0, List.of()));
-            }
-            return out;
-        }
-        for (int i = 0; i < array.size(); i++) {
-            JsonObject q = array.getJsonObject(i);
-            String strategy = q.getString("strategy", "leastrecent");
+        List<Keys> queues = tel.entries("queues");
+        for (int i = 0; i < queues.size(); i++) {
+            Keys q = queues.get(i);
+            String name = q.text("name");
+            String strategy = q.text("strategy");
             if (!strategy.equals("ringall") && !strategy.equals("leastrecent")) {
                 throw new IllegalArgumentException("telephony.queues[" + i + "].strategy must be ringall or leastrecent, not " + strategy);
             }
             out.add(new QueueSpec(
-                q.getString("name"),
+                name,
                 strategy,
-                millis(q, "timeout_s", 15),
-                millis(q, "retry_s", 5),
-                millis(q, "wrapup_s", 10),
-                q.getInteger("service_level_s", 20),
-                q.getInteger("maxlen", 0),
-                members(q.getJsonArray("members"))));
+                Math.round(q.number("timeout_s") * 1000),
+                Math.round(q.number("retry_s") * 1000),
+                Math.round(q.number("wrapup_s") * 1000),
+                (int) q.whole("service_level_s"),
+                (int) q.whole("maxlen"),
+                members(q.list("members"))));
         }
         return out;
     }
 
-    private static long millis(JsonObject q, String key, double def) {
-        return Math.round(q.getNumber(key, def).doubleValue() * 1000);
-    }
-
+    // A static member is {interface, name} or just its interface.
     private static List<MemberSpec> members(JsonArray array) {
         List<MemberSpec> out = new ArrayList<>();
-        if (array == null) {
-            return out;
-        }
         for (Object o : array) {
             if (o instanceof JsonObject m) {
                 String iface = m.getString("interface");
@@ -110,16 +99,81 @@ public record SimSettings(
         return out;
     }
 
-    private static Map<String, Double> ivrMix(JsonObject mix) {
+    private static Map<String, Double> ivrMix(Keys mix) {
         Map<String, Double> out = new LinkedHashMap<>();
-        if (mix == null || mix.isEmpty()) {
-            out.put("service", 60.0);
-            out.put("complaint", 25.0);
-            out.put("status", 10.0);
-            out.put("callback", 5.0);
+        for (String choice : mix.json.fieldNames()) {
+            out.put(choice, mix.number(choice));
+        }
+        if (out.isEmpty()) {
+            throw mix.bad("", "needs at least one menu choice");
+        }
+        return out;
+    }
+
+    /** The simulator's own reader: it uses nothing of calldesk, not even the platform's config reader. */
+    private record Keys(JsonObject json, String path) {
+
+        Keys map(String key) {
+            if (!(need(key) instanceof JsonObject child)) {
+                throw bad(key, "must be a map of keys");
+            }
+            return new Keys(child, pathOf(key));
+        }
+
+        List<Keys> entries(String key) {
+            JsonArray array = list(key);
+            List<Keys> out = new ArrayList<>();
+            for (int i = 0; i < array.size(); i++) {
+                if (!(array.getValue(i) instanceof JsonObject entry)) {
+                    throw bad(key + "[" + i + "]", "must be a map of keys");
+                }
+                out.add(new Keys(entry, pathOf(key + "[" + i + "]")));
+            }
             return out;
         }
-        mix.forEach(e -> out.put(e.getKey(), ((Number) e.getValue()).doubleValue()));
-        return out;
+
+        JsonArray list(String key) {
+            if (!(need(key) instanceof JsonArray array)) {
+                throw bad(key, "must be a list");
+            }
+            return array;
+        }
+
+        String text(String key) {
+            Object value = need(key);
+            return value == null ? "" : value.toString().trim();
+        }
+
+        double number(String key) {
+            Object value = need(key);
+            try {
+                return value instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(value).trim());
+            } catch (NumberFormatException e) {
+                throw bad(key, "must be a number, got '" + value + "'");
+            }
+        }
+
+        long whole(String key) {
+            double value = number(key);
+            if (value != Math.rint(value)) {
+                throw bad(key, "must be a whole number, got " + value);
+            }
+            return (long) value;
+        }
+
+        private Object need(String key) {
+            if (!json.containsKey(key)) {
+                throw bad(key, "is missing (config/calldesk.yaml ships every key with its default)");
+            }
+            return json.getValue(key);
+        }
+
+        private String pathOf(String key) {
+            return path.isEmpty() ? key : key.isEmpty() ? path : path + "." + key;
+        }
+
+        private IllegalArgumentException bad(String key, String problem) {
+            return new IllegalArgumentException("config " + pathOf(key) + ": " + problem);
+        }
     }
 }

@@ -3,7 +3,7 @@ package org.calldesk.sim;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
-/** Runs the switch simulator as a verticle; its config is the whole calldesk config. */
+/** Runs the switch simulator as a verticle; its config is the whole calldesk config, shipped defaults included. */
 public final class SimulatorVerticle extends VerticleBase {
     private SwitchSimulator simulator;
 

@@ -1,33 +1,57 @@
 package org.calldesk.telephony;
 
 import io.vertx.core.json.JsonObject;
+import org.calldesk.platform.ConfigSection;
 
-/** The {@code telephony:} section of the configuration, every key with its default. */
+/**
+ * The {@code telephony:} section of the configuration as calldesk's side of the phone link reads it. The queues
+ * are the board's to read, and {@code telephony.sim} the simulator's.
+ */
 public record TelephonyConfig(
     String mode,
     String amiHost, int amiPort, String amiUsername, String amiSecret,
     String agiHost, int agiPort,
     long reconnectMinMs, long reconnectMaxMs,
-    long actionTimeoutMs, long pingMs, long agentsRefreshMs) {
+    long actionTimeoutMs, long pingMs, long agentsRefreshMs,
+    Originate originate) {
 
-    public static TelephonyConfig from(JsonObject root) {
-        JsonObject t = section(root, "telephony");
-        JsonObject ami = section(t, "ami");
-        JsonObject agi = section(t, "agi");
-        JsonObject reconnect = section(t, "reconnect");
+    /** Click-to-call: the dialplan context, and the caller ID customers see (empty: the dialplan's). */
+    public record Originate(String context, String callerId) {}
+
+    public static TelephonyConfig from(JsonObject config) {
+        return from(ConfigSection.root(config));
+    }
+
+    public static TelephonyConfig from(ConfigSection root) {
+        ConfigSection t = root.section("telephony");
+        ConfigSection ami = t.section("ami");
+        ConfigSection agi = t.section("agi");
+        ConfigSection reconnect = t.section("reconnect");
+        ConfigSection originate = t.section("originate");
         return new TelephonyConfig(
-            t.getString("mode", "simulator"),
-            ami.getString("host", "127.0.0.1"),
-            ami.getInteger("port", 5038),
-            ami.getString("username", "calldesk"),
-            ami.getString("secret", ""),
-            agi.getString("host", "127.0.0.1"),
-            agi.getInteger("port", 4573),
-            reconnect.getLong("min_ms", 1000L),
-            reconnect.getLong("max_ms", 30000L),
-            ami.getLong("action_timeout_ms", 5000L),
-            ami.getLong("ping_ms", 20000L),
-            t.getLong("agents_refresh_ms", 60000L));
+            t.string("mode"),
+            ami.string("host"),
+            ami.nonNegativeInt("port"),
+            ami.string("username"),
+            ami.stringOrEmpty("secret"),
+            agi.string("host"),
+            agi.nonNegativeInt("port"),
+            reconnect.positiveInt("min_ms"),
+            reconnect.positiveInt("max_ms"),
+            ami.positiveInt("action_timeout_ms"),
+            ami.nonNegativeInt("ping_ms"),
+            t.nonNegativeInt("agents_refresh_ms"),
+            new Originate(originate.string("context"), originate.stringOrEmpty("caller_id")));
+    }
+
+    public boolean simulator() {
+        return "simulator".equals(mode);
+    }
+
+    /** The same settings with the AMI link pointed elsewhere: at the built-in simulator, once it listens. */
+    public TelephonyConfig withAmi(String host, int port) {
+        return new TelephonyConfig(mode, host, port, amiUsername, amiSecret, agiHost, agiPort, reconnectMinMs,
+            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate);
     }
 
     /** Without the AMI secret: configurations get logged. */
@@ -36,15 +60,6 @@ public record TelephonyConfig(
         return "TelephonyConfig[mode=" + mode + ", ami=" + amiUsername + "@" + amiHost + ":" + amiPort
             + ", agi=" + agiHost + ":" + agiPort + ", reconnect=" + reconnectMinMs + ".." + reconnectMaxMs + " ms"
             + ", actionTimeout=" + actionTimeoutMs + " ms, ping=" + pingMs
-            + " ms, agentsRefresh=" + agentsRefreshMs + " ms]";
-    }
-
-    public static TelephonyConfig defaults() {
-        return from(new JsonObject());
-    }
-
-    private static JsonObject section(JsonObject parent, String key) {
-        Object value = parent == null ? null : parent.getValue(key);
-        return value instanceof JsonObject json ? json : new JsonObject();
+            + " ms, agentsRefresh=" + agentsRefreshMs + " ms, originate=" + originate + "]";
     }
 }

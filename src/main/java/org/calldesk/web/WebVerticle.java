@@ -17,6 +17,7 @@ import org.calldesk.platform.DomainException;
 import org.calldesk.platform.Forbidden;
 import org.calldesk.platform.Invalid;
 import org.calldesk.platform.NotFound;
+import org.calldesk.platform.HttpSettings;
 import org.calldesk.platform.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,17 +44,16 @@ public final class WebVerticle extends VerticleBase {
         void mount(Router router, Pages pages);
     }
 
-    private final JsonObject config;
+    private final HttpSettings http;
     private final List<Routes> features;
 
-    public WebVerticle(JsonObject config, List<Routes> features) {
-        this.config = config;
+    public WebVerticle(HttpSettings http, List<Routes> features) {
+        this.http = http;
         this.features = features;
     }
 
     @Override
     public Future<?> start() {
-        JsonObject http = config.getJsonObject("http", new JsonObject());
         Router router = Router.router(vertx);
         Pages pages = new Pages(vertx);
 
@@ -64,7 +64,7 @@ public final class WebVerticle extends VerticleBase {
                 .setCookieSameSite(CookieSameSite.LAX)
                 .setSessionCookieName("calldesk.session")
                 .setLazySession(true)
-                .setSessionTimeout(http.getLong("session_timeout_minutes", 480L) * 60_000));
+                .setSessionTimeout(http.sessionTimeoutMinutes() * 60_000L));
         router.route().handler(ctx -> {
             ctx.response().putHeader("X-Content-Type-Options", "nosniff")
                     .putHeader("X-Frame-Options", "DENY")
@@ -82,7 +82,7 @@ public final class WebVerticle extends VerticleBase {
 
         return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                 .requestHandler(router)
-                .listen(http.getInteger("port", 8080), http.getString("host", "127.0.0.1"));
+                .listen(http.port(), http.host());
     }
 
     /** The API speaks JSON (and CSV for imports); a form body there is a client mistake worth naming. */

@@ -183,11 +183,12 @@ public class BusinessCalendarTest {
         return Stream.of(
             Arguments.of(new JsonObject().put("zone", "Mars/Olympus"), "config zone: unknown time zone 'Mars/Olympus'"),
             Arguments.of(new JsonObject().put("zone", "UTC"), "config hours: no opening hours on any day"),
-            Arguments.of(new JsonObject().put("hours", new JsonObject().put("monday", "09:00-18:00")), "config hours.monday: unknown day"),
-            Arguments.of(new JsonObject().put("hours", new JsonObject().put("mon", "18:00-09:00")), "config hours.mon: '18:00-09:00' ends before it starts"),
-            Arguments.of(new JsonObject().put("hours", new JsonObject().put("mon", "09:00-12:00,11:00-18:00")), "config hours.mon: opening hours overlap"),
-            Arguments.of(new JsonObject().put("hours", new JsonObject().put("mon", "nine to five")), "config hours.mon: 'nine to five' is not a range"),
-            Arguments.of(new JsonObject().put("hours", new JsonObject().put("mon", "09:00-25:00")), "config hours.mon: '25:00' is not a time"),
+            Arguments.of(new JsonObject().put("hours", weekdayHours("09:00-18:00")), "config zone: is missing"),
+            Arguments.of(new JsonObject().put("zone", "UTC").put("hours", new JsonObject().put("monday", "09:00-18:00")), "config hours.monday: unknown day"),
+            Arguments.of(new JsonObject().put("zone", "UTC").put("hours", new JsonObject().put("mon", "18:00-09:00")), "config hours.mon: '18:00-09:00' ends before it starts"),
+            Arguments.of(new JsonObject().put("zone", "UTC").put("hours", new JsonObject().put("mon", "09:00-12:00,11:00-18:00")), "config hours.mon: opening hours overlap"),
+            Arguments.of(new JsonObject().put("zone", "UTC").put("hours", new JsonObject().put("mon", "nine to five")), "config hours.mon: 'nine to five' is not a range"),
+            Arguments.of(new JsonObject().put("zone", "UTC").put("hours", new JsonObject().put("mon", "09:00-25:00")), "config hours.mon: '25:00' is not a time"),
             Arguments.of(weekdays("UTC", "09:00-18:00").put("holidays", new JsonArray().add("2026-13-01")), "config holidays: '2026-13-01' is not a date"),
             Arguments.of(weekdays("UTC", "09:00-18:00").put("always_open", "maybe"), "config always_open: must be true or false"));
     }

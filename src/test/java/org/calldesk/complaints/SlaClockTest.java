@@ -1,5 +1,6 @@
 package org.calldesk.complaints;
 
+import org.calldesk.platform.Config;
 import org.calldesk.calendar.BusinessCalendarTest;
 
 import io.vertx.core.json.JsonObject;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SlaClockTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
-    private static final SlaPolicies POLICIES = SlaPolicies.from(new JsonObject());
+    private static final SlaPolicies POLICIES = SlaPolicies.from(Config.defaults());
     /** Normal severity, bronze: first response 4 h, resolution 3 business days = 27 h, Mon–Fri 09:00–18:00 Shanghai. */
     private static final SlaPolicy NORMAL = POLICIES.policy(Severity.NORMAL, "bronze");
     /** Monday 2026-03-02 10:00 Shanghai. */
@@ -147,8 +148,8 @@ class SlaClockTest {
     @Test
     @DisplayName("in Berlin a complaint opened on Friday before the clocks change is due on Monday at the right instant")
     void berlinAcrossDst() {
-        JsonObject config = new JsonObject().put("sla", new JsonObject().put("calendars", new JsonObject()
-            .put("business", BusinessCalendarTest.weekdays("Europe/Berlin", "09:00-18:00"))));
+        JsonObject config = Config.merge(Config.defaults(), new JsonObject().put("sla", new JsonObject().put("calendars", new JsonObject()
+            .put("business", BusinessCalendarTest.weekdays("Europe/Berlin", "09:00-18:00")))));
         SlaPolicy high = SlaPolicies.from(config).policy(Severity.HIGH, null);
         Instant opened = Instant.parse("2026-03-27T15:00:00Z"); // 16:00 CET
 

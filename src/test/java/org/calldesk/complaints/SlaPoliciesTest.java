@@ -1,5 +1,6 @@
 package org.calldesk.complaints;
 
+import org.calldesk.platform.Config;
 import org.calldesk.calendar.BusinessCalendarTest;
 
 import io.vertx.core.json.JsonArray;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SlaPoliciesTest {
 
-    private static final SlaPolicies DEFAULTS = SlaPolicies.from(new JsonObject());
+    private static final SlaPolicies DEFAULTS = SlaPolicies.from(Config.defaults());
 
     @ParameterizedTest(name = "{0} for {1}: {2} / {3} on {4}")
     @DisplayName("default targets by severity, shortened for platinum and gold, a business day being 9 h")
@@ -60,14 +61,14 @@ class SlaPoliciesTest {
     void readsConfig() {
         JsonObject business = new JsonObject().put("zone", "Europe/Berlin").put("hours", BusinessCalendarTest.weekdayHours("08:00-16:00")
             .put("sat", "09:00-13:00")).put("holidays", new JsonArray().add("2026-12-25"));
-        JsonObject config = new JsonObject().put("sla", new JsonObject()
+        JsonObject config = Config.merge(Config.defaults(), new JsonObject().put("sla", new JsonObject()
             .put("at_risk", 0.8)
             .put("calendars", new JsonObject().put("business", business))
             .put("targets", new JsonObject()
                 .put("normal", new JsonObject().put("first_response", "1h30m").put("resolution", "2d"))
                 .put("low", new JsonObject().put("first_response", "PT45M").put("calendar", "24x7").put("resolution", "1.5d")))
             .put("tier_factor", new JsonObject().put("silver", "0.9").put("platinum", 0.25))
-            .put("escalation", new JsonObject().put("owner", 0.5).put("managers", 2)));
+            .put("escalation", new JsonObject().put("owner", 0.5).put("managers", 2))));
 
         SlaPolicies policies = SlaPolicies.from(config);
 
@@ -120,7 +121,7 @@ class SlaPoliciesTest {
     @DisplayName("bad SLA config is refused with a message naming the key")
     void refusesBadConfig(JsonObject sla, String message) {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-            () -> SlaPolicies.from(new JsonObject().put("sla", sla)));
+            () -> SlaPolicies.from(Config.merge(Config.defaults(), new JsonObject().put("sla", sla))));
 
         assertTrue(error.getMessage().startsWith(message), error.getMessage());
     }

@@ -1,6 +1,7 @@
 package org.calldesk.complaints;
 
-import io.vertx.core.json.JsonObject;
+import org.calldesk.platform.Config;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 class SlaScheduleTest {
 
-    private static final SlaPolicies POLICIES = SlaPolicies.from(new JsonObject());
+    private static final SlaPolicies POLICIES = SlaPolicies.from(Config.defaults());
     private static final Instant OPENED = Instant.parse("2026-03-02T02:00:00Z");
 
     @Test

@@ -12,6 +12,7 @@ import org.calldesk.agents.AuthRoutes;
 import org.calldesk.agents.LoginThrottle;
 import org.calldesk.app.Calldesk;
 import org.calldesk.app.EmbeddedServices;
+import org.calldesk.platform.HttpSettings;
 import org.calldesk.web.WebVerticle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,11 +50,11 @@ class SlaThroughApiTest {
         ComplaintStore store = new ComplaintStore(test.vertx, server.pg(), server.redis(), policies,
                 ComplaintSettings.from(server.config(), policies), clock);
         int port = EmbeddedServices.freePort();
-        JsonObject config = server.config().copy().put("http", new JsonObject().put("port", port).put("host", "127.0.0.1"));
+        HttpSettings http = new HttpSettings(port, "127.0.0.1", 1, server.settings().http().sessionTimeoutMinutes());
         List<WebVerticle.Routes> routes = List.of(new AuthRoutes(server.agents(), new LoginThrottle(server.redis(), 5, 300),
                 user -> io.vertx.core.Future.succeededFuture()),
                 new ComplaintRoutes(store, new ComplaintBoard(server.pg(), store)));
-        deployment = await(test.vertx.deployVerticle(() -> new WebVerticle(config, routes), new DeploymentOptions().setInstances(1)));
+        deployment = await(test.vertx.deployVerticle(() -> new WebVerticle(http, routes), new DeploymentOptions().setInstances(1)));
         client = WebClientSession.create(WebClient.create(test.vertx, new WebClientOptions()
                 .setDefaultHost("127.0.0.1").setDefaultPort(port)));
         HttpResponse<Buffer> login = await(client.post("/api/login").sendJsonObject(new JsonObject()

@@ -57,6 +57,18 @@ class ConfigTest {
     }
 
     @Test
+    @DisplayName("the reader has no defaults of its own: a missing key is an error naming its path, an empty one reads as empty")
+    void readerHasNoDefaults() {
+        ConfigSection database = ConfigSection.root(Config.defaults()).section("database");
+
+        assertEquals("", database.stringOrEmpty("url"));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> database.positiveInt("pool_siz"));
+        assertTrue(missing.getMessage().startsWith("config database.pool_siz: is missing"), missing.getMessage());
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> database.string("url"));
+        assertTrue(empty.getMessage().startsWith("config database.url: must not be empty"), empty.getMessage());
+    }
+
+    @Test
     @DisplayName("a value of the wrong type or a missing file is a clear error")
     void badInput(@TempDir Path dir) {
         IllegalArgumentException wrongType = assertThrows(IllegalArgumentException.class,

@@ -1,5 +1,7 @@
 package org.calldesk.routing;
 
+import org.calldesk.platform.Config;
+
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
@@ -24,7 +26,7 @@ class RoutingPolicyTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final ZonedDateTime WEDNESDAY_10 = ZonedDateTime.of(2026, 3, 4, 10, 0, 0, 0, SHANGHAI);
-    private static final RoutingPolicy DEFAULTS = RoutingPolicy.from(new JsonObject());
+    private static final RoutingPolicy DEFAULTS = RoutingPolicy.from(Config.defaults());
 
     /** manager: none = no account manager, free, busy, nophone = free but no dial string. */
     private static CallerFacts caller(String tier, int open, boolean atRisk, boolean breached, int calls24h,
@@ -103,12 +105,16 @@ class RoutingPolicyTest {
     }
 
     @Test
-    @DisplayName("a custom tier pyramid is honoured: its names are valid and the default tier lists shrink to match")
+    @DisplayName("a custom tier pyramid is honoured: its names are valid in the tier lists and priorities")
     void customTiers() {
-        JsonObject config = new JsonObject()
+        JsonObject config = Config.defaults()
             .put("tiers", new JsonArray().add(new JsonObject().put("name", "key").put("share", 20))
-                .add(new JsonObject().put("name", "regular").put("share", 80)))
-            .put("routing", new JsonObject().put("tier_priority", new JsonObject().put("key", 35)));
+                .add(new JsonObject().put("name", "regular").put("share", 80)));
+        // the shipped lists name the shipped tiers, so a new pyramid replaces them whole
+        config.getJsonObject("routing")
+            .put("tier_priority", new JsonObject().put("key", 35).put("regular", 0).put("unknown", 0))
+            .put("vip_tiers", new JsonArray())
+            .put("account_manager_first", new JsonArray());
 
         RouteDecision decision = RoutingPolicy.from(config).decide(caller("key", 0, false, false, 0, "service", "free", WEDNESDAY_10));
 
@@ -223,7 +229,8 @@ class RoutingPolicyTest {
                 "config routing.boosts: must be a map"),
             Arguments.of(new JsonObject().put("after_hours", new JsonObject().put("zone", "Mars/Olympus")),
                 "config routing.after_hours.zone: unknown time zone"),
-            Arguments.of(new JsonObject().put("after_hours", new JsonObject().put("hours", new JsonObject().put("mon", "9-18"))),
+            Arguments.of(new JsonObject().put("after_hours", new JsonObject().put("zone", "Asia/Shanghai")
+                .put("hours", new JsonObject().put("mon", "9-18"))),
                 "config routing.after_hours.hours.mon: '9' is not a time"));
     }
 
@@ -248,6 +255,6 @@ class RoutingPolicyTest {
     }
 
     private static JsonObject routing(JsonObject routing) {
-        return new JsonObject().put("routing", routing);
+        return Config.merge(Config.defaults(), new JsonObject().put("routing", routing));
     }
 }

@@ -2,6 +2,7 @@ package org.calldesk.sim;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.calldesk.platform.Config;
 
 /** Config for simulator tests: free ports on 127.0.0.1, fast phones, short queue timers. */
 final class SimFixtures {
@@ -23,8 +24,9 @@ final class SimFixtures {
             .put("retry_s", retryS).put("wrapup_s", 0).put("service_level_s", 20).put("maxlen", 0).put("members", ms);
     }
 
+    /** The shipped calldesk.yaml with these changes: the simulator reads its defaults from there. */
     static JsonObject config(int agiPort, JsonObject... queues) {
-        return new JsonObject()
+        return Config.merge(Config.defaults(), new JsonObject()
             .put("telephony", new JsonObject()
                 .put("ami", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("username", USER).put("secret", SECRET))
                 .put("agi", new JsonObject().put("host", "127.0.0.1").put("port", agiPort))
@@ -32,6 +34,6 @@ final class SimFixtures {
                 .put("sim", new JsonObject().put("ami_port", freePort()).put("answer_after_ms", 50)
                     .put("talk_ms_fixed", 300).put("patience_s_mean", 0).put("seed", 7)
                     .put("agi_timeout_ms", 2000).put("agent_dial_ms", 400)))
-            .put("demo", new JsonObject().put("calls_per_minute", 0));
+            .put("demo", new JsonObject().put("calls_per_minute", 0)));
     }
 }

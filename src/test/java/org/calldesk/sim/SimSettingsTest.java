@@ -2,6 +2,7 @@ package org.calldesk.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
@@ -9,6 +10,7 @@ import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.calldesk.platform.Config;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -32,12 +34,12 @@ class SimSettingsTest extends SimTestBase {
     }
 
     @Test
-    @DisplayName("an empty config still yields the three default queues, and a bad strategy is named")
+    @DisplayName("a config without the shipped defaults is refused naming the missing key, and a bad strategy is named")
     void emptyAndBadConfig() {
-        SimSettings s = SimSettings.from(new JsonObject());
-        assertEquals(List.of("service", "complaints", "vip"), s.queues().stream().map(SimSettings.QueueSpec::name).toList());
-        JsonObject bad = new JsonObject().put("telephony", new JsonObject().put("queues",
-            new JsonArray().add(new JsonObject().put("name", "x").put("strategy", "random"))));
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> SimSettings.from(new JsonObject()));
+        assertTrue(empty.getMessage().startsWith("config telephony: is missing"), empty.getMessage());
+        JsonObject bad = Config.merge(Config.defaults(), new JsonObject().put("telephony", new JsonObject().put("queues",
+            new JsonArray().add(new JsonObject().put("name", "x").put("strategy", "random")))));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SimSettings.from(bad));
         assertEquals("telephony.queues[0].strategy must be ringall or leastrecent, not random", e.getMessage());
     }

@@ -1,5 +1,6 @@
 package org.calldesk.telephony;
 
+import org.calldesk.platform.Config;
 import org.calldesk.testing.QuietLogs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,8 +52,8 @@ class AgiServerTest {
                 linkedids.put(uniqueid, linkedid);
             }
         }, RouteScript.latencyTimer(meters));
-        TelephonyConfig cfg = TelephonyConfig.from(new JsonObject().put("telephony", new JsonObject()
-            .put("agi", new JsonObject().put("host", "127.0.0.1").put("port", port))));
+        TelephonyConfig cfg = TelephonyConfig.from(Config.merge(Config.defaults(), new JsonObject().put("telephony", new JsonObject()
+            .put("agi", new JsonObject().put("host", "127.0.0.1").put("port", port)))));
         agi = new AgiServer(vertx, cfg, Map.of("route", route));
         agi.start().onComplete(ctx.succeedingThenComplete());
     }

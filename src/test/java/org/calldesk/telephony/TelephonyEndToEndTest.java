@@ -117,7 +117,8 @@ class TelephonyEndToEndTest {
     @DisplayName("a wrong AMI secret is a clear error for the health check, not a crash")
     void wrongSecret() {
         JsonObject config = TestServer.get().server.config().copy();
-        config.getJsonObject("telephony").getJsonObject("ami").put("secret", "not-the-secret");
+        config.getJsonObject("telephony").getJsonObject("ami").put("secret", "not-the-secret")
+                .put("port", TestServer.get().server.simulator().amiPort());
         config.getJsonObject("telephony").getJsonObject("agi").put("port", EmbeddedServices.freePort());
         AmiBridge wrong = new AmiBridge(TelephonyConfig.from(config));
         String deployment = TestServer.await(TestServer.get().vertx.deployVerticle(wrong));

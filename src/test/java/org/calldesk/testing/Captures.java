@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.calldesk.platform.Config;
 import org.calldesk.telephony.AmiBridge;
 import org.calldesk.telephony.LiveCall;
 import org.calldesk.telephony.LiveCalls;
@@ -72,10 +73,10 @@ public final class Captures {
     }
 
     public static JsonObject config(int amiPort, String secret) {
-        return new JsonObject().put("telephony", new JsonObject()
+        return Config.merge(Config.defaults(), new JsonObject().put("telephony", new JsonObject()
             .put("ami", new JsonObject().put("host", "127.0.0.1").put("port", amiPort)
                 .put("username", "hotline").put("secret", secret).put("action_timeout_ms", 2000))
-            .put("reconnect", new JsonObject().put("min_ms", 100).put("max_ms", 400)));
+            .put("reconnect", new JsonObject().put("min_ms", 100).put("max_ms", 400))));
     }
 
     public static byte[] resource(String path) throws IOException {

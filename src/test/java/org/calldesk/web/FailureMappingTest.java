@@ -16,6 +16,7 @@ import java.util.Map;
 import org.calldesk.app.EmbeddedServices;
 import org.calldesk.platform.Conflict;
 import org.calldesk.platform.Forbidden;
+import org.calldesk.platform.HttpSettings;
 import org.calldesk.platform.Invalid;
 import org.calldesk.platform.NotFound;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,8 +50,8 @@ class FailureMappingTest {
     void start(Vertx vertx, VertxTestContext ctx) {
         int port = EmbeddedServices.freePort();
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
-        JsonObject config = new JsonObject().put("http", new JsonObject().put("port", port));
-        vertx.deployVerticle(new WebVerticle(config, List.of(REFUSALS))).onComplete(ctx.succeedingThenComplete());
+        vertx.deployVerticle(new WebVerticle(new HttpSettings(port, "127.0.0.1", 1, 60), List.of(REFUSALS)))
+            .onComplete(ctx.succeedingThenComplete());
     }
 
     @Test

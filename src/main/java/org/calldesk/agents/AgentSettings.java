@@ -1,0 +1,18 @@
+package org.calldesk.agents;
+
+import org.calldesk.platform.ConfigSection;
+
+import java.util.List;
+
+/** The {@code agents} config section: what the agent console offers. */
+public record AgentSettings(List<String> pauseReasons, int wrapupS) {
+
+    public static AgentSettings from(ConfigSection root) {
+        ConfigSection agents = root.section("agents");
+        List<String> reasons = agents.strings("pause_reasons");
+        if (reasons.isEmpty()) {
+            throw agents.bad("pause_reasons", "needs at least one reason");
+        }
+        return new AgentSettings(reasons, agents.nonNegativeInt("wrapup_s"));
+    }
+}

@@ -1,0 +1,11 @@
+package org.calldesk.platform;
+
+/** The {@code security} config section: login throttling and password hashing. */
+public record SecuritySettings(int loginMaxFailures, int loginLockoutSeconds, int pbkdf2Iterations) {
+
+    public static SecuritySettings from(ConfigSection root) {
+        ConfigSection security = root.section("security");
+        return new SecuritySettings(security.positiveInt("login_max_failures"),
+            security.positiveInt("login_lockout_seconds"), security.positiveInt("pbkdf2_iterations"));
+    }
+}
