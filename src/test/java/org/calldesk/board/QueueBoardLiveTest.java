@@ -6,6 +6,7 @@ import org.calldesk.Http;
 import org.calldesk.Phones;
 import org.calldesk.TestServer;
 import org.calldesk.telephony.LiveCall;
+import org.calldesk.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class QueueBoardLiveTest {
     }
 
     private static void queued(String linkedid) {
-        Phones.await("call " + linkedid + " to wait in a queue", Duration.ofSeconds(10),
+        Await.until("call " + linkedid + " to wait in a queue", Duration.ofSeconds(10),
                 () -> Phones.phase(linkedid) == LiveCall.Phase.QUEUED);
     }
 
@@ -119,15 +120,15 @@ class QueueBoardLiveTest {
         Phones.state(agent, "available");
         Phones.sim().device("PJSIP/1001").autoAnswer(true);
         String answered = Phones.call("+8613750000009", "service");
-        Phones.await("the call to be answered", Duration.ofSeconds(10),
+        Await.until("the call to be answered", Duration.ofSeconds(10),
                 () -> Phones.phase(answered) == LiveCall.Phase.CONNECTED || Phones.live(answered).isEmpty());
-        Phones.await("the board to show agent1 on call or done", Duration.ofSeconds(5), () -> {
+        Await.until("the board to show agent1 on call or done", Duration.ofSeconds(5), () -> {
             String state = agent(board(), "agent1").map(a -> a.getString("state")).orElse("");
             return state.equals("on-call") || state.equals("wrap-up");
         });
-        Phones.await("the answered call to end", Duration.ofSeconds(10), () -> Phones.live(answered).isEmpty());
+        Await.until("the answered call to end", Duration.ofSeconds(10), () -> Phones.live(answered).isEmpty());
         // service's wrap-up is 10 s; the board reads it back from the stored call
-        Phones.await("agent1 in wrap-up", Duration.ofSeconds(5),
+        Await.until("agent1 in wrap-up", Duration.ofSeconds(5),
                 () -> agent(board(), "agent1").map(a -> a.getString("state")).orElse("").equals("wrap-up"));
 
         Phones.state(agent, "paused");
@@ -135,7 +136,7 @@ class QueueBoardLiveTest {
         queued(abandoned);
         assertTrue(waiting(board(), abandoned).isPresent());
         TestServer.await(Phones.sim().hangup(abandoned));
-        Phones.await("the abandoned call and the answered one in the window", Duration.ofSeconds(10), () -> {
+        Await.until("the abandoned call and the answered one in the window", Duration.ofSeconds(10), () -> {
             JsonObject window = tile(board(), "service").getJsonObject("window");
             return window.getLong("answered") == before.getLong("answered") + 1
                     && window.getLong("abandoned") == before.getLong("abandoned") + 1;

@@ -2,12 +2,12 @@ package org.calldesk.routing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.calldesk.Phones;
 import org.calldesk.TestServer;
 import org.calldesk.app.Calldesk;
 import org.calldesk.app.EmbeddedServices;
 import org.calldesk.telephony.LiveCall;
 import org.calldesk.telephony.LiveView;
+import org.calldesk.testing.Await;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +33,12 @@ class FailOpenRoutingTest {
         try {
             TestServer.await(server.customers().importCsv("FO-1,Fail Open,+86 133 5000 0001,,100000,1,,,\n"));
             LiveView telephony = server.liveView();
-            Phones.await("the AMI link", Duration.ofSeconds(10), () -> telephony.linkUp());
+            Await.until("the AMI link", Duration.ofSeconds(10), () -> telephony.linkUp());
             server.embedded().stopPostgres();
 
             long placed = System.nanoTime();
             String linkedid = TestServer.await(server.simulator().placeCall("+8613350000001", "complaint"));
-            Phones.await("the call to be queued", Duration.ofSeconds(5), () -> phase(telephony, linkedid) == LiveCall.Phase.QUEUED);
+            Await.until("the call to be queued", Duration.ofSeconds(5), () -> phase(telephony, linkedid) == LiveCall.Phase.QUEUED);
             // well under the simulator's 3 s FastAGI time-out: the route answered, it did not hang
             assertTrue(System.nanoTime() - placed < Duration.ofSeconds(2).toNanos());
             LiveCall call = call(telephony, linkedid).orElseThrow();
