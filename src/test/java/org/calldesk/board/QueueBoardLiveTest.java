@@ -70,10 +70,14 @@ class QueueBoardLiveTest {
         assertEquals(201, complaint.statusCode(), complaint.bodyAsString());
         Http agent = Http.as("agent1");
         Phones.state(agent, "paused");
+        long placedAt = System.currentTimeMillis();
         String withComplaint = routedAndQueued("+8613750000001", "complaint");
+        long seenQueuedAt = System.currentTimeMillis();
         String gold = routedAndQueued("+8613750000002", "service");
 
+        long askedAt = System.currentTimeMillis();
         JsonObject board = board();
+        long answeredAt = System.currentTimeMillis();
         JsonObject first = waiting(board, withComplaint).orElseThrow(() -> new AssertionError(board.encodePrettily()));
         LiveCall live = Phones.live(withComplaint).orElseThrow();
         assertEquals("complaints", first.getString("queue"), first.encode());
@@ -86,7 +90,14 @@ class QueueBoardLiveTest {
         // silver 10 + open complaint 5, and ageing in tests adds up to 30 while the caller waits
         int priority = first.getInteger("priority");
         assertTrue(priority >= 15 && priority <= 45, "priority " + priority);
-        assertTrue(first.getLong("waitedMs") >= 0);
+        // The caller joined after it was placed and before the test saw it queued; the board counted up to a
+        // moment between the request and its answer. Both bounds come from the test's own clock readings, so a
+        // slow machine widens the window but never breaks it; 5 ms allows for millisecond rounding on each side.
+        long waited = first.getLong("waitedMs");
+        assertTrue(waited >= askedAt - seenQueuedAt - 5, "waited " + waited + " ms, but the caller was queued at least "
+                + (askedAt - seenQueuedAt) + " ms before the board was asked");
+        assertTrue(waited <= answeredAt - placedAt + 5, "waited " + waited + " ms, but the call was placed only "
+                + (answeredAt - placedAt) + " ms before the board answered");
 
         JsonObject second = waiting(board, gold).orElseThrow();
         assertEquals("service", second.getString("queue"));
