@@ -6,6 +6,7 @@ import org.calldesk.Http;
 import org.calldesk.TestServer;
 import org.calldesk.agents.AgentStore;
 import org.calldesk.platform.Role;
+import org.calldesk.testing.TestRedis;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +24,8 @@ class ResilienceTest {
     void redisDown() {
         Http admin = Http.as("admin");
         admin.postText("/api/customers/import", "RES-1,Redis Down,+86 132 0000 1111,,10,1,,,\n");
-        EmbeddedServices embedded = TestServer.get().server.embedded();
-        embedded.stopRedis();
+        TestRedis redis = TestServer.get().redis;
+        redis.stop();
         try {
             var health = Http.anonymous().get("/health");
             assertEquals(503, health.statusCode());
@@ -38,7 +39,7 @@ class ResilienceTest {
             assertEquals("Redis Down", found.bodyAsJsonObject().getString("name"));
             assertEquals(200, Http.as("agent1").get("/api/me").statusCode(), "logins work without the throttle");
         } finally {
-            embedded.restartRedis();
+            redis.restart();
         }
         var health = Http.anonymous().get("/health");
         assertEquals(200, health.statusCode(), health.bodyAsString());

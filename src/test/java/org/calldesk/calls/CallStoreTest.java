@@ -4,6 +4,7 @@ import org.calldesk.testing.Captures;
 import org.calldesk.testing.QuietLogs;
 import org.calldesk.testing.TestDatabase;
 import org.calldesk.telephony.AgentDirectory;
+import org.calldesk.telephony.CallEvent;
 import org.calldesk.telephony.LiveCall;
 import org.calldesk.telephony.RouteInfo;
 
@@ -162,8 +163,8 @@ class CallStoreTest {
                         writes.add(store.store(change.call()));
                     }
                 });
-                live.attachRoute("1795339966.7", new RouteInfo(customerId, "gold", 20, "gold customer: priority 20",
-                    "support", "service"));
+                live.accept(new CallEvent.Routed(Instant.now(), null, "1795339966.7", null, new RouteInfo(customerId, "gold", 20,
+                    "gold customer: priority 20", "support", "service")));
             })
             .compose(r -> Future.all(writes))
             .compose(v -> counts("1795339966.6"))

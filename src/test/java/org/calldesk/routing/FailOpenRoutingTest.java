@@ -8,9 +8,11 @@ import org.calldesk.app.EmbeddedServices;
 import org.calldesk.telephony.LiveCall;
 import org.calldesk.telephony.LiveView;
 import org.calldesk.testing.Await;
+import org.calldesk.testing.TestDatabase;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,14 +21,16 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A server of its own, because this test stops its PostgreSQL. */
+/** A server of its own, on a PostgreSQL of the test's own, because this test stops that PostgreSQL. */
 class FailOpenRoutingTest {
 
     @Test
     @DisplayName("with PostgreSQL stopped, route still answers at once with the default route and says why; the call is queued")
-    void postgresDown() {
+    void postgresDown() throws IOException {
         Vertx vertx = Vertx.vertx();
+        TestDatabase database = TestDatabase.start();
         JsonObject config = TestServer.config(EmbeddedServices.freePort(), Path.of("target", "test-data", "failopen-" + UUID.randomUUID()));
+        config.put("database", config.getJsonObject("database").mergeIn(database.serverConfig()));
         config.getJsonObject("telephony").getJsonObject("agi").put("port", EmbeddedServices.freePort());
         config.getJsonObject("telephony").getJsonObject("sim").put("ami_port", EmbeddedServices.freePort());
         Calldesk server = TestServer.await(Calldesk.start(vertx, config, null));
@@ -34,7 +38,7 @@ class FailOpenRoutingTest {
             TestServer.await(server.customers().importCsv("FO-1,Fail Open,+86 133 5000 0001,,100000,1,,,\n"));
             LiveView telephony = server.liveView();
             Await.until("the AMI link", Duration.ofSeconds(10), () -> telephony.linkUp());
-            server.embedded().stopPostgres();
+            database.close();
 
             long placed = System.nanoTime();
             String linkedid = TestServer.await(server.simulator().placeCall("+8613350000001", "complaint"));
@@ -59,6 +63,7 @@ class FailOpenRoutingTest {
         } finally {
             TestServer.await(server.stop());
             TestServer.await(vertx.close());
+            database.close();
         }
     }
 

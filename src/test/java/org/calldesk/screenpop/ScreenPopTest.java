@@ -100,7 +100,7 @@ class ScreenPopTest {
         Phones.customer("POP-2", "No Cache Gold", "+86 136 3000 0002", "gold", null);
         Http agent = Http.as("agent1");
         Socket socket = Socket.open(agent);
-        TestServer.get().server.embedded().stopRedis();
+        TestServer.get().redis.stop();
         try {
             Phones.state(agent, "available");
             Phones.call("+8613630000002", "service");
@@ -109,7 +109,7 @@ class ScreenPopTest {
             assertEquals("No Cache Gold", pop.getJsonObject("customer").getString("name"));
             assertEquals(20, pop.getJsonObject("route").getInteger("priority"));
         } finally {
-            TestServer.get().server.embedded().restartRedis();
+            TestServer.get().redis.restart();
             socket.close();
         }
     }
