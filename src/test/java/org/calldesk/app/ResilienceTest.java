@@ -7,6 +7,7 @@ import org.calldesk.TestServer;
 import org.calldesk.agents.AgentStore;
 import org.calldesk.platform.Role;
 import org.calldesk.testing.TestRedis;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ServerTest
 class ResilienceTest {
 
     @Test

@@ -7,6 +7,7 @@ import org.calldesk.Phones;
 import org.calldesk.TestServer;
 import org.calldesk.telephony.LiveCall;
 import org.calldesk.testing.Await;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The queue board over real calls on the switch simulator. */
+@ServerTest
 class QueueBoardLiveTest {
 
     private static final String EVIL = "<script>alert(1)</script> Eve";

@@ -3,6 +3,7 @@ package org.calldesk.complaints;
 import io.vertx.core.json.JsonObject;
 import org.calldesk.app.EmbeddedServices;
 import org.calldesk.testing.Await;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A 201 means committed: a server killed with SIGKILL right after answering still has the complaint. */
+@ServerTest
 class ComplaintDurabilityTest {
 
     private static final Path DATA = Path.of("target", "test-data", "kill9-" + UUID.randomUUID()).toAbsolutePath();

@@ -13,6 +13,7 @@ import org.calldesk.routing.CallerComplaints;
 import org.calldesk.routing.ComplaintFacts;
 import org.calldesk.testing.Await;
 import org.calldesk.testing.Inbox;
+import org.calldesk.testing.ServerTest;
 import org.calldesk.web.Sockets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Escalations on the shared database with stores whose clocks the tests move. The clocks run in 2100 so
  * the shared server's own sweeper (on the real clock) never finds these deadlines due.
  */
+@ServerTest
 class EscalationTest {
 
     private final TestServer test = TestServer.get();

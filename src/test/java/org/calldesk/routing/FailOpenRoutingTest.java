@@ -9,6 +9,7 @@ import org.calldesk.telephony.LiveCall;
 import org.calldesk.telephony.LiveView;
 import org.calldesk.testing.Await;
 import org.calldesk.testing.TestDatabase;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A server of its own, on a PostgreSQL of the test's own, because this test stops that PostgreSQL. */
+@ServerTest
 class FailOpenRoutingTest {
 
     @Test

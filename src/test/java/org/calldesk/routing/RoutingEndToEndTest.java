@@ -7,6 +7,7 @@ import org.calldesk.TestServer;
 import org.calldesk.telephony.LiveCall;
 import org.calldesk.sim.SwitchSimulator;
 import org.calldesk.testing.Await;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Routing by value on the simulator: who is answered first, ageing, the account manager first. */
+@ServerTest
 class RoutingEndToEndTest {
 
     @AfterEach

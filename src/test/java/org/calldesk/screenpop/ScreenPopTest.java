@@ -6,6 +6,7 @@ import org.calldesk.Phones;
 import org.calldesk.Phones.Socket;
 import org.calldesk.TestServer;
 import org.calldesk.testing.Await;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ServerTest
 class ScreenPopTest {
 
     @AfterEach

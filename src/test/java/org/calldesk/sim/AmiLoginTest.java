@@ -18,9 +18,11 @@ import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.response.CommandResponse;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.calldesk.testing.Inbox;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@ServerTest
 class AmiLoginTest extends SimTestBase {
 
     @Test

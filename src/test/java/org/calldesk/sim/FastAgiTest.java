@@ -15,9 +15,11 @@ import org.asteriskjava.fastagi.BaseAgiScript;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.SimpleMappingStrategy;
 import org.asteriskjava.util.ServerSocketFacade;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@ServerTest
 class FastAgiTest extends SimTestBase {
     static final List<String> CAPTURED_HEADER_ORDER = List.of("agi_network", "agi_network_script", "agi_request",
         "agi_channel", "agi_language", "agi_type", "agi_uniqueid", "agi_version", "agi_callerid", "agi_calleridname",

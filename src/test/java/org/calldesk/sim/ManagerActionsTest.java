@@ -25,10 +25,12 @@ import org.asteriskjava.manager.event.QueueMemberRemovedEvent;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.calldesk.testing.Inbox;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@ServerTest
 class ManagerActionsTest extends SimTestBase {
     ManagerConnection mc;
     final Inbox<ManagerEvent> events = new Inbox<>();

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.calldesk.testing.Await;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@ServerTest
 class TrafficTest extends SimTestBase {
     static final List<String> CUSTOMERS = List.of("+8613800000001", "+8613800000002", "+8613800000003");
 

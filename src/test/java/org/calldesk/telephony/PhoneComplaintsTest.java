@@ -7,6 +7,7 @@ import org.calldesk.Http;
 import org.calldesk.Phones;
 import org.calldesk.TestServer;
 import org.calldesk.testing.Await;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The complaint desk on the phone: status over FastAGI, and repeat callers. */
+@ServerTest
 class PhoneComplaintsTest {
 
     @AfterEach

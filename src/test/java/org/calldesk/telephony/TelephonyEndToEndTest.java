@@ -8,6 +8,7 @@ import org.calldesk.Phones;
 import org.calldesk.TestServer;
 import org.calldesk.app.EmbeddedServices;
 import org.calldesk.testing.Await;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole phone path over TCP: simulator → FastAGI → queue → agent → stored call, and link loss. */
+@ServerTest
 class TelephonyEndToEndTest {
 
     @AfterEach
