@@ -11,14 +11,14 @@ import org.calldesk.telephony.AgentPresence;
 import org.calldesk.telephony.AmiBridge;
 import org.calldesk.telephony.LiveView;
 import org.calldesk.sim.SwitchSimulator;
+import org.calldesk.testing.Await;
+import org.calldesk.testing.Inbox;
+import org.calldesk.web.Sockets;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -88,23 +88,6 @@ public final class Phones {
         return live(linkedid).map(LiveCall::phase).orElse(null);
     }
 
-    /** Polls until the condition holds; fails with the message after the timeout. */
-    public static void await(String what, Duration timeout, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Boolean.TRUE.equals(condition.get())) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        fail("timed out after " + timeout.toMillis() + " ms waiting for " + what);
-    }
-
     /** Hangs up every call the simulator still has and takes every test agent out of the queues. */
     public static void reset() {
         for (LiveCall call : TestServer.await(live().calls())) {
@@ -116,13 +99,13 @@ public final class Phones {
             state(Http.as(agent), "offline");
             sim().device(agent.equals("manager1") ? "PJSIP/1009" : agent.equals("agent1") ? "PJSIP/1001" : "PJSIP/1002").autoAnswer(true);
         }
-        await("no live calls", Duration.ofSeconds(10), () -> TestServer.await(live().calls()).stream().allMatch(LiveCall::isFinal));
+        Await.until("no live calls", Duration.ofSeconds(10), () -> TestServer.await(live().calls()).stream().allMatch(LiveCall::isFinal));
     }
 
     /** A browser's live channel: every message it receives, in order. */
     public static final class Socket {
         public final WebSocket ws;
-        public final BlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+        public final Inbox<JsonObject> received = new Inbox<>();
 
         private Socket(WebSocket ws) {
             this.ws = ws;
@@ -149,25 +132,16 @@ public final class Phones {
 
         /** The next message of this type, skipping others; null after the timeout. */
         public JsonObject next(String type, Duration timeout) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            try {
-                while (true) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return null;
-                    }
-                    JsonObject message = received.poll(left, TimeUnit.NANOSECONDS);
-                    if (message == null) {
-                        return null;
-                    }
-                    if (type.equals(message.getString("type"))) {
-                        return message;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
+            return received.next(timeout, message -> type.equals(message.getString("type")));
+        }
+
+        /**
+         * Every message this socket received before a marker sent to the user's own address: the server forwards
+         * that address to the socket in order, so anything published to the user before the marker is in the list.
+         */
+        public List<JsonObject> beforeMarkerTo(long agentId) {
+            JsonObject marker = new JsonObject().put("type", "test-marker").put("id", UUID.randomUUID().toString());
+            return received.before(marker, m -> Sockets.toUser(TestServer.get().vertx, agentId, m, null), Duration.ofSeconds(5));
         }
 
         public void close() {

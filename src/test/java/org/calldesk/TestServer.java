@@ -10,6 +10,7 @@ import org.calldesk.app.Calldesk;
 import org.calldesk.platform.Config;
 import org.calldesk.app.EmbeddedServices;
 import org.calldesk.app.Main;
+import org.calldesk.testing.TestRedis;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one calldesk server that the integration tests share: real embedded PostgreSQL and Redis, started
- * once for the whole run and stopped when the JVM exits.
+ * once for the whole run and stopped when the JVM exits. PostgreSQL is the server's own embedded one; Redis
+ * is the tests' ({@link TestRedis}), so that fault tests can stop and restart it without the server's help.
  */
 public final class TestServer {
 
@@ -30,11 +32,13 @@ public final class TestServer {
     public final Vertx vertx;
     public final Calldesk server;
     public final int port;
+    public final TestRedis redis;
 
-    private TestServer(Vertx vertx, Calldesk server, int port) {
+    private TestServer(Vertx vertx, Calldesk server, int port, TestRedis redis) {
         this.vertx = vertx;
         this.server = server;
         this.port = port;
+        this.redis = redis;
     }
 
     public static synchronized TestServer get() {
@@ -42,23 +46,29 @@ public final class TestServer {
             PrometheusMeterRegistry registry = Main.registry();
             Vertx vertx = Main.vertx(registry);
             int port = EmbeddedServices.freePort();
+            TestRedis redis = TestRedis.start();
+            JsonObject config = config(port, Path.of("target", "test-data", "shared-" + UUID.randomUUID()));
+            config.getJsonObject("redis").put("url", redis.url());
             Calldesk server;
             try {
-                server = await(Calldesk.start(vertx, config(port, Path.of("target", "test-data", "shared-" + UUID.randomUUID())), registry));
+                server = await(Calldesk.start(vertx, config, registry));
             } catch (RuntimeException e) {
                 // Said here in full: a class initialiser that fails shows up in the report only as its class name.
                 System.err.println("the shared test server did not start: " + e);
                 e.printStackTrace();
                 vertx.close();
+                redis.stop();
                 throw e;
             }
-            instance = new TestServer(vertx, server, port);
+            instance = new TestServer(vertx, server, port, redis);
             instance.createUsers();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.stop().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
                 } catch (Exception ignored) {
                     // the JVM is going away; embedded servers also stop with it
+                } finally {
+                    redis.stop();
                 }
             }));
         }

@@ -416,10 +416,6 @@ public final class Calldesk {
         return redis;
     }
 
-    public EmbeddedServices embedded() {
-        return embedded;
-    }
-
     public AgentStore agents() {
         return agents;
     }

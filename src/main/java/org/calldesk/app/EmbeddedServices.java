@@ -105,8 +105,7 @@ public final class EmbeddedServices {
         }
     }
 
-    /** Stops the embedded Redis, keeping its port so {@link #restartRedis()} brings it back at the same address. */
-    public void stopRedis() {
+    private void stopRedis() {
         if (redis != null) {
             try {
                 redis.stop();
@@ -114,24 +113,6 @@ public final class EmbeddedServices {
                 log.warn("embedded Redis did not stop cleanly: {}", e.getMessage());
             }
             redis = null;
-        }
-    }
-
-    public void restartRedis() {
-        if (redis == null && redisPort > 0) {
-            startRedisOnKnownPort();
-        }
-    }
-
-    /** Stops the embedded PostgreSQL for good (fault tests); the server must cope without it. */
-    public void stopPostgres() {
-        if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
-            }
-            postgres = null;
         }
     }
 

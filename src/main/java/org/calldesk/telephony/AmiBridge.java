@@ -61,7 +61,6 @@ public class AmiBridge extends VerticleBase implements AmiActions {
     private long retryTimer = -1;
     private long pingTimer = -1;
     private boolean stopping;
-    private volatile int attempts;
 
     public AmiBridge(TelephonyConfig cfg) {
         this.cfg = cfg;
@@ -142,11 +141,6 @@ public class AmiBridge extends VerticleBase implements AmiActions {
         return up ? null : lastError;
     }
 
-    /** Connection attempts made so far (the first included). */
-    public int attempts() {
-        return attempts;
-    }
-
     /** Sends an action on a worker; the Future fails if the link is down or no reply came in time. */
     @Override
     public Future<ManagerResponse> send(ManagerAction action) {
@@ -207,7 +201,6 @@ public class AmiBridge extends VerticleBase implements AmiActions {
         if (stopping) {
             return;
         }
-        attempts++;
         workers.<ManagerConnection>executeBlocking(this::login, false)
             .onSuccess(this::linkUp)
             .onFailure(this::attemptFailed);

@@ -95,19 +95,6 @@ public final class LiveCalls {
     }
 
     /**
-     * A caller routed by the FastAGI route script: with its Linkedid the call starts here, in the IVR,
-     * so boards and pops see it before it reaches a queue.
-     */
-    public void routed(String uniqueid, String linkedid, String callerNumber, RouteInfo info, Instant at) {
-        accept(new CallEvent.Routed(at, linkedid, uniqueid, callerNumber, info));
-    }
-
-    /** Route facts from the FastAGI route script when Asterisk did not tell the Linkedid. */
-    public void attachRoute(String uniqueid, RouteInfo info) {
-        accept(new CallEvent.Routed(Instant.now(), null, uniqueid, null, info));
-    }
-
-    /**
      * Told of every change to a call after it is applied, and once with {@code ended} when the call reaches its
      * outcome. Runs on the bridge's context.
      */

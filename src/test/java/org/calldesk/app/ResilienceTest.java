@@ -6,6 +6,8 @@ import org.calldesk.Http;
 import org.calldesk.TestServer;
 import org.calldesk.agents.AgentStore;
 import org.calldesk.platform.Role;
+import org.calldesk.testing.TestRedis;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,7 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ServerTest
 class ResilienceTest {
 
     @Test
@@ -23,8 +26,8 @@ class ResilienceTest {
     void redisDown() {
         Http admin = Http.as("admin");
         admin.postText("/api/customers/import", "RES-1,Redis Down,+86 132 0000 1111,,10,1,,,\n");
-        EmbeddedServices embedded = TestServer.get().server.embedded();
-        embedded.stopRedis();
+        TestRedis redis = TestServer.get().redis;
+        redis.stop();
         try {
             var health = Http.anonymous().get("/health");
             assertEquals(503, health.statusCode());
@@ -38,7 +41,7 @@ class ResilienceTest {
             assertEquals("Redis Down", found.bodyAsJsonObject().getString("name"));
             assertEquals(200, Http.as("agent1").get("/api/me").statusCode(), "logins work without the throttle");
         } finally {
-            embedded.restartRedis();
+            redis.restart();
         }
         var health = Http.anonymous().get("/health");
         assertEquals(200, health.statusCode(), health.bodyAsString());

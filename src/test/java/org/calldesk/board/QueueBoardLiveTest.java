@@ -6,6 +6,8 @@ import org.calldesk.Http;
 import org.calldesk.Phones;
 import org.calldesk.TestServer;
 import org.calldesk.telephony.LiveCall;
+import org.calldesk.testing.Await;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The queue board over real calls on the switch simulator. */
+@ServerTest
 class QueueBoardLiveTest {
 
     private static final String EVIL = "<script>alert(1)</script> Eve";
@@ -48,7 +51,7 @@ class QueueBoardLiveTest {
     }
 
     private static void queued(String linkedid) {
-        Phones.await("call " + linkedid + " to wait in a queue", Duration.ofSeconds(10),
+        Await.until("call " + linkedid + " to wait in a queue", Duration.ofSeconds(10),
                 () -> Phones.phase(linkedid) == LiveCall.Phase.QUEUED);
     }
 
@@ -69,10 +72,14 @@ class QueueBoardLiveTest {
         assertEquals(201, complaint.statusCode(), complaint.bodyAsString());
         Http agent = Http.as("agent1");
         Phones.state(agent, "paused");
+        long placedAt = System.currentTimeMillis();
         String withComplaint = routedAndQueued("+8613750000001", "complaint");
+        long seenQueuedAt = System.currentTimeMillis();
         String gold = routedAndQueued("+8613750000002", "service");
 
+        long askedAt = System.currentTimeMillis();
         JsonObject board = board();
+        long answeredAt = System.currentTimeMillis();
         JsonObject first = waiting(board, withComplaint).orElseThrow(() -> new AssertionError(board.encodePrettily()));
         LiveCall live = Phones.live(withComplaint).orElseThrow();
         assertEquals("complaints", first.getString("queue"), first.encode());
@@ -85,7 +92,14 @@ class QueueBoardLiveTest {
         // silver 10 + open complaint 5, and ageing in tests adds up to 30 while the caller waits
         int priority = first.getInteger("priority");
         assertTrue(priority >= 15 && priority <= 45, "priority " + priority);
-        assertTrue(first.getLong("waitedMs") >= 0);
+        // The caller joined after it was placed and before the test saw it queued; the board counted up to a
+        // moment between the request and its answer. Both bounds come from the test's own clock readings, so a
+        // slow machine widens the window but never breaks it; 5 ms allows for millisecond rounding on each side.
+        long waited = first.getLong("waitedMs");
+        assertTrue(waited >= askedAt - seenQueuedAt - 5, "waited " + waited + " ms, but the caller was queued at least "
+                + (askedAt - seenQueuedAt) + " ms before the board was asked");
+        assertTrue(waited <= answeredAt - placedAt + 5, "waited " + waited + " ms, but the call was placed only "
+                + (answeredAt - placedAt) + " ms before the board answered");
 
         JsonObject second = waiting(board, gold).orElseThrow();
         assertEquals("service", second.getString("queue"));
@@ -119,15 +133,15 @@ class QueueBoardLiveTest {
         Phones.state(agent, "available");
         Phones.sim().device("PJSIP/1001").autoAnswer(true);
         String answered = Phones.call("+8613750000009", "service");
-        Phones.await("the call to be answered", Duration.ofSeconds(10),
+        Await.until("the call to be answered", Duration.ofSeconds(10),
                 () -> Phones.phase(answered) == LiveCall.Phase.CONNECTED || Phones.live(answered).isEmpty());
-        Phones.await("the board to show agent1 on call or done", Duration.ofSeconds(5), () -> {
+        Await.until("the board to show agent1 on call or done", Duration.ofSeconds(5), () -> {
             String state = agent(board(), "agent1").map(a -> a.getString("state")).orElse("");
             return state.equals("on-call") || state.equals("wrap-up");
         });
-        Phones.await("the answered call to end", Duration.ofSeconds(10), () -> Phones.live(answered).isEmpty());
+        Await.until("the answered call to end", Duration.ofSeconds(10), () -> Phones.live(answered).isEmpty());
         // service's wrap-up is 10 s; the board reads it back from the stored call
-        Phones.await("agent1 in wrap-up", Duration.ofSeconds(5),
+        Await.until("agent1 in wrap-up", Duration.ofSeconds(5),
                 () -> agent(board(), "agent1").map(a -> a.getString("state")).orElse("").equals("wrap-up"));
 
         Phones.state(agent, "paused");
@@ -135,7 +149,7 @@ class QueueBoardLiveTest {
         queued(abandoned);
         assertTrue(waiting(board(), abandoned).isPresent());
         TestServer.await(Phones.sim().hangup(abandoned));
-        Phones.await("the abandoned call and the answered one in the window", Duration.ofSeconds(10), () -> {
+        Await.until("the abandoned call and the answered one in the window", Duration.ofSeconds(10), () -> {
             JsonObject window = tile(board(), "service").getJsonObject("window");
             return window.getLong("answered") == before.getLong("answered") + 1
                     && window.getLong("abandoned") == before.getLong("abandoned") + 1;

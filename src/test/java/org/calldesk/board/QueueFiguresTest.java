@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.Http;
 import org.calldesk.TestServer;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * board here has queues of its own (unique names) and a fixed clock, so other tests' calls in the shared
  * database cannot change what it counts.
  */
+@ServerTest
 class QueueFiguresTest {
 
     private final Pool pg = TestServer.get().server.pg();

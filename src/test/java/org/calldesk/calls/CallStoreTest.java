@@ -4,6 +4,7 @@ import org.calldesk.testing.Captures;
 import org.calldesk.testing.QuietLogs;
 import org.calldesk.testing.TestDatabase;
 import org.calldesk.telephony.AgentDirectory;
+import org.calldesk.telephony.CallEvent;
 import org.calldesk.telephony.LiveCall;
 import org.calldesk.telephony.RouteInfo;
 
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.calldesk.telephony.LiveCall.Outcome;
 import org.calldesk.telephony.LiveCall.Phase;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
+@ServerTest
 class CallStoreTest {
 
     static {
@@ -162,8 +165,8 @@ class CallStoreTest {
                         writes.add(store.store(change.call()));
                     }
                 });
-                live.attachRoute("1795339966.7", new RouteInfo(customerId, "gold", 20, "gold customer: priority 20",
-                    "support", "service"));
+                live.accept(new CallEvent.Routed(Instant.now(), null, "1795339966.7", null, new RouteInfo(customerId, "gold", 20,
+                    "gold customer: priority 20", "support", "service")));
             })
             .compose(r -> Future.all(writes))
             .compose(v -> counts("1795339966.6"))

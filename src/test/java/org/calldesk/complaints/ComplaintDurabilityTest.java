@@ -2,6 +2,8 @@ package org.calldesk.complaints;
 
 import io.vertx.core.json.JsonObject;
 import org.calldesk.app.EmbeddedServices;
+import org.calldesk.testing.Await;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A 201 means committed: a server killed with SIGKILL right after answering still has the complaint. */
+@ServerTest
 class ComplaintDurabilityTest {
 
     private static final Path DATA = Path.of("target", "test-data", "kill9-" + UUID.randomUUID()).toAbsolutePath();
@@ -61,22 +64,17 @@ class ComplaintDurabilityTest {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
 
-        void awaitUp(Process process) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (System.nanoTime() < deadline) {
+        void awaitUp(Process process) {
+            Await.until("the server to come up (see " + DATA + ")", Duration.ofSeconds(120), () -> {
                 if (!process.isAlive()) {
                     throw new AssertionError("the server exited with " + process.exitValue() + "; see " + DATA);
                 }
                 try {
-                    if (send("GET", "/health", null).statusCode() == 200) {
-                        return;
-                    }
+                    return send("GET", "/health", null).statusCode() == 200;
                 } catch (IOException notYet) {
-                    // still starting
+                    return false; // still starting
                 }
-                Thread.sleep(250);
-            }
-            throw new AssertionError("the server did not come up within 120 s; see " + DATA);
+            });
         }
 
         void login() throws Exception {

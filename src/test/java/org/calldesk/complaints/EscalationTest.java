@@ -1,7 +1,6 @@
 package org.calldesk.complaints;
 
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -13,6 +12,10 @@ import org.calldesk.app.Calldesk;
 import org.calldesk.routing.CallerComplaints;
 import org.calldesk.routing.OpenComplaint;
 import org.calldesk.routing.ComplaintFacts;
+import org.calldesk.testing.Await;
+import org.calldesk.testing.Inbox;
+import org.calldesk.testing.ServerTest;
+import org.calldesk.web.Sockets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -25,8 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.calldesk.TestServer.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,27 +39,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Escalations on the shared database with stores whose clocks the tests move. The clocks run in 2100 so
  * the shared server's own sweeper (on the real clock) never finds these deadlines due.
  */
+@ServerTest
 class EscalationTest {
 
     private final TestServer test = TestServer.get();
     private final Calldesk server = test.server;
-    private final List<JsonObject> notices = new CopyOnWriteArrayList<>();
     private final Set<Long> mine = ConcurrentHashMap.newKeySet();
-    private MessageConsumer<JsonObject> consumer;
+    private Inbox<JsonObject> notify;
 
     @BeforeEach
     void listen() {
-        consumer = test.vertx.eventBus().consumer(org.calldesk.web.Sockets.NOTIFY, message -> {
-            if (mine.contains(message.body().getJsonObject("message").getLong("complaintId"))) {
-                notices.add(message.body());
-            }
-        });
-        await(consumer.completion());
+        notify = Inbox.onEventBus(test.vertx, Sockets.NOTIFY);
     }
 
     @AfterEach
     void stopListening() {
-        await(consumer.unregister());
+        notify.close();
     }
 
     private ComplaintStore store(java.time.Clock clock, JsonObject configOverrides) {
@@ -100,12 +98,25 @@ class EscalationTest {
         }
     }
 
+    private boolean aboutMine(JsonObject notice) {
+        Long complaint = notice.getJsonObject("message", new JsonObject()).getLong("complaintId");
+        return complaint != null && mine.contains(complaint);
+    }
+
+    /**
+     * The notices about this test's complaints published so far. Escalations publish before the sweep, announce
+     * or repeat call that fired them completes, so once those have been awaited a marker published now arrives
+     * after every notice they sent, duplicates included.
+     */
+    private List<JsonObject> notices() {
+        JsonObject marker = new JsonObject().put("marker", UUID.randomUUID().toString());
+        return notify.before(marker, m -> test.vertx.eventBus().publish(Sockets.NOTIFY, m), Duration.ofSeconds(5))
+                .stream().filter(this::aboutMine).toList();
+    }
+
+    /** For notices sent by a sweeper on its own timer, whose work the test cannot await. */
     private void awaitNotices(int count) {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (notices.size() < count && System.currentTimeMillis() < deadline) {
-            sleep(20);
-        }
-        sleep(200); // a late duplicate would arrive now
+        Await.until(count + " notices", Duration.ofSeconds(5), () -> notify.count(this::aboutMine) >= count);
     }
 
     @Test
@@ -127,10 +138,10 @@ class EscalationTest {
 
         clock.set(t0.plus(Duration.ofHours(3)).plusSeconds(1));
         race(a, b);
-        awaitNotices(20);
         Map<String, Long> first = escalationEvents(ids);
         assertEquals(20, first.size());
         assertTrue(first.entrySet().stream().allMatch(e -> e.getKey().endsWith("/1") && e.getValue() == 1), first.toString());
+        List<JsonObject> notices = notices();
         assertEquals(20, notices.size());
         long agent1 = agent1().id();
         for (JsonObject notice : notices) {
@@ -145,10 +156,10 @@ class EscalationTest {
 
         clock.set(t0.plus(Duration.ofHours(7)));
         race(a, b);
-        awaitNotices(60);
         Map<String, Long> all = escalationEvents(ids);
         assertEquals(60, all.size());
         assertTrue(all.values().stream().allMatch(n -> n == 1), all.toString());
+        notices = notices();
         assertEquals(60, notices.size());
         assertEquals(20, notices.stream().filter(n -> n.getJsonObject("message").getInteger("level") == 2
                 && n.getJsonObject("to").getJsonArray("roles").equals(new JsonArray().add("supervisor").add("admin"))).count());
@@ -170,6 +181,9 @@ class EscalationTest {
             await(server.redis().call(jedis -> jedis.flushAll()));
             clock.set(t0.plus(Duration.ofHours(3)).plusSeconds(1));
             awaitNotices(1);
+            // one more round of both sweeps, awaited: a level fired twice would be announced again by now
+            await(Future.all(store.escalations().sweepIndexed(), store.escalations().sweepDatabase()));
+            List<JsonObject> notices = notices();
             assertEquals(1, notices.size(), "the owner's warning fired once despite the lost index");
             assertEquals(id, notices.get(0).getJsonObject("message").getLong("complaintId"));
             assertEquals(Map.of(id + "/1", 1L), escalationEvents(List.of(id)));
@@ -195,8 +209,7 @@ class EscalationTest {
         assertEquals(1, await(store.byId(id)).orElseThrow().escalationLevel());
         await(store.escalateForRepeatCall(customer, "1700000000.2"));
         assertEquals(2, await(store.byId(id)).orElseThrow().escalationLevel());
-        awaitNotices(2);
-        assertEquals(List.of(1, 2), notices.stream().map(n -> n.getJsonObject("message").getInteger("level")).sorted().toList());
+        assertEquals(List.of(1, 2), notices().stream().map(n -> n.getJsonObject("message").getInteger("level")).sorted().toList());
         long repeatEvents = await(server.pg().preparedQuery(
                 "SELECT count(*) AS n FROM complaint_events WHERE complaint_id = $1 AND kind = 'repeat-call'")
                 .execute(Tuple.of(id))).iterator().next().getLong("n");
@@ -237,13 +250,11 @@ class EscalationTest {
 
         clock.set(due.minusSeconds(1));
         announceRace(a, b);
-        sleep(200);
-        assertEquals(List.of(), notices, "nothing before it is due");
+        assertEquals(List.of(), notices(), "nothing before it is due");
 
         clock.set(due.plusSeconds(1));
         announceRace(a, b);
-        awaitNotices(1);
-        sleep(200); // a duplicate would arrive now
+        List<JsonObject> notices = notices();
         assertEquals(1, notices.size());
         JsonObject notice = notices.get(0);
         assertEquals(new JsonArray().add(agent1().id()), notice.getJsonObject("to").getJsonArray("agentIds"));
@@ -259,17 +270,14 @@ class EscalationTest {
         assertTrue(again.isAfter(due));
         clock.set(again.plusSeconds(1));
         announceRace(a, b);
-        awaitNotices(2);
-        sleep(200);
-        assertEquals(2, notices.size());
+        assertEquals(2, notices().size());
         assertEquals(2, followUpDueEvents(id));
 
         // once the follow-up call is made and the complaint closed, nothing more is announced
         await(a.followUp(id, 5, "happy now", agent1()));
         clock.set(again.plus(Duration.ofDays(30)));
         announceRace(a, b);
-        sleep(200);
-        assertEquals(2, notices.size());
+        assertEquals(2, notices().size());
     }
 
     private static void announceRace(ComplaintStore a, ComplaintStore b) {
@@ -330,14 +338,6 @@ class EscalationTest {
             RuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                     () -> await(server.pg().preparedQuery(sql).execute(Tuple.of(id))));
             assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

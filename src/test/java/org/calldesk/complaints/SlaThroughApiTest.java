@@ -14,6 +14,7 @@ import org.calldesk.app.Calldesk;
 import org.calldesk.app.EmbeddedServices;
 import org.calldesk.platform.HttpSettings;
 import org.calldesk.web.WebVerticle;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * Due times through the HTTP API with the service's clock under the test's control: a second web
  * verticle on the shared database serves a complaint store whose clock the test moves.
  */
+@ServerTest
 class SlaThroughApiTest {
 
     /** Monday 2026-03-02 10:00 in Shanghai, where the shipped business calendar runs 09:00–18:00. */

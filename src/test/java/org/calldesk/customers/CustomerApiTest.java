@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.calldesk.Http;
 import org.calldesk.TestServer;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ServerTest
 class CustomerApiTest {
 
     private static final String HEADER = "external_id,name,phones,email,revenue_12m,cost_12m,first_contact,last_contact,account_manager\n";
@@ -94,7 +96,7 @@ class CustomerApiTest {
     void cacheInvalidation() {
         admin.postText("/api/customers/import", HEADER + "CACHE-1,Before Import,+86 135 2222 3333,,50,5,,,\n");
         assertEquals("Before Import", agent.get("/api/customers?phone=13522223333").bodyAsJsonObject().getString("name"));
-        org.calldesk.Phones.await("the lookup to fill the cache", java.time.Duration.ofSeconds(5), () -> {
+        org.calldesk.testing.Await.until("the lookup to fill the cache", java.time.Duration.ofSeconds(5), () -> {
             String cached = TestServer.await(TestServer.get().server.redis().call(j -> j.hget("cd:customer:by-phone", "+8613522223333")));
             return cached != null && cached.contains("Before Import");
         });

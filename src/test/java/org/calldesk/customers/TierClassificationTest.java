@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import org.calldesk.Http;
 import org.calldesk.TestServer;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +14,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Owns the customers table while it runs: it empties it to get a known distribution. */
+@ServerTest
 class TierClassificationTest {
 
     private static String csv(int count, java.util.function.IntFunction<Integer> valueOf) {

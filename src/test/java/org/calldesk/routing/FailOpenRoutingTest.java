@@ -2,15 +2,18 @@ package org.calldesk.routing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.calldesk.Phones;
 import org.calldesk.TestServer;
 import org.calldesk.app.Calldesk;
 import org.calldesk.app.EmbeddedServices;
 import org.calldesk.telephony.LiveCall;
 import org.calldesk.telephony.LiveView;
+import org.calldesk.testing.Await;
+import org.calldesk.testing.TestDatabase;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,26 +22,29 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A server of its own, because this test stops its PostgreSQL. */
+/** A server of its own, on a PostgreSQL of the test's own, because this test stops that PostgreSQL. */
+@ServerTest
 class FailOpenRoutingTest {
 
     @Test
     @DisplayName("with PostgreSQL stopped, route still answers at once with the default route and says why; the call is queued")
-    void postgresDown() {
+    void postgresDown() throws IOException {
         Vertx vertx = Vertx.vertx();
+        TestDatabase database = TestDatabase.start();
         JsonObject config = TestServer.config(EmbeddedServices.freePort(), Path.of("target", "test-data", "failopen-" + UUID.randomUUID()));
+        config.put("database", config.getJsonObject("database").mergeIn(database.serverConfig()));
         config.getJsonObject("telephony").getJsonObject("agi").put("port", EmbeddedServices.freePort());
         config.getJsonObject("telephony").getJsonObject("sim").put("ami_port", EmbeddedServices.freePort());
         Calldesk server = TestServer.await(Calldesk.start(vertx, config, null));
         try {
             TestServer.await(server.customers().importCsv("FO-1,Fail Open,+86 133 5000 0001,,100000,1,,,\n"));
             LiveView telephony = server.liveView();
-            Phones.await("the AMI link", Duration.ofSeconds(10), () -> telephony.linkUp());
-            server.embedded().stopPostgres();
+            Await.until("the AMI link", Duration.ofSeconds(10), () -> telephony.linkUp());
+            database.close();
 
             long placed = System.nanoTime();
             String linkedid = TestServer.await(server.simulator().placeCall("+8613350000001", "complaint"));
-            Phones.await("the call to be queued", Duration.ofSeconds(5), () -> phase(telephony, linkedid) == LiveCall.Phase.QUEUED);
+            Await.until("the call to be queued", Duration.ofSeconds(5), () -> phase(telephony, linkedid) == LiveCall.Phase.QUEUED);
             // well under the simulator's 3 s FastAGI time-out: the route answered, it did not hang
             assertTrue(System.nanoTime() - placed < Duration.ofSeconds(2).toNanos());
             LiveCall call = call(telephony, linkedid).orElseThrow();
@@ -59,6 +65,7 @@ class FailOpenRoutingTest {
         } finally {
             TestServer.await(server.stop());
             TestServer.await(vertx.close());
+            database.close();
         }
     }
 

@@ -6,6 +6,8 @@ import org.calldesk.Phones;
 import org.calldesk.TestServer;
 import org.calldesk.telephony.LiveCall;
 import org.calldesk.sim.SwitchSimulator;
+import org.calldesk.testing.Await;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Routing by value on the simulator: who is answered first, ageing, the account manager first. */
+@ServerTest
 class RoutingEndToEndTest {
 
     @AfterEach
@@ -24,7 +27,7 @@ class RoutingEndToEndTest {
     }
 
     private static void queued(String linkedid) {
-        Phones.await("call " + linkedid + " to wait in a queue", Duration.ofSeconds(10),
+        Await.until("call " + linkedid + " to wait in a queue", Duration.ofSeconds(10),
                 () -> Phones.phase(linkedid) == LiveCall.Phase.QUEUED);
     }
 
@@ -45,7 +48,7 @@ class RoutingEndToEndTest {
         queued(platinum);
         assertEquals(30, Phones.live(platinum).orElseThrow().route().priority());
         Phones.state(agent, "available");
-        Phones.await("someone to be answered", Duration.ofSeconds(10),
+        Await.until("someone to be answered", Duration.ofSeconds(10),
                 () -> agentOf(platinum) != null || agentOf(bronze) != null);
         assertEquals("PJSIP/1001", agentOf(platinum), "the platinum caller is answered first");
         assertEquals(null, agentOf(bronze));
@@ -61,19 +64,13 @@ class RoutingEndToEndTest {
         String bronze = Phones.call("+8613720000003", "service");
         queued(bronze);
         // ageing in tests: +10 every 2 s up to +30; after 6 s the bronze caller (0) is at 30, above gold (20)
-        Phones.await("the bronze caller to age", Duration.ofSeconds(10), () -> {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return TestServer.await(Phones.live().waiting()).getOrDefault("service", java.util.List.of()).stream()
-                    .anyMatch(w -> w.linkedid().equals(bronze) && w.waitMs() >= 6500);
-        });
+        Await.until("the bronze caller to age", Duration.ofSeconds(10), () ->
+                TestServer.await(Phones.live().waiting()).getOrDefault("service", java.util.List.of()).stream()
+                        .anyMatch(w -> w.linkedid().equals(bronze) && w.waitMs() >= 6500));
         String gold = Phones.call("+8613720000004", "service");
         queued(gold);
         Phones.state(agent, "available");
-        Phones.await("someone to be answered", Duration.ofSeconds(10),
+        Await.until("someone to be answered", Duration.ofSeconds(10),
                 () -> agentOf(gold) != null || agentOf(bronze) != null);
         assertEquals("PJSIP/1001", agentOf(bronze), "the long-waiting bronze caller goes first");
         assertEquals(null, agentOf(gold));
@@ -86,21 +83,21 @@ class RoutingEndToEndTest {
         SwitchSimulator sim = Phones.sim();
         Phones.state(Http.as("manager1"), "available");
         String direct = Phones.call("+8613720000005", "service");
-        Phones.await("the account manager to answer", Duration.ofSeconds(10),
+        Await.until("the account manager to answer", Duration.ofSeconds(10),
                 () -> "PJSIP/1009".equals(agentOf(direct)));
         assertEquals(null, Phones.live(direct).orElseThrow().joinedAt(), "answered without queueing");
         assertTrue(Phones.live(direct).orElseThrow().route().reason().contains("account manager manager1"),
                 Phones.live(direct).orElseThrow().route().reason());
         TestServer.await(sim.hangup(direct));
-        Phones.await("the first call to end", Duration.ofSeconds(5), () -> Phones.live(direct).map(LiveCall::isFinal).orElse(true));
-        Phones.await("the manager to be free again", Duration.ofSeconds(5),
+        Await.until("the first call to end", Duration.ofSeconds(5), () -> Phones.live(direct).map(LiveCall::isFinal).orElse(true));
+        Await.until("the manager to be free again", Duration.ofSeconds(5),
                 () -> !Phones.presence().state("PJSIP/1009").busy());
 
         sim.device("PJSIP/1009").autoAnswer(false);
         Phones.state(Http.as("agent1"), "available");
         String overflow = Phones.call("+8613720000005", "service");
         // the account manager rings 2 s in tests (telephony.sim.agent_dial_ms; 15 s in the dialplan and by default)
-        Phones.await("the queue to take over", Duration.ofSeconds(10), () -> "PJSIP/1001".equals(agentOf(overflow)));
+        Await.until("the queue to take over", Duration.ofSeconds(10), () -> "PJSIP/1001".equals(agentOf(overflow)));
         assertEquals("service", Phones.live(overflow).orElseThrow().queue());
         long stored = TestServer.await(TestServer.get().server.pg().preparedQuery(
                 "SELECT count(*) FROM calls WHERE linkedid = $1 AND customer_id = $2").execute(Tuple.of(direct, customer)))

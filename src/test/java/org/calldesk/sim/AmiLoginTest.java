@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
@@ -18,9 +17,12 @@ import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.response.CommandResponse;
 import org.asteriskjava.manager.response.ManagerResponse;
+import org.calldesk.testing.Inbox;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@ServerTest
 class AmiLoginTest extends SimTestBase {
 
     @Test
@@ -30,7 +32,7 @@ class AmiLoginTest extends SimTestBase {
         startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1, "Local/1001@agents")));
         ManagerConnection mc = new ManagerConnectionFactory("127.0.0.1", sim.amiPort(), SimFixtures.USER, SimFixtures.SECRET)
             .createManagerConnection();
-        LinkedBlockingQueue<ManagerEvent> events = new LinkedBlockingQueue<>();
+        Inbox<ManagerEvent> events = new Inbox<>();
         mc.addEventListener(events::add);
         try {
             mc.login();
@@ -72,15 +74,12 @@ class AmiLoginTest extends SimTestBase {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static <T extends ManagerEvent> T next(LinkedBlockingQueue<ManagerEvent> events, Class<T> type) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (System.currentTimeMillis() < deadline) {
-            ManagerEvent e = events.poll(100, TimeUnit.MILLISECONDS);
-            if (type.isInstance(e)) {
-                return (T) e;
-            }
+    /** The next event of this type not taken yet, skipping others. */
+    static <T extends ManagerEvent> T next(Inbox<ManagerEvent> events, Class<T> type) {
+        ManagerEvent event = events.next(Duration.ofSeconds(5), type::isInstance);
+        if (event == null) {
+            throw new AssertionError("no " + type.getSimpleName() + " within 5 s");
         }
-        throw new AssertionError("no " + type.getSimpleName() + " within 5 s");
+        return type.cast(event);
     }
 }

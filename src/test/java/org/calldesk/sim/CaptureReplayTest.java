@@ -11,9 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@ServerTest
 class CaptureReplayTest extends SimTestBase {
     /**
      * Wire events of the capture the simulator deliberately does not emit: variable, caller-id and
@@ -150,11 +152,10 @@ class CaptureReplayTest extends SimTestBase {
         sim.device("Local/1009@agents").autoAnswer(false);
         try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
             String linkedid = originateLikeCapture(ami, "orig-1");
-            ami.await(f -> "AgentRingNoAnswer".equals(f.get("Event"))
-                && ami.frames().stream().filter(RawAmi.event("AgentRingNoAnswer")).count() >= 2, WAIT);
-            ami.await(f -> "SoftHangupRequest".equals(f.get("Event"))
-                && ami.frames().stream().filter(RawAmi.event("SoftHangupRequest")).count() >= 2, WAIT);
-            Thread.sleep(50);
+            ami.await(2, RawAmi.event("AgentRingNoAnswer"), WAIT);
+            // the second ring ends with the hang-up of the channel its SoftHangupRequest named, as in the capture
+            Map<String, String> secondRingEnds = ami.await(2, RawAmi.event("SoftHangupRequest"), WAIT);
+            ami.await(RawAmi.event("Hangup", "Channel", secondRingEnds.get("Channel")), WAIT);
             String caller = ami.frames().stream().filter(RawAmi.event("QueueCallerJoin")).findFirst().orElseThrow().get("Channel");
             ami.action("Action: Hangup", "ActionID: hangup-1", "Channel: " + caller);
             ami.await(f -> "Hangup".equals(f.get("Event")) && linkedid.equals(f.get("Uniqueid")), WAIT);

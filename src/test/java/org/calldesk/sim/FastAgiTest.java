@@ -3,17 +3,23 @@ package org.calldesk.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.BaseAgiScript;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.SimpleMappingStrategy;
+import org.asteriskjava.util.ServerSocketFacade;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@ServerTest
 class FastAgiTest extends SimTestBase {
     static final List<String> CAPTURED_HEADER_ORDER = List.of("agi_network", "agi_network_script", "agi_request",
         "agi_channel", "agi_language", "agi_type", "agi_uniqueid", "agi_version", "agi_callerid", "agi_calleridname",
@@ -131,7 +137,15 @@ class FastAgiTest extends SimTestBase {
                 channel.verbose("routed " + channel.getVariable("CALLERID(num)"), 1);
             }
         }));
-        DefaultAgiServer server = new DefaultAgiServer(mapping);
+        CompletableFuture<Void> listening = new CompletableFuture<>();
+        DefaultAgiServer server = new DefaultAgiServer(mapping) {
+            @Override
+            protected ServerSocketFacade createServerSocket() throws IOException {
+                ServerSocketFacade socket = super.createServerSocket();
+                listening.complete(null); // bound by now: the simulator's first call can connect
+                return socket;
+            }
+        };
         server.setPort(port);
         server.setAddress(InetAddress.getLoopbackAddress());
         Thread t = new Thread(() -> {
@@ -144,7 +158,7 @@ class FastAgiTest extends SimTestBase {
         t.setDaemon(true);
         t.start();
         try {
-            Thread.sleep(300);
+            listening.get(10, TimeUnit.SECONDS);
             startSim(SimFixtures.config(port, SimFixtures.queue("support", "ringall", 5, 1)));
             try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
                 String linkedid = await(sim.placeCall("5551234", "service"));

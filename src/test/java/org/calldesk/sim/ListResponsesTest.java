@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@ServerTest
 class ListResponsesTest extends SimTestBase {
 
     static List<String> keysOf(List<Map<String, String>> frames, Predicate<Map<String, String>> p) {

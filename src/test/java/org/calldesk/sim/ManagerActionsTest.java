@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ResponseEvents;
@@ -25,13 +24,16 @@ import org.asteriskjava.manager.event.QueueMemberPauseEvent;
 import org.asteriskjava.manager.event.QueueMemberRemovedEvent;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
+import org.calldesk.testing.Inbox;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@ServerTest
 class ManagerActionsTest extends SimTestBase {
     ManagerConnection mc;
-    final LinkedBlockingQueue<ManagerEvent> events = new LinkedBlockingQueue<>();
+    final Inbox<ManagerEvent> events = new Inbox<>();
 
     /** Asterisk-Java has no Immediate field; a getter is all its action builder needs to send one. */
     public static final class ImmediatePriorityChange extends QueueChangePriorityCallerAction {

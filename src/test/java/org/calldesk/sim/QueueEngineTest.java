@@ -3,12 +3,15 @@ package org.calldesk.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@ServerTest
 class QueueEngineTest extends SimTestBase {
 
     /** Callers from 2xx are worth more: the routing stand-in gives them priority 10. */
@@ -70,13 +73,9 @@ class QueueEngineTest extends SimTestBase {
             List<Map<String, String>> after = ami.frames();
             int i = after.indexOf(rna);
             assertEquals(List.of("NOANSWER", "CANCEL"), after.subList(i + 1, i + 3).stream().map(f -> f.get("DialStatus")).toList());
-            long calls = 0;
-            long deadline = System.currentTimeMillis() + 3000;
-            while (calls < 2 && System.currentTimeMillis() < deadline) {
-                calls = ami.frames().stream().filter(RawAmi.event("AgentCalled")).count();
-                Thread.sleep(20);
-            }
-            assertEquals(2, calls, "the member is rung again after retry_s");
+            ami.await(2, RawAmi.event("AgentCalled"), Duration.ofSeconds(3));
+            assertEquals(2, ami.frames().stream().filter(RawAmi.event("AgentCalled")).count(),
+                "the member is rung again after retry_s");
 
             assertTrue(await(sim.hangup(linkedid)));
             Map<String, String> abandon = ami.await(RawAmi.event("QueueCallerAbandon"), WAIT);
@@ -98,6 +97,7 @@ class QueueEngineTest extends SimTestBase {
             ami.await(joinOf(first), WAIT);
             String second = await(sim.placeCall("101", "service"));
             ami.await(joinOf(second), WAIT);
+            // the caller holding for a second is the scenario (HoldTime counts whole seconds), not a wait for something
             Thread.sleep(1100);
             await(sim.hangup(second));
             Map<String, String> abandon = ami.await(RawAmi.event("QueueCallerAbandon"), WAIT);

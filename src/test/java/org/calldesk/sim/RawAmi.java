@@ -7,17 +7,17 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.calldesk.testing.Inbox;
 
 /** A bare AMI client for tests: writes frames as given, keeps every frame read in order (field order kept). */
 final class RawAmi implements AutoCloseable {
     final Socket socket;
     final String banner;
-    private final List<Map<String, String>> frames = new ArrayList<>();
+    private final Inbox<Map<String, String>> frames = new Inbox<>();
     private final Thread reader;
 
     RawAmi(int port) throws IOException {
@@ -36,10 +36,7 @@ final class RawAmi implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (!frame.isEmpty()) {
-                        synchronized (frames) {
-                            frames.add(frame);
-                            frames.notifyAll();
-                        }
+                        frames.add(frame);
                         frame = new LinkedHashMap<>();
                     }
                 } else {
@@ -49,9 +46,6 @@ final class RawAmi implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // socket closed by the test or the server
-        }
-        synchronized (frames) {
-            frames.notifyAll();
         }
     }
 
@@ -75,29 +69,17 @@ final class RawAmi implements AutoCloseable {
     }
 
     List<Map<String, String>> frames() {
-        synchronized (frames) {
-            return new ArrayList<>(frames);
-        }
+        return frames.all();
     }
 
-    Map<String, String> await(Predicate<Map<String, String>> p, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int seen = 0;
-        synchronized (frames) {
-            while (true) {
-                for (; seen < frames.size(); seen++) {
-                    if (p.test(frames.get(seen))) {
-                        return frames.get(seen);
-                    }
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("no matching AMI frame within " + timeout + "; got " + frames.size() + " frames, last: "
-                        + (frames.isEmpty() ? "none" : frames.get(frames.size() - 1)));
-                }
-                frames.wait(Math.max(1, left / 1_000_000));
-            }
-        }
+    /** The first frame read on this connection that matches, waiting for it if it has not come yet. */
+    Map<String, String> await(Predicate<Map<String, String>> p, Duration timeout) {
+        return frames.first("a matching AMI frame", timeout, p);
+    }
+
+    /** The n-th frame (counting from 1) read on this connection that matches, waiting for it. */
+    Map<String, String> await(int n, Predicate<Map<String, String>> p, Duration timeout) {
+        return frames.nth(n, "matching AMI frame number " + n, timeout, p);
     }
 
     static Predicate<Map<String, String>> event(String name) {

@@ -11,9 +11,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.calldesk.platform.Config;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@ServerTest
 class SimSettingsTest extends SimTestBase {
 
     @Test

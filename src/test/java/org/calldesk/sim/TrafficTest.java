@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.calldesk.testing.Await;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@ServerTest
 class TrafficTest extends SimTestBase {
     static final List<String> CUSTOMERS = List.of("+8613800000001", "+8613800000002", "+8613800000003");
 
@@ -26,10 +30,7 @@ class TrafficTest extends SimTestBase {
         sim.startTraffic(rnd -> CUSTOMERS.get(rnd.nextInt(CUSTOMERS.size())));
         // More than needed arrive, so that the first `calls` generated are all there however the AGI connections
         // overtook each other on the way; they are then taken in the order the switch created their channels.
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (agi.sessions.size() < calls + 10 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+        Await.until((calls + 10) + " AGI sessions", Duration.ofSeconds(10), () -> agi.sessions.size() >= calls + 10);
         sim.stopTraffic();
         List<FakeAgiServer.Session> byCreation = new ArrayList<>(agi.sessions);
         byCreation.sort(java.util.Comparator.comparingLong(s -> sequence(s.headers().get("agi_uniqueid"))));

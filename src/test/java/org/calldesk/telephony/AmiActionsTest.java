@@ -4,6 +4,7 @@ import org.calldesk.testing.Captures;
 import org.calldesk.testing.FakeAmi;
 import org.calldesk.testing.QuietLogs;
 import org.calldesk.testing.Await;
+import org.calldesk.testing.ServerTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(VertxExtension.class)
+@ServerTest
 class AmiActionsTest {
 
     static {

@@ -4,11 +4,13 @@ import io.vertx.core.json.JsonObject;
 import org.calldesk.Http;
 import org.calldesk.Phones;
 import org.calldesk.TestServer;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+@ServerTest
 class CallbackAgiTest {
 
     private static String callback(String caller, String uniqueid) throws Exception {

@@ -113,14 +113,16 @@ class LiveCallsTest {
     @Test
     @DisplayName("a route attached before the caller joins is copied onto the call; waiting callers list best priority first")
     void routesAndWaiting() {
-        live.attachRoute("U6", new RouteInfo(6L, "gold", 20, "gold customer", "service", "service"));
+        live.accept(new CallEvent.Routed(T0, null, "U6", null,
+            new RouteInfo(6L, "gold", 20, "gold customer", "service", "service")));
         live.accept(join("L7", "U7", "service", 0));
         live.accept(join("L6", "U6", "service", 5));
         List<WaitingCaller> waiting = live.waiting("service");
         assertEquals(List.of("L6", "L7"), waiting.stream().map(WaitingCaller::linkedid).toList());
         assertEquals("gold", waiting.get(0).tier());
         assertEquals(20, waiting.get(0).priority());
-        live.attachRoute("U7", new RouteInfo(null, null, 0, "unknown caller", "service", "service"));
+        live.accept(new CallEvent.Routed(T0, null, "U7", null,
+            new RouteInfo(null, null, 0, "unknown caller", "service", "service")));
         assertEquals("unknown caller", live.call("L7").orElseThrow().route().reason());
     }
 
@@ -157,7 +159,7 @@ class LiveCallsTest {
     @DisplayName("a routed caller is in the IVR until it joins a queue; one who hangs up there ends in the IVR")
     void ivr() {
         RouteInfo gold = new RouteInfo(11L, "gold", 20, "gold customer", "service", "service");
-        live.routed("U11", "L11", "5550011", gold, T0);
+        live.accept(new CallEvent.Routed(T0, "L11", "U11", "5550011", gold));
         LiveCall inIvr = live.call("L11").orElseThrow();
         assertEquals(Phase.IVR, inIvr.phase());
         assertEquals("5550011", inIvr.callerNumber());
@@ -166,10 +168,10 @@ class LiveCallsTest {
         assertEquals(Phase.QUEUED, live.call("L11").orElseThrow().phase());
         assertEquals("gold", live.call("L11").orElseThrow().route().tier());
 
-        live.routed("U12", "L12", "5550012", gold, T0);
+        live.accept(new CallEvent.Routed(T0, "L12", "U12", "5550012", gold));
         live.accept(new Hangup(T0.plusSeconds(9), "L12", "U12", "Local/s@inbound-12;2", 16));
         assertEquals(Outcome.ENDED_IN_IVR, ended.get(0).outcome());
-        live.routed("U12", "L12", "5550012", gold, T0.plusSeconds(10));
+        live.accept(new CallEvent.Routed(T0.plusSeconds(10), "L12", "U12", "5550012", gold));
         assertTrue(live.call("L12").isEmpty(), "a late route does not bring an ended call back");
     }
 

@@ -6,6 +6,8 @@ import io.vertx.sqlclient.Tuple;
 import org.calldesk.Http;
 import org.calldesk.Phones;
 import org.calldesk.TestServer;
+import org.calldesk.testing.Await;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The complaint desk on the phone: status over FastAGI, and repeat callers. */
+@ServerTest
 class PhoneComplaintsTest {
 
     @AfterEach
@@ -65,13 +68,13 @@ class PhoneComplaintsTest {
         }
         Phones.state(Http.as("agent1"), "paused");
         String linkedid = Phones.call("+8613540000002", "complaint");
-        Phones.await("the call to queue", Duration.ofSeconds(10), () -> Phones.phase(linkedid) == LiveCall.Phase.QUEUED);
+        Await.until("the call to queue", Duration.ofSeconds(10), () -> Phones.phase(linkedid) == LiveCall.Phase.QUEUED);
         RouteInfo route = Phones.live(linkedid).orElseThrow().route();
         assertEquals(20, route.priority(), route.reason());
         assertTrue(route.reason().contains("repeat caller 5") && route.reason().contains("open complaint 5"), route.reason());
         assertEquals("complaints", route.queue());
 
-        Phones.await("the complaint to be escalated", Duration.ofSeconds(5), () -> level(complaint) == 1);
+        Await.until("the complaint to be escalated", Duration.ofSeconds(5), () -> level(complaint) == 1);
         Row event = TestServer.await(TestServer.get().server.pg().preparedQuery(
                 "SELECT count(*) AS n FROM complaint_events WHERE complaint_id = $1 AND kind = 'repeat-call'")
                 .execute(Tuple.of(complaint))).iterator().next();

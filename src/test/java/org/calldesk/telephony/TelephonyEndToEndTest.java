@@ -7,6 +7,8 @@ import org.calldesk.Http;
 import org.calldesk.Phones;
 import org.calldesk.TestServer;
 import org.calldesk.app.EmbeddedServices;
+import org.calldesk.testing.Await;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole phone path over TCP: simulator → FastAGI → queue → agent → stored call, and link loss. */
+@ServerTest
 class TelephonyEndToEndTest {
 
     @AfterEach
@@ -43,7 +46,7 @@ class TelephonyEndToEndTest {
         assertEquals(201, placed.statusCode(), placed.bodyAsString());
         String linkedid = placed.bodyAsJsonObject().getString("linkedid");
 
-        Phones.await("the call to be stored", Duration.ofSeconds(15),
+        Await.until("the call to be stored", Duration.ofSeconds(15),
                 () -> count("SELECT count(*) FROM calls WHERE linkedid = $1", linkedid) == 1);
         Row call = TestServer.await(TestServer.get().server.pg().preparedQuery("""
                 SELECT c.*, a.username FROM calls c LEFT JOIN agents a ON a.id = c.agent_id WHERE linkedid = $1""")
@@ -57,7 +60,7 @@ class TelephonyEndToEndTest {
         assertTrue(call.getString("route_reason").startsWith("gold tier 20"), call.getString("route_reason"));
         assertTrue(call.getLong("talk_ms") >= 1000, "talk time " + call.getLong("talk_ms"));
 
-        Phones.await("the call in the customer's history", Duration.ofSeconds(5), () -> agent.get("/api/customers/" + customerId)
+        Await.until("the call in the customer's history", Duration.ofSeconds(5), () -> agent.get("/api/customers/" + customerId)
                 .bodyAsJsonObject().getJsonArray("interactions").stream().map(JsonObject.class::cast)
                 .anyMatch(i -> linkedid.equals(i.getString("linkedid")) && "call".equals(i.getString("kind"))));
 
@@ -97,17 +100,17 @@ class TelephonyEndToEndTest {
         Phones.customer("TEL-2", "Link Loss", "+86 139 1000 0002", "silver", null);
         Phones.state(Http.as("agent1"), "available");
         String linkedid = Phones.call("+8613910000002", "service");
-        Phones.await("the call to be stored", Duration.ofSeconds(15),
+        Await.until("the call to be stored", Duration.ofSeconds(15),
                 () -> count("SELECT count(*) FROM calls WHERE linkedid = $1", linkedid) == 1);
 
         TestServer.await(Phones.sim().stopAmi());
-        Phones.await("health to show telephony DOWN", Duration.ofSeconds(5), () -> {
+        Await.until("health to show telephony DOWN", Duration.ofSeconds(5), () -> {
             JsonObject health = Http.anonymous().get("/health").bodyAsJsonObject();
             return "DOWN".equals(health.getJsonObject("checks").getString("telephony"));
         });
         TestServer.await(Phones.sim().startAmi());
-        Phones.await("the bridge to reconnect within 5 s", Duration.ofSeconds(5), () -> Phones.bridge().isUp());
-        Phones.await("health UP", Duration.ofSeconds(5),
+        Await.until("the bridge to reconnect within 5 s", Duration.ofSeconds(5), () -> Phones.bridge().isUp());
+        Await.until("health UP", Duration.ofSeconds(5),
                 () -> Http.anonymous().get("/health").statusCode() == 200);
         assertEquals(1, count("SELECT count(*) FROM calls WHERE linkedid = $1", linkedid));
         assertEquals(1, count("SELECT count(*) FROM interactions WHERE linkedid = $1", linkedid));
@@ -123,7 +126,7 @@ class TelephonyEndToEndTest {
         AmiBridge wrong = new AmiBridge(TelephonyConfig.from(config));
         String deployment = TestServer.await(TestServer.get().vertx.deployVerticle(wrong));
         try {
-            Phones.await("the login to fail", Duration.ofSeconds(5), () -> String.valueOf(wrong.lastError())
+            Await.until("the login to fail", Duration.ofSeconds(5), () -> String.valueOf(wrong.lastError())
                     .toLowerCase().contains("authentication failed"));
             assertFalse(wrong.isUp());
             String error = wrong.lastError();
@@ -142,7 +145,7 @@ class TelephonyEndToEndTest {
         var dialled = agent.post("/api/calls/originate", new JsonObject().put("phone", "139 1000 0003"));
         assertEquals(202, dialled.statusCode(), dialled.bodyAsString());
         assertEquals("+8613910000003", dialled.bodyAsJsonObject().getString("number"));
-        Phones.await("the outbound call in the history", Duration.ofSeconds(5), () -> agent.get("/api/customers/" + customerId)
+        Await.until("the outbound call in the history", Duration.ofSeconds(5), () -> agent.get("/api/customers/" + customerId)
                 .bodyAsJsonObject().getJsonArray("interactions").stream().map(JsonObject.class::cast)
                 .anyMatch(i -> i.getString("summary").startsWith("click-to-call by agent1")));
         assertEquals(400, agent.post("/api/calls/originate", new JsonObject().put("phone", "nonsense")).statusCode());

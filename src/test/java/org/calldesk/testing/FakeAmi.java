@@ -27,6 +27,7 @@ public final class FakeAmi implements AutoCloseable {
     private static final String CHALLENGE = "424242";
 
     private final String secret;
+    private final Inbox<Arrival> arrivals = new Inbox<>();
     private final List<String> actions = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
     private final Map<String, String> errors = new java.util.concurrent.ConcurrentHashMap<>();
@@ -51,6 +52,14 @@ public final class FakeAmi implements AutoCloseable {
     /** Bytes written after the first resync of each connection. */
     public void streamAfterResync(byte[] bytes) {
         this.stream = bytes;
+    }
+
+    /** One action as it came in: its name, lower-cased, and when ({@link System#nanoTime()}). */
+    public record Arrival(String action, long atNanos) {}
+
+    /** Every action as it comes in, to wait for one or to time the gaps between them. */
+    public Inbox<Arrival> arrivals() {
+        return arrivals;
     }
 
     /** Every action name received, in order, lower-cased. */
@@ -144,6 +153,7 @@ public final class FakeAmi implements AutoCloseable {
                 String id = msg.getOrDefault("actionid", "");
                 actions.add(action);
                 received.add(msg);
+                arrivals.add(new Arrival(action, System.nanoTime()));
                 if (mute) {
                     continue;
                 }

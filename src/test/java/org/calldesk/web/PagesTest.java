@@ -2,6 +2,7 @@ package org.calldesk.web;
 
 import io.vertx.core.json.JsonObject;
 import org.calldesk.Http;
+import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@ServerTest
 class PagesTest {
 
     @Test
