@@ -17,6 +17,7 @@ import org.calldesk.app.EmbeddedServices;
 import org.calldesk.platform.Conflict;
 import org.calldesk.platform.Forbidden;
 import org.calldesk.platform.HttpSettings;
+import org.calldesk.testing.ServerTest;
 import org.calldesk.platform.Invalid;
 import org.calldesk.platform.NotFound;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The router's failure handler is the one place domain refusals become HTTP answers. */
+@ServerTest
 @ExtendWith(VertxExtension.class)
 class FailureMappingTest {
 
