@@ -1,34 +1,39 @@
 package org.calldesk.app;
 
-import org.calldesk.platform.Database;
-import org.calldesk.platform.DatabaseSettings;
-import org.calldesk.platform.Redis;
-import org.calldesk.platform.RedisSettings;
-import org.calldesk.platform.SecuritySettings;
-
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+
 import org.calldesk.agents.AgentStore;
 import org.calldesk.agents.AuthRoutes;
 import org.calldesk.agents.LoginThrottle;
 import org.calldesk.agents.Passwords;
 import org.calldesk.board.BoardRoutes;
 import org.calldesk.board.QueueBoard;
-import org.calldesk.complaints.ComplaintBoard;
-import org.calldesk.complaints.ComplaintRoutes;
-import org.calldesk.complaints.ComplaintStore;
-import org.calldesk.complaints.ComplaintSweeper;
-import org.calldesk.customers.CustomerRoutes;
-import org.calldesk.customers.CustomerStore;
 import org.calldesk.calls.CallRoutes;
 import org.calldesk.calls.CallStore;
 import org.calldesk.calls.ConsoleRoutes;
+import org.calldesk.complaints.ComplaintBoard;
+import org.calldesk.complaints.ComplaintRoutes;
 import org.calldesk.complaints.ComplaintStatusScript;
+import org.calldesk.complaints.ComplaintStore;
+import org.calldesk.complaints.ComplaintSweeper;
 import org.calldesk.complaints.ComplaintsForRouting;
+import org.calldesk.customers.CustomerRoutes;
+import org.calldesk.customers.CustomerStore;
+import org.calldesk.platform.Database;
+import org.calldesk.platform.DatabaseSettings;
+import org.calldesk.platform.Redis;
+import org.calldesk.platform.RedisSettings;
+import org.calldesk.platform.Role;
+import org.calldesk.platform.SecuritySettings;
 import org.calldesk.routing.CallRouter;
 import org.calldesk.routing.Callbacks;
 import org.calldesk.routing.PriorityAgeing;
@@ -53,7 +58,7 @@ import org.calldesk.web.Access;
 import org.calldesk.web.HomeRoutes;
 import org.calldesk.web.Sockets;
 import org.calldesk.web.WebVerticle;
-import org.calldesk.platform.Role;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,10 +68,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * One calldesk server, and the one place where its parts are made and wired: start-up as a single chain that

@@ -2,6 +2,7 @@ package org.calldesk.bench;
 
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
+import org.calldesk.platform.Config;
 import org.calldesk.telephony.AmiBridge;
 import org.calldesk.telephony.CallEvent;
 import org.calldesk.telephony.LiveCalls;
@@ -71,9 +72,11 @@ final class AmiIngestScenario implements Benchmark.Scenario {
                 done.tryComplete(System.nanoTime());
             }
         });
-        AmiBridge bridge = new AmiBridge(TelephonyConfig.from(new JsonObject().put("telephony", new JsonObject()
-                .put("ami", new JsonObject().put("host", "127.0.0.1").put("port", ami.port()).put("username", "bench")
-                        .put("secret", "bench").put("action_timeout_ms", 5000).put("ping_ms", 0)))));
+        // The shipped defaults with the stream server's address: every key the bridge reads is there.
+        AmiBridge bridge = new AmiBridge(TelephonyConfig.from(Config.merge(Config.defaults(), new JsonObject()
+                .put("telephony", new JsonObject().put("ami", new JsonObject().put("host", "127.0.0.1")
+                        .put("port", ami.port()).put("username", "bench").put("secret", "bench")
+                        .put("action_timeout_ms", 5000).put("ping_ms", 0))))));
         bridge.onEvent(event -> {
             if (event instanceof CallEvent.OfCall || event instanceof CallEvent.OfMember) {
                 delivered.incrementAndGet();
