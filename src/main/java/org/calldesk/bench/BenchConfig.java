@@ -41,7 +41,7 @@ final class BenchConfig {
 
     private static JsonObject queue(String name, double wrapupS) {
         return new JsonObject().put("name", name).put("strategy", "leastrecent").put("timeout_s", 15)
-                .put("retry_s", 1).put("wrapup_s", wrapupS).put("service_level_s", 20).put("maxlen", 0)
+                .put("retry_s", 1).put("wrapup_s", wrapupS).put("service_level_s", 20).put("weight", 1).put("maxlen", 0)
                 .put("members", new JsonArray());
     }
 }

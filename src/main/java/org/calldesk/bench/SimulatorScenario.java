@@ -37,7 +37,7 @@ final class SimulatorScenario implements Benchmark.Scenario {
                         .put("ami", new JsonObject().put("username", "bench").put("secret", "bench"))
                         .put("agi", new JsonObject().put("host", "127.0.0.1").put("port", EmbeddedServices.freePort()))
                         .put("queues", new JsonArray().add(new JsonObject().put("name", "service").put("strategy", "leastrecent")
-                                .put("timeout_s", 5).put("retry_s", 0.1).put("wrapup_s", 0).put("service_level_s", 20)
+                                .put("timeout_s", 5).put("retry_s", 0.1).put("wrapup_s", 0).put("service_level_s", 20).put("weight", 1)
                                 .put("maxlen", 0).put("members", members)))
                         .put("sim", new JsonObject().put("ami_port", EmbeddedServices.freePort()).put("answer_after_ms", 20)
                                 .put("talk_ms_fixed", 200).put("patience_s_mean", 0).put("seed", 7).put("agi_timeout_ms", 1000)))

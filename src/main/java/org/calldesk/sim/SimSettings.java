@@ -28,7 +28,7 @@ public record SimSettings(
 
     /** One queue as app_queue would have it in queues.conf; times in milliseconds. */
     public record QueueSpec(String name, String strategy, long timeoutMs, long retryMs, long wrapupMs,
-                            int serviceLevelS, int maxlen, List<MemberSpec> members) {}
+                            int serviceLevelS, int weight, int maxlen, List<MemberSpec> members) {}
 
     /** A static member: interface (dial string) and member name. */
     public record MemberSpec(String iface, String name) {}
@@ -79,6 +79,7 @@ public record SimSettings(
                 Math.round(q.number("retry_s") * 1000),
                 Math.round(q.number("wrapup_s") * 1000),
                 (int) q.whole("service_level_s"),
+                (int) q.whole("weight"),
                 (int) q.whole("maxlen"),
                 members(q.list("members"))));
         }

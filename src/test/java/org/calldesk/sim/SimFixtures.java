@@ -21,7 +21,7 @@ final class SimFixtures {
             ms.add(new JsonObject().put("interface", m).put("name", "Agent " + m.replaceAll("\\D", "")));
         }
         return new JsonObject().put("name", name).put("strategy", strategy).put("timeout_s", timeoutS)
-            .put("retry_s", retryS).put("wrapup_s", 0).put("service_level_s", 20).put("maxlen", 0).put("members", ms);
+            .put("retry_s", retryS).put("wrapup_s", 0).put("service_level_s", 20).put("weight", 1).put("maxlen", 0).put("members", ms);
     }
 
     /** The shipped calldesk.yaml with these changes: the simulator reads its defaults from there. */
