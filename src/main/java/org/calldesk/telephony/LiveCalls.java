@@ -425,13 +425,14 @@ public final class LiveCalls {
             .findFirst().orElse(null);
     }
 
+    /**
+     * The route's queue stays in the route: {@code queue} is the queue the call joined, so a call the account
+     * manager answered from the route (or that ended in the menu) is logged as never queued.
+     */
     private void applyRoute(CallState call, RouteInfo route) {
         call.route = route;
         if (call.priority == 0) {
             call.priority = route.priority();
-        }
-        if (call.queue == null) {
-            call.queue = route.queue();
         }
     }
 
