@@ -37,19 +37,24 @@ public record AgentStatus(String iface, Activity activity, boolean paused, Strin
         }
     }
 
+    // Asterisk's device states (enum ast_device_state, 0-8) as a member's Status. Unknown (0) and not in use (1)
+    // leave the phone free.
+
+    /** Ringing while in use (7), on hold (8): in a call, whatever else rings. */
+    private static final Set<Integer> DEVICE_IN_A_CALL = Set.of(7, 8);
     /**
-     * Asterisk's device states (enum ast_device_state, 0–8), as a member's {@code Status}: in a call (in use, busy,
-     * ringing while in use, on hold), ringing, and unable to take a call (invalid, unavailable). Unknown (0) and
-     * not in use (1) leave the phone free.
+     * In use (2) and busy (3) cannot tell ringing from talking: a Local member is "in use" as soon as its channel
+     * exists (core_local.c), so Asterisk posts 2 in every queue of an agent it has only begun to ring.
      */
-    private static final Set<Integer> DEVICE_IN_CALL = Set.of(2, 3, 7, 8);
+    private static final Set<Integer> DEVICE_IN_USE = Set.of(2, 3);
     private static final int DEVICE_RINGING = 6;
+    /** Invalid (4), unavailable (5): cannot take a call. */
     private static final Set<Integer> DEVICE_UNREACHABLE = Set.of(4, 5);
 
     /**
      * @param memberships the interface's memberships, one per queue (none: logged out)
-     * @param onCall      a live call is connected to this interface (the members' own flags can lag a beat)
-     * @param ringing     a live call is ringing this interface, from a queue or dialled directly
+     * @param onCall      a live call is connected to this interface (answered: AgentConnect, or Dial's ANSWER)
+     * @param ringing     a live call rings this interface and has not connected, from a queue or dialled directly
      * @param wrapping    the interface's last answered call ended less than the queue's wrap-up time ago
      */
     public static AgentStatus of(String iface, Collection<QueueMemberState> memberships, boolean onCall,
@@ -63,17 +68,25 @@ public record AgentStatus(String iface, Activity activity, boolean paused, Strin
             memberships.stream().map(QueueMemberState::queue).toList(), since);
     }
 
+    /**
+     * The calls decide first, as they know what the device state cannot: a call connected to the phone is on call,
+     * a call still ringing it is ringing even while the device says "in use". Only with no live call for the phone
+     * does an in-use device mean a call calldesk does not see (dialled from the phone itself, say).
+     */
     private static Activity activity(Collection<QueueMemberState> memberships, boolean onCall, boolean ringing,
                                      boolean wrapping) {
         if (memberships.isEmpty()) {
             return Activity.LOGGED_OUT;
         }
-        if (onCall || memberships.stream().anyMatch(m -> !m.ringing()
-            && (m.inCall() || DEVICE_IN_CALL.contains(m.status())))) {
+        // InCall is app_queue's own "answered a queue call" (set once the member picks up), not a device state.
+        if (onCall || memberships.stream().anyMatch(m -> m.inCall() || DEVICE_IN_A_CALL.contains(m.status()))) {
             return Activity.ON_CALL;
         }
-        if (ringing || memberships.stream().anyMatch(m -> m.ringing() || m.status() == DEVICE_RINGING)) {
+        if (ringing || memberships.stream().anyMatch(m -> m.status() == DEVICE_RINGING)) {
             return Activity.RINGING;
+        }
+        if (memberships.stream().anyMatch(m -> DEVICE_IN_USE.contains(m.status()))) {
+            return Activity.ON_CALL;
         }
         if (memberships.stream().anyMatch(QueueMemberState::paused)) {
             return Activity.PAUSED;
