@@ -2,8 +2,10 @@ package org.calldesk.telephony;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -12,10 +14,11 @@ import java.util.Set;
  * console, the wallboard and the API share, so none of them can disagree about the same agent.
  *
  * @param pauseReason the reason of a pause ("" when paused without one), null when not paused
+ * @param pauses      the reason given in each queue the agent is paused in ("" for none)
  * @param since       when the newest of the memberships last changed, null when logged out
  */
 public record AgentStatus(String iface, Activity activity, boolean paused, String pauseReason, List<String> queues,
-                          Instant since) {
+                          Map<String, String> pauses, Instant since) {
 
     /** Declared in order of precedence: an agent is shown by the most engaged thing they are doing. */
     public enum Activity {
@@ -62,10 +65,13 @@ public record AgentStatus(String iface, Activity activity, boolean paused, Strin
         boolean paused = memberships.stream().anyMatch(QueueMemberState::paused);
         String reason = !paused ? null : memberships.stream().filter(QueueMemberState::paused)
             .map(QueueMemberState::pausedReason).filter(r -> r != null && !r.isEmpty()).findFirst().orElse("");
+        Map<String, String> pauses = new HashMap<>();
+        memberships.stream().filter(QueueMemberState::paused)
+            .forEach(m -> pauses.put(m.queue(), Objects.requireNonNullElse(m.pausedReason(), "")));
         Instant since = memberships.stream().map(QueueMemberState::since).filter(Objects::nonNull)
             .max(Instant::compareTo).orElse(null);
         return new AgentStatus(iface, activity(memberships, onCall, ringing, wrapping), paused, reason,
-            memberships.stream().map(QueueMemberState::queue).toList(), since);
+            memberships.stream().map(QueueMemberState::queue).toList(), Map.copyOf(pauses), since);
     }
 
     /**
@@ -101,7 +107,23 @@ public record AgentStatus(String iface, Activity activity, boolean paused, Strin
     }
 
     public static AgentStatus loggedOut(String iface) {
-        return new AgentStatus(iface, Activity.LOGGED_OUT, false, null, List.of(), null);
+        return new AgentStatus(iface, Activity.LOGGED_OUT, false, null, List.of(), Map.of(), null);
+    }
+
+    /** A member of each of these queues and paused in none of them. */
+    public boolean availableIn(Collection<String> wanted) {
+        return queues.containsAll(wanted) && wanted.stream().noneMatch(pauses::containsKey);
+    }
+
+    /** A member of each of these queues and paused in all of them for this reason (null or "": none given). */
+    public boolean pausedIn(Collection<String> wanted, String reason) {
+        String expected = reason == null ? "" : reason;
+        return wanted.stream().allMatch(q -> expected.equals(pauses.get(q)));
+    }
+
+    /** A member of none of these queues. */
+    public boolean outOf(Collection<String> wanted) {
+        return wanted.stream().noneMatch(queues::contains);
     }
 
     public boolean loggedIn() {

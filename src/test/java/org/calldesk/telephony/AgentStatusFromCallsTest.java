@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** What the calls say about a phone against what its device state says. */
+/** What the calls say about a phone against what its device state says, and when a state change has settled. */
 class AgentStatusFromCallsTest {
 
     private static final String IFACE = "Local/1001@agents";
@@ -58,5 +58,38 @@ class AgentStatusFromCallsTest {
         List<QueueMemberState> answered =
             List.of(member("service", 2, false, "", true), member("vip", 2, false, "", false));
         assertEquals(Activity.ON_CALL, AgentStatus.of(IFACE, answered, false, true, false).activity());
+    }
+
+    @Test
+    @DisplayName("available has settled only when the agent is unpaused in every one of its queues")
+    void availableSettles() {
+        List<QueueMemberState> one = List.of(member("service", 1, false, "", false));
+        assertFalse(AgentStatus.of(IFACE, one, false, false, false).availableIn(QUEUES));
+        assertTrue(AgentStatus.of(IFACE, everyQueue(1), false, false, false).availableIn(QUEUES));
+        List<QueueMemberState> stillPaused = List.of(member("service", 1, false, "", false),
+            member("complaints", 1, false, "", false), member("vip", 1, true, "lunch", false));
+        assertFalse(AgentStatus.of(IFACE, stillPaused, false, false, false).availableIn(QUEUES));
+    }
+
+    @Test
+    @DisplayName("paused has settled only when every queue is paused for the reason asked")
+    void pausedSettles() {
+        List<QueueMemberState> mixed = List.of(member("service", 1, true, "break", false),
+            member("complaints", 1, true, "lunch", false), member("vip", 1, true, "lunch", false));
+        AgentStatus status = AgentStatus.of(IFACE, mixed, false, false, false);
+        assertTrue(status.paused());
+        assertFalse(status.pausedIn(QUEUES, "break"));
+        List<QueueMemberState> onBreak = QUEUES.stream().map(q -> member(q, 1, true, "break", false)).toList();
+        assertTrue(AgentStatus.of(IFACE, onBreak, false, false, false).pausedIn(QUEUES, "break"));
+        List<QueueMemberState> noReason = QUEUES.stream().map(q -> member(q, 1, true, "", false)).toList();
+        assertTrue(AgentStatus.of(IFACE, noReason, false, false, false).pausedIn(QUEUES, null));
+    }
+
+    @Test
+    @DisplayName("offline has settled only when the agent has left every one of its queues")
+    void offlineSettles() {
+        List<QueueMemberState> one = List.of(member("vip", 1, false, "", false));
+        assertFalse(AgentStatus.of(IFACE, one, false, false, false).outOf(QUEUES));
+        assertTrue(AgentStatus.loggedOut(IFACE).outOf(QUEUES));
     }
 }
