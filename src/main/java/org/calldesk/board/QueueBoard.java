@@ -197,7 +197,8 @@ public final class QueueBoard {
         for (LiveCall call : live.calls()) {
             if (call.phase() == LiveCall.Phase.CONNECTED && call.agentInterface() != null) {
                 current.put(key(call.agentInterface()), call);
-            } else if (call.phase() == LiveCall.Phase.RINGING) {
+            } else {
+                // Rung from a queue, or dialled from the route as the account manager before any queue.
                 call.ringing().forEach(iface -> current.putIfAbsent(key(iface), call));
             }
         }

@@ -78,22 +78,18 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
         JsonObject body = Bodies.json(ctx);
         String state = Bodies.requiredString(body, "state", 20);
         AgentLine line = line(ctx);
+        String reason = "paused".equals(state) ? pauseReason(body) : null;
         Future<Void> change = switch (state) {
             case "available" -> presence.available(line);
-            case "paused" -> {
-                String reason = Bodies.optionalString(body, "reason", 40);
-                if (reason == null || !pauseReasons.contains(reason)) {
-                    throw HttpError.badRequest("field 'reason' must be one of " + pauseReasons);
-                }
-                yield presence.paused(line, reason);
-            }
+            case "paused" -> presence.paused(line, reason);
             case "offline" -> presence.loggedOut(line);
             default -> throw HttpError.badRequest("field 'state' must be available, paused or offline");
         };
+        List<String> queues = line.queues();
         java.util.function.Predicate<AgentStatus> reached = switch (state) {
-            case "available" -> s -> s.loggedIn() && !s.paused();
-            case "paused" -> s -> s.loggedIn() && s.paused();
-            default -> s -> !s.loggedIn();
+            case "available" -> s -> s.availableIn(queues);
+            case "paused" -> s -> s.pausedIn(queues, reason);
+            default -> s -> s.outOf(queues);
         };
         change.compose(v -> settled(line.iface(), reached))
                 .onSuccess(settled -> ctx.json(stateJson(settled)))
@@ -102,9 +98,18 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
                         : HttpError.unavailable("the phone system is not connected: " + ami.lastError())));
     }
 
+    private String pauseReason(JsonObject body) {
+        String reason = Bodies.optionalString(body, "reason", 40);
+        if (reason == null || !pauseReasons.contains(reason)) {
+            throw HttpError.badRequest("field 'reason' must be one of " + pauseReasons);
+        }
+        return reason;
+    }
+
     /**
-     * The PBX confirms an action before it sends the member events that change the state we show, so wait
-     * (briefly) for the state to arrive; the answer then says what the phone system really has.
+     * The PBX confirms each queue's action before it sends that queue's member event, and the events of several
+     * queues arrive one by one: wait (briefly) until all the agent's queues show the change, so the answer says
+     * what the phone system really has rather than its first queue.
      */
     private Future<AgentStatus> settled(String iface, java.util.function.Predicate<AgentStatus> reached) {
         io.vertx.core.Promise<AgentStatus> promise = io.vertx.core.Promise.promise();

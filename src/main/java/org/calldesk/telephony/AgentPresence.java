@@ -103,8 +103,8 @@ public final class AgentPresence {
         boolean onCall = false;
         boolean ringing = false;
         for (LiveCall call : live.callsOf(iface)) {
-            onCall |= call.phase() == LiveCall.Phase.CONNECTED;
-            ringing |= call.phase() != LiveCall.Phase.CONNECTED;
+            onCall |= call.phase() == LiveCall.Phase.CONNECTED && iface.equalsIgnoreCase(call.agentInterface());
+            ringing |= call.ringing().stream().anyMatch(iface::equalsIgnoreCase);
         }
         AgentStatus next = AgentStatus.of(memberships.isEmpty() ? iface : memberships.get(0).iface(), memberships,
             onCall, ringing, false);

@@ -2,8 +2,10 @@ package org.calldesk.telephony;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -12,10 +14,11 @@ import java.util.Set;
  * console, the wallboard and the API share, so none of them can disagree about the same agent.
  *
  * @param pauseReason the reason of a pause ("" when paused without one), null when not paused
+ * @param pauses      the reason given in each queue the agent is paused in ("" for none)
  * @param since       when the newest of the memberships last changed, null when logged out
  */
 public record AgentStatus(String iface, Activity activity, boolean paused, String pauseReason, List<String> queues,
-                          Instant since) {
+                          Map<String, String> pauses, Instant since) {
 
     /** Declared in order of precedence: an agent is shown by the most engaged thing they are doing. */
     public enum Activity {
@@ -37,19 +40,24 @@ public record AgentStatus(String iface, Activity activity, boolean paused, Strin
         }
     }
 
+    // Asterisk's device states (enum ast_device_state, 0-8) as a member's Status. Unknown (0) and not in use (1)
+    // leave the phone free.
+
+    /** Ringing while in use (7), on hold (8): in a call, whatever else rings. */
+    private static final Set<Integer> DEVICE_IN_A_CALL = Set.of(7, 8);
     /**
-     * Asterisk's device states (enum ast_device_state, 0–8), as a member's {@code Status}: in a call (in use, busy,
-     * ringing while in use, on hold), ringing, and unable to take a call (invalid, unavailable). Unknown (0) and
-     * not in use (1) leave the phone free.
+     * In use (2) and busy (3) cannot tell ringing from talking: a Local member is "in use" as soon as its channel
+     * exists (core_local.c), so Asterisk posts 2 in every queue of an agent it has only begun to ring.
      */
-    private static final Set<Integer> DEVICE_IN_CALL = Set.of(2, 3, 7, 8);
+    private static final Set<Integer> DEVICE_IN_USE = Set.of(2, 3);
     private static final int DEVICE_RINGING = 6;
+    /** Invalid (4), unavailable (5): cannot take a call. */
     private static final Set<Integer> DEVICE_UNREACHABLE = Set.of(4, 5);
 
     /**
      * @param memberships the interface's memberships, one per queue (none: logged out)
-     * @param onCall      a live call is connected to this interface (the members' own flags can lag a beat)
-     * @param ringing     a live call is ringing this interface, from a queue or dialled directly
+     * @param onCall      a live call is connected to this interface (answered: AgentConnect, or Dial's ANSWER)
+     * @param ringing     a live call rings this interface and has not connected, from a queue or dialled directly
      * @param wrapping    the interface's last answered call ended less than the queue's wrap-up time ago
      */
     public static AgentStatus of(String iface, Collection<QueueMemberState> memberships, boolean onCall,
@@ -57,23 +65,34 @@ public record AgentStatus(String iface, Activity activity, boolean paused, Strin
         boolean paused = memberships.stream().anyMatch(QueueMemberState::paused);
         String reason = !paused ? null : memberships.stream().filter(QueueMemberState::paused)
             .map(QueueMemberState::pausedReason).filter(r -> r != null && !r.isEmpty()).findFirst().orElse("");
+        Map<String, String> pauses = new HashMap<>();
+        memberships.stream().filter(QueueMemberState::paused)
+            .forEach(m -> pauses.put(m.queue(), Objects.requireNonNullElse(m.pausedReason(), "")));
         Instant since = memberships.stream().map(QueueMemberState::since).filter(Objects::nonNull)
             .max(Instant::compareTo).orElse(null);
         return new AgentStatus(iface, activity(memberships, onCall, ringing, wrapping), paused, reason,
-            memberships.stream().map(QueueMemberState::queue).toList(), since);
+            memberships.stream().map(QueueMemberState::queue).toList(), Map.copyOf(pauses), since);
     }
 
+    /**
+     * The calls decide first, as they know what the device state cannot: a call connected to the phone is on call,
+     * a call still ringing it is ringing even while the device says "in use". Only with no live call for the phone
+     * does an in-use device mean a call calldesk does not see (dialled from the phone itself, say).
+     */
     private static Activity activity(Collection<QueueMemberState> memberships, boolean onCall, boolean ringing,
                                      boolean wrapping) {
         if (memberships.isEmpty()) {
             return Activity.LOGGED_OUT;
         }
-        if (onCall || memberships.stream().anyMatch(m -> !m.ringing()
-            && (m.inCall() || DEVICE_IN_CALL.contains(m.status())))) {
+        // InCall is app_queue's own "answered a queue call" (set once the member picks up), not a device state.
+        if (onCall || memberships.stream().anyMatch(m -> m.inCall() || DEVICE_IN_A_CALL.contains(m.status()))) {
             return Activity.ON_CALL;
         }
-        if (ringing || memberships.stream().anyMatch(m -> m.ringing() || m.status() == DEVICE_RINGING)) {
+        if (ringing || memberships.stream().anyMatch(m -> m.status() == DEVICE_RINGING)) {
             return Activity.RINGING;
+        }
+        if (memberships.stream().anyMatch(m -> DEVICE_IN_USE.contains(m.status()))) {
+            return Activity.ON_CALL;
         }
         if (memberships.stream().anyMatch(QueueMemberState::paused)) {
             return Activity.PAUSED;
@@ -88,7 +107,23 @@ public record AgentStatus(String iface, Activity activity, boolean paused, Strin
     }
 
     public static AgentStatus loggedOut(String iface) {
-        return new AgentStatus(iface, Activity.LOGGED_OUT, false, null, List.of(), null);
+        return new AgentStatus(iface, Activity.LOGGED_OUT, false, null, List.of(), Map.of(), null);
+    }
+
+    /** A member of each of these queues and paused in none of them. */
+    public boolean availableIn(Collection<String> wanted) {
+        return queues.containsAll(wanted) && wanted.stream().noneMatch(pauses::containsKey);
+    }
+
+    /** A member of each of these queues and paused in all of them for this reason (null or "": none given). */
+    public boolean pausedIn(Collection<String> wanted, String reason) {
+        String expected = reason == null ? "" : reason;
+        return wanted.stream().allMatch(q -> expected.equals(pauses.get(q)));
+    }
+
+    /** A member of none of these queues. */
+    public boolean outOf(Collection<String> wanted) {
+        return wanted.stream().noneMatch(queues::contains);
     }
 
     public boolean loggedIn() {

@@ -210,7 +210,6 @@ public final class LiveCalls {
         }
         if (call.phase.compareTo(Phase.CONNECTED) < 0 && call.ringing.add(e.iface())) {
             call.advance(Phase.RINGING);
-            members.setRinging(e.queue(), e.iface(), e.memberName(), true, e.at());
             changed(call);
         }
     }
@@ -240,7 +239,6 @@ public final class LiveCalls {
 
     private void ringNoAnswer(AgentRingNoAnswer e) {
         CallState call = known(e.linkedid(), e.uniqueid(), e.at());
-        members.setRinging(e.queue(), e.iface(), e.memberName(), false, e.at());
         if (call == null || !call.ringing.remove(e.iface())) {
             return;
         }
@@ -258,9 +256,6 @@ public final class LiveCalls {
         }
         call.caller(e.uniqueid(), e.channel(), null);
         call.queue = Objects.requireNonNullElse(call.queue, e.queue());
-        for (String rung : call.ringing) {
-            members.setRinging(call.queue, rung, null, false, e.at());
-        }
         call.ringing.clear();
         call.agentInterface = e.iface();
         call.agentName = e.memberName();
@@ -425,13 +420,14 @@ public final class LiveCalls {
             .findFirst().orElse(null);
     }
 
+    /**
+     * The route's queue stays in the route: {@code queue} is the queue the call joined, so a call the account
+     * manager answered from the route (or that ended in the menu) is logged as never queued.
+     */
     private void applyRoute(CallState call, RouteInfo route) {
         call.route = route;
         if (call.priority == 0) {
             call.priority = route.priority();
-        }
-        if (call.queue == null) {
-            call.queue = route.queue();
         }
     }
 
@@ -446,9 +442,6 @@ public final class LiveCalls {
             case ABANDONED -> Phase.ABANDONED;
             default -> Phase.ENDED;
         };
-        for (String rung : call.ringing) {
-            members.setRinging(call.queue, rung, null, false, at);
-        }
         calls.remove(call.linkedid);
         ended.put(call.linkedid, Boolean.TRUE);
         LiveCall view = call.view();

@@ -49,16 +49,16 @@ final class QueueMembers {
         }
         QueueMemberState next = switch (e) {
             case CallEvent.QueueMemberStatus s -> new QueueMemberState(s.queue(), s.iface(), s.memberName(),
-                s.status(), s.paused(), s.pausedReason(), s.inCall(), false, s.at());
+                s.status(), s.paused(), s.pausedReason(), s.inCall(), s.at());
             case CallEvent.QueueMember s -> new QueueMemberState(s.queue(), s.iface(), s.memberName(),
-                s.status(), s.paused(), s.pausedReason(), s.inCall(), old != null && old.ringing(), s.at());
+                s.status(), s.paused(), s.pausedReason(), s.inCall(), s.at());
             case CallEvent.QueueMemberAdded s -> new QueueMemberState(s.queue(), s.iface(), s.memberName(),
-                s.status(), s.paused(), s.pausedReason(), false, false, s.at());
+                s.status(), s.paused(), s.pausedReason(), false, s.at());
             case CallEvent.QueueMemberPause s -> old == null
                 ? new QueueMemberState(s.queue(), s.iface(), s.memberName(), 0, s.paused(), s.reason(), false,
-                    false, s.at())
+                    s.at())
                 : new QueueMemberState(old.queue(), old.iface(), old.memberName(), old.status(), s.paused(),
-                    s.reason(), old.inCall(), old.ringing(), s.at());
+                    s.reason(), old.inCall(), s.at());
             case CallEvent.QueueMemberRemoved s -> null;
         };
         if (next == null) {
@@ -75,20 +75,6 @@ final class QueueMembers {
         }
     }
 
-    void setRinging(String queue, String iface, String name, boolean ringing, Instant at) {
-        if (queue == null || iface == null) {
-            return;
-        }
-        QueueMemberState old = members.get(memberKey(queue, iface));
-        if (old == null || old.ringing() == ringing) {
-            return;
-        }
-        QueueMemberState next = new QueueMemberState(old.queue(), old.iface(), old.memberName(), old.status(),
-            old.paused(), old.pausedReason(), old.inCall(), ringing, at);
-        members.put(memberKey(queue, iface), next);
-        fire(new MemberChange(next, false));
-    }
-
     private void fire(MemberChange change) {
         listeners.forEach(l -> l.accept(change));
     }
@@ -96,7 +82,7 @@ final class QueueMembers {
     private static boolean sameState(QueueMemberState a, QueueMemberState b) {
         return a != null && a.status() == b.status() && a.paused() == b.paused()
             && Objects.equals(a.pausedReason(), b.pausedReason()) && a.inCall() == b.inCall()
-            && a.ringing() == b.ringing() && Objects.equals(a.memberName(), b.memberName());
+            && Objects.equals(a.memberName(), b.memberName());
     }
 
     private static String memberKey(String queue, String iface) {

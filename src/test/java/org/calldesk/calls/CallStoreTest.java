@@ -184,6 +184,51 @@ class CallStoreTest {
     }
 
     @Test
+    @DisplayName("a call the account manager answered from the route is stored with no queue: it never queued")
+    void accountManagerCallHasNoQueue(Vertx vertx, VertxTestContext ctx) throws Exception {
+        String linkedid = "1796133280.98";
+        List<Future<Boolean>> writes = new CopyOnWriteArrayList<>();
+        Captures.replay(vertx, "asterisk-22-calldesk-session.ami", live -> {
+                live.subscribe(change -> {
+                    if (change.ended() && change.call().linkedid().equals(linkedid)) {
+                        writes.add(store.store(change.call()));
+                    }
+                });
+                // Handed in once the link is up, as the route script would: the resync at connect ends calls it
+                // does not see, and the fake PBX lists none.
+                boolean[] routed = {false};
+                live.subscribe(change -> {
+                    if (!routed[0]) {
+                        routed[0] = true;
+                        live.accept(new CallEvent.Routed(change.cause().at(), linkedid, linkedid, "+8613800138002",
+                            new RouteInfo(customerId, "gold", 20, "account manager first", "service", "service",
+                                "Local/1002@agents", "")));
+                    }
+                });
+            })
+            .compose(r -> Future.all(writes))
+            .compose(v -> pool.preparedQuery(CallSql.CALL_BY_LINKEDID).execute(Tuple.of(linkedid)))
+            .compose(rows -> pool.preparedQuery("SELECT summary, details FROM interactions WHERE linkedid = $1")
+                .execute(Tuple.of(linkedid)).map(history -> {
+                    ctx.verify(() -> {
+                        assertEquals(1, writes.size(), "the call ended once");
+                        Row call = rows.iterator().next();
+                        assertEquals("answered", call.getString("outcome"));
+                        assertEquals(null, call.getString("queue"));
+                        assertEquals("Local/1002@agents", call.getString("agent_interface"));
+                        assertEquals(customerId, call.getLong("customer_id"));
+                        Row line = history.iterator().next();
+                        assertTrue(line.getString("summary").startsWith("answered by Local/1002@agents after "),
+                            line.getString("summary"));
+                        assertTrue(line.getJsonObject("details").containsKey("queue"));
+                        assertEquals(null, line.getJsonObject("details").getString("queue"));
+                    });
+                    return null;
+                }))
+            .onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
     @DisplayName("a call routed to a customer deleted since is still stored, without the customer")
     void deletedCustomer(VertxTestContext ctx) {
         LiveCall call = answered("L-gone", 424242L);

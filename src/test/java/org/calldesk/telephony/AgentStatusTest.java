@@ -18,8 +18,8 @@ class AgentStatusTest {
     private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
 
     private static QueueMemberState member(String queue, int device, boolean paused, String reason, boolean inCall,
-                                           boolean ringing, Instant since) {
-        return new QueueMemberState(queue, IFACE, "Agent One", device, paused, reason, inCall, ringing, since);
+                                           Instant since) {
+        return new QueueMemberState(queue, IFACE, "Agent One", device, paused, reason, inCall, since);
     }
 
     @ParameterizedTest(name = "device state {0} of an idle member reads as {1}")
@@ -27,7 +27,7 @@ class AgentStatusTest {
         "6, RINGING", "7, ON_CALL", "8, ON_CALL"})
     @DisplayName("every Asterisk device state has one reading, for routing and board alike")
     void deviceStates(int device, Activity expected) {
-        AgentStatus status = AgentStatus.of(IFACE, List.of(member("service", device, false, null, false, false, T0)),
+        AgentStatus status = AgentStatus.of(IFACE, List.of(member("service", device, false, null, false, T0)),
             false, false, false);
         assertEquals(expected, status.activity());
         assertEquals(expected == Activity.AVAILABLE, status.free());
@@ -48,7 +48,7 @@ class AgentStatusTest {
     @Test
     @DisplayName("a call ringing the phone makes the agent ringing, hence busy and not free, whatever the members say")
     void ringingFromCall() {
-        AgentStatus status = AgentStatus.of(IFACE, List.of(member("vip", 1, false, null, false, false, T0)),
+        AgentStatus status = AgentStatus.of(IFACE, List.of(member("vip", 1, false, null, false, T0)),
             false, true, false);
         assertEquals(Activity.RINGING, status.activity());
         assertTrue(status.busy());
@@ -58,8 +58,8 @@ class AgentStatusTest {
     @Test
     @DisplayName("the most engaged membership wins: on call in one queue beats paused in another; paused beats wrap-up")
     void precedence() {
-        QueueMemberState paused = member("service", 1, true, "lunch", false, false, T0);
-        QueueMemberState talking = member("vip", 1, false, null, true, false, T0.plusSeconds(5));
+        QueueMemberState paused = member("service", 1, true, "lunch", false, T0);
+        QueueMemberState talking = member("vip", 1, false, null, true, T0.plusSeconds(5));
         AgentStatus onCall = AgentStatus.of(IFACE, List.of(paused, talking), false, false, true);
         assertEquals(Activity.ON_CALL, onCall.activity());
         assertEquals(T0.plusSeconds(5), onCall.since());
@@ -69,7 +69,7 @@ class AgentStatusTest {
         assertEquals(Activity.PAUSED, pausedNotWrapping.activity());
         assertEquals("lunch", pausedNotWrapping.pauseReason());
 
-        AgentStatus wrapping = AgentStatus.of(IFACE, List.of(member("service", 1, false, null, false, false, T0)),
+        AgentStatus wrapping = AgentStatus.of(IFACE, List.of(member("service", 1, false, null, false, T0)),
             false, false, true);
         assertEquals(Activity.WRAP_UP, wrapping.activity());
         assertFalse(wrapping.free());
@@ -78,9 +78,9 @@ class AgentStatusTest {
     @Test
     @DisplayName("a pause without a reason has an empty reason; no pause has none")
     void pauseReason() {
-        assertEquals("", AgentStatus.of(IFACE, List.of(member("service", 1, true, "", false, false, T0)),
+        assertEquals("", AgentStatus.of(IFACE, List.of(member("service", 1, true, "", false, T0)),
             false, false, false).pauseReason());
-        assertEquals(null, AgentStatus.of(IFACE, List.of(member("service", 1, false, null, false, false, T0)),
+        assertEquals(null, AgentStatus.of(IFACE, List.of(member("service", 1, false, null, false, T0)),
             false, false, false).pauseReason());
     }
 }
