@@ -178,6 +178,18 @@
     } catch (err) { $('after-result').textContent = err.message; }
   };
 
+  // --- click-to-call: the call this agent placed, as the phone system reports it ---
+  function onOriginate(m) {
+    const line = $('originate');
+    if (m.state === 'ringing') {
+      line.textContent = m.leg === 'agent' ? 'Your phone is ringing: pick up to call ' + m.number : 'Calling ' + m.number + '…';
+    } else if (m.state === 'connected') {
+      line.textContent = 'Connected to ' + m.number;
+    } else {
+      line.textContent = 'Call to ' + m.number + ' failed: ' + m.reason;
+    }
+  }
+
   // --- the live channel ---
   function connect() {
     const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
@@ -187,6 +199,7 @@
       if (m.type === 'pop') renderPop(m);
       else if (m.type === 'call') onCall(m);
       else if (m.type === 'state') fromMember(m.member);
+      else if (m.type === 'originate') onOriginate(m);
       else if (m.type === 'escalation') $('after-result').textContent = 'Escalation: complaint #' + m.complaintId + ' ' + (m.subject || '') + ' (' + m.audience + ')';
       else if (m.type === 'follow-up-due') $('after-result').textContent = 'Follow-up due: call ' + (m.customer || 'the customer') + ' about complaint #' + m.complaintId + ' ' + (m.subject || '');
     };

@@ -19,6 +19,7 @@
     </div>
     <label class="inline-label sound"><input type="checkbox" id="sound" checked> ring sound</label>
     <span id="link" class="link-state link-down" role="status">connecting…</span>
+    <span id="originate" class="muted" role="status" aria-live="polite"></span>
   </section>
 
   <div class="console-grid">

@@ -90,6 +90,8 @@ public final class TestServer {
                         .put("ageing", new JsonObject().put("every_s", 2).put("step", 10).put("max", 30)))
                 .put("telephony", new JsonObject()
                         .put("agi", new JsonObject().put("port", EmbeddedServices.freePort()))
+                        // A phone left ringing by a click-to-call test gives up in 1.5 s, not the shipped 30 s.
+                        .put("originate", new JsonObject().put("ring_timeout_ms", 1500))
                         .put("sim", new JsonObject().put("ami_port", EmbeddedServices.freePort())
                                 .put("answer_after_ms", 200).put("talk_ms_fixed", 1200).put("patience_s_mean", 0)
                                 .put("agent_dial_ms", 2000))));

@@ -19,6 +19,7 @@ import org.calldesk.board.BoardRoutes;
 import org.calldesk.board.QueueBoard;
 import org.calldesk.calls.CallRoutes;
 import org.calldesk.calls.CallStore;
+import org.calldesk.calls.ClickToCall;
 import org.calldesk.calls.ConsoleRoutes;
 import org.calldesk.complaints.ComplaintBoard;
 import org.calldesk.complaints.ComplaintRoutes;
@@ -52,6 +53,7 @@ import org.calldesk.telephony.CallEvent;
 import org.calldesk.telephony.LiveCall;
 import org.calldesk.telephony.LiveCalls;
 import org.calldesk.telephony.LiveView;
+import org.calldesk.telephony.Originations;
 import org.calldesk.telephony.RouteScript;
 import org.calldesk.telephony.TelephonyConfig;
 import org.calldesk.web.Access;
@@ -106,6 +108,7 @@ public final class Calldesk {
     private LiveCalls live;
     private LiveView liveView;
     private AgentPresence presence;
+    private Originations originations;
     private Callbacks callbacks;
     private AgiServer agi;
     private DemoTraffic demoTraffic;
@@ -215,6 +218,8 @@ public final class Calldesk {
         liveView = new LiveView(bridge, live);
         presence = new AgentPresence(bridge, live);
         bridge.onEvent(live::accept);
+        originations = new Originations(vertx, bridge, telephony.originate());
+        bridge.onEvent(originations::accept);
 
         Cards cards = new Cards(redis);
         ScreenPop pop = new ScreenPop(vertx, cards, agentLines);
@@ -359,7 +364,8 @@ public final class Calldesk {
                 new Sockets(vertx, meters),
                 new ConsoleRoutes(vertx, agentLines, presence, bridge, settings.agents(), settings.calls(),
                         settings.complaints().categories()),
-                new CallRoutes(bridge, liveView, pg, customers, settings.calls(), telephony.originate()),
+                new CallRoutes(bridge, liveView, pg, customers, settings.calls(),
+                        new ClickToCall(vertx, pg, customers, originations)),
                 new ComplaintRoutes(complaints, complaintBoard), callbacks,
                 new BoardRoutes(new QueueBoard(pg, liveView, agentLines, settings.boardQueues(),
                         settings.display().clock()))));

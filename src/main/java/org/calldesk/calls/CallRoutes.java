@@ -3,7 +3,6 @@ package org.calldesk.calls;
 import org.calldesk.telephony.LiveCall;
 import org.calldesk.telephony.AmiActions;
 import org.calldesk.telephony.LiveView;
-import org.calldesk.telephony.TelephonyConfig;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +10,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import org.asteriskjava.manager.action.OriginateAction;
 import org.calldesk.platform.Role;
 import org.calldesk.platform.SessionUser;
 import org.calldesk.customers.CustomerStore;
@@ -20,15 +18,11 @@ import org.calldesk.web.Bodies;
 import org.calldesk.web.HttpError;
 import org.calldesk.web.Pages;
 import org.calldesk.web.WebVerticle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
 /** Calls over HTTP: the agent's notes and disposition, and click-to-call. */
 public final class CallRoutes implements WebVerticle.Routes {
-
-    private static final Logger log = LoggerFactory.getLogger(CallRoutes.class);
 
     private static final String SAVE_NOTES = """
             INSERT INTO call_notes (linkedid, agent_id, disposition, notes) VALUES ($1, $2, $3, $4)
@@ -42,28 +36,22 @@ public final class CallRoutes implements WebVerticle.Routes {
             RETURNING customer_id
             """;
     private static final String CALL_AGENT = "SELECT agent_id FROM calls WHERE linkedid = $1";
-    private static final String LOG_OUTBOUND = """
-            INSERT INTO interactions (customer_id, agent_id, kind, summary, details)
-            VALUES ($1, $2, 'call', $3, jsonb_build_object('direction', 'outbound', 'number', $4::text))
-            """;
 
     private final AmiActions ami;
     private final LiveView live;
     private final Pool pg;
     private final CustomerStore customers;
     private final List<String> dispositions;
-    private final String originateContext;
-    private final String originateCallerId;
+    private final ClickToCall clickToCall;
 
     public CallRoutes(AmiActions ami, LiveView live, Pool pg, CustomerStore customers, CallSettings calls,
-                      TelephonyConfig.Originate originate) {
+                      ClickToCall clickToCall) {
         this.ami = ami;
         this.live = live;
         this.pg = pg;
         this.customers = customers;
         this.dispositions = calls.dispositions();
-        this.originateContext = originate.context();
-        this.originateCallerId = originate.callerId();
+        this.clickToCall = clickToCall;
     }
 
     @Override
@@ -114,7 +102,10 @@ public final class CallRoutes implements WebVerticle.Routes {
                 .onFailure(ctx::fail);
     }
 
-    /** Click-to-call: rings the agent's phone, then dials the customer; logged in the customer's history. */
+    /**
+     * Click-to-call: 202 with the attempt's id once the phone system has taken it; how it goes and ends reaches the
+     * agent over the WebSocket ({@link ClickToCall}).
+     */
     private void originate(RoutingContext ctx) {
         JsonObject body = Bodies.json(ctx);
         String raw = Bodies.requiredString(body, "phone", 40);
@@ -128,31 +119,10 @@ public final class CallRoutes implements WebVerticle.Routes {
         if (!ami.isUp()) {
             throw HttpError.unavailable("the phone system is not connected: " + ami.lastError());
         }
-        OriginateAction action = new OriginateAction();
-        action.setChannel(iface);
-        action.setContext(originateContext);
-        action.setExten(number);
-        action.setPriority(1);
-        action.setAsync(true);
-        action.setTimeout(30_000L);
-        // The agent's phone shows whom it is calling; the customer sees the hotline number (set by the dialplan
-        // or by telephony.originate.caller_id), never their own.
-        action.setVariable("CALLDESK_CUSTOMER_NUMBER", number);
-        if (originateCallerId != null && !originateCallerId.isBlank()) {
-            action.setCallerId(originateCallerId);
-        }
-        customers.byPhone(number).compose(customer -> ami.sendOk(action).compose(response -> {
-                    log.info("click-to-call by {} to {}", user.username(), number);
-                    if (customer.isEmpty()) {
-                        return Future.succeededFuture();
-                    }
-                    long customerId = customer.get().id();
-                    return pg.preparedQuery(LOG_OUTBOUND).execute(Tuple.of(customerId, user.id(),
-                                    "click-to-call by " + user.username() + " to " + number, number))
-                            .compose(v -> customers.forget(customerId));
-                }))
-                .onSuccess(v -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("status", "dialling").put("number", number).encode()))
-                .onFailure(e -> ctx.fail(e instanceof HttpError ? e : new HttpError(502, "the phone system refused the call: " + e.getMessage(), null)));
+        clickToCall.start(user, number)
+                .onSuccess(id -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("id", id).put("status", "dialling").put("number", number).encode()))
+                .onFailure(e -> ctx.fail(e instanceof HttpError ? e
+                        : new HttpError(502, "the phone system refused the call: " + e.getMessage(), null)));
     }
 }

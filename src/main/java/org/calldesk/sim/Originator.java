@@ -2,19 +2,54 @@ package org.calldesk.sim;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
-/** AMI Originate: ring a phone, and when it answers run the target (click-to-call), reporting OriginateResponse. */
+/**
+ * AMI Originate as Asterisk 22 runs it (main/manager.c fast_originate, main/pbx.c pbx_outgoing_attempt): the dial
+ * string's phone rings first, with the Originate's CallerID as its caller and connected line; once it answers the
+ * channel runs the target and OriginateResponse says Success, Reason 4. A numeric extension is sent on to the
+ * carrier as the shipped calldesk-outbound context does (Dial(PJSIP/${EXTEN}@trunk)), which is click-to-call's
+ * second leg. Failures report the dial string as Channel and Uniqueid {@code <unknown>}, with the Reason of
+ * pbx_dial_reason: 0 for a phone that cannot be called, 3 when it rang until the Timeout, 5 when it was rejected.
+ */
 final class Originator {
+    private static final int REASON_FAILED = 0;
+    private static final int REASON_RINGING = 3;
+    private static final int REASON_ANSWERED = 4;
+    private static final int REASON_BUSY = 5;
+    /** The channel drivers the simulator has. Asterisk 22 has no chan_sip, so SIP/x fails as any unknown driver. */
+    private static final Set<String> TECHNOLOGIES = Set.of("Local", "PJSIP");
+    /** What calldesk-outbound sends out: _X. and _+X. */
+    private static final Pattern OUTBOUND = Pattern.compile("\\+?[0-9]{2,}");
+
     private final Pbx pbx;
     private final Map<String, Leg> live = new HashMap<>();
 
-    private final class Leg {
-        Chan one;
-        Chan two;
-        SimDevice device;
+    /** One originated call: the first leg's channel pair and, once dialled, the customer's. */
+    private static final class Leg {
+        final Request req;
+        final Consumer<Boolean> done;
+        final Chan one;
+        final Chan two;
+        final SimDevice device;
         boolean up;
         long timer = -1;
+        Chan[] out;
+        SimDevice customer;
+        boolean outRinging;
+        boolean outUp;
+        String bridgeId;
+
+        Leg(Request req, Consumer<Boolean> done, Chan[] pair, SimDevice device) {
+            this.req = req;
+            this.done = done;
+            this.one = pair[0];
+            this.two = pair[1];
+            this.device = device;
+        }
     }
 
     /** What the client asked for; target is either context/exten or application/data. */
@@ -27,33 +62,55 @@ final class Originator {
 
     /** Starts the originate; done(true/false) is told once the phone answered or gave up. */
     void originate(Request req, Consumer<Boolean> done) {
-        Chan[] pair = pbx.localPair(req.channel(), null);
-        Leg leg = new Leg();
-        leg.one = pair[0];
-        leg.two = pair[1];
-        leg.device = pbx.device(req.channel());
-        for (Chan c : pair) {
-            if (req.cidNum() != null) {
-                c.callerId(req.cidNum(), req.cidName() == null ? "<unknown>" : req.cidName());
+        int slash = req.channel().indexOf('/');
+        String tech = slash < 0 ? "" : req.channel().substring(0, slash);
+        if (!TECHNOLOGIES.contains(tech)) {
+            // ast_request finds no driver: no channel is ever made, only the response.
+            pbx.emit(failure(req, REASON_FAILED));
+            done.accept(false);
+            return;
+        }
+        // The simulator has every PJSIP endpoint; a Local channel reaches only an extension it has a phone for.
+        boolean exists = !tech.equals("Local") || pbx.devices.containsKey(req.channel());
+        Leg leg = new Leg(req, done, pbx.localPair(req.channel(), null), exists ? pbx.device(req.channel()) : null);
+        if (req.cidNum() != null) {
+            String name = req.cidName() == null ? "<unknown>" : req.cidName();
+            for (Chan c : new Chan[] {leg.one, leg.two}) {
+                c.callerId(req.cidNum(), name);
+                c.connected(req.cidNum(), name);
             }
         }
-        leg.one.application = "AppDial2";
-        leg.one.appData = "(Outgoing Line)";
-        live.put(leg.one.name, leg);
-        live.put(leg.two.name, leg);
         pbx.newchannel(leg.one);
         pbx.newchannel(leg.two);
         pbx.newexten(leg.one, 1, "AppDial2", "(Outgoing Line)");
-        pbx.dialBegin(null, leg.one, req.channel().startsWith("Local/") ? req.channel().substring(6) : req.channel());
-        leg.device.ringing++;
-        if (leg.device.autoAnswer) {
-            leg.timer = pbx.vertx.setTimer(Math.max(1, pbx.settings.answerAfterMs()), t -> answered(req, leg, done));
-        } else {
-            leg.timer = pbx.vertx.setTimer(Math.max(1, req.timeoutMs()), t -> failed(req, leg, done));
+        if (!exists) {
+            // As Local/9999@agents in the capture: the pair is made, ;2 finds no extension and both go.
+            pbx.hangup(leg.two, 0);
+            pbx.emit(failure(req, REASON_FAILED));
+            pbx.hangup(leg.one, 0);
+            done.accept(false);
+            return;
         }
+        live.put(leg.one.name, leg);
+        live.put(leg.two.name, leg);
+        pbx.dialBegin(null, leg.one, slash < 0 ? req.channel() : req.channel().substring(slash + 1));
+        leg.device.ringing++;
+        ring(leg, leg.device, () -> answered(leg), () -> unanswered(leg));
     }
 
-    private void answered(Originator.Request req, Leg leg, Consumer<Boolean> done) {
+    /** Rings a phone for the Originate's Timeout: answered if it picks up before then. */
+    private void ring(Leg leg, SimDevice phone, Runnable answered, Runnable timedOut) {
+        long answerMs = Math.max(1, pbx.settings.answerAfterMs());
+        long timeoutMs = Math.max(1, leg.req.timeoutMs());
+        boolean picksUp = phone.autoAnswer && answerMs < timeoutMs;
+        leg.timer = pbx.vertx.setTimer(picksUp ? answerMs : timeoutMs, t -> {
+            leg.timer = -1;
+            (picksUp ? answered : timedOut).run();
+        });
+    }
+
+    private void answered(Leg leg) {
+        Request req = leg.req;
         leg.device.ringing--;
         leg.device.busy++;
         leg.up = true;
@@ -61,26 +118,176 @@ final class Originator {
         pbx.newstate(leg.two, Chan.UP);
         pbx.newstate(leg.one, Chan.UP);
         pbx.dialEnd(null, leg.one, "ANSWER");
+        boolean outbound = false;
         if (req.context() != null) {
             leg.one.context = req.context();
             leg.one.exten = req.exten() == null ? "s" : req.exten();
-            pbx.newexten(leg.one, 1, "Answer", "");
+            outbound = OUTBOUND.matcher(leg.one.exten).matches();
+            if (outbound) {
+                pbx.newexten(leg.one, 1, "NoOp", "calldesk click-to-call to " + leg.one.exten);
+            } else {
+                pbx.newexten(leg.one, 1, "Answer", "");
+            }
         }
-        pbx.emit(response(req, "Success", leg.one.name, 4, leg.one.uniqueid, leg.one.cidNum, leg.one.cidName));
+        pbx.emit(response(req, "Success", leg.one.name, REASON_ANSWERED, leg.one.uniqueid, leg.one.cidNum,
+            leg.one.cidName));
         pbx.queues.deviceChanged(leg.device);
-        done.accept(true);
+        leg.done.accept(true);
+        if (outbound) {
+            dialCustomer(leg);
+        } else {
+            leg.timer = pbx.vertx.setTimer(pbx.talkMs(null), t -> end(leg));
+        }
+    }
+
+    /** Rang until the Timeout: ast_dial hangs the phone's channel up with cause 19, and Reason is 3. */
+    private void unanswered(Leg leg) {
+        leg.device.ringing--;
+        forget(leg);
+        pbx.hangup(leg.one, 19);
+        pbx.hangup(leg.two, 19);
+        pbx.emit(failure(leg.req, REASON_RINGING));
+        leg.done.accept(false);
+    }
+
+    /** The ringing first leg was hung up over AMI: taken as the phone rejecting it (busy), as queue rings are. */
+    private void rejected(Leg leg) {
+        if (leg.timer >= 0) {
+            pbx.vertx.cancelTimer(leg.timer);
+        }
+        leg.device.ringing--;
+        forget(leg);
+        pbx.hangup(leg.one, 17);
+        pbx.hangup(leg.two, 17);
+        pbx.emit(failure(leg.req, REASON_BUSY));
+        leg.done.accept(false);
+    }
+
+    /**
+     * The context's Dial to the carrier. The simulator has no dialplan to read Dial's own timeout from, so the
+     * customer rings as long as the Originate let the first phone ring.
+     */
+    private void dialCustomer(Leg leg) {
+        String dial = "PJSIP/" + leg.one.exten + "@trunk";
+        pbx.newexten(leg.one, 3, "Dial", dial + "," + Math.max(1, leg.req.timeoutMs() / 1000));
+        leg.customer = pbx.device(dial);
+        leg.out = pbx.localPair(dial, leg.one.linkedid);
+        for (Chan c : leg.out) {
+            live.put(c.name, leg);
+        }
+        pbx.newchannel(leg.out[0]);
+        pbx.newchannel(leg.out[1]);
+        pbx.dialBegin(leg.one, leg.out[0], dial);
+        if (!leg.customer.available()) {
+            customerGone(leg, "BUSY", 17);
+            return;
+        }
+        leg.customer.ringing++;
+        leg.outRinging = true;
+        ring(leg, leg.customer, () -> customerAnswered(leg), () -> customerGone(leg, "NOANSWER", 19));
+    }
+
+    private void customerAnswered(Leg leg) {
+        leg.customer.ringing--;
+        leg.outRinging = false;
+        leg.customer.busy++;
+        leg.outUp = true;
+        pbx.newstate(leg.out[1], Chan.UP);
+        pbx.newstate(leg.out[0], Chan.UP);
+        pbx.dialEnd(leg.one, leg.out[0], "ANSWER");
+        leg.bridgeId = UUID.randomUUID().toString();
+        leg.one.bridgeId = leg.bridgeId;
+        leg.out[0].bridgeId = leg.bridgeId;
+        pbx.emit(Pbx.bridge("BridgeCreate", leg.bridgeId, 0));
+        pbx.emit(Pbx.bridge("BridgeEnter", leg.bridgeId, 1).chan(leg.out[0]));
+        pbx.emit(Pbx.bridge("BridgeEnter", leg.bridgeId, 2).chan(leg.one));
         leg.timer = pbx.vertx.setTimer(pbx.talkMs(null), t -> end(leg));
     }
 
-    private void failed(Originator.Request req, Leg leg, Consumer<Boolean> done) {
-        leg.device.ringing--;
-        live.remove(leg.one.name);
+    /** The customer's leg ended unanswered; the context then hangs up, and with it the first leg. */
+    private void customerGone(Leg leg, String status, int cause) {
+        if (leg.timer >= 0) {
+            pbx.vertx.cancelTimer(leg.timer);
+            leg.timer = -1;
+        }
+        if (leg.outRinging) {
+            leg.customer.ringing--;
+            leg.outRinging = false;
+        }
+        pbx.dialEnd(leg.one, leg.out[0], status);
+        for (Chan c : leg.out) {
+            live.remove(c.name);
+            pbx.hangup(c, cause);
+        }
+        leg.out = null;
+        pbx.newexten(leg.one, 4, "Hangup", "");
+        end(leg);
+    }
+
+    /** Talk over, or hung up over AMI once the first leg is up: everything still there goes, the first leg last. */
+    private void end(Leg leg) {
+        if (!forget(leg)) {
+            return;
+        }
+        if (leg.timer >= 0) {
+            pbx.vertx.cancelTimer(leg.timer);
+        }
+        if (leg.out != null) {
+            if (leg.outUp) {
+                pbx.emit(Pbx.bridge("BridgeLeave", leg.bridgeId, 1).chan(leg.one));
+                pbx.emit(Pbx.bridge("BridgeLeave", leg.bridgeId, 0).chan(leg.out[0]));
+                pbx.emit(Pbx.bridge("BridgeDestroy", leg.bridgeId, 0));
+                pbx.hangupRequest("HangupRequest", leg.out[0], 16);
+                leg.customer.busy--;
+            } else if (leg.outRinging) {
+                leg.customer.ringing--;
+                leg.outRinging = false;
+                pbx.dialEnd(leg.one, leg.out[0], "CANCEL");
+            }
+            pbx.hangup(leg.out[0], 16);
+            pbx.hangup(leg.out[1], 16);
+        }
+        pbx.hangupRequest("SoftHangupRequest", leg.one, 16);
+        pbx.hangupRequest("HangupRequest", leg.two, 16);
+        pbx.hangup(leg.one, 16);
+        pbx.hangup(leg.two, 16);
+        leg.device.busy--;
+        pbx.queues.deviceChanged(leg.device);
+        pbx.queues.dispatchAllSoon();
+    }
+
+    /** False when the call was already forgotten. */
+    private boolean forget(Leg leg) {
+        boolean known = live.remove(leg.one.name) != null;
         live.remove(leg.two.name);
-        pbx.hangup(leg.two, 0);
-        pbx.emit(response(req, "Failure", req.channel(), 0, "<unknown>",
-            req.cidNum() == null ? "<unknown>" : req.cidNum(), req.cidName() == null ? "<unknown>" : req.cidName()));
-        pbx.hangup(leg.one, 0);
-        done.accept(false);
+        if (leg.out != null) {
+            live.remove(leg.out[0].name);
+            live.remove(leg.out[1].name);
+        }
+        return known;
+    }
+
+    /** AMI Hangup of any channel of an originated call. */
+    boolean hangup(String channel) {
+        Leg leg = live.get(channel);
+        if (leg == null) {
+            return false;
+        }
+        boolean customerChannel = leg.out != null && (leg.out[0].name.equals(channel) || leg.out[1].name.equals(channel));
+        if (!leg.up) {
+            rejected(leg);
+        } else if (customerChannel && !leg.outUp) {
+            customerGone(leg, "BUSY", 17);
+        } else {
+            end(leg);
+        }
+        return true;
+    }
+
+    /** A failed originate: no channel to name, so the dial string, and the CallerID it was asked for. */
+    private static Frame failure(Request req, int reason) {
+        return response(req, "Failure", req.channel(), reason, "<unknown>",
+            req.cidNum() == null ? "<unknown>" : req.cidNum(), req.cidName() == null ? "<unknown>" : req.cidName());
     }
 
     static Frame response(Request req, String result, String channel, int reason, String uniqueid, String num, String name) {
@@ -91,37 +298,5 @@ final class Originator {
             f.f("Application", req.application()).f("Data", req.data() == null ? "" : req.data());
         }
         return f.f("Reason", reason).f("Uniqueid", uniqueid).f("CallerIDNum", num).f("CallerIDName", name);
-    }
-
-    private void end(Leg leg) {
-        if (live.remove(leg.one.name) == null) {
-            return;
-        }
-        live.remove(leg.two.name);
-        if (leg.timer >= 0) {
-            pbx.vertx.cancelTimer(leg.timer);
-        }
-        if (leg.up) {
-            pbx.hangupRequest("SoftHangupRequest", leg.one, 16);
-            pbx.hangupRequest("HangupRequest", leg.two, 16);
-            pbx.hangup(leg.one, 16);
-            pbx.hangup(leg.two, 16);
-            leg.device.busy--;
-            pbx.queues.deviceChanged(leg.device);
-            pbx.queues.dispatchAllSoon();
-        } else {
-            leg.device.ringing--;
-            pbx.hangup(leg.two, 0);
-            pbx.hangup(leg.one, 0);
-        }
-    }
-
-    boolean hangup(String channel) {
-        Leg leg = live.get(channel);
-        if (leg == null) {
-            return false;
-        }
-        end(leg);
-        return true;
     }
 }

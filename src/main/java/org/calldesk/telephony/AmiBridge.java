@@ -28,6 +28,7 @@ import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.action.QueueStatusAction;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.ResponseEvent;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
@@ -226,6 +227,12 @@ public class AmiBridge extends VerticleBase implements AmiActions {
     /** Runs on Asterisk-Java's reader thread: convert, hand off, nothing else. */
     private ManagerEventListener listenerFor(ManagerConnection conn) {
         return event -> {
+            // Our Originates go out through sendAction, so their OriginateResponse carries an internal id as well;
+            // but nothing waits for it there: it comes long after the action's reply, for the originations.
+            if (event instanceof OriginateResponseEvent) {
+                CallEvents.from(event).ifPresent(ce -> context.runOnContext(v -> fromWire(conn, ce)));
+                return;
+            }
             // Answers to our own list actions come back through sendForEvents; skip them here.
             if (event instanceof ResponseEvent re && re.getInternalActionId() != null) {
                 return;

@@ -97,6 +97,14 @@ public sealed interface CallEvent {
     record Routed(Instant at, String linkedid, String uniqueid, String callerNumber, RouteInfo route)
         implements OfCall {}
 
+    /**
+     * Asterisk's word on one of our async Originates, long after the action's own reply. {@code actionId} is ours,
+     * without Asterisk-Java's internal prefix. A failure names the dial string as {@code channel} and has
+     * {@code uniqueid} {@code <unknown>}; {@code reason} is the AST_CONTROL_* frame that ended the dial.
+     */
+    record OriginateResponse(Instant at, String actionId, boolean success, int reason, String channel,
+                             String uniqueid) implements CallEvent {}
+
     record ResyncComplete(Instant at, Instant startedAt) implements CallEvent {}
 
     record LinkUp(Instant at) implements CallEvent {}

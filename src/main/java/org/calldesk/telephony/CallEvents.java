@@ -11,6 +11,7 @@ import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.QueueCallerAbandonEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.event.QueueCallerLeaveEvent;
@@ -88,6 +89,8 @@ public final class CallEvents {
             case CoreShowChannelEvent e -> new CallEvent.CoreShowChannel(at, e.getLinkedid(), e.getUniqueid(),
                 e.getChannel(), e.getApplication(), e.getApplicationdata(), e.getCallerIdNum());
             case DisconnectEvent e -> new CallEvent.LinkDown(at, "AMI link lost");
+            case OriginateResponseEvent e -> new CallEvent.OriginateResponse(at, e.getActionId(), e.isSuccess(),
+                num(e.getReason()), e.getChannel(), e.getUniqueId());
             default -> null;
         };
     }

@@ -91,6 +91,8 @@ public final class LiveCalls {
             case CallEvent.DialEnd e -> dialEnded(e);
             case CallEvent.LinkUp e -> { }
             case CallEvent.LinkDown e -> { }
+            // Click-to-call's outcome is the originations' business; its channels are not queue calls.
+            case CallEvent.OriginateResponse e -> { }
         }
     }
 

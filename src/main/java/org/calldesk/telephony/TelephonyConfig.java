@@ -15,8 +15,11 @@ public record TelephonyConfig(
     long actionTimeoutMs, long pingMs, long agentsRefreshMs,
     Originate originate) {
 
-    /** Click-to-call: the dialplan context, and the caller ID customers see (empty: the dialplan's). */
-    public record Originate(String context, String callerId) {}
+    /**
+     * Click-to-call: the dialplan context, the caller ID customers see (empty: the dialplan's), how long the agent's
+     * phone rings, and how much longer Asterisk's OriginateResponse is waited for before the attempt counts as lost.
+     */
+    public record Originate(String context, String callerId, long ringTimeoutMs, long responseGraceMs) {}
 
     public static TelephonyConfig from(JsonObject config) {
         return from(ConfigSection.root(config));
@@ -41,7 +44,8 @@ public record TelephonyConfig(
             ami.positiveInt("action_timeout_ms"),
             ami.nonNegativeInt("ping_ms"),
             t.nonNegativeInt("agents_refresh_ms"),
-            new Originate(originate.string("context"), originate.stringOrEmpty("caller_id")));
+            new Originate(originate.string("context"), originate.stringOrEmpty("caller_id"),
+                originate.positiveInt("ring_timeout_ms"), originate.positiveInt("response_grace_ms")));
     }
 
     public boolean simulator() {

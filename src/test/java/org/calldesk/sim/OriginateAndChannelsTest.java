@@ -35,7 +35,7 @@ class OriginateAndChannelsTest extends SimTestBase {
     }
 
     @Test
-    @DisplayName("an Originate nobody answers fails as in the capture: Reason 0, Uniqueid <unknown>, the dial string")
+    @DisplayName("an Originate nobody answers fails after its Timeout with Reason 3 (still ringing), Uniqueid <unknown>, the dial string")
     void originateFailure() throws Exception {
         var config = SimFixtures.config(SimFixtures.freePort(), SimFixtures.queue("support", "ringall", 5, 1));
         startSim(config);
@@ -46,7 +46,7 @@ class OriginateAndChannelsTest extends SimTestBase {
             Map<String, String> resp = ami.await(RawAmi.event("OriginateResponse"), WAIT);
             assertEquals("Failure", resp.get("Response"));
             assertEquals("Local/9999@agents", resp.get("Channel"));
-            assertEquals("0", resp.get("Reason"));
+            assertEquals("3", resp.get("Reason"));
             assertEquals("<unknown>", resp.get("Uniqueid"));
             assertEquals("c2c-fail", resp.get("ActionID"));
         }
