@@ -21,6 +21,7 @@ import org.calldesk.calls.CallRoutes;
 import org.calldesk.calls.CallStore;
 import org.calldesk.calls.ClickToCall;
 import org.calldesk.calls.ConsoleRoutes;
+import org.calldesk.calls.Reconciler;
 import org.calldesk.complaints.ComplaintBoard;
 import org.calldesk.complaints.ComplaintRoutes;
 import org.calldesk.complaints.ComplaintStatusScript;
@@ -54,6 +55,7 @@ import org.calldesk.telephony.LiveCall;
 import org.calldesk.telephony.LiveCalls;
 import org.calldesk.telephony.LiveView;
 import org.calldesk.telephony.Originations;
+import org.calldesk.telephony.QueueLogSource;
 import org.calldesk.telephony.RouteScript;
 import org.calldesk.telephony.TelephonyConfig;
 import org.calldesk.web.Access;
@@ -111,6 +113,8 @@ public final class Calldesk {
     private Originations originations;
     private Callbacks callbacks;
     private AgiServer agi;
+    private Reconciler reconciler;
+    private String reconcilerDeployment;
     private DemoTraffic demoTraffic;
 
     private Calldesk(Vertx vertx, JsonObject config) {
@@ -226,6 +230,13 @@ public final class Calldesk {
         CallStore calls = new CallStore(vertx, pg, agentLines, customers::forget);
         live.subscribe(pop::changed);
         live.subscribe(calls::changed);
+        QueueLogSource queueLog = QueueLogSource.of(telephony.queueLog(), vertx, pg);
+        if (queueLog != null) {
+            // After live calls, so that calls gone during an outage are already stored as lost when the log is read.
+            reconciler = new Reconciler(queueLog, telephony.queueLog().fromBeginning(), pg, calls, agentLines,
+                    customers::byPhone);
+            bridge.onEvent(reconciler::onEvent);
+        }
         presence.onChange(state -> agentLines.byInterface(state.iface()).ifPresent(agent ->
                 Sockets.toUser(vertx, agent.id(), new JsonObject().put("type", "state")
                         .put("member", ConsoleRoutes.stateJson(state)), null)));
@@ -250,6 +261,8 @@ public final class Calldesk {
         }
         return agentLines.refresh()
                 .compose(v -> warmUpRouting(router, cards))
+                .compose(v -> reconciler == null ? Future.succeededFuture() : vertx.deployVerticle(reconciler)
+                        .onSuccess(id -> reconcilerDeployment = id))
                 .compose(v -> vertx.deployVerticle(bridge))
                 .compose(id -> {
                     bridgeDeployment = id;
@@ -321,6 +334,7 @@ public final class Calldesk {
         Future<Void> agiStopped = agi == null ? Future.succeededFuture() : agi.stop().otherwiseEmpty();
         return agiStopped
                 .compose(v -> bridgeDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(bridgeDeployment).otherwiseEmpty())
+                .compose(v -> reconcilerDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(reconcilerDeployment).otherwiseEmpty())
                 .compose(v -> simulator == null ? Future.<Void>succeededFuture() : simulator.stop().otherwiseEmpty());
     }
 
@@ -458,6 +472,11 @@ public final class Calldesk {
 
     public AgiServer agi() {
         return agi;
+    }
+
+    /** What fills in calls from Asterisk's queue_log, or null when {@code telephony.queue_log.source} is none. */
+    public Reconciler reconciler() {
+        return reconciler;
     }
 
     /** A start-up failure whose message says which step failed. */

@@ -1,17 +1,21 @@
 package org.calldesk.calls;
 
-/** The SQL of writing ended calls into the call log and the customer's history. */
+/** The SQL of writing ended calls into the call log and the customer's history, heard live or read from the queue_log. */
 public final class CallSql {
 
     private CallSql() {}
 
-    /** The first end seen wins: a repeated or late end (e.g. "lost" after a resync) changes nothing. */
+    /**
+     * The first end seen wins: a repeated or late end (e.g. "lost" after a resync) changes nothing. A call is there
+     * already when its Linkedid is, or its caller's Uniqueid (the same call read from the queue_log), hence no
+     * conflict target.
+     */
     static final String INSERT_CALL = """
         INSERT INTO calls (linkedid, caller_number, customer_id, queue, priority, tier, route_reason, ivr,
                            entered_at, answered_at, ended_at, agent_id, agent_interface, outcome,
-                           wait_ms, talk_ms, missed_rings)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
-        ON CONFLICT (linkedid) DO NOTHING
+                           wait_ms, talk_ms, missed_rings, caller_uniqueid, reconciled_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+        ON CONFLICT DO NOTHING
         RETURNING linkedid
         """;
 
@@ -19,6 +23,44 @@ public final class CallSql {
         INSERT INTO interactions (customer_id, at, agent_id, kind, summary, linkedid, details)
         VALUES ($1, $2, $3, 'call', $4, $5, $6)
         ON CONFLICT (linkedid, kind) WHERE linkedid IS NOT NULL DO NOTHING
+        """;
+
+    /** Calls stored under any of these ids, as Linkedid or as the caller's Uniqueid; $1 is a text[]. */
+    static final String CALLS_KNOWN = """
+        SELECT linkedid, caller_uniqueid, outcome
+          FROM calls
+         WHERE linkedid = ANY($1) OR caller_uniqueid = ANY($1)
+        """;
+
+    /**
+     * The real end of a call that was stored as lost (it ended while the AMI link was down), read from the
+     * queue_log. Only a lost row changes, so the outcome is filled in once.
+     */
+    static final String FILL_IN_LOST = """
+        UPDATE calls
+           SET queue = coalesce($2, queue), answered_at = coalesce($3, answered_at), ended_at = $4,
+               agent_id = coalesce($5, agent_id), agent_interface = coalesce($6, agent_interface), outcome = $7, wait_ms = $8, talk_ms = $9, missed_rings = greatest(missed_rings, $10),
+               caller_uniqueid = coalesce(caller_uniqueid, $1), reconciled_at = now()
+         WHERE (linkedid = $1 OR caller_uniqueid = $1) AND outcome = 'lost'
+        RETURNING linkedid, customer_id, agent_id, agent_interface
+        """;
+
+    static final String FILL_IN_LOST_HISTORY = """
+        UPDATE interactions SET at = $2, agent_id = $3, summary = $4, details = coalesce(details, '{}'::jsonb) || $5
+         WHERE linkedid = $1 AND kind = 'call'
+        """;
+
+    /** How far the queue_log was read, under its source's name. */
+    static final String QUEUE_LOG_POSITION = """
+        SELECT file_id, file_head, position FROM queue_log_position WHERE source = $1
+        """;
+
+    static final String SAVE_QUEUE_LOG_POSITION = """
+        INSERT INTO queue_log_position (source, file_id, file_head, position, last_time, updated_at)
+        VALUES ($1, $2, $3, $4, $5, now())
+        ON CONFLICT (source) DO UPDATE SET file_id = excluded.file_id, file_head = excluded.file_head,
+            position = excluded.position, last_time = coalesce(excluded.last_time, queue_log_position.last_time),
+            updated_at = now()
         """;
 
     public static final String CALL_BY_LINKEDID = """

@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes each ended call once into {@code calls}, and into the customer's history when the caller is
- * known. Safe to call again for the same Linkedid: the row and the interaction are kept by constraint.
+ * known. Safe to call again for the same Linkedid or caller Uniqueid: the row and the interaction are kept by
+ * constraint, so a call heard live and read again from the queue_log is stored once.
  */
 public final class CallStore {
 
@@ -70,13 +72,21 @@ public final class CallStore {
 
     /** Completes with true when this call was written now, false when it was already stored. */
     public Future<Boolean> store(LiveCall call) {
+        return store(call, null);
+    }
+
+    /**
+     * As {@link #store(LiveCall)}; {@code reconciledAt} is when the call was read from Asterisk's queue_log instead
+     * of heard live, null for a call heard live.
+     */
+    Future<Boolean> store(LiveCall call, Instant reconciledAt) {
         if (!call.isFinal()) {
             return Future.failedFuture(new IllegalArgumentException("call " + call.linkedid() + " has not ended"));
         }
         Long agentId = agents.byInterface(call.agentInterface()).map(AgentLine::id).orElse(null);
         RouteInfo route = call.route();
         Long customerId = route == null ? null : route.customerId();
-        return write(call, customerId, agentId)
+        return write(call, customerId, agentId, reconciledAt)
             .recover(e -> {
                 if (!(e instanceof PgException pg && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState()))) {
                     return Future.failedFuture(e);
@@ -84,7 +94,7 @@ public final class CallStore {
                 // The customer or agent was deleted since routing: keep the call, without the links.
                 log.warn("call {}: customer {} or agent {} no longer exists; stored without them",
                     call.linkedid(), customerId, agentId);
-                return write(call, null, null);
+                return write(call, null, null, reconciledAt);
             })
             .onSuccess(w -> {
                 if (w.inserted() && w.customerId() != null) {
@@ -95,17 +105,19 @@ public final class CallStore {
     }
 
     /** The call row and its line in the customer's history commit together, or not at all. */
-    private Future<Written> write(LiveCall call, Long customerId, Long agentId) {
-        return pool.withTransaction(conn -> insertCall(conn, call, customerId, agentId).compose(inserted ->
+    private Future<Written> write(LiveCall call, Long customerId, Long agentId, Instant reconciledAt) {
+        return pool.withTransaction(conn -> insertCall(conn, call, customerId, agentId, reconciledAt).compose(inserted ->
             !inserted || customerId == null
                 ? Future.succeededFuture(new Written(inserted, customerId, agentId))
                 : addToHistory(conn, call, customerId, agentId).map(new Written(true, customerId, agentId))));
     }
 
+    /** {@code inserted}: the row was written (or, filling in a lost call, changed) now. */
     private record Written(boolean inserted, Long customerId, Long agentId) {}
 
-    /** True when the row was written now, false when the Linkedid was already there. */
-    private Future<Boolean> insertCall(io.vertx.sqlclient.SqlClient db, LiveCall call, Long customerId, Long agentId) {
+    /** True when the row was written now, false when its Linkedid or caller Uniqueid was already there. */
+    private Future<Boolean> insertCall(io.vertx.sqlclient.SqlClient db, LiveCall call, Long customerId, Long agentId,
+                                       Instant reconciledAt) {
         RouteInfo route = call.route();
         Tuple row = Tuple.tuple()
             .addString(call.linkedid())
@@ -124,20 +136,62 @@ public final class CallStore {
             .addString(call.outcome().dbValue())
             .addLong(call.waitMs())
             .addLong(call.talkMs())
-            .addInteger(call.missedRings());
+            .addInteger(call.missedRings())
+            .addString(call.callerUniqueid())
+            .addOffsetDateTime(utc(reconciledAt));
         return db.preparedQuery(CallSql.INSERT_CALL).execute(row).map(rows -> rows.rowCount() > 0);
     }
 
     private Future<Void> addToHistory(io.vertx.sqlclient.SqlClient db, LiveCall call, long customerId, Long agentId) {
-        JsonObject details = new JsonObject()
+        JsonObject details = outcomeDetails(call)
+            .put("route_reason", call.route() == null ? null : call.route().reason());
+        Tuple row = Tuple.of(customerId, utc(call.endedAt()), agentId, summary(call), call.linkedid(), details);
+        return db.preparedQuery(CallSql.INSERT_INTERACTION).execute(row).mapEmpty();
+    }
+
+    private static JsonObject outcomeDetails(LiveCall call) {
+        return new JsonObject()
             .put("outcome", call.outcome().dbValue())
             .put("queue", call.queue())
             .put("agent_interface", call.agentInterface())
             .put("wait_ms", call.waitMs())
-            .put("talk_ms", call.talkMs())
-            .put("route_reason", call.route() == null ? null : call.route().reason());
-        Tuple row = Tuple.of(customerId, utc(call.endedAt()), agentId, summary(call), call.linkedid(), details);
-        return db.preparedQuery(CallSql.INSERT_INTERACTION).execute(row).mapEmpty();
+            .put("talk_ms", call.talkMs());
+    }
+
+    /**
+     * Gives a call stored as lost (it ended while the AMI link was down) the end Asterisk's queue_log tells, matched
+     * by the caller's Uniqueid, in the call log and the customer's history alike. True when such a call was lost and
+     * now is not; false when there is none, or its outcome is known already.
+     */
+    Future<Boolean> fillInLost(LiveCall call) {
+        Long agentId = agents.byInterface(call.agentInterface()).map(AgentLine::id).orElse(null);
+        Tuple row = Tuple.tuple()
+            .addString(call.callerUniqueid())
+            .addString(call.queue())
+            .addOffsetDateTime(utc(call.answeredAt()))
+            .addOffsetDateTime(utc(call.endedAt()))
+            .addLong(agentId)
+            .addString(call.agentInterface())
+            .addString(call.outcome().dbValue())
+            .addLong(call.waitMs())
+            .addLong(call.talkMs())
+            .addInteger(call.missedRings());
+        return pool.withTransaction(conn -> conn.preparedQuery(CallSql.FILL_IN_LOST).execute(row).compose(rows -> {
+                if (rows.size() == 0) {
+                    return Future.succeededFuture(new Written(false, null, agentId));
+                }
+                Row filled = rows.iterator().next();
+                Tuple history = Tuple.of(filled.getString("linkedid"), utc(call.endedAt()), filled.getLong("agent_id"),
+                    summary(call), outcomeDetails(call).put("agent_interface", filled.getString("agent_interface")));
+                return conn.preparedQuery(CallSql.FILL_IN_LOST_HISTORY).execute(history)
+                    .map(new Written(true, filled.getLong("customer_id"), filled.getLong("agent_id")));
+            }))
+            .onSuccess(w -> {
+                if (w.inserted() && w.customerId() != null) {
+                    historyChanged.accept(w.customerId());
+                }
+            })
+            .map(Written::inserted);
     }
 
     /** "answered by agent3 after 12 s, talked 2 min" / "abandoned after 40 s in service". */

@@ -28,6 +28,7 @@ final class Pbx {
     final QueueEngine queues;
     final AgiClient agi;
     final Hotline hotline;
+    final QueueLogWriter queueLog;
     final AtomicLong placed = new AtomicLong();
     final AtomicLong completed = new AtomicLong();
     final AtomicLong abandoned = new AtomicLong();
@@ -43,6 +44,7 @@ final class Pbx {
         this.queues = new QueueEngine(this);
         this.agi = new AgiClient(vertx, settings);
         this.hotline = new Hotline(this);
+        this.queueLog = new QueueLogWriter(settings.queueLog(), this::epochS);
     }
 
     void onContext(Runnable r) {

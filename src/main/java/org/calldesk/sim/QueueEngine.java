@@ -48,6 +48,7 @@ final class QueueEngine {
         call.originalPosition = position;
         pbx.emit(Frame.event("QueueCallerJoin", "agent,all").chan(call.two)
             .f("Queue", q.name()).f("Position", position).f("Count", q.callers.size()));
+        pbx.queueLog.enterQueue(call, position);
         if (call.one.state != Chan.RINGING) {
             pbx.newstate(call.one, Chan.RINGING);
         }
@@ -81,6 +82,7 @@ final class QueueEngine {
         pbx.abandoned.incrementAndGet();
         pbx.emit(Frame.event("QueueCallerAbandon", "agent,all").chan(call.two).f("Queue", q.name())
             .f("Position", position).f("OriginalPosition", call.originalPosition).f("HoldTime", holdS));
+        pbx.queueLog.abandon(call, position, holdS);
         pbx.emit(Frame.event("QueueCallerLeave", "agent,all").chan(call.two).f("Queue", q.name())
             .f("Position", position).f("Count", q.callers.size()));
         pbx.hangupRequest("SoftHangupRequest", call.two, 16);
@@ -221,6 +223,7 @@ final class QueueEngine {
             pbx.emit(Frame.event("AgentRingNoAnswer", "agent,all").chan(call.two).dest(r.one)
                 .f("Queue", r.queue.name()).f("Interface", r.member.iface).f("MemberName", r.member.name)
                 .f("RingTime", now - r.startedMs));
+            pbx.queueLog.ringNoAnswer(call, r, now - r.startedMs);
             pbx.dropRing(r, "NOANSWER", 0, false);
         }
         call.rings.clear();
@@ -242,6 +245,7 @@ final class QueueEngine {
         pbx.emit(Frame.event("AgentConnect", "agent,all").chan(call.two).dest(r.one)
             .f("Queue", q.name()).f("Interface", r.member.iface).f("MemberName", r.member.name)
             .f("HoldTime", holdS).f("RingTime", (now - r.startedMs) / 1000));
+        pbx.queueLog.connect(call, r, holdS, (now - r.startedMs) / 1000);
         q.holdTotalS += holdS;
         if (holdS <= q.spec.serviceLevelS()) {
             q.completedInSl++;
@@ -263,6 +267,7 @@ final class QueueEngine {
         pbx.emit(f.dest(r.one)
             .f("Queue", q.name()).f("Interface", r.member.iface).f("MemberName", r.member.name)
             .f("HoldTime", holdS).f("TalkTime", talkS).f("Reason", reason));
+        pbx.queueLog.complete(call, r, holdS, talkS, reason);
     }
 
     /** The member's call ended: count it and start its wrap-up. */

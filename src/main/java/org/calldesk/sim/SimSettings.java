@@ -24,7 +24,8 @@ public record SimSettings(
     long seed,
     long agiTimeoutMs,
     long agentDialMs,
-    double callsPerMinute) {
+    double callsPerMinute,
+    String queueLog) {
 
     /** One queue as app_queue would have it in queues.conf; times in milliseconds. */
     public record QueueSpec(String name, String strategy, long timeoutMs, long retryMs, long wrapupMs,
@@ -59,7 +60,8 @@ public record SimSettings(
             sim.whole("seed"),
             sim.whole("agi_timeout_ms"),
             sim.whole("agent_dial_ms"),
-            root.map("demo").number("calls_per_minute"));
+            root.map("demo").number("calls_per_minute"),
+            sim.text("queue_log"));
     }
 
     private static List<QueueSpec> queues(Keys tel) {

@@ -49,6 +49,23 @@ public final class AgentDirectory {
         return iface == null ? Optional.empty() : Optional.ofNullable(byInterface.get(key(iface)));
     }
 
+    /**
+     * The agent a queue_log line names. app_queue logs the member name, which calldesk's QueueAdd sets to the
+     * agent's display name; a member added without one is named by its interface. Empty when no agent, or more than
+     * one, has that name.
+     */
+    public Optional<AgentLine> byMemberName(String name) {
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<AgentLine> byIface = byInterface(name);
+        if (byIface.isPresent()) {
+            return byIface;
+        }
+        List<AgentLine> named = byInterface.values().stream().filter(a -> name.equals(a.displayName())).toList();
+        return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
+    }
+
     public Optional<AgentLine> byUsername(String username) {
         return byInterface.values().stream().filter(a -> a.username().equals(username)).findFirst();
     }

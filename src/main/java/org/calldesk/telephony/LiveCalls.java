@@ -283,6 +283,9 @@ public final class LiveCalls {
         if (call == null) {
             return;
         }
+        // A call first heard of here (connected while the link was down) needs its caller's Uniqueid too: the
+        // queue_log knows the call by it, and the stored row must meet the queue_log's on it.
+        call.caller(e.uniqueid(), e.channel(), null);
         call.queue = Objects.requireNonNullElse(call.queue, e.queue());
         call.agentInterface = Objects.requireNonNullElse(call.agentInterface, e.iface());
         call.agentName = Objects.requireNonNullElse(call.agentName, e.memberName());

@@ -1,6 +1,9 @@
 package org.calldesk.telephony;
 
 import io.vertx.core.json.JsonObject;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.regex.Pattern;
 import org.calldesk.platform.ConfigSection;
 
 /**
@@ -13,13 +16,60 @@ public record TelephonyConfig(
     String agiHost, int agiPort,
     long reconnectMinMs, long reconnectMaxMs,
     long actionTimeoutMs, long pingMs, long agentsRefreshMs,
-    Originate originate) {
+    Originate originate,
+    QueueLog queueLog) {
 
     /**
      * Click-to-call: the dialplan context, the caller ID customers see (empty: the dialplan's), how long the agent's
      * phone rings, and how much longer Asterisk's OriginateResponse is waited for before the attempt counts as lost.
      */
     public record Originate(String context, String callerId, long ringTimeoutMs, long responseGraceMs) {}
+
+    /**
+     * Asterisk's queue_log, read to fill in calls that started or ended while calldesk was not listening.
+     *
+     * @param source        {@link #NONE}, {@link #FILE} or {@link #TABLE}
+     * @param table         a table name, optionally schema-qualified; checked to be plain identifiers, as it is
+     *                      written into SQL
+     * @param tableTimeZone the zone of the table's {@code time} column (Asterisk writes its local time, or UTC with
+     *                      {@code queue_log_realtime_use_gmt})
+     * @param fromBeginning with no saved position, read the calls already in the log (else start at its end)
+     */
+    public record QueueLog(String source, String file, String table, ZoneId tableTimeZone, boolean fromBeginning) {
+        public static final String NONE = "none";
+        public static final String FILE = "file";
+        public static final String TABLE = "table";
+        private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+
+        public boolean enabled() {
+            return !NONE.equals(source);
+        }
+
+        static QueueLog from(ConfigSection q) {
+            String source = q.string("source");
+            String file = q.stringOrEmpty("file");
+            String table = q.stringOrEmpty("table");
+            String zone = q.string("table_time_zone");
+            String firstRead = q.string("first_read");
+            if (!source.equals(NONE) && !source.equals(FILE) && !source.equals(TABLE)) {
+                throw q.bad("source", "must be none, file or table, not '" + source + "'");
+            }
+            if (source.equals(FILE) && file.isEmpty()) {
+                throw q.bad("file", "must name Asterisk's queue_log file when source is file");
+            }
+            if (source.equals(TABLE) && !TABLE_NAME.matcher(table).matches()) {
+                throw q.bad("table", "must be a table name (letters, digits, _; schema.table allowed), not '" + table + "'");
+            }
+            if (!firstRead.equals("all") && !firstRead.equals("new")) {
+                throw q.bad("first_read", "must be all or new, not '" + firstRead + "'");
+            }
+            try {
+                return new QueueLog(source, file, table, ZoneId.of(zone), firstRead.equals("all"));
+            } catch (DateTimeException e) {
+                throw q.bad("table_time_zone", "is not a time zone: " + e.getMessage());
+            }
+        }
+    }
 
     public static TelephonyConfig from(JsonObject config) {
         return from(ConfigSection.root(config));
@@ -45,7 +95,8 @@ public record TelephonyConfig(
             ami.nonNegativeInt("ping_ms"),
             t.nonNegativeInt("agents_refresh_ms"),
             new Originate(originate.string("context"), originate.stringOrEmpty("caller_id"),
-                originate.positiveInt("ring_timeout_ms"), originate.positiveInt("response_grace_ms")));
+                originate.positiveInt("ring_timeout_ms"), originate.positiveInt("response_grace_ms")),
+            QueueLog.from(t.section("queue_log")));
     }
 
     public boolean simulator() {
@@ -55,7 +106,7 @@ public record TelephonyConfig(
     /** The same settings with the AMI link pointed elsewhere: at the built-in simulator, once it listens. */
     public TelephonyConfig withAmi(String host, int port) {
         return new TelephonyConfig(mode, host, port, amiUsername, amiSecret, agiHost, agiPort, reconnectMinMs,
-            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate);
+            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate, queueLog);
     }
 
     /** Without the AMI secret: configurations get logged. */
@@ -64,6 +115,6 @@ public record TelephonyConfig(
         return "TelephonyConfig[mode=" + mode + ", ami=" + amiUsername + "@" + amiHost + ":" + amiPort
             + ", agi=" + agiHost + ":" + agiPort + ", reconnect=" + reconnectMinMs + ".." + reconnectMaxMs + " ms"
             + ", actionTimeout=" + actionTimeoutMs + " ms, ping=" + pingMs
-            + " ms, agentsRefresh=" + agentsRefreshMs + " ms, originate=" + originate + "]";
+            + " ms, agentsRefresh=" + agentsRefreshMs + " ms, originate=" + originate + ", queueLog=" + queueLog + "]";
     }
 }

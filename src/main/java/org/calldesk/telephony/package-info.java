@@ -1,7 +1,8 @@
 /**
  * The phone system as calldesk hears and drives it: the AMI bridge (Asterisk-Java, reconnect, resync), the
  * normalised call events, live calls by Linkedid and queue members, agents' presence in the queues, AMI
- * actions, and the FastAGI server with the route script. Knows no routing policy, pop, complaint or board:
+ * actions, the FastAGI server with the route script, and Asterisk's queue_log (file or realtime table) read back
+ * into ended calls ({@link org.calldesk.telephony.QueueLogCalls}). Knows no routing policy, pop, complaint or board:
  * those subscribe to {@link org.calldesk.telephony.CallChanged} or implement
  * {@link org.calldesk.telephony.RouteService}.
  *
