@@ -42,7 +42,7 @@ class QueueEngineTest extends SimTestBase {
             Map<String, String> join = ami.await(joinOf(high), WAIT);
             assertEquals("1", join.get("Position"));
             assertEquals("2", join.get("Count"));
-            assertEquals("5", join.get("Priority"), "channel Priority is the dialplan step, not QUEUE_PRIO");
+            assertEquals("16", join.get("Priority"), "channel Priority is the dialplan step (Queue in calldesk-route), not QUEUE_PRIO");
 
             List<Map<String, String>> entries = entries(ami, "qs-1");
             assertEquals(List.of(join.get("Channel"), lowJoin.get("Channel")), entries.stream().map(e -> e.get("Channel")).toList());
@@ -166,6 +166,33 @@ class QueueEngineTest extends SimTestBase {
                 }
             }
             assertEquals(List.of("Local/1001@agents", "Local/1002@agents", "Local/1001@agents"), answered);
+        }
+    }
+
+    @Test
+    @DisplayName("a PJSIP member is one channel PJSIP/1001-N in its phones' context, and reports ringing (6) in every queue before DialState")
+    void pjsipMemberRings() throws Exception {
+        startValueRouting();
+        startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1, "PJSIP/1001"),
+            SimFixtures.queue("other", "ringall", 5, 1, "PJSIP/1001")));
+        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+            String linkedid = await(sim.placeCall("100", "service"));
+            ami.await(f -> "Hangup".equals(f.get("Event")) && linkedid.equals(f.get("Uniqueid")), WAIT);
+            List<Map<String, String>> frames = ami.frames();
+            Map<String, String> called = frames.stream().filter(RawAmi.event("AgentCalled")).findFirst().orElseThrow();
+            String leg = called.get("DestChannel");
+            assertTrue(leg.matches("PJSIP/1001-[0-9a-f]{8}"), leg);
+            assertEquals("calldesk-agent-phones", called.get("DestContext"));
+            List<String> after = frames.subList(frames.indexOf(called), frames.size()).stream()
+                .filter(f -> f.containsKey("Event")).map(f -> f.get("Event") + (f.containsKey("Status")
+                    ? " " + f.get("Queue") + "=" + f.get("Status") : "")).toList();
+            assertEquals(List.of("AgentCalled", "DialBegin", "Newstate", "NewConnectedLine", "QueueMemberStatus support=6",
+                "QueueMemberStatus other=6", "DialState", "Newstate", "QueueMemberStatus support=2",
+                "QueueMemberStatus other=2", "DialEnd"), after.subList(0, 11));
+            assertEquals(List.of("QueueMemberStatus support=1", "QueueMemberStatus other=1"),
+                after.stream().filter(e -> e.endsWith("=1")).toList(), "free again once the call ended");
+            assertTrue(frames.stream().noneMatch(f -> f.getOrDefault("Channel", "").startsWith("PJSIP/1001-")
+                && f.get("Channel").contains(";")), "no ;1/;2 on a PJSIP channel");
         }
     }
 }
