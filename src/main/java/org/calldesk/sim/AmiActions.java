@@ -95,7 +95,7 @@ final class AmiActions {
                 .f("Strategy", q.spec.strategy()).f("Calls", q.callers.size()).f("Holdtime", q.avgHold())
                 .f("TalkTime", q.avgTalk()).f("Completed", q.completed).f("Abandoned", q.abandoned)
                 .f("ServiceLevel", q.spec.serviceLevelS()).f("ServicelevelPerf", q.slPerf())
-                .f("ServicelevelPerf2", q.slPerf2()).f("Weight", 0).actionId(id));
+                .f("ServicelevelPerf2", q.slPerf2()).f("Weight", q.spec.weight()).actionId(id));
             items++;
             for (Member mem : q.members.values()) {
                 if (memberFilter != null && !memberFilter.isEmpty() && !memberFilter.equals(mem.iface)

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** app_queue: callers wait by priority, members are rung by strategy, and the queue events follow. */
+/** app_queue: callers wait by priority, members are rung by strategy and queue weight, and the queue events follow. */
 final class QueueEngine {
     private final Pbx pbx;
     final Map<String, SimQueue> queues = new LinkedHashMap<>();
@@ -135,7 +135,7 @@ final class QueueEngine {
             }
             List<Member> free = new ArrayList<>();
             for (Member m : q.members.values()) {
-                if (m.paused || m.ringingFor != null || !m.device.available()) {
+                if (m.paused || m.ringingFor != null || !m.device.available() || heavierQueueWaits(q, m, now)) {
                     continue;
                 }
                 if (m.wrapUntilMs > now) {
@@ -170,6 +170,34 @@ final class QueueEngine {
                 dispatch(q);
             });
         }
+    }
+
+    /**
+     * app_queue's compare_weight: a member of a heavier queue whose callers are at least as many as its available
+     * members is kept for that queue. Priority is compared within one queue only; weight is what orders queues.
+     */
+    private boolean heavierQueueWaits(SimQueue q, Member m, long now) {
+        for (SimQueue other : queues.values()) {
+            if (other != q && other.spec.weight() > q.spec.weight() && !other.callers.isEmpty()
+                && other.members.containsKey(m.iface) && other.callers.size() >= availableMembers(other, now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** num_available_members: with ringall (or without autofill) one available member is as good as many. */
+    private int availableMembers(SimQueue q, long now) {
+        int available = 0;
+        for (Member m : q.members.values()) {
+            if (!m.paused && m.device.available() && m.wrapUntilMs <= now) {
+                available++;
+                if (q.spec.strategy().equals("ringall")) {
+                    break;
+                }
+            }
+        }
+        return available;
     }
 
     private void ringTimeout(Call call) {

@@ -169,6 +169,44 @@ class QueueEngineTest extends SimTestBase {
         }
     }
 
+    /** A bronze caller waits in service, then a platinum caller in vip; the one agent of both queues comes back. */
+    List<String> offeredInTurn(int serviceWeight, int vipWeight) throws Exception {
+        startAgi(h -> h.get("agi_callerid").startsWith("2") ? FakeAgiServer.route("vip", 30, "")
+            : FakeAgiServer.route("service", 0, ""));
+        startSim(SimFixtures.config(agiPort, SimFixtures.queue("service", "leastrecent", 5, 0.1).put("weight", serviceWeight),
+            SimFixtures.queue("vip", "ringall", 5, 0.1).put("weight", vipWeight)));
+        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+            for (String queue : List.of("service", "vip")) {
+                ami.action("Action: QueueAdd", "ActionID: add-" + queue, "Queue: " + queue,
+                    "Interface: Local/1001@agents", "Paused: true");
+                ami.await(f -> ("add-" + queue).equals(f.get("ActionID")), WAIT);
+            }
+            String bronze = await(sim.placeCall("100", "service"));
+            ami.await(joinOf(bronze), WAIT);
+            String platinum = await(sim.placeCall("200", "service"));
+            assertEquals("vip", ami.await(joinOf(platinum), WAIT).get("Queue"));
+
+            ami.action("Action: QueuePause", "ActionID: back", "Interface: Local/1001@agents", "Paused: false");
+            Map<String, String> first = ami.await(RawAmi.event("AgentCalled"), WAIT);
+            ami.await(RawAmi.event("AgentComplete", "Linkedid", first.get("Linkedid")), WAIT);
+            Map<String, String> second = ami.await(2, RawAmi.event("AgentCalled"), WAIT);
+            return List.of(first.get("Linkedid").equals(platinum) ? "platinum" : "bronze",
+                second.get("Linkedid").equals(platinum) ? "platinum" : "bronze");
+        }
+    }
+
+    @Test
+    @DisplayName("an agent of vip (weight 3) and service (weight 1) is offered the vip caller first, whoever waited longer")
+    void heavierQueueFirst() throws Exception {
+        assertEquals(List.of("platinum", "bronze"), offeredInTurn(1, 3));
+    }
+
+    @Test
+    @DisplayName("with equal weights priority counts within one queue only: the agent takes the service caller first")
+    void equalWeightsDoNotCompareQueues() throws Exception {
+        assertEquals(List.of("bronze", "platinum"), offeredInTurn(1, 1));
+    }
+
     @Test
     @DisplayName("a PJSIP member is one channel PJSIP/1001-N in its phones' context, and reports ringing (6) in every queue before DialState")
     void pjsipMemberRings() throws Exception {
