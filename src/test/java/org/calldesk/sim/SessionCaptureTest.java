@@ -121,4 +121,32 @@ class SessionCaptureTest extends SimTestBase {
             }
         }
     }
+
+    @Test
+    @DisplayName("calldesk's session start (Challenge, MD5 Login, CoreSettings, QueueStatus, CoreShowChannels) gets the capture's replies")
+    void sessionStartAsInTheCapture() throws Exception {
+        List<Map<String, String>> capture = CaptureReplayTest.parseCapture(CaptureReplayTest.sample(CAPTURE));
+        startSim(sessionConfig());
+        try (RawAmi ami = new RawAmi(sim.amiPort())) {
+            String id = "1271921069_";
+            ami.action("action: Challenge", "actionid: " + id + "0#", "authtype: MD5");
+            String challenge = ami.await(f -> (id + "0#").equals(f.get("ActionID")), WAIT).get("Challenge");
+            ami.action("action: Login", "actionid: " + id + "1#", "key: " + AmiServer.md5Hex(challenge + SimFixtures.SECRET),
+                "authtype: MD5", "username: " + SimFixtures.USER);
+            ami.action("action: CoreSettings", "actionid: " + id + "2#");
+            ami.action("action: QueueStatus", "actionid: " + id + "3#");
+            ami.action("action: CoreShowChannels", "actionid: " + id + "4#");
+            ami.await(RawAmi.event("CoreShowChannelsComplete"), WAIT);
+            List<Map<String, String>> expected = capture.stream().filter(f -> f.getOrDefault("ActionID", "").matches(id + "[0-4]#")).toList();
+            List<Map<String, String>> actual = ami.frames().stream().filter(f -> f.getOrDefault("ActionID", "").matches(id + "[0-4]#")).toList();
+            assertEquals(expected.size(), actual.size(), "replies and list items: " + actual);
+            for (int i = 0; i < expected.size(); i++) {
+                assertEquals(List.copyOf(expected.get(i).keySet()), List.copyOf(actual.get(i).keySet()), "frame #" + i);
+                for (String key : List.of("Response", "Message", "Event", "EventList", "ListItems", "AsteriskVersion", "Queue")) {
+                    assertEquals(expected.get(i).get(key), actual.get(i).get(key), key + " of frame #" + i);
+                }
+            }
+            assertFalse(ami.frames().stream().anyMatch(f -> f.containsKey("Privilege")), "no event before any call");
+        }
+    }
 }
