@@ -83,7 +83,7 @@ final class AgiClient {
 
         private Buffer request(String script, List<String> args) {
             String base = "agi://" + settings.agiHost() + ":" + settings.agiPort() + "/";
-            Chan ch = call.two;
+            Chan ch = call.leg;
             StringBuilder sb = new StringBuilder(600);
             line(sb, "agi_network", "yes");
             line(sb, "agi_network_script", script);
@@ -197,8 +197,8 @@ final class AgiClient {
             return switch (name) {
                 case "CALLERID(num)" -> call.from;
                 case "CALLERID(name)" -> "";
-                case "CHANNEL" -> call.two.name;
-                case "UNIQUEID", "CHANNEL(uniqueid)" -> call.two.uniqueid;
+                case "CHANNEL" -> call.leg.name;
+                case "UNIQUEID", "CHANNEL(uniqueid)" -> call.leg.uniqueid;
                 case "CHANNEL(linkedid)" -> call.linkedid;
                 default -> call.vars.get(name);
             };

@@ -8,7 +8,30 @@ import java.util.function.Consumer;
 
 /** The manager actions calldesk uses, with the replies and error texts of Asterisk 22. */
 final class AmiActions {
+    static final int UNKNOWN = -1;
+
+    /**
+     * The write classes each action is registered with in Asterisk 22 (main/manager.c, apps/app_queue.c); a user
+     * may run an action when its write classes share one of them, and anyone logged in may run those with none.
+     */
+    private static final Map<String, Integer> PRIVILEGES = Map.ofEntries(
+        Map.entry("ping", 0), Map.entry("events", 0),
+        Map.entry("hangup", AmiUser.SYSTEM | AmiUser.CALL),
+        Map.entry("originate", AmiUser.ORIGINATE),
+        Map.entry("command", AmiUser.COMMAND),
+        Map.entry("coresettings", AmiUser.SYSTEM | AmiUser.REPORTING),
+        Map.entry("coreshowchannels", AmiUser.SYSTEM | AmiUser.REPORTING),
+        Map.entry("queuestatus", 0), Map.entry("queuesummary", 0),
+        Map.entry("queueadd", AmiUser.AGENT), Map.entry("queueremove", AmiUser.AGENT),
+        Map.entry("queuepause", AmiUser.AGENT),
+        Map.entry("queuechangeprioritycaller", 0));
+
     private final Pbx pbx;
+
+    /** The write classes the action needs, 0 for none, {@link #UNKNOWN} for an action the simulator does not have. */
+    static int privilege(String action) {
+        return PRIVILEGES.getOrDefault(action.toLowerCase(Locale.ROOT), UNKNOWN);
+    }
 
     AmiActions(Pbx pbx) {
         this.pbx = pbx;
@@ -32,8 +55,7 @@ final class AmiActions {
             case "originate" -> originate(m, id, out);
             case "coreshowchannels" -> coreShowChannels(id, out);
             case "hangup" -> hangup(m, id, out);
-            default -> out.accept(Frame.response("Error", id).f("Message",
-                "Invalid/unknown command: " + action + ". Use Action: ListCommands to show available commands."));
+            default -> throw new IllegalArgumentException("no handler for AMI action " + action);
         }
     }
 
@@ -73,7 +95,7 @@ final class AmiActions {
                 .f("Strategy", q.spec.strategy()).f("Calls", q.callers.size()).f("Holdtime", q.avgHold())
                 .f("TalkTime", q.avgTalk()).f("Completed", q.completed).f("Abandoned", q.abandoned)
                 .f("ServiceLevel", q.spec.serviceLevelS()).f("ServicelevelPerf", q.slPerf())
-                .f("ServicelevelPerf2", q.slPerf2()).f("Weight", 0).actionId(id));
+                .f("ServicelevelPerf2", q.slPerf2()).f("Weight", q.spec.weight()).actionId(id));
             items++;
             for (Member mem : q.members.values()) {
                 if (memberFilter != null && !memberFilter.isEmpty() && !memberFilter.equals(mem.iface)
@@ -91,9 +113,9 @@ final class AmiActions {
             int pos = 1;
             for (Call c : q.callers) {
                 out.accept(Frame.event("QueueEntry", null).f("Queue", q.name()).f("Position", pos++)
-                    .f("Channel", c.two.name).f("Uniqueid", c.two.uniqueid).f("CallerIDNum", c.two.cidNum)
-                    .f("CallerIDName", c.two.cidName).f("ConnectedLineNum", c.two.connNum)
-                    .f("ConnectedLineName", c.two.connName).f("Wait", (now - c.joinedMs) / 1000)
+                    .f("Channel", c.leg.name).f("Uniqueid", c.leg.uniqueid).f("CallerIDNum", c.leg.cidNum)
+                    .f("CallerIDName", c.leg.cidName).f("ConnectedLineNum", c.leg.connNum)
+                    .f("ConnectedLineName", c.leg.connName).f("Wait", (now - c.joinedMs) / 1000)
                     .f("Priority", c.prio).actionId(id));
                 items++;
             }

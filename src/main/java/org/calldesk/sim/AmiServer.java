@@ -13,7 +13,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +34,7 @@ final class AmiServer {
     private final SimSettings settings;
     private final SplittableRandom challenges;
     private final Set<Conn> conns = new LinkedHashSet<>();
+    private final Map<String, AmiUser> users = new ConcurrentHashMap<>();
     final AtomicLong eventsWritten = new AtomicLong();
     private AmiActions actions;
     private NetServer server;
@@ -45,8 +48,9 @@ final class AmiServer {
         Map<String, String> frame = new HashMap<>();
         int lines;
         String challenge;
-        boolean loggedIn;
-        boolean events = true;
+        AmiUser user;
+        /** The event classes this session is sent: its user's read classes, narrowed by Events. */
+        int sendEvents;
         boolean closing;
 
         Conn(NetSocket socket) {
@@ -69,6 +73,13 @@ final class AmiServer {
         this.vertx = vertx;
         this.settings = settings;
         this.challenges = new SplittableRandom(settings.seed() ^ 0x5eedL);
+        AmiUser calldesk = AmiUser.calldesk(settings.username(), settings.secret());
+        users.put(calldesk.name(), calldesk);
+    }
+
+    /** Another manager.conf user, e.g. a lab harness with read=all and write=all beside calldesk's own. */
+    void addUser(AmiUser user) {
+        users.put(user.name(), user);
     }
 
     void actions(AmiActions actions) {
@@ -146,7 +157,7 @@ final class AmiServer {
         if (colon <= 0) {
             return;
         }
-        String key = line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT);
+        String key = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
         String value = line.substring(colon + 1).stripLeading();
         // Originate may carry several Variable: lines; keep them all.
         conn.frame.merge(key, value, (a, b) -> key.equals("variable") ? a + "," + b : a);
@@ -159,22 +170,37 @@ final class AmiServer {
             conn.send(Frame.response("Error", id).f("Message", "Missing action in request"));
             return;
         }
-        switch (action.toLowerCase(java.util.Locale.ROOT)) {
+        switch (action.toLowerCase(Locale.ROOT)) {
             case "challenge" -> challenge(conn, m, id);
             case "login" -> login(conn, m, id);
             case "logoff" -> conn.sendThenClose(Frame.response("Goodbye", id).f("Message", "Thanks for all the fish."));
             default -> {
-                if (!conn.loggedIn) {
+                int needs = AmiActions.privilege(action);
+                // manager.c's order: not logged in, unknown action, then the user's write classes.
+                if (conn.user == null) {
+                    conn.send(Frame.response("Error", id).f("Message", "Permission denied"));
+                } else if (needs == AmiActions.UNKNOWN) {
+                    conn.send(Frame.response("Error", id).f("Message", "Invalid/unknown command: " + action
+                        + ". Use Action: ListCommands to show available commands."));
+                } else if (needs != 0 && (conn.user.write() & needs) == 0) {
                     conn.send(Frame.response("Error", id).f("Message", "Permission denied"));
                 } else if (action.equalsIgnoreCase("events")) {
-                    String mask = m.getOrDefault("eventmask", "on");
-                    conn.events = !mask.equalsIgnoreCase("off");
-                    conn.send(Frame.response("Success", id).f("Events", conn.events ? "On" : "Off"));
+                    events(conn, m.get("eventmask"), id);
                 } else {
                     actions.handle(action, m, id, conn::send);
                 }
             }
         }
+    }
+
+    private void events(Conn conn, String mask, String id) {
+        int wanted = AmiUser.eventMask(mask);
+        if (wanted < 0) {
+            conn.send(Frame.response("Error", id).f("Message", "Invalid event mask"));
+            return;
+        }
+        conn.sendEvents = conn.user.read() & wanted;
+        conn.send(Frame.response("Success", id).f("Events", wanted > 0 ? "On" : "Off"));
     }
 
     private void challenge(Conn conn, Map<String, String> m, String id) {
@@ -189,32 +215,40 @@ final class AmiServer {
     }
 
     private void login(Conn conn, Map<String, String> m, String id) {
-        boolean ok = settings.username().equals(m.get("username")) && credentialsMatch(conn, m);
-        if (!ok) {
+        AmiUser user = users.get(String.valueOf(m.get("username")));
+        if (user == null || !credentialsMatch(conn, user, m)) {
             LOG.warn("AMI login refused for user '{}' from {}", m.get("username"), conn.socket.remoteAddress());
             conn.sendThenClose(Frame.response("Error", id).f("Message", "Authentication failed"));
             return;
         }
-        conn.loggedIn = true;
+        conn.user = user;
+        int asked = AmiUser.eventMask(m.get("events"));
+        conn.sendEvents = asked < 0 ? user.read() : user.read() & asked;
         conn.send(Frame.response("Success", id).f("Message", "Authentication accepted"));
-        long uptime = (System.currentTimeMillis() - startedMs) / 1000;
-        conn.send(Frame.event("FullyBooted", "system,all").f("Uptime", uptime).f("LastReload", uptime)
-            .f("Status", "Fully Booted"));
-        String tv = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
-            .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
-        conn.send(Frame.event("SuccessfulAuth", "security,all").f("EventTV", tv).f("Severity", "Informational")
-            .f("Service", "AMI").f("EventVersion", 1).f("AccountID", settings.username()).f("SessionID", conn.sessionId)
-            .f("LocalAddress", "IPV4/TCP/127.0.0.1/" + port())
-            .f("RemoteAddress", "IPV4/TCP/" + conn.socket.remoteAddress().host() + "/" + conn.socket.remoteAddress().port())
-            .f("UsingPassword", conn.challenge == null ? 1 : 0).f("SessionTV", tv));
+        // Both go only to a session that reads their class: the calldesk user (read=call,agent) gets neither.
+        if ((conn.sendEvents & AmiUser.SYSTEM) != 0) {
+            long uptime = (System.currentTimeMillis() - startedMs) / 1000;
+            conn.send(Frame.event("FullyBooted", "system,all").f("Uptime", uptime).f("LastReload", uptime)
+                .f("Status", "Fully Booted"));
+        }
+        if ((conn.sendEvents & AmiUser.SECURITY) != 0) {
+            String tv = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+            conn.send(Frame.event("SuccessfulAuth", "security,all").f("EventTV", tv).f("Severity", "Informational")
+                .f("Service", "AMI").f("EventVersion", 1).f("AccountID", user.name()).f("SessionID", conn.sessionId)
+                .f("LocalAddress", "IPV4/TCP/127.0.0.1/" + port())
+                .f("RemoteAddress", "IPV4/TCP/" + conn.socket.remoteAddress().host() + "/"
+                    + conn.socket.remoteAddress().port())
+                .f("UsingPassword", conn.challenge == null ? 1 : 0).f("SessionTV", tv));
+        }
     }
 
-    private boolean credentialsMatch(Conn conn, Map<String, String> m) {
+    private static boolean credentialsMatch(Conn conn, AmiUser user, Map<String, String> m) {
         String key = m.get("key");
         if ("md5".equalsIgnoreCase(m.getOrDefault("authtype", "")) && key != null) {
-            return conn.challenge != null && md5Hex(conn.challenge + settings.secret()).equalsIgnoreCase(key.trim());
+            return conn.challenge != null && md5Hex(conn.challenge + user.secret()).equalsIgnoreCase(key.trim());
         }
-        return settings.secret().equals(m.get("secret"));
+        return user.secret().equals(m.get("secret"));
     }
 
     static String md5Hex(String s) {
@@ -225,14 +259,24 @@ final class AmiServer {
         }
     }
 
-    /** One formatted event to every logged-in connection that wants events: one buffer, one write each. */
+    /** Whether any session would be sent an event of these classes: events nobody reads need not be built. */
+    boolean anyoneReads(int category) {
+        for (Conn c : conns) {
+            if (c.user != null && !c.closing && (c.sendEvents & category) == category) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One formatted event to every session that reads all its classes: one buffer, one write each. */
     void broadcast(Frame f) {
         if (conns.isEmpty()) {
             return;
         }
         Buffer buf = null;
         for (Conn c : conns) {
-            if (c.loggedIn && c.events && !c.closing) {
+            if (c.user != null && !c.closing && (c.sendEvents & f.category) == f.category) {
                 if (buf == null) {
                     buf = f.toBuffer();
                 }

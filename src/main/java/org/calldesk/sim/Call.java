@@ -5,15 +5,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An inbound hotline call: the Local/s@inbound pair, as in the captures, and where it stands. */
+/**
+ * An inbound hotline call: the caller's Local pair and where it stands. {@code leg} is the half that runs the
+ * hotline and waits in the queue (its name is the Channel of every queue event), {@code peer} the other half.
+ */
 final class Call {
     enum Phase { AGI, DIAL_AGENT, QUEUED, CONNECTED, DONE }
 
     final String linkedid;
     final String from;
     final String ivr;
-    final Chan one;
-    final Chan two;
+    final Chan leg;
+    final Chan peer;
+    /**
+     * The lab of the first captures (asterisk-22-queue-call and its siblings): an AMI Originate with an Application
+     * put the dialplan on ";2", that dialplan never answered before Queue(), and its Local agents never signalled
+     * ringing. Otherwise the call runs the shipped dialplan on ";1", answered first, as in the calldesk session.
+     */
+    final boolean firstLab;
     final Map<String, String> vars = new HashMap<>();
     Phase phase = Phase.AGI;
     SimQueue queue;
@@ -29,14 +38,15 @@ final class Call {
     Ring connected;
     long connectedMs;
     String bridgeId;
-    /** Set when the call came in as an AMI Originate of Local/s@inbound. */
+    /** Set until the Originate that started the call has been answered with its OriginateResponse. */
     Originator.Request origin;
 
-    Call(String linkedid, String from, String ivr, Chan one, Chan two) {
+    Call(String linkedid, String from, String ivr, Chan leg, Chan peer, boolean firstLab) {
         this.linkedid = linkedid;
         this.from = from;
         this.ivr = ivr;
-        this.one = one;
-        this.two = two;
+        this.leg = leg;
+        this.peer = peer;
+        this.firstLab = firstLab;
     }
 }

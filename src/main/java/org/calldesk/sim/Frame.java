@@ -5,16 +5,22 @@ import io.vertx.core.buffer.Buffer;
 /** One AMI message under construction: header lines in the order Asterisk writes them, CRLF framed. */
 final class Frame {
     private final StringBuilder sb = new StringBuilder(640);
+    /** The read classes a session needs to be sent this event; 0 for replies and list items. */
+    final int category;
 
-    private Frame() {}
+    private Frame(int category) {
+        this.category = category;
+    }
 
     static Frame event(String name, String privilege) {
-        Frame f = new Frame().f("Event", name);
-        return privilege == null ? f : f.f("Privilege", privilege);
+        if (privilege == null) {
+            return new Frame(0).f("Event", name);
+        }
+        return new Frame(AmiUser.category(privilege)).f("Event", name).f("Privilege", privilege);
     }
 
     static Frame response(String response, String actionId) {
-        Frame f = new Frame().f("Response", response);
+        Frame f = new Frame(0).f("Response", response);
         return actionId == null ? f : f.f("ActionID", actionId);
     }
 
@@ -40,6 +46,12 @@ final class Frame {
 
     Frame dest(Chan c) {
         c.appendTo(sb, "Dest");
+        return this;
+    }
+
+    /** A channel snapshot under another prefix, as LocalBridge writes its two halves (LocalOne…, LocalTwo…). */
+    Frame chan(String prefix, Chan c) {
+        c.appendTo(sb, prefix);
         return this;
     }
 

@@ -29,12 +29,9 @@ final class Member {
         this.order = order;
     }
 
-    /** AST_DEVICE_* as app_queue reports it: 1 not in use, 2 in use, 6 ringing. */
+    /** The device state the queues were last told (QueueMemberStatus), which QueueStatus lists too. */
     int status() {
-        if (device.busy > 0) {
-            return 2;
-        }
-        return device.ringing > 0 ? 6 : 1;
+        return device.published;
     }
 
     /** The member block shared by QueueMemberAdded/Removed/Pause/Status. */

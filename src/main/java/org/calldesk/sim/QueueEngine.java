@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** app_queue: callers wait by priority, members are rung by strategy, and the queue events follow. */
+/** app_queue: callers wait by priority, members are rung by strategy and queue weight, and the queue events follow. */
 final class QueueEngine {
     private final Pbx pbx;
     final Map<String, SimQueue> queues = new LinkedHashMap<>();
@@ -34,24 +34,19 @@ final class QueueEngine {
     void join(Call call, String queueName, int prio) {
         SimQueue q = queues.get(queueName);
         if (q == null || (q.spec.maxlen() > 0 && q.callers.size() >= q.spec.maxlen())) {
-            pbx.newexten(call.two, 6, "Hangup", "");
-            pbx.endBeforeQueue(call, 16);
+            pbx.hangups.endBeforeQueue(call, 16);
             return;
         }
         call.queue = q;
         call.prio = prio;
         call.phase = Call.Phase.QUEUED;
         call.joinedMs = pbx.now();
-        call.two.application = "Queue";
-        call.two.appData = q.name() + ",r,,,";
         int position = q.insert(call);
         call.originalPosition = position;
-        pbx.emit(Frame.event("QueueCallerJoin", "agent,all").chan(call.two)
+        pbx.emit(Frame.event("QueueCallerJoin", "agent,all").chan(call.leg)
             .f("Queue", q.name()).f("Position", position).f("Count", q.callers.size()));
         pbx.queueLog.enterQueue(call, position);
-        if (call.one.state != Chan.RINGING) {
-            pbx.newstate(call.one, Chan.RINGING);
-        }
+        pbx.hotline.ringBack(call);
         double mean = pbx.settings.patienceSMean();
         if (mean > 0) {
             long patienceMs = Math.max(1, Math.round(-Math.log(1 - pbx.rnd.nextDouble()) * mean * 1000));
@@ -70,27 +65,23 @@ final class QueueEngine {
         SimQueue q = call.queue;
         for (Ring r : new ArrayList<>(call.rings)) {
             if (r.active) {
-                pbx.dropRing(r, "CANCEL", 0, true);
+                pbx.rings.dropQuietly(r);
             }
         }
         call.rings.clear();
         cancelTimers(call);
+        call.phase = Call.Phase.DONE;
         int position = q.position(call);
         long holdS = (pbx.now() - call.joinedMs) / 1000;
         q.callers.remove(call);
         q.abandoned++;
         pbx.abandoned.incrementAndGet();
-        pbx.emit(Frame.event("QueueCallerAbandon", "agent,all").chan(call.two).f("Queue", q.name())
+        pbx.emit(Frame.event("QueueCallerAbandon", "agent,all").chan(call.leg).f("Queue", q.name())
             .f("Position", position).f("OriginalPosition", call.originalPosition).f("HoldTime", holdS));
         pbx.queueLog.abandon(call, position, holdS);
-        pbx.emit(Frame.event("QueueCallerLeave", "agent,all").chan(call.two).f("Queue", q.name())
+        pbx.emit(Frame.event("QueueCallerLeave", "agent,all").chan(call.leg).f("Queue", q.name())
             .f("Position", position).f("Count", q.callers.size()));
-        pbx.hangupRequest("SoftHangupRequest", call.two, 16);
-        pbx.hangupRequest("HangupRequest", call.one, 0);
-        pbx.hangup(call.two, 0);
-        pbx.dialEnd(null, call.one, "NOANSWER");
-        pbx.originateFailed(call);
-        pbx.hangup(call.one, 0);
+        pbx.hangups.endCallerPair(call, 0);
         pbx.finish(call);
         dispatchAllSoon();
     }
@@ -108,7 +99,7 @@ final class QueueEngine {
 
     boolean changePriority(SimQueue q, String channel, int prio, boolean immediate) {
         for (Call c : q.callers) {
-            if (c.two.name.equals(channel)) {
+            if (c.leg.name.equals(channel)) {
                 c.prio = prio;
                 if (immediate) {
                     q.callers.remove(c);
@@ -146,7 +137,7 @@ final class QueueEngine {
             }
             List<Member> free = new ArrayList<>();
             for (Member m : q.members.values()) {
-                if (m.paused || m.ringingFor != null || !m.device.available()) {
+                if (m.paused || m.ringingFor != null || !m.device.available() || heavierQueueWaits(q, m, now)) {
                     continue;
                 }
                 if (m.wrapUntilMs > now) {
@@ -163,7 +154,7 @@ final class QueueEngine {
                 free = free.subList(0, 1);
             }
             for (Member m : free) {
-                ring(call, q, m);
+                pbx.rings.start(call, q, m, m.device, m.iface);
             }
             long timeout = Math.max(1, q.spec.timeoutMs());
             call.attemptTimer = pbx.vertx.setTimer(timeout, t -> {
@@ -183,32 +174,32 @@ final class QueueEngine {
         }
     }
 
-    private void ring(Call call, SimQueue q, Member m) {
-        Chan[] legs = pbx.localPair(m.iface, call.linkedid);
-        Ring r = new Ring(call, q, m, m.device, legs[0], legs[1], pbx.now());
-        for (Chan c : legs) {
-            c.callerId(call.from, call.two.cidName);
+    /**
+     * app_queue's compare_weight: a member of a heavier queue whose callers are at least as many as its available
+     * members is kept for that queue. Priority is compared within one queue only; weight is what orders queues.
+     */
+    private boolean heavierQueueWaits(SimQueue q, Member m, long now) {
+        for (SimQueue other : queues.values()) {
+            if (other != q && other.spec.weight() > q.spec.weight() && !other.callers.isEmpty()
+                && other.members.containsKey(m.iface) && other.callers.size() >= availableMembers(other, now)) {
+                return true;
+            }
         }
-        r.one.application = "AppQueue";
-        r.one.appData = "(Outgoing Line)";
-        call.rings.add(r);
-        m.ringingFor = call;
-        m.device.ringing++;
-        pbx.newchannel(r.one);
-        pbx.newchannel(r.two);
-        // AgentCalled shows the leg as app_queue sees it (exten s, connected line set); DialBegin as dialled.
-        String exten = r.one.exten;
-        r.one.exten = "s";
-        r.one.connected(call.from, call.two.cidName);
-        pbx.emit(Frame.event("AgentCalled", "agent,all").chan(call.two).dest(r.one)
-            .f("Queue", q.name()).f("Interface", m.iface).f("MemberName", m.name));
-        r.one.exten = exten;
-        r.one.connected("<unknown>", "<unknown>");
-        pbx.dialBegin(call.two, r.one, m.iface);
-        r.one.exten = "s";
-        r.one.connected(call.from, call.two.cidName);
-        r.two.connected(call.from, call.two.cidName);
-        pbx.scheduleAnswer(r);
+        return false;
+    }
+
+    /** num_available_members: with ringall (or without autofill) one available member is as good as many. */
+    private int availableMembers(SimQueue q, long now) {
+        int available = 0;
+        for (Member m : q.members.values()) {
+            if (!m.paused && m.device.available() && m.wrapUntilMs <= now) {
+                available++;
+                if (q.spec.strategy().equals("ringall")) {
+                    break;
+                }
+            }
+        }
+        return available;
     }
 
     private void ringTimeout(Call call) {
@@ -220,11 +211,11 @@ final class QueueEngine {
             if (!r.active) {
                 continue;
             }
-            pbx.emit(Frame.event("AgentRingNoAnswer", "agent,all").chan(call.two).dest(r.one)
+            pbx.emit(Frame.event("AgentRingNoAnswer", "agent,all").chan(call.leg).dest(r.one)
                 .f("Queue", r.queue.name()).f("Interface", r.member.iface).f("MemberName", r.member.name)
                 .f("RingTime", now - r.startedMs));
             pbx.queueLog.ringNoAnswer(call, r, now - r.startedMs);
-            pbx.dropRing(r, "NOANSWER", 0, false);
+            pbx.rings.drop(r, "NOANSWER", 0);
         }
         call.rings.clear();
         call.retryUntilMs = now + call.queue.spec.retryMs();
@@ -239,10 +230,10 @@ final class QueueEngine {
         int position = q.position(call);
         q.callers.remove(call);
         r.member.inCall = true;
-        pbx.emit(Frame.event("QueueCallerLeave", "agent,all").chan(call.two).f("Queue", q.name())
+        pbx.emit(Frame.event("QueueCallerLeave", "agent,all").chan(call.leg).f("Queue", q.name())
             .f("Position", position).f("Count", q.callers.size()));
         long holdS = (now - call.joinedMs) / 1000;
-        pbx.emit(Frame.event("AgentConnect", "agent,all").chan(call.two).dest(r.one)
+        pbx.emit(Frame.event("AgentConnect", "agent,all").chan(call.leg).dest(r.one)
             .f("Queue", q.name()).f("Interface", r.member.iface).f("MemberName", r.member.name)
             .f("HoldTime", holdS).f("RingTime", (now - r.startedMs) / 1000));
         pbx.queueLog.connect(call, r, holdS, (now - r.startedMs) / 1000);
@@ -253,16 +244,19 @@ final class QueueEngine {
         dispatchAllSoon();
     }
 
+    /** update_queue, then AgentComplete: the member's counts and wrap-up move before the event is written. */
     void complete(Call call, Ring r, String reason) {
         SimQueue q = call.queue;
-        long talkS = (pbx.now() - call.connectedMs) / 1000;
+        long now = pbx.now();
+        long talkS = (now - call.connectedMs) / 1000;
         long holdS = (call.connectedMs - call.joinedMs) / 1000;
         q.completed++;
         q.talkTotalS += talkS;
+        finishedCall(r, now);
         Frame f = Frame.event("AgentComplete", "agent,all");
         // When the caller hung up first, app_queue has already lost the caller's channel snapshot (README trap).
-        if (pbx.channels.containsKey(call.two.name)) {
-            f.chan(call.two);
+        if (pbx.channels.containsKey(call.leg.name)) {
+            f.chan(call.leg);
         }
         pbx.emit(f.dest(r.one)
             .f("Queue", q.name()).f("Interface", r.member.iface).f("MemberName", r.member.name)
@@ -270,29 +264,50 @@ final class QueueEngine {
         pbx.queueLog.complete(call, r, holdS, talkS, reason);
     }
 
-    /** The member's call ended: count it and start its wrap-up. */
-    void released(Ring r, long now) {
+    /**
+     * The member's call is done. shared_lastcall (telephony/asterisk/queues.conf) counts it in every queue the
+     * member is in, and the wrap-up of the queue it came from keeps the member out of all of them.
+     */
+    private void finishedCall(Ring r, long now) {
         r.member.inCall = false;
-        r.member.callsTaken++;
-        r.member.lastCall = now / 1000;
-        r.member.wrapUntilMs = now + r.queue.spec.wrapupMs();
-        // leastrecent ranks by the last call across the member's queues, as shared members do in app_queue.
+        long lastCall = now / 1000;
+        long wrapUntil = now + r.queue.spec.wrapupMs();
         for (SimQueue q : queues.values()) {
-            Member other = q.members.get(r.member.iface);
-            if (other != null && other != r.member) {
-                other.lastCall = r.member.lastCall;
+            Member m = q.members.get(r.member.iface);
+            if (m != null) {
+                m.callsTaken++;
+                m.lastCall = lastCall;
+                m.wrapUntilMs = wrapUntil;
             }
         }
     }
 
-    /** Device state moved to in use or free: QueueMemberStatus in every queue the phone is in. */
-    void deviceChanged(SimDevice dev) {
+    /**
+     * Tells the queues a device's new state, if it changed, with a QueueMemberStatus in each queue the phone is a
+     * member of (config order), {@code later} excepted: its caller sends that one itself, after AgentComplete.
+     */
+    boolean publish(SimDevice dev, SimQueue later) {
+        int state = dev.state();
+        if (state == dev.published) {
+            return false;
+        }
+        dev.published = state;
         for (SimQueue q : queues.values()) {
             Member m = q.members.get(dev.iface);
-            if (m != null) {
-                pbx.emit(m.appendTo(Frame.event("QueueMemberStatus", "agent,all"), q.name()));
+            if (m != null && q != later) {
+                memberStatus(q, m);
             }
         }
+        return true;
+    }
+
+    void memberStatus(SimQueue q, Member m) {
+        pbx.emit(m.appendTo(Frame.event("QueueMemberStatus", "agent,all"), q.name()));
+    }
+
+    /** A phone's calls changed outside the queues (an Originate): tell the queues what it is now. */
+    void deviceChanged(SimDevice dev) {
+        publish(dev, null);
     }
 
     // ---- members ------------------------------------------------------------------------------

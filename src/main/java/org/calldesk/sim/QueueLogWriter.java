@@ -60,7 +60,7 @@ final class QueueLogWriter {
         if (file == null) {
             return;
         }
-        StringBuilder line = new StringBuilder().append(epochSeconds.getAsLong()).append('|').append(call.two.uniqueid)
+        StringBuilder line = new StringBuilder().append(epochSeconds.getAsLong()).append('|').append(call.leg.uniqueid)
             .append('|').append(call.queue.name()).append('|').append(agent).append('|').append(event);
         for (Object field : data) {
             line.append('|').append(field);

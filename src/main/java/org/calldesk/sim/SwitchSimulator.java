@@ -31,7 +31,7 @@ public final class SwitchSimulator {
         this.settings = settings;
         this.ctx = vertx.getOrCreateContext();
         this.ami = new AmiServer(vertx, settings);
-        this.pbx = new Pbx(vertx, ctx, settings, ami::broadcast);
+        this.pbx = new Pbx(vertx, ctx, settings, ami::broadcast, ami::anyoneReads);
         this.ami.actions(new AmiActions(pbx));
         this.trafficRnd = new SplittableRandom(settings.seed());
         double total = settings.ivrMix().values().stream().mapToDouble(Double::doubleValue).sum();
@@ -75,6 +75,14 @@ public final class SwitchSimulator {
     /** The AMI port actually bound (useful when telephony.sim.ami_port is 0). */
     public int amiPort() {
         return ami.port();
+    }
+
+    /**
+     * Another AMI user beside calldesk's own (which has the shipped manager.conf's rights): a lab harness, say, with
+     * {@code read = all} and {@code write = all}. Classes as manager.conf writes them; add users before they log in.
+     */
+    void addAmiUser(String name, String secret, String read, String write) {
+        ami.addUser(new AmiUser(name, secret, AmiUser.classes(read), AmiUser.classes(write)));
     }
 
     /** A caller dials the hotline; completes with the call's Linkedid once its channels exist. */

@@ -16,6 +16,7 @@ import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.QueueCallerJoinEvent;
 import org.asteriskjava.manager.response.CommandResponse;
+import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.calldesk.testing.Inbox;
 import org.calldesk.testing.ServerTest;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class AmiLoginTest extends SimTestBase {
 
     @Test
-    @DisplayName("Asterisk-Java logs in with Challenge/MD5, sees Asterisk 22 and gets typed queue events")
+    @DisplayName("Asterisk-Java logs in as calldesk with Challenge/MD5, sees Asterisk 22 and gets typed queue events; Command is not calldesk's")
     void asteriskJavaLogsInAndGetsTypedEvents() throws Exception {
         startAgi(h -> FakeAgiServer.route("support", 5, ""));
         startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1, "Local/1001@agents")));
@@ -39,9 +40,9 @@ class AmiLoginTest extends SimTestBase {
             assertTrue(mc.getVersion().toString().contains("22"), "version " + mc.getVersion());
             ManagerResponse pong = mc.sendAction(new PingAction());
             assertEquals("Success", pong.getResponse());
-            ManagerResponse version = mc.sendAction(new CommandAction("core show version"));
-            assertInstanceOf(CommandResponse.class, version);
-            assertTrue(((CommandResponse) version).getResult().get(0).startsWith("Asterisk 22.10.1"));
+            ManagerResponse refused = mc.sendAction(new CommandAction("core show version"));
+            assertInstanceOf(ManagerError.class, refused, "manager.conf grants calldesk no 'command'");
+            assertEquals("Permission denied", refused.getMessage());
 
             String linkedid = await(sim.placeCall("5551234", "service"));
             QueueCallerJoinEvent join = next(events, QueueCallerJoinEvent.class);
@@ -50,6 +51,22 @@ class AmiLoginTest extends SimTestBase {
             AgentCalledEvent called = next(events, AgentCalledEvent.class);
             assertEquals("Local/1001@agents", called.getInterface());
             assertEquals("5551234", called.getCallerIdNum());
+        } finally {
+            mc.logoff();
+        }
+    }
+
+    @Test
+    @DisplayName("a user with the 'command' class gets the version from Command: core show version")
+    void commandForAUserWhoMay() throws Exception {
+        startSim(SimFixtures.config(SimFixtures.freePort(), SimFixtures.queue("support", "ringall", 5, 1)));
+        ManagerConnection mc = new ManagerConnectionFactory("127.0.0.1", sim.amiPort(), SimFixtures.LAB, SimFixtures.LAB_SECRET)
+            .createManagerConnection();
+        try {
+            mc.login();
+            ManagerResponse version = mc.sendAction(new CommandAction("core show version"));
+            assertInstanceOf(CommandResponse.class, version);
+            assertTrue(((CommandResponse) version).getResult().get(0).startsWith("Asterisk 22.10.1"));
         } finally {
             mc.logoff();
         }

@@ -41,7 +41,8 @@ class FastAgiTest extends SimTestBase {
             assertEquals(join.get("Channel"), h.get("agi_channel"));
             assertEquals("5551234", h.get("agi_callerid"));
             assertEquals("22.10.1", h.get("agi_version"));
-            assertEquals("3", h.get("agi_priority"));
+            assertEquals("calldesk-route", h.get("agi_context"));
+            assertEquals("4", h.get("agi_priority"), "the AGI() step of calldesk-route");
             assertEquals("complaint", h.get("agi_arg_1"));
         }
     }
@@ -73,7 +74,7 @@ class FastAgiTest extends SimTestBase {
         try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
             String linkedid = await(sim.placeCall("5551234", "service"));
             Map<String, String> dial = ami.await(f -> "DialBegin".equals(f.get("Event"))
-                && "Local/2001@agents".equals(f.get("DialString")), WAIT);
+                && "2001@agents".equals(f.get("DialString")), WAIT);
             assertEquals(linkedid, dial.get("Linkedid"));
             ami.await(RawAmi.event("Hangup", "Uniqueid", linkedid), WAIT);
             assertTrue(ami.frames().stream().noneMatch(RawAmi.event("QueueCallerJoin")));

@@ -59,7 +59,7 @@ class OriginateAndChannelsTest extends SimTestBase {
         var config = SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1, "Local/1001@agents"));
         config.getJsonObject("telephony").getJsonObject("sim").put("talk_ms_fixed", 60_000);
         startSim(config);
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsLab()) {
             String linkedid = await(sim.placeCall("5551234", "service"));
             ami.await(RawAmi.event("AgentConnect", "Linkedid", linkedid), WAIT);
             ami.action("Action: CoreShowChannels", "ActionID: csc-1");
@@ -100,7 +100,7 @@ class OriginateAndChannelsTest extends SimTestBase {
         startAgi(h -> FakeAgiServer.route("support", 0, ""));
         startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 0.2, "Local/1001@agents")));
         sim.device("Local/1001@agents").autoAnswer(false);
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsLab()) {
             await(sim.placeCall("5551234", "service"));
             String leg = ami.await(RawAmi.event("AgentCalled"), WAIT).get("DestChannel");
             ami.action("Action: Hangup", "ActionID: r-1", "Channel: " + leg);

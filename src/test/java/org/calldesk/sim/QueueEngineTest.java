@@ -42,7 +42,7 @@ class QueueEngineTest extends SimTestBase {
             Map<String, String> join = ami.await(joinOf(high), WAIT);
             assertEquals("1", join.get("Position"));
             assertEquals("2", join.get("Count"));
-            assertEquals("5", join.get("Priority"), "channel Priority is the dialplan step, not QUEUE_PRIO");
+            assertEquals("16", join.get("Priority"), "channel Priority is the dialplan step (Queue in calldesk-route), not QUEUE_PRIO");
 
             List<Map<String, String>> entries = entries(ami, "qs-1");
             assertEquals(List.of(join.get("Channel"), lowJoin.get("Channel")), entries.stream().map(e -> e.get("Channel")).toList());
@@ -166,6 +166,71 @@ class QueueEngineTest extends SimTestBase {
                 }
             }
             assertEquals(List.of("Local/1001@agents", "Local/1002@agents", "Local/1001@agents"), answered);
+        }
+    }
+
+    /** A bronze caller waits in service, then a platinum caller in vip; the one agent of both queues comes back. */
+    List<String> offeredInTurn(int serviceWeight, int vipWeight) throws Exception {
+        startAgi(h -> h.get("agi_callerid").startsWith("2") ? FakeAgiServer.route("vip", 30, "")
+            : FakeAgiServer.route("service", 0, ""));
+        startSim(SimFixtures.config(agiPort, SimFixtures.queue("service", "leastrecent", 5, 0.1).put("weight", serviceWeight),
+            SimFixtures.queue("vip", "ringall", 5, 0.1).put("weight", vipWeight)));
+        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+            for (String queue : List.of("service", "vip")) {
+                ami.action("Action: QueueAdd", "ActionID: add-" + queue, "Queue: " + queue,
+                    "Interface: Local/1001@agents", "Paused: true");
+                ami.await(f -> ("add-" + queue).equals(f.get("ActionID")), WAIT);
+            }
+            String bronze = await(sim.placeCall("100", "service"));
+            ami.await(joinOf(bronze), WAIT);
+            String platinum = await(sim.placeCall("200", "service"));
+            assertEquals("vip", ami.await(joinOf(platinum), WAIT).get("Queue"));
+
+            ami.action("Action: QueuePause", "ActionID: back", "Interface: Local/1001@agents", "Paused: false");
+            Map<String, String> first = ami.await(RawAmi.event("AgentCalled"), WAIT);
+            ami.await(RawAmi.event("AgentComplete", "Linkedid", first.get("Linkedid")), WAIT);
+            Map<String, String> second = ami.await(2, RawAmi.event("AgentCalled"), WAIT);
+            return List.of(first.get("Linkedid").equals(platinum) ? "platinum" : "bronze",
+                second.get("Linkedid").equals(platinum) ? "platinum" : "bronze");
+        }
+    }
+
+    @Test
+    @DisplayName("an agent of vip (weight 3) and service (weight 1) is offered the vip caller first, whoever waited longer")
+    void heavierQueueFirst() throws Exception {
+        assertEquals(List.of("platinum", "bronze"), offeredInTurn(1, 3));
+    }
+
+    @Test
+    @DisplayName("with equal weights priority counts within one queue only: the agent takes the service caller first")
+    void equalWeightsDoNotCompareQueues() throws Exception {
+        assertEquals(List.of("bronze", "platinum"), offeredInTurn(1, 1));
+    }
+
+    @Test
+    @DisplayName("a PJSIP member is one channel PJSIP/1001-N in its phones' context, and reports ringing (6) in every queue before DialState")
+    void pjsipMemberRings() throws Exception {
+        startValueRouting();
+        startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1, "PJSIP/1001"),
+            SimFixtures.queue("other", "ringall", 5, 1, "PJSIP/1001")));
+        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+            String linkedid = await(sim.placeCall("100", "service"));
+            ami.await(f -> "Hangup".equals(f.get("Event")) && linkedid.equals(f.get("Uniqueid")), WAIT);
+            List<Map<String, String>> frames = ami.frames();
+            Map<String, String> called = frames.stream().filter(RawAmi.event("AgentCalled")).findFirst().orElseThrow();
+            String leg = called.get("DestChannel");
+            assertTrue(leg.matches("PJSIP/1001-[0-9a-f]{8}"), leg);
+            assertEquals("calldesk-agent-phones", called.get("DestContext"));
+            List<String> after = frames.subList(frames.indexOf(called), frames.size()).stream()
+                .filter(f -> f.containsKey("Event")).map(f -> f.get("Event") + (f.containsKey("Status")
+                    ? " " + f.get("Queue") + "=" + f.get("Status") : "")).toList();
+            assertEquals(List.of("AgentCalled", "DialBegin", "Newstate", "NewConnectedLine", "QueueMemberStatus support=6",
+                "QueueMemberStatus other=6", "DialState", "Newstate", "QueueMemberStatus support=2",
+                "QueueMemberStatus other=2", "DialEnd"), after.subList(0, 11));
+            assertEquals(List.of("QueueMemberStatus support=1", "QueueMemberStatus other=1"),
+                after.stream().filter(e -> e.endsWith("=1")).toList(), "free again once the call ended");
+            assertTrue(frames.stream().noneMatch(f -> f.getOrDefault("Channel", "").startsWith("PJSIP/1001-")
+                && f.get("Channel").contains(";")), "no ;1/;2 on a PJSIP channel");
         }
     }
 }

@@ -59,8 +59,18 @@ final class RawAmi implements AutoCloseable {
         send(String.join("\r\n", lines) + "\r\n\r\n");
     }
 
+    /** Logs in as calldesk's own user. */
     RawAmi login() throws Exception {
-        action("Action: Login", "ActionID: login-1", "Username: " + SimFixtures.USER, "Secret: " + SimFixtures.SECRET);
+        return loginAs(SimFixtures.USER, SimFixtures.SECRET);
+    }
+
+    /** Logs in as the capture harness, which may read and do everything. */
+    RawAmi loginAsLab() throws Exception {
+        return loginAs(SimFixtures.LAB, SimFixtures.LAB_SECRET);
+    }
+
+    RawAmi loginAs(String user, String secret) throws Exception {
+        action("Action: Login", "ActionID: login-1", "Username: " + user, "Secret: " + secret);
         Map<String, String> r = await(f -> "login-1".equals(f.get("ActionID")) && f.containsKey("Response"), Duration.ofSeconds(5));
         if (!"Success".equals(r.get("Response"))) {
             throw new IllegalStateException("login failed: " + r);

@@ -6,8 +6,12 @@ import org.calldesk.platform.Config;
 
 /** Config for simulator tests: free ports on 127.0.0.1, fast phones, short queue timers. */
 final class SimFixtures {
+    /** calldesk's own user: the simulator gives it the rights of the shipped manager.conf's [calldesk]. */
     static final String USER = "hotline";
     static final String SECRET = "s3cret";
+    /** The capture harness's user, read = all and write = all, as the labs that recorded the captures had. */
+    static final String LAB = "lab";
+    static final String LAB_SECRET = "lab-s3cret";
 
     private SimFixtures() {}
 

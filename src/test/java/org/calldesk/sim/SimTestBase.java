@@ -52,6 +52,7 @@ abstract class SimTestBase {
 
     SwitchSimulator startSim(JsonObject config) throws Exception {
         sim = new SwitchSimulator(vertx, SimSettings.from(config));
+        sim.addAmiUser(SimFixtures.LAB, SimFixtures.LAB_SECRET, "all", "all");
         await(sim.start());
         return sim;
     }
