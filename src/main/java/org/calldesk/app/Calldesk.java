@@ -293,8 +293,7 @@ public final class Calldesk {
      * routing is fail-open, and the first callers may then be decided late, not dropped.
      */
     private Future<Void> warmUpRouting() {
-        return new RoutingWarmUp(pg, settings.database().poolSize(), redis, settings.redis().workers(), customers, router,
-                cards).run()
+        return new RoutingWarmUp(pg, settings.database().poolSize(), customers, router, cards).run()
                 .recover(e -> {
                     log.warn("routing warm-up did not complete ({}); FastAGI starts anyway", e.getMessage());
                     return Future.succeededFuture();
