@@ -2,6 +2,7 @@ package org.calldesk.routing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -176,23 +177,25 @@ class RestartWhileWaitingTest {
         return session;
     }
 
-    /** A browser's live channel on this test's server. */
-    private record Socket(WebSocket ws, Inbox<JsonObject> received) implements AutoCloseable {
+    /** A browser's live channel on this test's server; the client is kept, as Vert.x closes clients nobody holds. */
+    private record Socket(WebSocketClient client, WebSocket ws, Inbox<JsonObject> received) implements AutoCloseable {
         @Override
         public void close() {
             ws.close();
+            client.close();
         }
     }
 
     private Socket socket() {
         Inbox<JsonObject> inbox = new Inbox<>();
-        WebSocket ws = TestServer.await(vertx.createWebSocketClient().connect(new WebSocketConnectOptions()
+        WebSocketClient client = vertx.createWebSocketClient();
+        WebSocket ws = TestServer.await(client.connect(new WebSocketConnectOptions()
                 .setHost("127.0.0.1").setPort(port()).setURI("/ws").addHeader("Cookie", cookie)).map(socket -> {
                     // set in the connect callback, so the server's hello cannot come before it
                     socket.textMessageHandler(text -> inbox.add(new JsonObject(text)));
                     return socket;
                 }));
-        return new Socket(ws, inbox);
+        return new Socket(client, ws, inbox);
     }
 
     private int port() {
