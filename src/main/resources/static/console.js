@@ -76,6 +76,11 @@
     return el('span', tier || 'unknown', 'tier tier-' + (tier || 'none'));
   }
   function renderPop(p) {
+    // A card that came after the pop replaces the one on screen; the call, its state and the agent's notes stay.
+    if (p.update) {
+      if (current && current.linkedid === p.linkedid) { current = p; fillCard(p); }
+      return;
+    }
     current = p;
     clearInterval(ticking);
     $('pop-empty').hidden = true;
@@ -83,6 +88,15 @@
     $('after-call').hidden = true;
     $('complaint-form').hidden = true;
     $('after-result').textContent = '';
+    fillCard(p);
+    const rang = Date.now() - (p.waitedMs || 0);
+    const tick = () => { $('pop-waited').textContent = fmtMs(Date.now() - rang); };
+    tick(); ticking = setInterval(tick, 1000);
+    $('pop-callstate').textContent = 'ringing';
+    showState('ringing');
+    ring();
+  }
+  function fillCard(p) {
     const c = p.customer;
     $('pop-name').textContent = c ? c.name : 'Unknown caller';
     $('pop-tier').replaceChildren(tierBadge(c && c.tier));
@@ -96,9 +110,6 @@
     $('pop-create').href = '/customers/new?phone=' + encodeURIComponent(p.caller || '');
     $('pop-360').hidden = !c;
     if (c) $('pop-360').href = '/customers/' + c.id;
-    const rang = Date.now() - (p.waitedMs || 0);
-    const tick = () => { $('pop-waited').textContent = fmtMs(Date.now() - rang); };
-    tick(); ticking = setInterval(tick, 1000);
     const chips = $('pop-complaints');
     chips.replaceChildren();
     (p.openComplaints || []).forEach(oc => {
@@ -117,9 +128,6 @@
       hist.append(li);
     });
     if (!hist.children.length) hist.append(el('li', 'No earlier interactions.', 'muted'));
-    $('pop-callstate').textContent = 'ringing';
-    showState('ringing');
-    ring();
   }
   setInterval(() => {
     document.querySelectorAll('.countdown').forEach(c => {

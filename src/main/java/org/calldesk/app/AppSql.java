@@ -15,8 +15,16 @@ final class AppSql {
             SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::bigint[], $4::text[], $5::text[])
             """;
 
-    /** A real number to warm the route path with, when there is one. */
-    static final String ANY_PHONE = "SELECT e164 FROM customer_phones LIMIT 1";
+    /**
+     * Real numbers to warm the route path with: a caller with an open complaint (so that the complaint rows are read
+     * and reckoned too) and any caller, when there are such. Each branch stops at its first row.
+     */
+    static final String WARM_UP_CALLERS = """
+            (SELECT p.e164, p.customer_id FROM complaints c JOIN customer_phones p ON p.customer_id = c.customer_id
+             WHERE c.status NOT IN ('resolved', 'closed') LIMIT 1)
+            UNION ALL
+            (SELECT e164, customer_id FROM customer_phones LIMIT 1)
+            """;
 
     /** The demo callers: the most valuable customers' numbers, with their tiers to weight the draw. */
     static final String DEMO_CALLERS = """

@@ -39,6 +39,8 @@ import org.calldesk.platform.SecuritySettings;
 import org.calldesk.routing.CallRouter;
 import org.calldesk.routing.Callbacks;
 import org.calldesk.routing.PriorityAgeing;
+import org.calldesk.routing.RouteDecisions;
+import org.calldesk.routing.RouteRecovery;
 import org.calldesk.routing.RoutingPolicy;
 import org.calldesk.screenpop.Cards;
 import org.calldesk.screenpop.PopCard;
@@ -68,6 +70,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +86,9 @@ public final class Calldesk {
     private static final Logger log = LoggerFactory.getLogger(Calldesk.class);
     private static final long CARD_MAX_AGE_MS = 4 * 3600_000L;
     private static final long CARD_EXPIRY_EVERY_MS = 600_000;
+    /** Route decisions outlive any caller still waiting; older ones only take room. */
+    private static final Duration DECISIONS_KEPT = Duration.ofDays(1);
+    private static final long DECISIONS_PURGE_EVERY_MS = 3600_000;
 
     private final Vertx vertx;
     private final JsonObject config;
@@ -115,6 +121,10 @@ public final class Calldesk {
     private AgiServer agi;
     private Reconciler reconciler;
     private String reconcilerDeployment;
+    private CallRouter router;
+    private Cards cards;
+    /** Until the route path is warm, FastAGI does not listen and health says telephony is not UP. */
+    private volatile boolean routingWarm;
     private DemoTraffic demoTraffic;
 
     private Calldesk(Vertx vertx, JsonObject config) {
@@ -167,6 +177,8 @@ public final class Calldesk {
                     notifications = Sockets.routeNotifications(vertx);
                     return step("HTTP server did not start", deployWeb());
                 })
+                // After the web server, so that health can say "warming up" meanwhile; before FastAGI takes a call.
+                .compose(v -> step("FastAGI did not start", warmUpRouting().compose(w -> agi.start())))
                 .compose(v -> step("complaint SLA sweeper did not start",
                         vertx.deployVerticle(new ComplaintSweeper(complaints.escalations())).onSuccess(deployments::add)))
                 .compose(v -> startDemoTraffic())
@@ -225,9 +237,13 @@ public final class Calldesk {
         originations = new Originations(vertx, bridge, telephony.originate());
         bridge.onEvent(originations::accept);
 
-        Cards cards = new Cards(redis);
-        ScreenPop pop = new ScreenPop(vertx, cards, agentLines);
+        ComplaintsForRouting complaintFacts = new ComplaintsForRouting(complaints);
+        RouteDecisions decisions = new RouteDecisions(pg);
+        RouteRecovery recovery = new RouteRecovery(decisions, customers, complaintFacts, bridge::inject);
+        cards = new Cards(redis, recovery::routedCaller);
+        ScreenPop pop = new ScreenPop(vertx, cards, agentLines, bridge::runOnBridge);
         CallStore calls = new CallStore(vertx, pg, agentLines, customers::forget);
+        live.subscribe(recovery::changed);
         live.subscribe(pop::changed);
         live.subscribe(calls::changed);
         QueueLogSource queueLog = QueueLogSource.of(telephony.queueLog(), vertx, pg);
@@ -241,12 +257,12 @@ public final class Calldesk {
                 Sockets.toUser(vertx, agent.id(), new JsonObject().put("type", "state")
                         .put("member", ConsoleRoutes.stateJson(state)), null)));
 
-        CallRouter router = new CallRouter(policy, customers, pg, new ComplaintsForRouting(complaints), presence,
-                cards::prepare, Clock.systemDefaultZone());
+        router = new CallRouter(policy, customers, pg, complaintFacts, presence, cards::prepare, Clock.systemDefaultZone());
         callbacks = new Callbacks(pg, customers, policy, Clock.systemDefaultZone());
-        RouteScript route = new RouteScript(router, (uniqueid, linkedid, number, info) ->
-                bridge.inject(new CallEvent.Routed(Instant.now(), linkedid, uniqueid, number, info)),
-                RouteScript.latencyTimer(meters));
+        RouteScript route = new RouteScript(router, (uniqueid, linkedid, number, info) -> {
+            bridge.inject(new CallEvent.Routed(Instant.now(), linkedid, uniqueid, number, info));
+            decisions.record(uniqueid, linkedid, number, info);
+        }, RouteScript.latencyTimer(meters));
         agi = new AgiServer(vertx, telephony, Map.of("route", route, "callback", callbacks,
                 "complaint-status", new ComplaintStatusScript(vertx, customers, complaints)));
 
@@ -254,19 +270,23 @@ public final class Calldesk {
         PriorityAgeing ageing = new PriorityAgeing(policy, live, bridge);
         everySecondOnBridge(() -> ageing.tick(Instant.now()));
         timers.add(vertx.setPeriodic(CARD_EXPIRY_EVERY_MS, id -> cards.expire(CARD_MAX_AGE_MS)));
+        // Also once now: a node restarted more often than hourly would otherwise never purge.
+        Runnable purge = () -> decisions.purge(Instant.now().minus(DECISIONS_KEPT))
+                .onFailure(e -> log.warn("old route decisions not purged: {}", e.getMessage()));
+        purge.run();
+        timers.add(vertx.setPeriodic(DECISIONS_PURGE_EVERY_MS, id -> purge.run()));
         if (telephony.agentsRefreshMs() > 0) {
             // Agents added or moved since start-up are matched by interface without a restart.
             timers.add(vertx.setPeriodic(telephony.agentsRefreshMs(), id -> agentLines.refresh()
                     .onFailure(e -> log.warn("agent directory not refreshed: {}", e.getMessage()))));
         }
         return agentLines.refresh()
-                .compose(v -> warmUpRouting(router, cards))
                 .compose(v -> reconciler == null ? Future.succeededFuture() : vertx.deployVerticle(reconciler)
                         .onSuccess(id -> reconcilerDeployment = id))
                 .compose(v -> vertx.deployVerticle(bridge))
-                .compose(id -> {
+                .map(id -> {
                     bridgeDeployment = id;
-                    return agi.start();
+                    return (Void) null;
                 });
     }
 
@@ -287,23 +307,16 @@ public final class Calldesk {
     }
 
     /**
-     * Runs the route path a few times before the first real call (class loading, JIT, prepared statements),
-     * so the first callers of the day are decided, not sent down the default route for want of time.
+     * Warms the route path before FastAGI takes the first call. A warm-up that fails is no reason not to answer calls:
+     * routing is fail-open, and the first callers may then be decided late, not dropped.
      */
-    private Future<Void> warmUpRouting(CallRouter router, Cards cards) {
-        return pg.query(AppSql.ANY_PHONE).execute()
-                .map(rows -> rows.size() == 0 ? "+8613800000000" : rows.iterator().next().getString("e164"))
-                .otherwise("+8613800000000")
-                .compose(number -> vertx.executeBlocking(() -> {
-                    long started = System.nanoTime();
-                    for (int i = 0; i < 20; i++) {
-                        String id = "warm-up-" + i;
-                        router.route(number, i % 2 == 0 ? "service" : "complaint", id);
-                        cards.forget(id);
-                    }
-                    log.info("routing warmed up in {} ms", (System.nanoTime() - started) / 1_000_000);
-                    return (Void) null;
-                }));
+    private Future<Void> warmUpRouting() {
+        return new RoutingWarmUp(pg, settings.database().poolSize(), customers, router, cards).run()
+                .recover(e -> {
+                    log.warn("routing warm-up did not complete ({}); FastAGI starts anyway", e.getMessage());
+                    return Future.succeededFuture();
+                })
+                .onComplete(v -> routingWarm = true);
     }
 
     private Future<Void> startDemoTraffic() {
@@ -318,6 +331,9 @@ public final class Calldesk {
     private Future<String> telephonyHealth() {
         if (bridge == null || agi == null) {
             return Future.succeededFuture("not started");
+        }
+        if (!routingWarm) {
+            return Future.succeededFuture("routing warming up; FastAGI not listening yet");
         }
         if (!bridge.isUp()) {
             return Future.succeededFuture("AMI link down: " + (bridge.lastError() == null ? "not connected yet" : bridge.lastError()));

@@ -82,13 +82,17 @@ public final class CallRouter implements RouteService {
         IvrChoice choice = IvrChoice.parse(ivr);
         RouteDecision decision;
         Facts facts = null;
+        Future<Facts> gathering = null;
+        boolean late = false;
         try {
-            facts = gather(callerNumber, choice).toCompletionStage().toCompletableFuture()
+            gathering = gather(callerNumber, choice);
+            facts = gathering.toCompletionStage().toCompletableFuture()
                     .get(policy.budget().toMillis(), TimeUnit.MILLISECONDS);
             decision = policy.decide(facts.caller());
             escalateIfRepeat(facts.caller(), uniqueid);
         } catch (TimeoutException e) {
             decision = policy.fallback("caller facts took longer than " + policy.budget().toMillis() + " ms");
+            late = true;
         } catch (ExecutionException e) {
             decision = policy.fallback("customer data unavailable (" + e.getCause().getMessage() + ")");
         } catch (InterruptedException e) {
@@ -100,10 +104,38 @@ public final class CallRouter implements RouteService {
         String tier = customer == null ? null : customer.tier();
         decided.accept(new RoutedCaller(uniqueid, callerNumber, choice, customer,
                 facts == null ? List.of() : facts.openComplaints(), decision));
+        if (late) {
+            // Only now: facts that came in between must not be overwritten by the card without them.
+            whenLate(gathering, uniqueid, callerNumber, choice, decision);
+        }
         log.debug("route {} from {}: queue {} priority {} ({}) in {} us", uniqueid, callerNumber, decision.queue(),
                 decision.priority(), decision.reason(), (System.nanoTime() - started) / 1000);
         return new RouteInfo(customerId, tier, decision.priority(), decision.reason(), decision.queue(), choice.code(),
                 decision.agent() == null ? "" : decision.agent(), decision.greeting());
+    }
+
+    /**
+     * Facts that missed the budget still tell who is calling when they come: the call keeps the default route it was
+     * given, but the agent's card need not offer to create a customer who exists.
+     */
+    private void whenLate(Future<Facts> gathering, String uniqueid, String callerNumber, IvrChoice choice,
+                          RouteDecision taken) {
+        gathering.onSuccess(late -> {
+            if (late.customer() != null) {
+                log.info("route {}: caller facts came late; customer {} told to the pop", uniqueid, late.customer().id());
+                decided.accept(new RoutedCaller(uniqueid, callerNumber, choice, late.customer(), late.openComplaints(), taken));
+            }
+        });
+    }
+
+    /**
+     * Decides as {@link #route} would, without a budget and without telling anyone or escalating anything: runs the
+     * route's code paths and statements before the first caller needs them.
+     */
+    public Future<RoutedCaller> rehearse(String callerNumber, String ivr) {
+        IvrChoice choice = IvrChoice.parse(ivr);
+        return gather(callerNumber, choice).map(facts -> new RoutedCaller(null, callerNumber, choice, facts.customer(),
+                facts.openComplaints(), policy.decide(facts.caller())));
     }
 
     @Override

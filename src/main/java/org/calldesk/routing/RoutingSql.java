@@ -29,4 +29,27 @@ final class RoutingSql {
             WHERE id = $1 AND status = 'pending'
             RETURNING id
             """;
+
+    /** A second run of the route script for the same channel (the caller went back to the menu) is the one in force. */
+    static final String RECORD_DECISION = """
+            INSERT INTO route_decisions (uniqueid, linkedid, caller_number, customer_id, tier, priority, queue, reason, ivr,
+                                         agent, greeting)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            ON CONFLICT (uniqueid) DO UPDATE SET linkedid = excluded.linkedid, caller_number = excluded.caller_number,
+                customer_id = excluded.customer_id, tier = excluded.tier, priority = excluded.priority,
+                queue = excluded.queue, reason = excluded.reason, ivr = excluded.ivr, agent = excluded.agent,
+                greeting = excluded.greeting, decided_at = now()
+            """;
+
+    /** By the caller's channel first; by the call when only the Linkedid is known. The latest decision wins. */
+    static final String DECISION_OF = """
+            SELECT uniqueid, linkedid, caller_number, customer_id, tier, priority, queue, reason, ivr, agent, greeting,
+                   decided_at
+            FROM route_decisions
+            WHERE uniqueid = $1 OR linkedid = $2
+            ORDER BY (uniqueid = $1) IS TRUE DESC, decided_at DESC
+            LIMIT 1
+            """;
+
+    static final String PURGE_DECISIONS = "DELETE FROM route_decisions WHERE decided_at < $1";
 }

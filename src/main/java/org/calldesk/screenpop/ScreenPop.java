@@ -18,10 +18,12 @@ import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * Puts the caller's card on the ringing agent's screen on AgentCalled, and keeps it honest afterwards:
- * connected for the agent who answered, withdrawn for the ones who did not, ended when the call ends.
+ * connected for the agent who answered, withdrawn for the ones who did not, ended when the call ends, and filled in
+ * when the caller's card comes only after the pop went out without it.
  * Runs on the AMI bridge's context, in event order; the card is already prepared, so a pop is a lookup
  * and an event-bus publish.
  */
@@ -35,11 +37,22 @@ public final class ScreenPop {
     /** Agents who were shown each call, by Linkedid, so they can be told when it is no longer theirs. */
     private final Map<String, Set<Long>> shown = new HashMap<>();
     private final Map<String, Long> connectedTo = new HashMap<>();
+    /** Pops that went out without the customer, by the caller's Uniqueid: their card may still come. */
+    private final Map<String, Shown> withoutCustomer = new HashMap<>();
 
-    public ScreenPop(Vertx vertx, Cards cards, AgentDirectory agents) {
+    private record Shown(String linkedid, String queue, long waitedMs, long shownAtMs) {
+    }
+
+    /** @param onBridge runs work on the AMI bridge's context, where this class's state lives */
+    public ScreenPop(Vertx vertx, Cards cards, AgentDirectory agents, Executor onBridge) {
         this.vertx = vertx;
         this.cards = cards;
         this.agents = agents;
+        cards.onPrepared((uniqueid, card) -> {
+            if (card.customer() != null) {
+                onBridge.execute(() -> cardCame(uniqueid, card));
+            }
+        });
     }
 
     /** Every change to a live call, after it was applied; on the bridge's context, in event order. */
@@ -83,6 +96,12 @@ public final class ScreenPop {
             });
             case CallEvent.AgentRingNoAnswer missed -> agent(missed.iface())
                     .ifPresent(agent -> withdraw(call.linkedid(), agent.id()));
+            // A route this node did not decide (it started while the caller waited): fetch the card before the ring.
+            case CallEvent.Routed routed -> {
+                if (cards.cached(routed.uniqueid()).isEmpty()) {
+                    cards.get(routed.uniqueid(), call.linkedid());
+                }
+            }
             // The end of a call (answered, abandoned, hung up, lost in a resync) comes through ended(), once.
             default -> {
             }
@@ -112,9 +131,14 @@ public final class ScreenPop {
         }
         long waitedMs = call.waited(at).toMillis();
         String caller = callerNum != null ? callerNum : call.callerNumber();
-        cards.get(uniqueid).onSuccess(card -> {
-            PopCard toShow = card != null ? card
+        cards.get(uniqueid, linkedid).onSuccess(card -> {
+            // A card prepared while this one was looked up is the newer.
+            PopCard latest = cards.cached(uniqueid).orElse(card);
+            PopCard toShow = latest != null ? latest
                     : PopCard.of(caller, null, null, List.of(), new PopCard.Route(queue, 0, "not routed by calldesk"));
+            if (toShow.customer() == null && uniqueid != null) {
+                withoutCustomer.put(uniqueid, new Shown(linkedid, queue, waitedMs, System.currentTimeMillis()));
+            }
             JsonObject message = toShow.toJson()
                     .put("type", "pop")
                     .put("linkedid", linkedid)
@@ -122,6 +146,27 @@ public final class ScreenPop {
                     .put("waitedMs", waitedMs);
             Sockets.toUser(vertx, agentId, message, at);
         });
+    }
+
+    /**
+     * The caller's card came after the pop went out without it (the route's facts or the rebuild were late): the
+     * agents who have the call on screen get it as an update of the same pop, not an offer to create a customer who
+     * exists.
+     */
+    private void cardCame(String uniqueid, PopCard card) {
+        Shown popped = withoutCustomer.remove(uniqueid);
+        Set<Long> showing = popped == null ? null : shown.get(popped.linkedid());
+        if (showing == null || showing.isEmpty()) {
+            return;
+        }
+        JsonObject message = card.toJson()
+                .put("type", "pop")
+                .put("linkedid", popped.linkedid())
+                .put("queue", popped.queue())
+                .put("waitedMs", popped.waitedMs() + System.currentTimeMillis() - popped.shownAtMs())
+                .put("update", true);
+        log.info("call {}: card came after the pop; sent to {} agent(s) as an update", popped.linkedid(), showing.size());
+        showing.forEach(agentId -> Sockets.toUser(vertx, agentId, message, null));
     }
 
     /** Takes the card off one agent's screen, if it is there. */
@@ -140,6 +185,9 @@ public final class ScreenPop {
         }
         if (popped != null) {
             popped.stream().filter(id -> !id.equals(connected)).forEach(id -> send(id, linkedid, "withdrawn"));
+        }
+        if (uniqueid != null) {
+            withoutCustomer.remove(uniqueid);
         }
         cards.forget(uniqueid);
     }
