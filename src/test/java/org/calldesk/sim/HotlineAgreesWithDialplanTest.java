@@ -64,10 +64,11 @@ class HotlineAgreesWithDialplanTest extends SimTestBase {
                 for (int i = 1; headers.containsKey("agi_arg_" + i); i++) {
                     request.add(headers.get("agi_arg_" + i));
                 }
+                request.add("@" + headers.get("agi_context") + "," + headers.get("agi_priority"));
                 simulated.add(request);
             }
         }
-        assertEquals(dialplan, simulated, "[script, arguments] of the dialplan's menu keys against the simulator's menu choices");
+        assertEquals(dialplan, simulated, "[script, arguments, @context,step] of the dialplan's menu keys against the simulator's menu choices");
     }
 
     @Test
@@ -119,6 +120,8 @@ class HotlineAgreesWithDialplanTest extends SimTestBase {
                 }
                 String url = request.removeFirst();
                 request.addFirst(url.substring(url.lastIndexOf('/') + 1));
+                // Where the script runs is part of the contract too: Asterisk says so in agi_context and agi_priority.
+                request.add("@" + s.context() + "," + s.priority());
                 return request;
             }
             Optional<Step> next = s.app().equals("Goto") ? plan.find(plan.target(s, s.data())) : plan.next(s);
