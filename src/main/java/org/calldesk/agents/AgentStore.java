@@ -2,6 +2,7 @@ package org.calldesk.agents;
 
 import org.calldesk.platform.Conflict;
 import org.calldesk.platform.Invalid;
+import org.calldesk.platform.NotFound;
 import org.calldesk.platform.Role;
 
 import io.vertx.core.Future;
@@ -20,6 +21,10 @@ import java.util.regex.Pattern;
 public final class AgentStore {
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{2,40}");
+    // Technology/resource as queue members are named (PJSIP/1001, SIP/alice, Local/1001@agents/n); no spaces, commas
+    // or '&', which would make a dial string of several phones.
+    private static final Pattern INTERFACE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,19}/[A-Za-z0-9@._+*#/-]{1,80}");
+    private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9._-]{1,80}");
 
     private final Vertx vertx;
     private final Pool pg;
@@ -50,9 +55,51 @@ public final class AgentStore {
             if (role == null) {
                 throw new Invalid("role", "role is missing (agent, supervisor or admin)");
             }
-            queues = queues == null ? List.of() : List.copyOf(queues);
+            iface = iface == null || iface.isBlank() ? null : checkedInterface(iface);
+            queues = queues == null ? List.of() : checkedQueues(queues);
             skills = skills == null ? List.of() : List.copyOf(skills);
         }
+    }
+
+    /**
+     * An admin's change to an agent's phone line: a new interface (or none, to take the phone away) and the queues
+     * the agent answers. A null part is left as it is.
+     */
+    public record LineChange(Phone phone, List<String> queues) {
+        public LineChange {
+            if (phone == null && queues == null) {
+                throw new Invalid(List.of("interface", "queues"), "nothing to change: give interface, queues or both");
+            }
+            queues = queues == null ? null : checkedQueues(queues);
+        }
+
+        /** The phone an agent answers on; {@code iface} null means none. */
+        public record Phone(String iface) {
+            public Phone {
+                iface = iface == null || iface.isBlank() ? null : checkedInterface(iface);
+            }
+        }
+    }
+
+    private static String checkedInterface(String iface) {
+        String trimmed = iface.trim();
+        if (!INTERFACE.matcher(trimmed).matches()) {
+            throw new Invalid("interface", "interface must be a queue member interface such as PJSIP/1001 or"
+                    + " Local/1001@agents, not '" + iface + "'");
+        }
+        return trimmed;
+    }
+
+    private static List<String> checkedQueues(List<String> queues) {
+        for (String queue : queues) {
+            if (queue == null || !QUEUE.matcher(queue).matches()) {
+                throw new Invalid("queues", "queue names are 1-80 letters, digits, '.', '_' or '-', not '" + queue + "'");
+            }
+        }
+        if (queues.stream().distinct().count() != queues.size()) {
+            throw new Invalid("queues", "a queue is named twice in " + queues);
+        }
+        return List.copyOf(queues);
     }
 
     public Future<Agent> create(NewAgent agent, String password) {
@@ -82,6 +129,43 @@ public final class AgentStore {
 
     public Future<Optional<Agent>> byUsername(String username) {
         return pg.preparedQuery(AgentSql.BY_USERNAME_WITH_HASH).execute(Tuple.of(username)).map(AgentStore::first);
+    }
+
+    /** Moves the agent to another phone, or other queues; NotFound for no such agent, Conflict when the phone is taken. */
+    public Future<Agent> changeLine(long id, LineChange change) {
+        String iface = change.phone() == null ? null : change.phone().iface();
+        String[] queues = change.queues() == null ? null : change.queues().toArray(String[]::new);
+        return pg.withTransaction(conn -> (iface == null
+                        ? Future.<RowSet<Row>>succeededFuture(null)
+                        : conn.preparedQuery(AgentSql.INTERFACE_HOLDER).execute(Tuple.of(iface, id)))
+                .compose(holders -> {
+                    // The unique constraint compares case-sensitively, Asterisk does not: PJSIP/1001 and pjsip/1001 are one phone.
+                    if (holders != null && holders.size() > 0) {
+                        String holder = holders.iterator().next().getString("username");
+                        return Future.failedFuture(new Conflict(iface + " is already the phone of " + holder,
+                                java.util.Map.of("interface", iface, "username", holder)));
+                    }
+                    return conn.preparedQuery(AgentSql.CHANGE_LINE)
+                            .execute(Tuple.of(id, change.phone() != null, iface, queues));
+                }))
+                .recover(failure -> failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+                        ? Future.failedFuture(new Conflict(iface + " is already someone else's phone"))
+                        : Future.failedFuture(failure))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new NotFound("no agent with id " + id);
+                    }
+                    return Agent.from(rows.iterator().next());
+                });
+    }
+
+    /** Everyone who can log in, by username. */
+    public Future<List<Agent>> all() {
+        return pg.query(AgentSql.ALL).execute().map(rows -> {
+            List<Agent> agents = new java.util.ArrayList<>(rows.size());
+            rows.forEach(row -> agents.add(Agent.from(row)));
+            return agents;
+        });
     }
 
     public Future<Long> count() {

@@ -11,6 +11,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 
+import org.calldesk.agents.Agent;
+import org.calldesk.agents.AgentRoutes;
 import org.calldesk.agents.AgentStore;
 import org.calldesk.agents.AuthRoutes;
 import org.calldesk.agents.LoginThrottle;
@@ -390,6 +392,7 @@ public final class Calldesk {
                 .map(presence::loggedOut)
                 .orElse(Future.succeededFuture()));
         List<WebVerticle.Routes> routes = new ArrayList<>(List.of(health, new HomeRoutes(), auth,
+                new AgentRoutes(agents, this::lineChanged),
                 new CustomerRoutes(customers, id -> complaints.openForCustomer(id).map(PopCard::complaintsJson)),
                 new Sockets(vertx, meters),
                 new ConsoleRoutes(vertx, agentLines, presence, bridge, settings.agents(), settings.calls(),
@@ -408,6 +411,24 @@ public final class Calldesk {
                         new DeploymentOptions().setInstances(settings.http().verticles()))
                 .onSuccess(deployments::add)
                 .mapEmpty();
+    }
+
+    /**
+     * An admin gave an agent another phone or other queues. Asterisk still has the agent's old membership, which
+     * the new line could no longer remove, so a logged-in agent leaves the queues and logs in again; calls are
+     * matched to the new phone from now on, not at the next periodic refresh.
+     */
+    private Future<Void> lineChanged(Agent agent) {
+        Future<Void> left = agentLines.byUsername(agent.username())
+                .filter(before -> before.iface() != null && presence.state(before.iface()).loggedIn())
+                .filter(before -> !before.iface().equalsIgnoreCase(String.valueOf(agent.iface()))
+                        || !before.queues().equals(agent.queues()))
+                .map(presence::loggedOut)
+                .orElse(Future.succeededFuture());
+        return left.recover(e -> {
+            log.warn("{}'s old phone could not leave the queues: {}", agent.username(), e.getMessage());
+            return Future.succeededFuture();
+        }).compose(v -> agentLines.refresh());
     }
 
     private static <T> Future<T> step(String what, Future<T> future) {

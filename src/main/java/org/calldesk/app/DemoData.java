@@ -83,7 +83,7 @@ public final class DemoData {
                 int n = i;
                 List<String> queues = n <= 3 ? List.of("vip", "service", "complaints") : List.of("service", "complaints");
                 chain = chain.compose(a -> agents.create(new AgentStore.NewAgent("agent" + n, "Agent " + n,
-                        Role.AGENT, "PJSIP/" + (1000 + n), queues, List.of("billing", "delivery"),
+                        Role.AGENT, demo.interfaceOf(n), queues, List.of("billing", "delivery"),
                         n <= 4 ? "A" : "B"), PASSWORD));
             }
             return chain.onSuccess(v -> log.warn("DEMO MODE: created users admin, supervisor and agent1..agent{}, "

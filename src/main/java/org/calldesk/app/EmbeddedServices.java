@@ -16,36 +16,65 @@ import java.time.Duration;
 /**
  * The embedded PostgreSQL and Redis used when the configuration names no external server.
  * Both are real servers run as child processes; both listen on 127.0.0.1 only.
+ * Whoever starts one holds the data directory's lock file until {@link #stop()}, so that a second calldesk (or an
+ * {@code admin} command) on the same directory is refused instead of stopping the first one's servers.
  * All methods block: call them from a worker thread.
  */
 public final class EmbeddedServices {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedServices.class);
 
+    private final boolean takeOverLeftovers;
     private EmbeddedPostgres postgres;
     private RedisServer redis;
     private int redisPort;
     private Path redisPidFile;
+    private DataDirLock lock;
+
+    /** For the server: a PostgreSQL or Redis left running by a calldesk that was killed is stopped and replaced. */
+    public EmbeddedServices() {
+        this(true);
+    }
+
+    private EmbeddedServices(boolean takeOverLeftovers) {
+        this.takeOverLeftovers = takeOverLeftovers;
+    }
+
+    /** For a one-off command run beside a server that may be up: it refuses where the server would take over. */
+    static EmbeddedServices forCommand() {
+        return new EmbeddedServices(false);
+    }
+
+    /** The data directory, another calldesk or PostgreSQL, or the configured port is taken: nothing was started. */
+    public static final class InUse extends RuntimeException {
+        InUse(String message) {
+            super(message);
+        }
+    }
 
     /** Starts PostgreSQL with its data under {@code dataDir/postgres}, kept across restarts. */
     public String startPostgres(Path dataDir, int port, boolean durable) {
+        hold(dataDir);
+        Path pgData = dataDir.resolve("postgres").toAbsolutePath();
+        leftover(pgData.resolve("postmaster.pid"), "PostgreSQL");
+        if (port > 0 && !bindable(port)) {
+            throw new InUse("port " + port + " (database.embedded_port) is in use by another process");
+        }
         try {
-            return startPostgresOn(dataDir, port > 0 ? port : freePort(), durable);
+            return startPostgresOn(pgData, port > 0 ? port : freePort(), durable);
         } catch (RuntimeException e) {
             if (port > 0) {
                 throw e;
             }
             // A port we picked ourselves can be taken by another process before PostgreSQL binds it: pick again, once.
             log.warn("{}; trying another port", e.getMessage());
-            return startPostgresOn(dataDir, freePort(), durable);
+            return startPostgresOn(pgData, freePort(), durable);
         }
     }
 
-    private String startPostgresOn(Path dataDir, int port, boolean durable) {
+    private String startPostgresOn(Path pgData, int port, boolean durable) {
         try {
-            Path pgData = dataDir.resolve("postgres").toAbsolutePath();
             Files.createDirectories(pgData.getParent());
-            stopLeftover(pgData.resolve("postmaster.pid"), "PostgreSQL");
             postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
@@ -66,13 +95,9 @@ public final class EmbeddedServices {
 
     /** Starts Redis on 127.0.0.1 without persistence: it only holds caches and live state. */
     public String startRedis(Path dataDir, int port) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dataDir.toAbsolutePath(), e);
-        }
+        hold(dataDir);
         redisPidFile = dataDir.resolve("redis.pid").toAbsolutePath();
-        stopLeftover(redisPidFile, "Redis");
+        leftover(redisPidFile, "Redis");
         redisPort = port > 0 ? port : freePort();
         try {
             startRedisOnKnownPort();
@@ -127,34 +152,68 @@ public final class EmbeddedServices {
             }
             postgres = null;
         }
+        release();
+    }
+
+    private synchronized void hold(Path dataDir) {
+        if (lock == null) {
+            lock = DataDirLock.take(dataDir);
+        } else if (!lock.dir().equals(dataDir.toAbsolutePath().normalize())) {
+            throw new IllegalStateException("already holding " + lock.dir() + ", not " + dataDir);
+        }
+    }
+
+    private synchronized void release() {
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
     }
 
     /**
      * A server left running by a calldesk that was killed without its shutdown hook (kill -9) still holds the
-     * data directory; stop it so this start can take over, instead of failing or orphaning it for good.
+     * data directory (we hold the lock, so its calldesk is gone). The server stops it so this start can take over,
+     * instead of failing or orphaning it for good; a command only names it and starts nothing.
      */
-    private static void stopLeftover(Path pidFile, String what) {
-        if (!Files.isRegularFile(pidFile)) {
+    private void leftover(Path pidFile, String what) {
+        if (takeOverLeftovers) {
+            stopLeftover(pidFile, what);
             return;
         }
+        livePid(pidFile).ifPresent(pid -> {
+            throw new InUse(what + " (pid " + pid + ") is already running on " + pidFile.getParent() + ", though no"
+                    + " calldesk holds the data directory: a calldesk killed without its shutdown may have left it;"
+                    + " start and stop the server once to clean up, or stop that process");
+        });
+    }
+
+    private static void stopLeftover(Path pidFile, String what) {
+        livePid(pidFile).flatMap(ProcessHandle::of).ifPresent(process -> {
+            log.warn("stopping {} left running by an earlier calldesk (pid {})", what, process.pid());
+            process.destroy();
+            try {
+                process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+        });
+    }
+
+    /** The pid a PostgreSQL or Redis pid file names, if that process is alive and is one of them. */
+    private static java.util.Optional<Long> livePid(Path pidFile) {
+        if (!Files.isRegularFile(pidFile)) {
+            return java.util.Optional.empty();
+        }
         try {
-            String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-            long pid = Long.parseLong(first);
-            ProcessHandle.of(pid).filter(ProcessHandle::isAlive).ifPresent(process -> {
+            long pid = Long.parseLong(Files.readAllLines(pidFile).stream().findFirst().orElse("").trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(process -> {
+                // A pid file that outlived a reboot can name an unrelated process that got the same pid.
                 String command = process.info().command().orElse("");
-                if (!command.contains("postgres") && !command.contains("redis")) {
-                    return;
-                }
-                log.warn("stopping {} left running by an earlier calldesk (pid {})", what, pid);
-                process.destroy();
-                try {
-                    process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    process.destroyForcibly();
-                }
-            });
+                return command.contains("postgres") || command.contains("redis");
+            }).map(ProcessHandle::pid);
         } catch (IOException | NumberFormatException e) {
             log.debug("ignoring unreadable pid file {}: {}", pidFile, e.getMessage());
+            return java.util.Optional.empty();
         }
     }
 

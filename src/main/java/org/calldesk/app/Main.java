@@ -12,7 +12,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar calldesk.jar [--config FILE]} runs the server;
- * {@code java -jar calldesk.jar [--config FILE] admin create-user ...} manages accounts.
+ * {@code java -jar calldesk.jar [--config FILE] admin create-user|update-user ...} manages accounts.
  */
 public final class Main {
 
@@ -55,7 +54,7 @@ public final class Main {
             return;
         }
         if (!rest.isEmpty()) {
-            System.exit(AdminCommand.run(config, rest));
+            System.exit(AdminCommand.run(config, rest, System.getenv(), System.out, System.err));
             return;
         }
         serve(config);
@@ -75,12 +74,13 @@ public final class Main {
     /**
      * Vert.x reporting its HTTP, pool and event-bus meters into the registry. Each registry is known to Vert.x by
      * a name of its own, so a second Vert.x in one JVM (a test, the benchmark) never reports into the first's.
+     * {@link VertxMeters} keeps a request that races the HTTP server's start from failing in its meters.
      */
     public static Vertx vertx(PrometheusMeterRegistry registry) {
         return Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
                         .setRegistryName("calldesk-" + System.identityHashCode(registry))))
-                .withMetrics(new MicrometerMetricsFactory(registry))
+                .withMetrics(VertxMeters.factory(registry))
                 .build();
     }
 
@@ -110,6 +110,9 @@ public final class Main {
                        java -jar calldesk.jar [--config FILE] admin create-user --username NAME --role agent|supervisor|admin
                                  [--name "Display Name"] [--interface PJSIP/1001] [--queues service,complaints] [--team T]
                        (the password is read from the CALLDESK_NEW_PASSWORD environment variable, or asked for)
+                       java -jar calldesk.jar [--config FILE] admin update-user --username NAME
+                                 [--interface PJSIP/1001|Local/1001@agents|none] [--queues service,complaints|none]
+                With the embedded database, admin commands refuse (exit code 3) while a server is running on it.
                 Every configuration key can be overridden by an environment variable: CALLDESK_ + key path in upper snake case.""");
     }
 }

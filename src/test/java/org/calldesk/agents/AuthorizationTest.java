@@ -47,6 +47,8 @@ class AuthorizationTest {
             "GET,  /login,                       200, 302, 302, 302",
             "GET,  /console,                     302, 200, 200, 200",
             "GET,  /api/agents/states,           401, 403, 200, 200",
+            "GET,  /api/agents,                  401, 403, 403, 200",
+            "PATCH, /api/agents/1,               401, 403, 403, 400",
             "POST, /api/sim/calls,               401, 403, 400, 400",
             "POST, /api/calls/originate,         401, 400, 400, 400",
             "GET,  /complaints,                  302, 200, 200, 200",
