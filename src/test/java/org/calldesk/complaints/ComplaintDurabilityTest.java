@@ -34,6 +34,9 @@ class ComplaintDurabilityTest {
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
                 "org.calldesk.app.Main");
         builder.environment().put("CALLDESK_HTTP_PORT", Integer.toString(port));
+        // The switch's ports too: the shipped 5038 and 4573 may be taken by anything else on the machine.
+        builder.environment().put("CALLDESK_TELEPHONY_SIM_AMI_PORT", Integer.toString(EmbeddedServices.freePort()));
+        builder.environment().put("CALLDESK_TELEPHONY_AGI_PORT", Integer.toString(EmbeddedServices.freePort()));
         builder.environment().put("CALLDESK_DATA_DIR", DATA.toString());
         builder.environment().put("CALLDESK_DEMO_ENABLED", "true");
         builder.environment().put("CALLDESK_DEMO_CUSTOMERS", "50");
