@@ -10,10 +10,15 @@ import java.util.regex.Pattern;
 /**
  * AMI Originate as Asterisk 22 runs it (main/manager.c fast_originate, main/pbx.c pbx_outgoing_attempt): the dial
  * string's phone rings first, with the Originate's CallerID as its caller and connected line; once it answers the
- * channel runs the target and OriginateResponse says Success, Reason 4. A numeric extension is sent on to the
- * carrier as the shipped calldesk-outbound context does (Dial(PJSIP/${EXTEN}@trunk)), which is click-to-call's
- * second leg. Failures report the dial string as Channel and Uniqueid {@code <unknown>}, with the Reason of
- * pbx_dial_reason: 0 for a phone that cannot be called, 3 when it rang until the Timeout, 5 when it was rejected.
+ * channel runs the target and OriginateResponse says Success, Reason 4, naming that channel. A numeric extension is
+ * sent on to the carrier as the shipped calldesk-outbound context does (Dial(PJSIP/${EXTEN}@trunk)), which is
+ * click-to-call's second leg. Failures report the dial string as Channel and Uniqueid {@code <unknown>}, with the
+ * Reason of pbx_dial_reason: 0 for a phone that cannot be called, 3 when it rang until the Timeout, 5 when it was
+ * rejected.
+ *
+ * <p>The first leg is what the technology's driver makes: chan_local's ";1"/";2" pair for {@code Local/...}, as the
+ * capture recorded it, or chan_pjsip's one channel for {@code PJSIP/...}, which no capture has (see
+ * {@link #startPjsip}).
  */
 final class Originator {
     private static final int REASON_FAILED = 0;
@@ -28,13 +33,18 @@ final class Originator {
     private final Pbx pbx;
     private final Map<String, Leg> live = new HashMap<>();
 
-    /** One originated call: the first leg's channel pair and, once dialled, the customer's. */
+    /**
+     * One originated call: the first leg and, once dialled, the customer's. A Local first leg is a pair, ";1" in
+     * {@code one} and ";2" in {@code two}; any other is one channel, held in both.
+     */
     private static final class Leg {
         final Request req;
         final Consumer<Boolean> done;
         final Chan one;
         final Chan two;
         final SimDevice device;
+        /** The phone said it rings: its device state moved, and must move back when the ring ends. */
+        boolean signalled;
         boolean up;
         long timer = -1;
         Chan[] out;
@@ -49,6 +59,10 @@ final class Originator {
             this.one = pair[0];
             this.two = pair[1];
             this.device = device;
+        }
+
+        boolean local() {
+            return one != two;
         }
     }
 
@@ -70,8 +84,19 @@ final class Originator {
             done.accept(false);
             return;
         }
-        // The simulator has every PJSIP endpoint; a Local channel reaches only an extension it has a phone for.
-        boolean exists = !tech.equals("Local") || pbx.devices.containsKey(req.channel());
+        // What main/dial.c calls the device: the dial string without its technology, as DialBegin shows it.
+        String device = req.channel().substring(slash + 1);
+        if (tech.equals("Local")) {
+            startLocal(req, done, device);
+        } else {
+            startPjsip(req, done, device);
+        }
+    }
+
+    /** chan_local's pair, in the order the capture has it for Local/1001@agents and Local/9999@agents. */
+    private void startLocal(Request req, Consumer<Boolean> done, String device) {
+        // A Local channel reaches only an extension the simulator has a phone for.
+        boolean exists = pbx.devices.containsKey(req.channel());
         Leg leg = new Leg(req, done, pbx.localPair(req.channel(), null), exists ? pbx.device(req.channel()) : null);
         if (req.cidNum() != null) {
             String name = req.cidName() == null ? "<unknown>" : req.cidName();
@@ -93,9 +118,52 @@ final class Originator {
         }
         live.put(leg.one.name, leg);
         live.put(leg.two.name, leg);
-        pbx.dialBegin(null, leg.one, slash < 0 ? req.channel() : req.channel().substring(slash + 1));
+        pbx.dialBegin(null, leg.one, device);
         leg.device.ringing++;
         ring(leg, leg.device, () -> answered(leg), () -> unanswered(leg));
+    }
+
+    /**
+     * Derived from Asterisk 22.10's source, not captured (the lab's Asterisk had no chan_pjsip). chan_pjsip_request
+     * makes one channel, {@code PJSIP/<endpoint>-<8 hex digits>} numbered among all PJSIP channels (calldesk's
+     * interfaces are bare endpoints, PJSIP/100N, so the dial string names it): Down, in the endpoint's context at
+     * exten s, with the endpoint's own callerid= (the simulator reads no pjsip.conf, so none, as on its queue legs).
+     * pbx_outgoing_attempt then sets the Originate's CallerID as caller and connected line (NewCallerid,
+     * NewConnectedLine). main/dial.c, not app_dial, calls it with no calling channel: DialBegin and DialState carry
+     * only Dest fields. Every endpoint exists here, so a PJSIP Originate never fails at once.
+     */
+    private void startPjsip(Request req, Consumer<Boolean> done, String device) {
+        Leg leg = new Leg(req, done, pbx.dialled(req.channel(), null), pbx.device(req.channel()));
+        Chan c = leg.one;
+        pbx.newchannel(c);
+        pbx.newexten(c, 1, "AppDial2", "(Outgoing Line)");
+        if (req.cidNum() != null || req.cidName() != null) {
+            String num = req.cidNum() == null ? "<unknown>" : req.cidNum();
+            String name = req.cidName() == null ? "<unknown>" : req.cidName();
+            c.callerId(num, name);
+            pbx.newCallerid(c);
+            c.connected(num, name);
+            pbx.newConnectedLine(c);
+        }
+        live.put(c.name, leg);
+        pbx.dialBegin(null, c, device);
+        leg.device.ringing++;
+        // The phone's 180: chan_pjsip sets the state, which the queues hear as the device ringing (Status 6), before
+        // main/dial.c reads the RINGING frame and reports it.
+        pbx.newstate(c, Chan.RINGING);
+        leg.signalled = true;
+        leg.device.signalled++;
+        pbx.queues.deviceChanged(leg.device);
+        pbx.dialState(null, c, "RINGING");
+        ring(leg, leg.device, () -> answered(leg), () -> unanswered(leg));
+    }
+
+    private void stopRinging(Leg leg) {
+        leg.device.ringing--;
+        if (leg.signalled) {
+            leg.signalled = false;
+            leg.device.signalled--;
+        }
     }
 
     /** Rings a phone for the Originate's Timeout: answered if it picks up before then. */
@@ -111,11 +179,15 @@ final class Originator {
 
     private void answered(Leg leg) {
         Request req = leg.req;
-        leg.device.ringing--;
+        stopRinging(leg);
         leg.device.busy++;
         leg.up = true;
-        pbx.newexten(leg.two, 1, "Answer", "");
-        pbx.newstate(leg.two, Chan.UP);
+        if (leg.local()) {
+            // ";2" runs the Local extension, whose Answer() is what answers ";1".
+            pbx.newexten(leg.two, 1, "Answer", "");
+            pbx.newstate(leg.two, Chan.UP);
+        }
+        // A PJSIP phone's 200 OK: ast_read sets the channel Up before main/dial.c reports the answer.
         pbx.newstate(leg.one, Chan.UP);
         pbx.dialEnd(null, leg.one, "ANSWER");
         boolean outbound = false;
@@ -140,25 +212,44 @@ final class Originator {
         }
     }
 
-    /** Rang until the Timeout: ast_dial hangs the phone's channel up with cause 19, and Reason is 3. */
+    /**
+     * Rang until the Timeout: ast_dial hangs the phone's channel up with cause 19 and reports no DialEnd; Reason is
+     * 3. chan_pjsip cancels the INVITE with the SIP code for that cause, 480, which becomes the Hangup's TechCause.
+     */
     private void unanswered(Leg leg) {
-        leg.device.ringing--;
+        stopRinging(leg);
         forget(leg);
-        pbx.hangup(leg.one, 19);
-        pbx.hangup(leg.two, 19);
+        if (leg.local()) {
+            pbx.hangup(leg.one, 19);
+            pbx.hangup(leg.two, 19);
+        } else {
+            pbx.hangup(leg.one, 19, 480);
+            pbx.queues.deviceChanged(leg.device);
+        }
         pbx.emit(failure(leg.req, REASON_RINGING));
         leg.done.accept(false);
     }
 
-    /** The ringing first leg was hung up over AMI: taken as the phone rejecting it (busy), as queue rings are. */
+    /**
+     * The ringing first leg was hung up over AMI: taken as the phone rejecting it (busy), as queue rings are. A PJSIP
+     * phone's 486 ends its session; chan_pjsip queues the hangup with cause 17 and TechCause 486, and main/dial.c,
+     * reading it, reports BUSY before hanging the channel up.
+     */
     private void rejected(Leg leg) {
         if (leg.timer >= 0) {
             pbx.vertx.cancelTimer(leg.timer);
         }
-        leg.device.ringing--;
+        stopRinging(leg);
         forget(leg);
-        pbx.hangup(leg.one, 17);
-        pbx.hangup(leg.two, 17);
+        if (leg.local()) {
+            pbx.hangup(leg.one, 17);
+            pbx.hangup(leg.two, 17);
+        } else {
+            pbx.hangupRequest("HangupRequest", leg.one, 17, 486);
+            pbx.dialEnd(null, leg.one, "BUSY");
+            pbx.hangup(leg.one, 17, 486);
+            pbx.queues.deviceChanged(leg.device);
+        }
         pbx.emit(failure(leg.req, REASON_BUSY));
         leg.done.accept(false);
     }
@@ -248,7 +339,9 @@ final class Originator {
             pbx.hangup(leg.out[1], 16);
         }
         pbx.hangupRequest("SoftHangupRequest", leg.one, 16);
-        pbx.hangupRequest("HangupRequest", leg.two, 16);
+        if (leg.local()) {
+            pbx.hangupRequest("HangupRequest", leg.two, 16);
+        }
         pbx.hangup(leg.one, 16);
         pbx.hangup(leg.two, 16);
         leg.device.busy--;

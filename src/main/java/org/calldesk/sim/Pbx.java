@@ -94,7 +94,8 @@ final class Pbx {
 
     /**
      * A channel pair (";1" down, ";2" ringing in the target context) like chan_local makes for Local/exten@context.
-     * Originator still dials every interface so; queue members and Dial() go through {@link #dialled}.
+     * Originator's customer leg is still made so, though Asterisk makes one PJSIP channel for it; everything else
+     * goes through {@link #dialled}.
      */
     Chan[] localPair(String dial, String linkedid) {
         int slash = dial.indexOf('/');
@@ -194,14 +195,31 @@ final class Pbx {
     }
 
     void hangup(Chan c, int cause) {
+        hangup(c, cause, 0);
+    }
+
+    /**
+     * {@code techCause} is the SIP code a PJSIP channel ended with, which Asterisk 22.10 added to Hangup and
+     * HangupRequest (chan_pjsip: the response it got, or what its hangup sent for the cause); 0 when there is none.
+     */
+    void hangup(Chan c, int cause, int techCause) {
         if (channels.remove(c.name) == null) {
             return;
         }
-        emit(Frame.event("Hangup", "call,all").chan(c).f("Cause", cause).f("Cause-txt", causeText(cause)));
+        emit(techCaused(Frame.event("Hangup", "call,all").chan(c).f("Cause", cause).f("Cause-txt", causeText(cause)),
+            techCause));
     }
 
     void hangupRequest(String event, Chan c, int cause) {
-        emit(Frame.event(event, "call,all").chan(c).f("Cause", cause));
+        hangupRequest(event, c, cause, 0);
+    }
+
+    void hangupRequest(String event, Chan c, int cause, int techCause) {
+        emit(techCaused(Frame.event(event, "call,all").chan(c).f("Cause", cause), techCause));
+    }
+
+    private static Frame techCaused(Frame f, int techCause) {
+        return techCause > 0 ? f.f("TechCause", techCause) : f;
     }
 
     static String causeText(int cause) {

@@ -1,6 +1,7 @@
 package org.calldesk.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -16,9 +17,13 @@ class ClickToCallLegsTest extends SimTestBase {
     private static final String CUSTOMER = "+8613910000042";
     private static final String TRUNK_LEG = "PJSIP/" + CUSTOMER + "@trunk";
 
-    /** Starts the switch with these phones never picking up, and originates as calldesk does. */
+    /**
+     * Starts the switch with these phones never picking up, and originates as calldesk does. Both agent phones are
+     * queue members, so that the queues report what the Originate does to their device state.
+     */
     private RawAmi originate(String channel, String timeoutMs, String... silentPhones) throws Exception {
-        startSim(SimFixtures.config(SimFixtures.freePort(), SimFixtures.queue("service", "ringall", 5, 1)));
+        startSim(SimFixtures.config(SimFixtures.freePort(),
+            SimFixtures.queue("service", "ringall", 5, 1, "PJSIP/1001", "Local/1001@agents")));
         for (String phone : silentPhones) {
             sim.device(phone).autoAnswer(false);
         }
@@ -37,9 +42,10 @@ class ClickToCallLegsTest extends SimTestBase {
         try (RawAmi ami = originate("PJSIP/1001", "3000")) {
             Map<String, String> agentLeg = ami.await(RawAmi.event("Newchannel"), WAIT);
             assertTrue(agentLeg.get("Channel").startsWith("PJSIP/1001-"), agentLeg.get("Channel"));
-            assertEquals(CUSTOMER, agentLeg.get("CallerIDNum"));
-            assertEquals("Call Me Back", agentLeg.get("CallerIDName"));
-            assertEquals(CUSTOMER, agentLeg.get("ConnectedLineNum"));
+            Map<String, String> shown = ami.await(RawAmi.event("NewConnectedLine", "Uniqueid", agentLeg.get("Uniqueid")),
+                WAIT);
+            assertEquals(List.of(CUSTOMER, "Call Me Back", CUSTOMER, "Call Me Back"), List.of(shown.get("CallerIDNum"),
+                shown.get("CallerIDName"), shown.get("ConnectedLineNum"), shown.get("ConnectedLineName")));
 
             Map<String, String> resp = ami.await(RawAmi.event("OriginateResponse"), WAIT);
             assertEquals(List.of("Success", "4", agentLeg.get("Uniqueid"), "17_3#c2c-x"),
@@ -51,6 +57,65 @@ class ClickToCallLegsTest extends SimTestBase {
             assertEquals("ANSWER", end.get("DialStatus"));
             ami.await(RawAmi.event("BridgeEnter"), WAIT);
             ami.await(RawAmi.event("Hangup", "Uniqueid", agentLeg.get("Uniqueid")), WAIT);
+        }
+    }
+
+    @Test
+    @DisplayName("a PJSIP agent's phone is one channel named as chan_pjsip names it, rung by main/dial.c, and"
+        + " OriginateResponse names that channel")
+    void pjsipAgentLegIsOneChannel() throws Exception {
+        try (RawAmi ami = originate("PJSIP/1001", "3000")) {
+            Map<String, String> resp = ami.await(RawAmi.event("OriginateResponse"), WAIT);
+            String leg = resp.get("Channel");
+            assertTrue(leg.matches("PJSIP/1001-[0-9a-f]{8}"), "no ;1/;2: " + leg);
+            ami.await(RawAmi.event("Hangup", "Channel", leg), WAIT);
+
+            List<Map<String, String>> agentChannels = ami.frames().stream().filter(RawAmi.event("Newchannel"))
+                .filter(f -> f.get("Channel").startsWith("PJSIP/1001-")).toList();
+            assertEquals(List.of(leg), agentChannels.stream().map(f -> f.get("Channel")).toList());
+            Map<String, String> created = agentChannels.getFirst();
+            assertEquals(List.of(resp.get("Uniqueid"), "0", "calldesk-agent-phones", "s"),
+                List.of(created.get("Uniqueid"), created.get("ChannelState"), created.get("Context"), created.get("Exten")));
+
+            // Not app_dial: the Originate's dial has no calling channel, so its Dial events carry Dest fields only.
+            Map<String, String> dialBegin = ami.await(RawAmi.event("DialBegin", "DestChannel", leg), WAIT);
+            assertEquals("1001", dialBegin.get("DialString"));
+            assertFalse(dialBegin.containsKey("Channel"), dialBegin.toString());
+            List<String> untilAnswered = ami.frames().stream()
+                .takeWhile(f -> !"OriginateResponse".equals(f.get("Event")))
+                .filter(f -> leg.equals(f.get("Channel")) || leg.equals(f.get("DestChannel"))
+                    || "PJSIP/1001".equals(f.get("Interface")))
+                .map(ClickToCallLegsTest::brief).toList();
+            assertEquals(List.of("Newchannel Down", "NewCallerid Down", "NewConnectedLine Down", "DialBegin",
+                "Newstate Ringing", "QueueMemberStatus 6", "DialState RINGING", "Newstate Up", "DialEnd ANSWER"),
+                untilAnswered);
+        }
+    }
+
+    @Test
+    @DisplayName("a Local agent is still chan_local's pair: OriginateResponse names ;1")
+    void localAgentLegIsAPair() throws Exception {
+        try (RawAmi ami = originate("Local/1001@agents", "3000")) {
+            String leg = ami.await(RawAmi.event("OriginateResponse"), WAIT).get("Channel");
+            assertTrue(leg.matches("Local/1001@agents-[0-9a-f]{8};1"), leg);
+            ami.await(RawAmi.event("Newchannel", "Channel", leg.replace(";1", ";2")), WAIT);
+        }
+    }
+
+    @Test
+    @DisplayName("a PJSIP agent's phone that rings out is hung up with cause 19 (SIP 480) and no DialEnd: Reason 3")
+    void agentDoesNotAnswer() throws Exception {
+        try (RawAmi ami = originate("PJSIP/1001", "300", "PJSIP/1001")) {
+            String leg = ami.await(RawAmi.event("Newchannel"), WAIT).get("Channel");
+            Map<String, String> resp = ami.await(RawAmi.event("OriginateResponse"), WAIT);
+            assertEquals(List.of("Failure", "3", "PJSIP/1001", "<unknown>"),
+                List.of(resp.get("Response"), resp.get("Reason"), resp.get("Channel"), resp.get("Uniqueid")));
+            Map<String, String> hangup = ami.await(RawAmi.event("Hangup", "Channel", leg), WAIT);
+            assertEquals("19 480", hangup.get("Cause") + " " + hangup.get("TechCause"), "Cause and TechCause");
+            assertEquals(List.of("QueueMemberStatus 6", "QueueMemberStatus 1"), ami.frames().stream()
+                .filter(RawAmi.event("QueueMemberStatus", "Interface", "PJSIP/1001")).map(ClickToCallLegsTest::brief)
+                .toList());
+            assertTrue(ami.frames().stream().noneMatch(RawAmi.event("DialEnd", "DestChannel", leg)));
         }
     }
 
@@ -102,6 +167,20 @@ class ClickToCallLegsTest extends SimTestBase {
             lab.action("Action: Hangup", "ActionID: h-1", "Channel: " + leg);
             Map<String, String> resp = ami.await(RawAmi.event("OriginateResponse"), WAIT);
             assertEquals(List.of("Failure", "5"), List.of(resp.get("Response"), resp.get("Reason")));
+            assertEquals("BUSY", ami.await(RawAmi.event("DialEnd", "DestChannel", leg), WAIT).get("DialStatus"));
+            Map<String, String> hangup = ami.await(RawAmi.event("Hangup", "Channel", leg), WAIT);
+            assertEquals("17 486", hangup.get("Cause") + " " + hangup.get("TechCause"), "Cause and TechCause");
         }
+    }
+
+    /** An event as its name and what tells it apart here: the state, the dial status or the member status. */
+    private static String brief(Map<String, String> f) {
+        String event = f.get("Event");
+        return switch (event) {
+            case "DialState", "DialEnd" -> event + " " + f.get("DialStatus");
+            case "QueueMemberStatus" -> event + " " + f.get("Status");
+            case "DialBegin" -> event;
+            default -> event + " " + f.get("ChannelStateDesc");
+        };
     }
 }
