@@ -274,8 +274,8 @@ final class AmiActions {
         }
         String[] cid = callerId(m.get("callerid"));
         boolean hasApp = app != null && !app.isEmpty();
-        Originator.Request req = new Originator.Request(id, channel, hasApp ? null : m.getOrDefault("context", "default"),
-            hasApp ? null : exten, app, m.get("data"), cid[0], cid[1], intOr(m.get("timeout"), 30000));
+        Originate req = new Originate(id, channel, hasApp ? null : m.getOrDefault("context", "default"),
+            hasApp ? null : exten, app, m.get("data"), cid[0], cid[1], intOr(m.get("timeout"), 30000), m.get("variable"));
         if (channel.equals("Local/s@inbound")) {
             out.accept(ack(id, "Originate successfully queued"));
             pbx.hotline.originate(req, variable(m.get("variable"), "CALLDESK_IVR", "service"));

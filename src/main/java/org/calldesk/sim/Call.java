@@ -39,7 +39,7 @@ final class Call {
     long connectedMs;
     String bridgeId;
     /** Set until the Originate that started the call has been answered with its OriginateResponse. */
-    Originator.Request origin;
+    Originate origin;
 
     Call(String linkedid, String from, String ivr, Chan leg, Chan peer, boolean firstLab) {
         this.linkedid = linkedid;

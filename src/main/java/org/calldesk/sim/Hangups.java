@@ -147,9 +147,9 @@ final class Hangups {
     /** An originated call that never got answered reports Failure with the dial string, as in the captures. */
     void originateFailed(Call call) {
         if (call.origin != null) {
-            Originator.Request o = call.origin;
+            Originate o = call.origin;
             call.origin = null;
-            pbx.emit(Originator.response(o, "Failure", o.channel(), 0, "<unknown>", call.peer.cidNum, call.peer.cidName));
+            pbx.emit(o.response("Failure", o.channel(), 0, "<unknown>", call.peer.cidNum, call.peer.cidName));
         }
     }
 }

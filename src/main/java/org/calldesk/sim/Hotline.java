@@ -30,13 +30,13 @@ final class Hotline {
      * A lab's way in: AMI Originate of Local/s@inbound. Into a context (from-trunk) it is the calldesk session's lab;
      * with an Application it is the first captures' lab, whose own dialplan ran on ";2" (see {@link Call#firstLab}).
      */
-    String originate(Originator.Request req, String ivr) {
+    String originate(Originate req, String ivr) {
         String num = req.cidNum() == null ? "<unknown>" : req.cidNum();
         String name = req.cidName() == null ? "<unknown>" : req.cidName();
         return startCall(num, name, ivr, req);
     }
 
-    private String startCall(String from, String name, String ivr, Originator.Request origin) {
+    private String startCall(String from, String name, String ivr, Originate origin) {
         boolean firstLab = origin != null && origin.application() != null;
         Chan[] pair = pbx.localPair(CALLERS, null);
         Chan leg = firstLab ? pair[1] : pair[0];
@@ -68,7 +68,7 @@ final class Hotline {
         pbx.newstate(leg, Chan.UP);
         pbx.dialEnd(null, leg, "ANSWER");
         if (origin != null) {
-            pbx.emit(Originator.response(origin, "Success", leg.name, 4, leg.uniqueid, leg.cidNum, leg.cidName));
+            pbx.emit(origin.response("Success", leg.name, 4, leg.uniqueid, leg.cidNum, leg.cidName));
             call.origin = null;
         }
         peer.application = "Wait";

@@ -18,6 +18,8 @@ import java.util.function.IntPredicate;
 final class Pbx {
     /** The context of the agents' phones in telephony/asterisk/pjsip.conf: a PJSIP channel to an agent starts there. */
     static final String AGENT_PHONES = "calldesk-agent-phones";
+    /** The context of the carrier's endpoint, "trunk", in telephony/asterisk/pjsip.conf: its channels start there. */
+    static final String CARRIER = "from-trunk";
     private static final String UNKNOWN = "<unknown>";
 
     final Vertx vertx;
@@ -92,11 +94,7 @@ final class Pbx {
         return dial + "-" + String.format("%08x", seq);
     }
 
-    /**
-     * A channel pair (";1" down, ";2" ringing in the target context) like chan_local makes for Local/exten@context.
-     * Originator's customer leg is still made so, though Asterisk makes one PJSIP channel for it; everything else
-     * goes through {@link #dialled}.
-     */
+    /** A channel pair (";1" down, ";2" ringing in the target context) like chan_local makes for Local/exten@context. */
     Chan[] localPair(String dial, String linkedid) {
         int slash = dial.indexOf('/');
         String target = slash < 0 ? dial : dial.substring(slash + 1);
@@ -114,14 +112,19 @@ final class Pbx {
 
     /**
      * The channels Asterisk makes to dial an interface: a Local pair, or for any other technology one channel
-     * ({@code PJSIP/1001-00000005}, no ";1"/";2"), returned twice so that both ends of a ring name it.
+     * ({@code PJSIP/1001-00000005}, no ";1"/";2"), returned twice so that both ends of a ring name it. chan_pjsip
+     * names a channel after its endpoint, so {@code PJSIP/+8613800138000@trunk} becomes {@code PJSIP/trunk-00000006};
+     * the shipped dialplan dials a user at an endpoint only at the carrier's, so it starts in that one's context.
      */
     Chan[] dialled(String iface, String linkedid) {
         if (iface.regionMatches(true, 0, "Local/", 0, 6)) {
             return localPair(iface, linkedid);
         }
+        int at = iface.indexOf('@');
+        String endpoint = at < 0 ? iface : iface.substring(0, iface.indexOf('/') + 1) + iface.substring(at + 1);
         String u = nextUniqueid();
-        Chan c = new Chan(nextName(iface), u, linkedid == null ? u : linkedid, Chan.DOWN, AGENT_PHONES, "s", now());
+        Chan c = new Chan(nextName(endpoint), u, linkedid == null ? u : linkedid, Chan.DOWN,
+            at < 0 ? AGENT_PHONES : CARRIER, "s", now());
         channels.put(c.name, c);
         return new Chan[] {c, c};
     }
@@ -143,6 +146,11 @@ final class Pbx {
         two.connected(num, name);
         newCallerid(two);
         newConnectedLine(two);
+        localBridge(one, two);
+    }
+
+    /** chan_local found the extension and starts ";2" on it. */
+    void localBridge(Chan one, Chan two) {
         emit(Frame.event("LocalBridge", "call,all").chan("LocalOne", one).chan("LocalTwo", two)
             .f("Context", two.context).f("Exten", two.exten).f("LocalOptimization", "Yes"));
     }

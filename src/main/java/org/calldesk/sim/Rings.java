@@ -143,7 +143,7 @@ final class Rings {
         call.leg.bridgeId = call.bridgeId;
         pbx.emit(Pbx.bridge("BridgeEnter", call.bridgeId, 1).chan(ring.one));
         if (call.origin != null) {
-            pbx.emit(Originator.response(call.origin, "Success", call.peer.name, 4, call.peer.uniqueid,
+            pbx.emit(call.origin.response("Success", call.peer.name, 4, call.peer.uniqueid,
                 call.peer.cidNum, call.peer.cidName));
             call.origin = null;
         }

@@ -53,6 +53,17 @@ public final class SimDevice {
     }
 
     /**
+     * Rings this phone for a dial that gives up after {@code timeoutMs}: it is picked up after answer_after_ms if
+     * that comes first and the phone answers at all. Gives the timer, for a dial that ends sooner.
+     */
+    long ringFor(long timeoutMs, Runnable answered, Runnable timedOut) {
+        long answerMs = Math.max(1, pbx.settings.answerAfterMs());
+        long limitMs = Math.max(1, timeoutMs);
+        boolean picksUp = autoAnswer && answerMs < limitMs;
+        return pbx.vertx.setTimer(picksUp ? answerMs : limitMs, t -> (picksUp ? answered : timedOut).run());
+    }
+
+    /**
      * The device state Asterisk derives now. A Local interface is in use as soon as one of its channels is (core_local's
      * devicestate callback knows no ringing); any other technology reports its phone's own ringing.
      */

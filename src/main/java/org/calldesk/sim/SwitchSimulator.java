@@ -111,6 +111,11 @@ public final class SwitchSimulator {
         return pbx.device(iface);
     }
 
+    /** The phone of a customer whom click-to-call's context dials over the carrier trunk; created on first use. */
+    public SimDevice customer(String number) {
+        return pbx.device(OutboundDial.iface(number));
+    }
+
     /** Poisson arrivals at demo.calls_per_minute, callers from the source, IVR choices from ivr_mix. */
     public void startTraffic(CallerSource source) {
         ctx.runOnContext(v -> {

@@ -118,7 +118,7 @@ class ClickToCallTest {
     @DisplayName("the agent answers but the customer does not: failed, 'the customer did not answer', and history says so")
     void customerDoesNotAnswer() {
         Phones.customer("C2C-3", "Out Of Reach", "+86 137 5500 0003", "bronze", null);
-        Phones.sim().device("PJSIP/+8613755000003@trunk").autoAnswer(false);
+        Phones.sim().customer("+8613755000003").autoAnswer(false);
         Http agent = Http.as("agent1");
         Socket socket = socket(agent);
 

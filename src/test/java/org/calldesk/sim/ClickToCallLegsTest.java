@@ -15,22 +15,23 @@ import org.junit.jupiter.api.Test;
 class ClickToCallLegsTest extends SimTestBase {
 
     private static final String CUSTOMER = "+8613910000042";
-    private static final String TRUNK_LEG = "PJSIP/" + CUSTOMER + "@trunk";
 
     /**
-     * Starts the switch with these phones never picking up, and originates as calldesk does. Both agent phones are
-     * queue members, so that the queues report what the Originate does to their device state.
+     * Starts the switch with these phones never picking up (an agent's interface, or a customer's number), and
+     * originates as calldesk does, Variable lines included. Both agent phones are queue members, so that the queues
+     * report what the Originate does to their device state.
      */
     private RawAmi originate(String channel, String timeoutMs, String... silentPhones) throws Exception {
         startSim(SimFixtures.config(SimFixtures.freePort(),
             SimFixtures.queue("service", "ringall", 5, 1, "PJSIP/1001", "Local/1001@agents")));
         for (String phone : silentPhones) {
-            sim.device(phone).autoAnswer(false);
+            (phone.startsWith("+") ? sim.customer(phone) : sim.device(phone)).autoAnswer(false);
         }
         RawAmi ami = new RawAmi(sim.amiPort()).login();
         ami.action("Action: Originate", "ActionID: 17_3#c2c-x", "Channel: " + channel, "Context: calldesk-outbound",
             "Exten: " + CUSTOMER, "Priority: 1", "CallerID: \"Call Me Back\" <" + CUSTOMER + ">", "Timeout: " + timeoutMs,
-            "Async: true", "Variable: CALLDESK_CUSTOMER_NUMBER=" + CUSTOMER);
+            "Async: true", "Variable: CALLDESK_CUSTOMER_NUMBER=" + CUSTOMER,
+            "Variable: CALLDESK_HOTLINE_CID=\"Hotline\" <4008001234>");
         assertEquals("Originate successfully queued",
             ami.await(f -> "17_3#c2c-x".equals(f.get("ActionID")) && f.containsKey("Message"), WAIT).get("Message"));
         return ami;
@@ -51,12 +52,45 @@ class ClickToCallLegsTest extends SimTestBase {
             assertEquals(List.of("Success", "4", agentLeg.get("Uniqueid"), "17_3#c2c-x"),
                 List.of(resp.get("Response"), resp.get("Reason"), resp.get("Uniqueid"), resp.get("ActionID")));
             Map<String, String> dial = ami.await(RawAmi.event("DialBegin", "Uniqueid", agentLeg.get("Uniqueid")), WAIT);
-            assertEquals(TRUNK_LEG, dial.get("DialString"), "the customer is dialled from the agent's channel");
+            assertEquals(CUSTOMER + "@trunk", dial.get("DialString"), "the customer is dialled from the agent's channel");
             Map<String, String> end = ami.await(f -> "DialEnd".equals(f.get("Event"))
                 && agentLeg.get("Uniqueid").equals(f.get("Uniqueid")), WAIT);
             assertEquals("ANSWER", end.get("DialStatus"));
             ami.await(RawAmi.event("BridgeEnter"), WAIT);
             ami.await(RawAmi.event("Hangup", "Uniqueid", agentLeg.get("Uniqueid")), WAIT);
+        }
+    }
+
+    @Test
+    @DisplayName("the customer is one channel named after the trunk endpoint, rung by app_dial with the dial string"
+        + " less its technology, shown the hotline's caller ID")
+    void customerLegIsOneTrunkChannel() throws Exception {
+        try (RawAmi ami = originate("PJSIP/1001", "3000")) {
+            String agentLeg = ami.await(RawAmi.event("OriginateResponse"), WAIT).get("Channel");
+            Map<String, String> dial = ami.await(RawAmi.event("DialBegin", "Channel", agentLeg), WAIT);
+            String customer = dial.get("DestChannel");
+            assertTrue(customer.matches("PJSIP/trunk-[0-9a-f]{8}"), "named after the endpoint, no ;1/;2: " + customer);
+            assertEquals(CUSTOMER + "@trunk", dial.get("DialString"));
+            ami.await(RawAmi.event("Hangup", "Channel", agentLeg), WAIT);
+
+            assertEquals(List.of("Newchannel Down", "NewCallerid Down", "NewConnectedLine Down", "DialBegin",
+                "Newstate Ringing", "DialState RINGING", "Newstate Up", "DialEnd ANSWER", "BridgeEnter Up",
+                "BridgeLeave Up", "HangupRequest Up", "Hangup Up"), ami.frames().stream()
+                .filter(f -> customer.equals(f.get("Channel")) || customer.equals(f.get("DestChannel")))
+                .map(ClickToCallLegsTest::brief).toList());
+            Map<String, String> created = ami.await(RawAmi.event("Newchannel", "Channel", customer), WAIT);
+            assertEquals(List.of("from-trunk", "s", "<unknown>", dial.get("Linkedid")), List.of(created.get("Context"),
+                created.get("Exten"), created.get("CallerIDNum"), created.get("Linkedid")));
+            // app_dial: the dialled number and the agent leg's connected name as caller; the context's
+            // Set(CALLERID(all)=${CALLDESK_HOTLINE_CID}) as connected line, which is what the customer is shown.
+            Map<String, String> shown = ami.await(RawAmi.event("NewConnectedLine", "Channel", customer), WAIT);
+            assertEquals(List.of(CUSTOMER, "Call Me Back", "4008001234", "Hotline", CUSTOMER), List.of(
+                shown.get("CallerIDNum"), shown.get("CallerIDName"), shown.get("ConnectedLineNum"),
+                shown.get("ConnectedLineName"), shown.get("Exten")));
+            Map<String, String> hotline = ami.await(2, RawAmi.event("NewCallerid", "Channel", agentLeg), WAIT);
+            assertEquals("4008001234", hotline.get("CallerIDNum"), "the agent leg's caller ID after the context's Set");
+            assertTrue(ami.frames().stream().filter(RawAmi.event("Newchannel"))
+                .noneMatch(f -> f.get("Channel").contains("@trunk")), "no channel named after the dial string");
         }
     }
 
@@ -122,7 +156,7 @@ class ClickToCallLegsTest extends SimTestBase {
     @Test
     @DisplayName("a customer who does not answer ends the Dial with NOANSWER, and the context then hangs up the agent")
     void customerDoesNotAnswer() throws Exception {
-        try (RawAmi ami = originate("PJSIP/1001", "600", TRUNK_LEG)) {
+        try (RawAmi ami = originate("PJSIP/1001", "600", CUSTOMER)) {
             String agentLeg = ami.await(RawAmi.event("OriginateResponse"), WAIT).get("Uniqueid");
             Map<String, String> end = ami.await(f -> "DialEnd".equals(f.get("Event")) && agentLeg.equals(f.get("Uniqueid")), WAIT);
             assertEquals("NOANSWER", end.get("DialStatus"));

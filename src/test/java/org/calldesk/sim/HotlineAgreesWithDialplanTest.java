@@ -22,8 +22,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The simulator plays the hotline of telephony/asterisk/extensions.conf (sim.Hotline); a change to one goes with
- * a change to the other. The simulator exposes no names of its own, so it is asked by behaviour: the FastAGI
+ * The simulator plays the hotline of telephony/asterisk/extensions.conf (sim.Hotline) and click-to-call's
+ * calldesk-outbound (sim.OutboundDial); a change to one goes with a change to the other. The simulator exposes no names of its own, so it is asked by behaviour: the FastAGI
  * requests its callers make, and which answer variables it acts on, against what the dialplan does.
  */
 @ServerTest
@@ -104,6 +104,37 @@ class HotlineAgreesWithDialplanTest extends SimTestBase {
         String seconds = routeStep("Dial").args().get(1).strip();
         assertEquals(Long.parseLong(seconds) * 1000, SimSettings.from(Config.defaults()).agentDialMs(),
             "telephony.sim.agent_dial_ms against Dial(...," + seconds + ") in [" + ROUTE + "]");
+    }
+
+    @Test
+    @DisplayName("the simulator's click-to-call runs calldesk-outbound step for step, with the dialplan's global hotline"
+        + " caller ID and dial string")
+    void clickToCallRunsTheOutboundContext() throws Exception {
+        String number = "+8613910000042";
+        Map<String, String> vars = new HashMap<>(plan.globals());
+        vars.put("EXTEN", number);
+        List<String> dialplan = plan.steps("calldesk-outbound", "_+X.").stream()
+            .map(s -> step(s.priority(), s.app(), substitute(s.data(), vars))).toList();
+
+        startSim(SimFixtures.config(SimFixtures.freePort()));
+        // Unanswered, so that the context goes on to its last step.
+        sim.customer(number).autoAnswer(false);
+        try (RawAmi lab = new RawAmi(sim.amiPort()).loginAsLab()) {
+            // As calldesk sends it when telephony.originate.caller_id is empty: no CALLDESK_HOTLINE_CID of its own.
+            lab.action("Action: Originate", "ActionID: c2c", "Channel: PJSIP/1001", "Context: calldesk-outbound",
+                "Exten: " + number, "Priority: 1", "Timeout: 300", "Async: true");
+            String leg = lab.await(RawAmi.event("OriginateResponse"), WAIT).get("Channel");
+            lab.await(RawAmi.event("Hangup", "Channel", leg), WAIT);
+            List<String> simulated = lab.frames().stream().filter(RawAmi.event("Newexten", "Channel", leg))
+                .filter(f -> "calldesk-outbound".equals(f.get("Context")))
+                .map(f -> step(Integer.parseInt(f.get("Priority")), f.get("Application"), f.get("AppData"))).toList();
+            assertEquals(dialplan, simulated, "priority, application and data of each step");
+        }
+    }
+
+    /** A step as compared: Dial's ring time aside, which the simulator takes from the Originate's Timeout. */
+    private static String step(int priority, String app, String data) {
+        return priority + " " + app + "(" + (app.equals("Dial") ? Dialplan.split(data, ',').getFirst() : data) + ")";
     }
 
     /** Follows a menu key (Set, Goto, the fall-through of GotoIf) to its first AGI: [script, arguments as sent]. */
