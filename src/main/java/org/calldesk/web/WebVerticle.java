@@ -75,6 +75,7 @@ public final class WebVerticle extends VerticleBase {
         router.post(IMPORT_PATH).handler(Access.api(Role.ADMIN));
         router.post(IMPORT_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_IMPORT_BYTES));
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.route().handler(Bodies::refuseNul);
         features.forEach(feature -> feature.mount(router, pages));
         router.route("/api/*").handler(ctx -> ctx.fail(HttpError.notFound("no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
         router.route().failureHandler(ctx -> failure(ctx, pages));
