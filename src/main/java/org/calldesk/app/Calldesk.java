@@ -164,7 +164,7 @@ public final class Calldesk {
                     complaints = new ComplaintStore(vertx, pg, redis, settings.sla(), settings.complaints(),
                             Clock.systemUTC());
                     complaintBoard = new ComplaintBoard(pg, complaints, this::waitingCallers);
-                    health = new Health(vertx, registry)
+                    health = new Health(vertx, registry, settings.http().scrapeToken())
                             .register("postgres", () -> pg.query(AppSql.PING).execute().map((String) null))
                             .register("redis", () -> redis.ping().map(ok -> ok ? null : "no PONG"));
                     DemoSettings demo = settings.demo();
