@@ -15,6 +15,11 @@
     return late ? text.trim() + ' late' : 'in ' + text.trim();
   }
 
+  // The page's policy refuses style attributes, so the bars take their length from here.
+  document.querySelectorAll('.sla-bar-fill[data-pct]').forEach(bar => {
+    bar.style.width = Math.min(100, Math.max(0, Number(bar.dataset.pct) || 0)) + '%';
+  });
+
   // The server writes times in UTC; people read them in their own time zone, with UTC kept in the tooltip.
   document.querySelectorAll('time[datetime]').forEach(t => {
     const at = Date.parse(t.getAttribute('datetime'));

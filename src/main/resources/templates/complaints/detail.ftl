@@ -5,7 +5,7 @@
   <div class="sla-bar-row">
     <span class="sla-bar-label">${label}</span>
     <div class="sla-bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${[pct, 100]?min?c}" aria-label="${label}: ${pct?c} % of the target used">
-      <div class="sla-bar-fill <#if pct gte 100>over<#elseif pct gte 75>risk<#else>ok</#if>" style="width: ${[pct, 100]?min?c}%"></div>
+      <div class="sla-bar-fill <#if pct gte 100>over<#elseif pct gte 75>risk<#else>ok</#if>" data-pct="${[pct, 100]?min?c}"></div>
     </div>
     <span class="sla-bar-text">${pct?c} %<#if part.due??> · due <time class="countdown" datetime="${part.due}">${part.due?replace("T", " ")?keep_before(".")?keep_before("Z")} UTC</time></#if></span>
   </div>

@@ -16,6 +16,8 @@ final class AgentSql {
             FROM agents WHERE lower(username) = lower($1) AND active
             """;
 
+    static final String ROLE_OF = "SELECT role FROM agents WHERE id = $1 AND active";
+
     static final String COUNT = "SELECT count(*) AS n FROM agents";
 
     static final String ALL = """

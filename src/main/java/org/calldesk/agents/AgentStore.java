@@ -131,6 +131,12 @@ public final class AgentStore {
         return pg.preparedQuery(AgentSql.BY_USERNAME_WITH_HASH).execute(Tuple.of(username)).map(AgentStore::first);
     }
 
+    /** The role of the active account with this id; empty when there is none. */
+    public Future<Optional<Role>> roleOf(long id) {
+        return pg.preparedQuery(AgentSql.ROLE_OF).execute(Tuple.of(id)).map(rows -> rows.size() == 0
+                ? Optional.<Role>empty() : Optional.of(Role.of(rows.iterator().next().getString("role"))));
+    }
+
     /** Moves the agent to another phone, or other queues; NotFound for no such agent, Conflict when the phone is taken. */
     public Future<Agent> changeLine(long id, LineChange change) {
         String iface = change.phone() == null ? null : change.phone().iface();

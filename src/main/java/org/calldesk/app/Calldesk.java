@@ -164,7 +164,7 @@ public final class Calldesk {
                     complaints = new ComplaintStore(vertx, pg, redis, settings.sla(), settings.complaints(),
                             Clock.systemUTC());
                     complaintBoard = new ComplaintBoard(pg, complaints, this::waitingCallers);
-                    health = new Health(vertx, registry)
+                    health = new Health(vertx, registry, settings.http().scrapeToken())
                             .register("postgres", () -> pg.query(AppSql.PING).execute().map((String) null))
                             .register("redis", () -> redis.ping().map(ok -> ok ? null : "no PONG"));
                     DemoSettings demo = settings.demo();
@@ -394,7 +394,7 @@ public final class Calldesk {
         List<WebVerticle.Routes> routes = new ArrayList<>(List.of(health, new HomeRoutes(), auth,
                 new AgentRoutes(agents, this::lineChanged),
                 new CustomerRoutes(customers, id -> complaints.openForCustomer(id).map(PopCard::complaintsJson)),
-                new Sockets(vertx, meters),
+                new Sockets(vertx, meters, agents::roleOf),
                 new ConsoleRoutes(vertx, agentLines, presence, bridge, settings.agents(), settings.calls(),
                         settings.complaints().categories()),
                 new CallRoutes(bridge, liveView, pg, customers, settings.calls(),

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.calldesk.customers.CustomerCard;
 import org.calldesk.customers.CustomerStore;
+import org.calldesk.platform.Masked;
 import org.calldesk.platform.SessionUser;
 import org.calldesk.telephony.Originations;
 import org.calldesk.web.Sockets;
@@ -47,7 +48,7 @@ public final class ClickToCall {
         return customers.byE164(number).recover(e -> {
             // The call matters more than its line in the history: place it as if the number were unknown.
             log.warn("click-to-call by {} to {}: customer not looked up ({}); no history will be written",
-                    user.username(), number, e.getMessage());
+                    user.username(), Masked.phone(number), e.getMessage());
             return Future.succeededFuture(Optional.empty());
         }).compose(customer -> {
             Long customerId = customer.map(CustomerCard::id).orElse(null);

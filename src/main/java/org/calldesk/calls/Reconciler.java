@@ -24,6 +24,7 @@ import org.calldesk.telephony.QueueLogCalls;
 import org.calldesk.telephony.QueueLogSource;
 import org.calldesk.telephony.QueueLogSource.Position;
 import org.calldesk.telephony.RouteInfo;
+import org.calldesk.platform.Masked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -229,7 +230,7 @@ public final class Reconciler extends VerticleBase {
             .map(card -> card.map(c -> new RouteInfo(c.id(), c.tier(), 0, null, call.queue(), null)).orElse(null))
             .recover(e -> {
                 log.warn("call {}: customer of {} not looked up ({}); stored without", call.callid(),
-                    call.callerNumber(), e.getMessage());
+                    Masked.phone(call.callerNumber()), e.getMessage());
                 return Future.succeededFuture(null);
             });
     }

@@ -8,6 +8,7 @@ import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 import org.calldesk.customers.CustomerStore;
+import org.calldesk.platform.Masked;
 import org.calldesk.routing.ComplaintFacts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,7 @@ public final class ComplaintStatusScript implements AgiScript {
         try {
             status = lookup(number).toCompletionStage().toCompletableFuture().get(BUDGET_MS, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
-            log.warn("complaint-status for {} failed: {}", number, e.toString());
+            log.warn("complaint-status for {} failed: {}", Masked.phone(number), e.toString());
             status = new Status(0, "unavailable", "");
         }
         channel.setVariable("CALLDESK_OPEN_COMPLAINTS", Integer.toString(status.open()));

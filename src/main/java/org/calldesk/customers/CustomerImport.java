@@ -30,6 +30,9 @@ public final class CustomerImport {
     private static final int BATCH = 5000;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("999999999999.99");
+    private static final Pattern PLAIN_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** Before any customer's first contact; it also keeps out year 0000, which Java reads and PostgreSQL does not. */
+    private static final LocalDate FIRST_DATE = LocalDate.of(1900, 1, 1);
 
     public record Rejected(int line, String reason) {
         JsonObject toJson() {
@@ -91,6 +94,12 @@ public final class CustomerImport {
         if (f.size() != COLUMNS.size()) {
             throw new IllegalArgumentException("expected " + COLUMNS.size() + " columns (" + String.join(",", COLUMNS)
                     + "), found " + f.size());
+        }
+        for (int i = 0; i < f.size(); i++) {
+            // PostgreSQL cannot store a NUL in text; left in, it would fail the whole import's transaction.
+            if (f.get(i).indexOf('\0') >= 0) {
+                throw new IllegalArgumentException(COLUMNS.get(i) + " contains a NUL character");
+            }
         }
         String externalId = required(f.get(0).trim(), "external_id", 64);
         String name = required(f.get(1).trim(), "name", 200);
@@ -159,11 +168,21 @@ public final class CustomerImport {
         if (text.isEmpty()) {
             return null;
         }
+        // Java reads +999999999-12-31 and -0001-01-01 as dates; PostgreSQL refuses them, and with them the whole
+        // import. Four-digit years only, from FIRST_DATE on, keep every date in PostgreSQL's range.
+        LocalDate date;
         try {
-            return LocalDate.parse(text);
+            date = PLAIN_DATE.matcher(text).matches() ? LocalDate.parse(text) : null;
         } catch (DateTimeParseException e) {
+            date = null;
+        }
+        if (date == null) {
             throw new IllegalArgumentException(column + " '" + text + "' is not a date (YYYY-MM-DD)");
         }
+        if (date.isBefore(FIRST_DATE)) {
+            throw new IllegalArgumentException(column + " " + text + " is before " + FIRST_DATE);
+        }
+        return date;
     }
 
     /** Upserts the rows in one transaction; returns how many were new and how many updated. */

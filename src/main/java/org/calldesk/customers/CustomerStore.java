@@ -10,6 +10,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.platform.Conflict;
 import org.calldesk.platform.Invalid;
+import org.calldesk.platform.Masked;
 import org.calldesk.platform.Redis;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,7 +173,7 @@ public final class CustomerStore {
                         : Future.failedFuture(failure))
                 .compose(id -> load(CustomerSql.CARD_BY_ID, Tuple.of(id)))
                 .map(card -> {
-                    log.info("customer {} created by hand with number {}", card.orElseThrow().id(), e164);
+                    log.info("customer {} created by hand with number {}", card.orElseThrow().id(), Masked.phone(e164));
                     return card.orElseThrow();
                 });
     }

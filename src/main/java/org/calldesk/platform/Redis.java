@@ -22,11 +22,16 @@ public final class Redis implements AutoCloseable {
     private final RedisClient client;
     private final WorkerExecutor workers;
 
+    /**
+     * @param url {@code redis://} or, for TLS, {@code rediss://}; over TLS the server's certificate must be trusted by
+     *            the JVM (its cacerts, or {@code -Djavax.net.ssl.trustStore}) and name the URL's host
+     */
     public Redis(Vertx vertx, String url, int timeoutMs, int workerCount) {
         URI uri = URI.create(url);
         DefaultJedisClientConfig.Builder clientConfig = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMs)
-                .socketTimeoutMillis(timeoutMs);
+                .socketTimeoutMillis(timeoutMs)
+                .ssl(tls(uri));
         if (uri.getUserInfo() != null) {
             String[] credentials = uri.getUserInfo().split(":", 2);
             if (credentials.length == 2) {
@@ -47,6 +52,20 @@ public final class Redis implements AutoCloseable {
                 .poolConfig(pool)
                 .build();
         this.workers = vertx.createSharedWorkerExecutor("redis", workerCount);
+    }
+
+    /**
+     * Whether the URL asks for TLS. Any scheme but the two is refused: host and port read from any URL, so an
+     * unknown scheme used to connect in plain text without a word, as rediss:// did.
+     */
+    static boolean tls(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        return switch (scheme) {
+            case "redis" -> false;
+            case "rediss" -> true;
+            default -> throw new IllegalArgumentException("a Redis URL must start with redis:// or, for TLS, rediss://, not "
+                    + (scheme.isEmpty() ? "nothing" : scheme + "://"));
+        };
     }
 
     /** Runs one Jedis interaction on the worker pool. */

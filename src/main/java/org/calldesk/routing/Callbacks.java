@@ -13,6 +13,7 @@ import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
+import org.calldesk.platform.Masked;
 import org.calldesk.platform.Role;
 import org.calldesk.customers.CustomerStore;
 import org.calldesk.web.Access;
@@ -72,9 +73,9 @@ public final class Callbacks implements AgiScript, WebVerticle.Routes {
         String result;
         try {
             result = request(number).toCompletionStage().toCompletableFuture().get(BUDGET_MS, TimeUnit.MILLISECONDS);
-            log.info("callback request from {}: {}", number, result);
+            log.info("callback request from {}: {}", Masked.phone(number), result);
         } catch (Exception e) {
-            log.warn("callback request from {} failed: {}", number, e.toString());
+            log.warn("callback request from {} failed: {}", Masked.phone(number), e.toString());
             result = "FAILED";
         }
         channel.setVariable("CALLDESK_CALLBACK", result);

@@ -208,8 +208,11 @@ public class AmiBridge extends VerticleBase implements AmiActions {
     }
 
     private ManagerConnection login() throws Exception {
-        ManagerConnection conn = new ManagerConnectionFactory(cfg.amiHost(), cfg.amiPort(),
-            cfg.amiUsername(), cfg.amiSecret()).createManagerConnection();
+        ManagerConnectionFactory factory = new ManagerConnectionFactory(cfg.amiHost(), cfg.amiPort(),
+            cfg.amiUsername(), cfg.amiSecret());
+        // TLS as Asterisk-Java does it: the JVM's default trust store checks the PBX's certificate, but not the host
+        // name it was issued for (telephony/README.md says how to trust only the PBX's own certificate).
+        ManagerConnection conn = cfg.amiTls() ? factory.createSecureManagerConnection() : factory.createManagerConnection();
         if (conn instanceof DefaultManagerConnection dmc) {
             dmc.setDefaultResponseTimeout(cfg.actionTimeoutMs());
             dmc.setDefaultEventTimeout(cfg.actionTimeoutMs());
@@ -264,7 +267,8 @@ public class AmiBridge extends VerticleBase implements AmiActions {
         up = true;
         lastError = null;
         backoffMs = cfg.reconnectMinMs();
-        log.info("AMI connected to {}:{} as {}", cfg.amiHost(), cfg.amiPort(), cfg.amiUsername());
+        log.info("AMI connected to {}:{}{} as {}", cfg.amiHost(), cfg.amiPort(), cfg.amiTls() ? " over TLS" : "",
+            cfg.amiUsername());
         publish(new CallEvent.LinkUp(Instant.now()));
         resyncUntilDone(conn);
         startPinging(conn);

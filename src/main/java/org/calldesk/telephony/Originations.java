@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.asteriskjava.manager.action.OriginateAction;
+import org.calldesk.platform.Masked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,7 +139,7 @@ public final class Originations {
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
         }
         if (attempt != null && attempt.stage == null) {
-            log.info("click-to-call {} from {} to {}: queued", id, attempt.dial.iface(), attempt.dial.number());
+            log.info("click-to-call {} from {} to {}: queued", id, attempt.dial.iface(), Masked.phone(attempt.dial.number()));
             tell(attempt, Stage.RINGING, "the agent's phone is ringing");
         }
         return id;
@@ -194,7 +195,7 @@ public final class Originations {
 
     private void settle(Attempt attempt, Stage stage, String reason) {
         forget(attempt);
-        log.info("click-to-call {} from {} to {}: {}, {}", attempt.id, attempt.dial.iface(), attempt.dial.number(),
+        log.info("click-to-call {} from {} to {}: {}, {}", attempt.id, attempt.dial.iface(), Masked.phone(attempt.dial.number()),
             stage.name().toLowerCase(Locale.ROOT), reason);
         tell(attempt, stage, reason);
     }

@@ -6,6 +6,7 @@ import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
+import org.calldesk.platform.Masked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,7 @@ public final class RouteScript implements AgiScript {
         if (latency != null) {
             latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }
-        log.info("route {} from {}: {} prio {} ({})", uniqueid, request.getCallerIdNumber(), info.queue(),
+        log.info("route {} from {}: {} prio {} ({})", uniqueid, Masked.phone(request.getCallerIdNumber()), info.queue(),
             info.priority(), info.reason());
         if (uniqueid != null) {
             // After the variables: the caller's dialplan must not wait on our bookkeeping.

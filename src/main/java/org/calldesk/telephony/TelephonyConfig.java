@@ -17,7 +17,8 @@ public record TelephonyConfig(
     long reconnectMinMs, long reconnectMaxMs,
     long actionTimeoutMs, long pingMs, long agentsRefreshMs,
     Originate originate,
-    QueueLog queueLog) {
+    QueueLog queueLog,
+    boolean amiTls) {
 
     /**
      * Click-to-call: the dialplan context, the caller ID customers see (empty: the dialplan's), how long the agent's
@@ -96,23 +97,28 @@ public record TelephonyConfig(
             t.nonNegativeInt("agents_refresh_ms"),
             new Originate(originate.string("context"), originate.stringOrEmpty("caller_id"),
                 originate.positiveInt("ring_timeout_ms"), originate.positiveInt("response_grace_ms")),
-            QueueLog.from(t.section("queue_log")));
+            QueueLog.from(t.section("queue_log")),
+            ami.bool("tls"));
     }
 
     public boolean simulator() {
         return "simulator".equals(mode);
     }
 
-    /** The same settings with the AMI link pointed elsewhere: at the built-in simulator, once it listens. */
+    /**
+     * The same settings with the AMI link pointed elsewhere: at the built-in simulator, once it listens. The
+     * simulator speaks plain TCP on 127.0.0.1, so the link to it never uses TLS.
+     */
     public TelephonyConfig withAmi(String host, int port) {
         return new TelephonyConfig(mode, host, port, amiUsername, amiSecret, agiHost, agiPort, reconnectMinMs,
-            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate, queueLog);
+            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate, queueLog, false);
     }
 
     /** Without the AMI secret: configurations get logged. */
     @Override
     public String toString() {
         return "TelephonyConfig[mode=" + mode + ", ami=" + amiUsername + "@" + amiHost + ":" + amiPort
+            + (amiTls ? " (TLS)" : "")
             + ", agi=" + agiHost + ":" + agiPort + ", reconnect=" + reconnectMinMs + ".." + reconnectMaxMs + " ms"
             + ", actionTimeout=" + actionTimeoutMs + " ms, ping=" + pingMs
             + " ms, agentsRefresh=" + agentsRefreshMs + " ms, originate=" + originate + ", queueLog=" + queueLog + "]";

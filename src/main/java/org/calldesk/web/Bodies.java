@@ -1,8 +1,11 @@
 package org.calldesk.web;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+
+import java.util.Map;
 
 /** Reading request bodies and parameters with clear 400s instead of stack traces. */
 public final class Bodies {
@@ -25,10 +28,35 @@ public final class Bodies {
             if (body == null) {
                 throw HttpError.badRequest("the request body must be a JSON object");
             }
+            String withNul = nulField(body, "");
+            if (withNul != null) {
+                throw HttpError.badRequest("field '" + withNul + "' contains a NUL character (\\u0000)");
+            }
             return body;
         } catch (DecodeException | ClassCastException e) {
             throw HttpError.badRequest("the request body is not valid JSON: " + firstLine(e.getMessage()));
         }
+    }
+
+    /**
+     * Refuses a request whose URL or form fields hold a NUL character. PostgreSQL cannot store one in text, so
+     * a NUL that reached a query failed it with a 500; the client should hear what was wrong with its request.
+     * Runs for every route, after the body is read; JSON bodies are checked by {@link #json}, and CSV imports
+     * report such rows by line.
+     */
+    public static void refuseNul(RoutingContext ctx) {
+        if (ctx.request().uri().contains("%00") || ctx.request().uri().indexOf('\0') >= 0) {
+            ctx.fail(HttpError.badRequest("the request URL contains a NUL character (%00)"));
+            return;
+        }
+        for (Map.Entry<String, String> field : ctx.request().formAttributes()) {
+            if (field.getKey().indexOf('\0') >= 0 || field.getValue().indexOf('\0') >= 0) {
+                ctx.fail(HttpError.badRequest("form field '" + field.getKey().replace('\0', ' ')
+                        + "' contains a NUL character"));
+                return;
+            }
+        }
+        ctx.next();
     }
 
     public static String requiredString(JsonObject body, String field, int maxLength) {
@@ -96,6 +124,33 @@ public final class Bodies {
         } catch (NumberFormatException e) {
             throw HttpError.badRequest(error);
         }
+    }
+
+    /** The path of the first key or string holding a NUL ({@code items[2].note}), or null when none does. */
+    private static String nulField(Object value, String path) {
+        if (value instanceof String text) {
+            return text.indexOf('\0') >= 0 ? path : null;
+        }
+        if (value instanceof JsonObject object) {
+            for (Map.Entry<String, Object> entry : object) {
+                String key = entry.getKey();
+                if (key.indexOf('\0') >= 0) {
+                    return (path.isEmpty() ? "" : path + ".") + key.replace('\0', ' ');
+                }
+                String found = nulField(entry.getValue(), path.isEmpty() ? key : path + "." + key);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (value instanceof JsonArray array) {
+            for (int i = 0; i < array.size(); i++) {
+                String found = nulField(array.getValue(i), path + "[" + i + "]");
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private static String firstLine(String message) {

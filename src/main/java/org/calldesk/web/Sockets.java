@@ -2,6 +2,7 @@ package org.calldesk.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -23,6 +24,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * {@code GET /ws}: the live channel to browsers. A socket needs a logged-in session and a same-origin
@@ -38,11 +41,20 @@ public final class Sockets implements WebVerticle.Routes {
     /** Board changes (complaints changed, queues changed), for supervisors' boards. */
     public static final String BOARD = "calldesk.board";
 
+    /**
+     * Watches one socket may hold: a supervisor follows a team, not the whole floor, and each watch is an event-bus
+     * consumer that lives as long as the socket.
+     */
+    static final int MAX_WATCHES = 100;
+
     private final Vertx vertx;
     private final Timer popLatency;
+    private final LongFunction<Future<Optional<Role>>> roles;
 
-    public Sockets(Vertx vertx, MeterRegistry registry) {
+    /** @param roles the role of an active account by id, empty when there is none; who may be watched depends on it */
+    public Sockets(Vertx vertx, MeterRegistry registry, LongFunction<Future<Optional<Role>>> roles) {
         this.vertx = vertx;
+        this.roles = roles;
         this.popLatency = org.calldesk.platform.BudgetTimers.register(registry, "calldesk.pop.latency",
                 "AMI AgentCalled read off the socket to the pop frame written to the agent's WebSocket");
     }
@@ -174,33 +186,84 @@ public final class Sockets implements WebVerticle.Routes {
         JsonObject request;
         try {
             request = new JsonObject(text);
-        } catch (DecodeException e) {
+        } catch (DecodeException | ClassCastException e) {
             ws.writeTextMessage(error("messages must be JSON objects"));
             return;
         }
-        switch (request.getString("type", "")) {
+        // Fields are read by type test, not by getString/getLong: a browser may send anything, and a wrong type
+        // must get an answer, not a ClassCastException in the log.
+        Object type = request.getValue("type");
+        switch (type instanceof String name ? name : "") {
             case "ping" -> ws.writeTextMessage(new JsonObject().put("type", "pong").encode());
-            case "watch" -> {
-                if (!role.atLeast(Role.SUPERVISOR)) {
-                    ws.writeTextMessage(error("only supervisors may watch another agent"));
-                    return;
-                }
-                Long watched = request.getLong("agentId");
-                if (watched == null) {
-                    ws.writeTextMessage(error("watch needs agentId"));
-                    return;
-                }
-                watching.computeIfAbsent(watched, id -> forward(ws, userAddress(id)));
-                ws.writeTextMessage(new JsonObject().put("type", "watching").put("agentId", watched).encode());
-            }
+            case "watch" -> watch(ws, role, agentId(request), watching);
             case "unwatch" -> {
-                MessageConsumer<JsonObject> consumer = watching.remove(request.getLong("agentId", -1L));
+                Long id = agentId(request);
+                MessageConsumer<JsonObject> consumer = id == null ? null : watching.remove(id);
                 if (consumer != null) {
                     consumer.unregister();
                 }
             }
-            default -> ws.writeTextMessage(error("unknown message type '" + request.getString("type") + "'"));
+            default -> ws.writeTextMessage(error(type == null ? "messages need a type"
+                    : "unknown message type '" + type + "'"));
         }
+    }
+
+    /**
+     * A supervisor follows an agent's personal channel (pops, state changes). Only an agent's: an admin's or
+     * another supervisor's channel carries what is meant for them alone.
+     */
+    private void watch(ServerWebSocket ws, Role role, Long watched, Map<Long, MessageConsumer<JsonObject>> watching) {
+        if (!role.atLeast(Role.SUPERVISOR)) {
+            ws.writeTextMessage(error("only supervisors may watch another agent"));
+            return;
+        }
+        if (watched == null) {
+            ws.writeTextMessage(error("watch needs agentId, the id of an agent as a whole number"));
+            return;
+        }
+        if (watching.containsKey(watched)) {
+            ws.writeTextMessage(watchingMessage(watched));
+            return;
+        }
+        if (watching.size() >= MAX_WATCHES) {
+            ws.writeTextMessage(tooMany());
+            return;
+        }
+        roles.apply(watched).onComplete(found -> {
+            if (ws.isClosed()) {
+                return;
+            }
+            if (found.failed()) {
+                ws.writeTextMessage(error("agent " + watched + " could not be looked up; try again"));
+            } else if (found.result().filter(r -> r == Role.AGENT).isEmpty()) {
+                ws.writeTextMessage(error("there is no agent " + watched + " to watch; only agents can be watched"));
+            } else if (watching.containsKey(watched)) {
+                ws.writeTextMessage(watchingMessage(watched));
+            } else if (watching.size() >= MAX_WATCHES) {
+                // another watch was granted while this one was looked up
+                ws.writeTextMessage(tooMany());
+            } else {
+                watching.put(watched, forward(ws, userAddress(watched)));
+                ws.writeTextMessage(watchingMessage(watched));
+            }
+        });
+    }
+
+    /** A positive whole number, or null for anything else a browser may have sent. */
+    private static Long agentId(JsonObject request) {
+        if (request.getValue("agentId") instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                && n.longValue() > 0) {
+            return n.longValue();
+        }
+        return null;
+    }
+
+    private static String watchingMessage(long agentId) {
+        return new JsonObject().put("type", "watching").put("agentId", agentId).encode();
+    }
+
+    private static String tooMany() {
+        return error("a socket may watch at most " + MAX_WATCHES + " agents; unwatch one first");
     }
 
     private static String error(String message) {

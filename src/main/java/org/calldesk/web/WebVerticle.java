@@ -3,6 +3,7 @@ package org.calldesk.web;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -57,24 +58,22 @@ public final class WebVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         Pages pages = new Pages(vertx);
 
+        router.route().handler(WebVerticle::headAsGet);
         router.route("/static/*").handler(StaticHandler.create("static").setCachingEnabled(true).setMaxAgeSeconds(3600));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86400));
         router.route().handler(SessionHandler.create(LocalSessionStore.create(vertx, "calldesk.sessions"))
                 .setCookieHttpOnlyFlag(true)
+                .setCookieSecureFlag(http.secureCookies())
                 .setCookieSameSite(CookieSameSite.LAX)
                 .setSessionCookieName("calldesk.session")
                 .setLazySession(true)
                 .setSessionTimeout(http.sessionTimeoutMinutes() * 60_000L));
-        router.route().handler(ctx -> {
-            ctx.response().putHeader("X-Content-Type-Options", "nosniff")
-                    .putHeader("X-Frame-Options", "DENY")
-                    .putHeader("Referrer-Policy", "same-origin");
-            ctx.next();
-        });
+        router.route().handler(WebVerticle::securityHeaders);
         router.route("/api/*").handler(WebVerticle::refuseFormBodies);
         router.post(IMPORT_PATH).handler(Access.api(Role.ADMIN));
         router.post(IMPORT_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_IMPORT_BYTES));
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        router.route().handler(Bodies::refuseNul);
         features.forEach(feature -> feature.mount(router, pages));
         router.route("/api/*").handler(ctx -> ctx.fail(HttpError.notFound("no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
         router.route().failureHandler(ctx -> failure(ctx, pages));
@@ -83,6 +82,31 @@ public final class WebVerticle extends VerticleBase {
         return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                 .requestHandler(router)
                 .listen(http.port(), http.host());
+    }
+
+    private static void securityHeaders(RoutingContext ctx) {
+        ctx.response().putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("X-Frame-Options", "DENY")
+                .putHeader("Referrer-Policy", "same-origin");
+        // API answers carry customers' names and numbers: no browser or proxy cache may keep them.
+        if (ctx.request().path().startsWith("/api/")) {
+            ctx.response().putHeader("Cache-Control", "no-store");
+        }
+        ctx.next();
+    }
+
+    /**
+     * HEAD is answered as GET would be, without the body (HTTP requires it; monitors and link checkers use it).
+     * Routes are declared for GET only, so the request is routed again as a GET; the response still knows it
+     * answers a HEAD and leaves the body out.
+     */
+    private static void headAsGet(RoutingContext ctx) {
+        if (ctx.request().method() == HttpMethod.HEAD) {
+            String query = ctx.request().query();
+            ctx.reroute(HttpMethod.GET, ctx.request().path() + (query == null ? "" : "?" + query));
+        } else {
+            ctx.next();
+        }
     }
 
     /** The API speaks JSON (and CSV for imports); a form body there is a client mistake worth naming. */

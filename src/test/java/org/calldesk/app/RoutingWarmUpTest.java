@@ -44,6 +44,7 @@ class RoutingWarmUpTest {
         TestDatabase database = TestDatabase.start();
         JsonObject config = TestServer.config(EmbeddedServices.freePort(), Path.of("target", "test-data", "warmup-" + UUID.randomUUID()));
         config.put("database", config.getJsonObject("database").mergeIn(database.serverConfig()));
+        config.getJsonObject("http").put("scrape_token", "warm-up-scrape");
         int httpPort = config.getJsonObject("http").getInteger("port");
         int agiPort = config.getJsonObject("telephony").getJsonObject("agi").getInteger("port");
         Pool own = database.pool(vertx);
@@ -68,7 +69,8 @@ class RoutingWarmUpTest {
                     return false;
                 }
             });
-            JsonObject health = TestServer.await(web.get(httpPort, "127.0.0.1", "/health").send()).bodyAsJsonObject();
+            JsonObject health = TestServer.await(web.get(httpPort, "127.0.0.1", "/health")
+                    .bearerTokenAuthentication("warm-up-scrape").send()).bodyAsJsonObject();
             assertEquals("DOWN", health.getJsonObject("checks").getString("telephony"), health.encode());
             assertTrue(health.getJsonObject("reasons").getString("telephony").contains("warming up"), health.encode());
             assertThrows(ConnectException.class, () -> {

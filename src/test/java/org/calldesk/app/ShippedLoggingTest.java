@@ -5,6 +5,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.read.ListAppender;
 import org.asteriskjava.manager.event.ChanSpyStartEvent;
@@ -13,6 +15,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,5 +63,31 @@ class ShippedLoggingTest {
         }
         assertTrue(seen.list.stream().anyMatch(e -> e.getLevel() == Level.WARN
                 && e.getFormattedMessage().startsWith("multiple setters")), String.valueOf(seen.list));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    @DisplayName("a newline in what a user typed cannot forge a log line, and each line starts with its date")
+    void oneEventOneDatedLine() throws JoranException {
+        LoggerContext shipped = new LoggerContext();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(shipped);
+        configurator.doConfigure(ShippedLoggingTest.class.getResource("/logback.xml"));
+        try {
+            Logger logger = shipped.getLogger("org.calldesk.agents.AuthRoutes");
+            OutputStreamAppender<ILoggingEvent> console =
+                (OutputStreamAppender<ILoggingEvent>) shipped.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("console");
+            LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, Level.INFO, "failed login for '{}'", null,
+                new Object[]{"bob'\n2026-12-01T09:00:00.000+08:00 INFO  [main] a.AuthRoutes - admin logged in as admin\r\u001b[2J"});
+            String line = new String(console.getEncoder().encode(event), StandardCharsets.UTF_8);
+
+            assertTrue(line.matches("(?s)\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2}) INFO .*"), line);
+            assertEquals(line.length() - 1, line.indexOf('\n'), "the event's own line break is its only one: " + line);
+            assertFalse(line.contains("\r") || line.contains("\u001b"), line);
+            assertTrue(line.contains("failed login for 'bob'\\n2026-12-01T09:00:00.000+08:00 INFO"), line);
+            assertTrue(line.contains("\\r\\u001b[2J"), line);
+        } finally {
+            shipped.stop();
+        }
     }
 }

@@ -102,7 +102,7 @@ class ConsoleStateTest {
                 SessionUser agent7 = new SessionUser(rows.iterator().next().getLong(0), "agent7", "Agent Seven",
                     Role.AGENT, IFACE);
                 return agents.refresh().compose(v -> vertx.deployVerticle(new WebVerticle(
-                    new HttpSettings(port, "127.0.0.1", 1, 60), List.of(signedIn(agent7), console))));
+                    new HttpSettings(port, "127.0.0.1", 1, 60, false, ""), List.of(signedIn(agent7), console))));
             })
             .compose(id -> vertx.deployVerticle(bridge))
             .compose(id -> Await.until(vertx, "AMI up", 5000, bridge::isUp))

@@ -68,6 +68,21 @@ class CustomerApiTest {
     }
 
     @Test
+    @DisplayName("a row with a NUL or a date PostgreSQL cannot hold is reported by its line; the import keeps the others")
+    void rowsTheDatabaseWouldRefuse() {
+        HttpResponse<Buffer> response = admin.postText("/api/customers/import", HEADER
+                + "DBX-1,Kept Before,+86 137 0000 2001,,10,1,,,\n"
+                + "DBX-2,Nul\u0000Name,+86 137 0000 2002,,10,1,,,\n"
+                + "DBX-3,Far Future,+86 137 0000 2003,,10,1,2024-01-01,+999999999-12-31,\n"
+                + "DBX-4,Kept After,+86 137 0000 2004,,10,1,,,\n");
+        assertEquals(200, response.statusCode(), response.bodyAsString());
+        JsonObject body = response.bodyAsJsonObject();
+        assertEquals(2, body.getInteger("imported"), body.encode());
+        assertEquals(List.of(3, 4), body.getJsonArray("rejected").stream().map(r -> ((JsonObject) r).getInteger("line")).toList());
+        assertEquals(200, agent.get("/api/customers?phone=13700002004").statusCode());
+    }
+
+    @Test
     @DisplayName("a customer is found by any way of writing the number; unknown and unparseable numbers give 404")
     void lookupInEveryFormat() {
         admin.postText("/api/customers/import", HEADER + "FMT-1,Format Tester,+86 136 1111 2222,,50,5,,,\n");

@@ -52,7 +52,7 @@ class FailureMappingTest {
     void start(Vertx vertx, VertxTestContext ctx) {
         int port = EmbeddedServices.freePort();
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
-        vertx.deployVerticle(new WebVerticle(new HttpSettings(port, "127.0.0.1", 1, 60), List.of(REFUSALS)))
+        vertx.deployVerticle(new WebVerticle(new HttpSettings(port, "127.0.0.1", 1, 60, false, ""), List.of(REFUSALS)))
             .onComplete(ctx.succeedingThenComplete());
     }
 

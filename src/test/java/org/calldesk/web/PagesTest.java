@@ -53,10 +53,10 @@ class PagesTest {
     }
 
     @Test
-    @DisplayName("metrics are served in Prometheus text with HTTP and JVM meters")
+    @DisplayName("metrics are served to admins in Prometheus text with HTTP and JVM meters")
     void metrics() {
         Http.anonymous().get("/health");
-        String text = Http.anonymous().get("/metrics").bodyAsString();
+        String text = Http.as("admin").get("/metrics").bodyAsString();
         assertTrue(text.contains("vertx_http_server_requests_total"), "HTTP server meters");
         assertTrue(text.contains("jvm_memory_used_bytes"), "JVM meters");
     }
