@@ -154,7 +154,7 @@ public final class Calldesk {
                     DatabaseSettings db = settings.database();
                     RedisSettings redisSettings = settings.redis();
                     pg = database.pool(vertx, db.poolSize(), settings.display().timeZone());
-                    redis = new Redis(vertx, redisUrl, redisSettings.timeoutMs(), redisSettings.workers());
+                    redis = new Redis(vertx, redisUrl, redisSettings.timeoutMs(), redisSettings.workers(), redisSettings.checkMs());
                     return step("PostgreSQL is not reachable", warmUp(db.poolSize()));
                 })
                 .compose(v -> {
