@@ -159,7 +159,7 @@ public final class Calldesk {
                 })
                 .compose(v -> {
                     agents = new AgentStore(vertx, pg, new Passwords(settings.security().pbkdf2Iterations()));
-                    customers = new CustomerStore(vertx, pg, redis, settings.redis().cacheReadTimeoutMs(),
+                    customers = new CustomerStore(vertx, pg, redis, settings.redis(),
                             settings.phone(), settings.tiers(), settings.lifecycle());
                     complaints = new ComplaintStore(vertx, pg, redis, settings.sla(), settings.complaints(),
                             Clock.systemUTC());
