@@ -37,7 +37,6 @@ import org.calldesk.platform.DatabaseSettings;
 import org.calldesk.platform.Redis;
 import org.calldesk.platform.RedisSettings;
 import org.calldesk.platform.Role;
-import org.calldesk.platform.SecuritySettings;
 import org.calldesk.routing.CallRouter;
 import org.calldesk.routing.Callbacks;
 import org.calldesk.routing.PriorityAgeing;
@@ -385,8 +384,7 @@ public final class Calldesk {
     }
 
     private Future<Void> deployWeb() {
-        SecuritySettings security = settings.security();
-        LoginThrottle throttle = new LoginThrottle(redis, security.loginMaxFailures(), security.loginLockoutSeconds());
+        LoginThrottle throttle = new LoginThrottle(redis, settings.security());
         AuthRoutes auth = new AuthRoutes(agents, throttle, user -> agentLines.byUsername(user.username())
                 .filter(line -> line.iface() != null)
                 .map(presence::loggedOut)
