@@ -18,15 +18,12 @@ import java.util.function.Supplier;
  * score = epoch ms). A hint only: PostgreSQL decides, and the sweeper's fallback scan covers a lost index.
  * <p>
  * A rebuild fills a set beside the live one and renames it over the live one, so sweeps never see it half
- * filled. One rebuild at a time holds {@link #LOCK}; while it is held, every change is also noted in
- * {@link #CHANGES} and applied again after the rename, since the rebuilt set was read from PostgreSQL before them.
+ * filled. One rebuild at a time holds a lock key; while it is held, every change is also noted in a hash of
+ * changes and applied again after the rename, since the rebuilt set was read from PostgreSQL before them.
  */
 final class DeadlineIndex {
 
     static final String KEY = "calldesk:complaints:deadlines";
-    private static final String LOCK = KEY + ":rebuild";
-    private static final String CHANGES = KEY + ":changes";
-    private static final String NEXT = KEY + ":next:";
     private static final int CHUNK = 10_000;
     /** Far longer than a rebuild of a million deadlines takes; a rebuild that died lets go of the lock by then. */
     private static final long REBUILD_MS = 120_000;
@@ -81,23 +78,36 @@ final class DeadlineIndex {
             """);
 
     private final Redis redis;
+    private final String key;
+    private final String lock;
+    private final String changes;
+    private final String next;
     private final String owner = UUID.randomUUID() + ":";
     // guarded by this
     private Future<?> lastRebuild = Future.succeededFuture();
 
     DeadlineIndex(Redis redis) {
+        this(redis, KEY);
+    }
+
+    /** An index under another key, for tests that must not disturb the server's own. */
+    DeadlineIndex(Redis redis, String key) {
         this.redis = redis;
+        this.key = key;
+        this.lock = key + ":rebuild";
+        this.changes = key + ":changes";
+        this.next = key + ":next:";
     }
 
     /** Records or clears (when {@code at} is null) a complaint's next deadline. */
     Future<Void> put(long complaintId, Instant at) {
         List<String> args = List.of(Long.toString(complaintId), at == null ? "" : Long.toString(at.toEpochMilli()));
-        return redis.call(jedis -> PUT.run(jedis, List.of(KEY, LOCK, CHANGES), args)).mapEmpty();
+        return redis.call(jedis -> PUT.run(jedis, List.of(key, lock, changes), args)).mapEmpty();
     }
 
     /** Ids whose deadline has come, earliest first. */
     Future<List<Long>> due(Instant now, int limit) {
-        return redis.call(jedis -> jedis.zrange(KEY, ZRangeParams.zrangeByScoreParams(Double.NEGATIVE_INFINITY, now.toEpochMilli())
+        return redis.call(jedis -> jedis.zrange(key, ZRangeParams.zrangeByScoreParams(Double.NEGATIVE_INFINITY, now.toEpochMilli())
                         .limit(0, limit))
                 .stream().map(Long::parseLong).toList());
     }
@@ -115,7 +125,7 @@ final class DeadlineIndex {
 
     private Future<Optional<Integer>> rebuildNow(Supplier<Future<Map<Long, Instant>>> deadlines) {
         String token = owner + UUID.randomUUID();
-        return redis.call(jedis -> BEGIN.run(jedis, List.of(LOCK, CHANGES), List.of(token, Long.toString(REBUILD_MS), owner)))
+        return redis.call(jedis -> BEGIN.run(jedis, List.of(lock, changes), List.of(token, Long.toString(REBUILD_MS), owner)))
                 .compose(began -> !Long.valueOf(1).equals(began)
                         ? Future.succeededFuture(Optional.<Integer>empty())
                         : deadlines.get()
@@ -123,8 +133,8 @@ final class DeadlineIndex {
                                 .map(Optional::of));
     }
 
-    private static Integer fillAndSwap(UnifiedJedis jedis, String token, Map<Long, Instant> deadlines) {
-        String next = NEXT + token;
+    private Integer fillAndSwap(UnifiedJedis jedis, String token, Map<Long, Instant> deadlines) {
+        String next = this.next + token;
         Map<String, Double> chunk = new HashMap<>();
         for (Map.Entry<Long, Instant> entry : deadlines.entrySet()) {
             chunk.put(Long.toString(entry.getKey()), (double) entry.getValue().toEpochMilli());
@@ -138,7 +148,7 @@ final class DeadlineIndex {
             jedis.zadd(next, chunk);
             jedis.pexpire(next, REBUILD_MS);
         }
-        Object swapped = SWAP.run(jedis, List.of(KEY, LOCK, CHANGES, next), List.of(token));
+        Object swapped = SWAP.run(jedis, List.of(key, lock, changes, next), List.of(token));
         if (!Long.valueOf(1).equals(swapped)) {
             throw new IllegalStateException("the rebuild outlived its lock (" + REBUILD_MS / 1000 + " s); the index was left as it was");
         }
@@ -146,7 +156,7 @@ final class DeadlineIndex {
     }
 
     Future<Long> size() {
-        return redis.call(jedis -> jedis.zcard(KEY));
+        return redis.call(jedis -> jedis.zcard(key));
     }
 
     /** Tells {@code listener} each time Redis comes back after a loss or a restart; returns what stops it. */
