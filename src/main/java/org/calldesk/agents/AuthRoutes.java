@@ -122,17 +122,18 @@ public final class AuthRoutes implements WebVerticle.Routes {
 
     /** Checks the throttle, then the password; on success the session gets a new id, the user and a new CSRF token. */
     private Future<Agent> login(RoutingContext ctx, String username, String password) {
-        return throttle.retryAfter(username).compose(wait -> {
+        String address = ctx.request().remoteAddress().hostAddress();
+        return throttle.attempt(username, address).compose(wait -> {
             if (wait > 0) {
-                log.warn("login for '{}' refused: too many failed attempts", username);
+                log.warn("login for '{}' from {} refused: too many failed attempts", username, address);
                 return Future.failedFuture(HttpError.tooManyRequests(
                         "too many failed logins for this username; try again in " + wait + " s"));
             }
             return agents.authenticate(username, password);
         }).compose(found -> {
             if (found.isEmpty()) {
-                log.info("failed login for '{}'", username);
-                return throttle.failed(username).compose(v -> Future.failedFuture(HttpError.unauthorized(BAD_CREDENTIALS)));
+                log.info("failed login for '{}' from {}", username, address);
+                return Future.failedFuture(HttpError.unauthorized(BAD_CREDENTIALS));
             }
             Agent agent = found.get();
             Session session = ctx.session();
@@ -140,7 +141,7 @@ public final class AuthRoutes implements WebVerticle.Routes {
             session.put(Access.USER, agent.sessionUser());
             session.put(Access.CSRF, Access.newToken());
             log.info("{} logged in as {}", agent.username(), agent.role().label());
-            return throttle.succeeded(username).map(agent);
+            return throttle.succeeded(username, address).map(agent);
         });
     }
 

@@ -37,7 +37,6 @@ import org.calldesk.platform.DatabaseSettings;
 import org.calldesk.platform.Redis;
 import org.calldesk.platform.RedisSettings;
 import org.calldesk.platform.Role;
-import org.calldesk.platform.SecuritySettings;
 import org.calldesk.routing.CallRouter;
 import org.calldesk.routing.Callbacks;
 import org.calldesk.routing.PriorityAgeing;
@@ -154,12 +153,12 @@ public final class Calldesk {
                     DatabaseSettings db = settings.database();
                     RedisSettings redisSettings = settings.redis();
                     pg = database.pool(vertx, db.poolSize(), settings.display().timeZone());
-                    redis = new Redis(vertx, redisUrl, redisSettings.timeoutMs(), redisSettings.workers());
+                    redis = new Redis(vertx, redisUrl, redisSettings.timeoutMs(), redisSettings.workers(), redisSettings.checkMs());
                     return step("PostgreSQL is not reachable", warmUp(db.poolSize()));
                 })
                 .compose(v -> {
                     agents = new AgentStore(vertx, pg, new Passwords(settings.security().pbkdf2Iterations()));
-                    customers = new CustomerStore(vertx, pg, redis, settings.redis().cacheReadTimeoutMs(),
+                    customers = new CustomerStore(vertx, pg, redis, settings.redis(),
                             settings.phone(), settings.tiers(), settings.lifecycle());
                     complaints = new ComplaintStore(vertx, pg, redis, settings.sla(), settings.complaints(),
                             Clock.systemUTC());
@@ -385,8 +384,7 @@ public final class Calldesk {
     }
 
     private Future<Void> deployWeb() {
-        SecuritySettings security = settings.security();
-        LoginThrottle throttle = new LoginThrottle(redis, security.loginMaxFailures(), security.loginLockoutSeconds());
+        LoginThrottle throttle = new LoginThrottle(redis, settings.security());
         AuthRoutes auth = new AuthRoutes(agents, throttle, user -> agentLines.byUsername(user.username())
                 .filter(line -> line.iface() != null)
                 .map(presence::loggedOut)

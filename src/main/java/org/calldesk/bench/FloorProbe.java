@@ -27,18 +27,15 @@ final class FloorProbe {
     private final Pool pg;
     private final Redis redis;
     private final String phoneOwnerSql;
-    private final String cardsByPhone;
 
-    private FloorProbe(Pool pg, Redis redis, String phoneOwnerSql, String cardsByPhone) {
+    private FloorProbe(Pool pg, Redis redis, String phoneOwnerSql) {
         this.pg = pg;
         this.redis = redis;
         this.phoneOwnerSql = phoneOwnerSql;
-        this.cardsByPhone = cardsByPhone;
     }
 
     static FloorProbe of(Calldesk server) {
-        return new FloorProbe(server.pg(), server.redis(),
-                CustomerSql.PHONE_OWNER, CustomerCache.BY_PHONE);
+        return new FloorProbe(server.pg(), server.redis(), CustomerSql.PHONE_OWNER);
     }
 
     /** One query for {@code number}; the Redis read is for {@code cachedNumber}, a caller whose card is cached. */
@@ -46,8 +43,8 @@ final class FloorProbe {
         long started = System.nanoTime();
         return pg.preparedQuery(phoneOwnerSql).execute(Tuple.of(number)).compose(rows -> {
             long queried = System.nanoTime();
-            // The cache is one hash of cards by number, so its read is HGET; the same single round trip as a GET.
-            return redis.call(jedis -> jedis.hget(cardsByPhone, cachedNumber))
+            // The cache's own read: one script that finds the current generation and the card, a single round trip.
+            return redis.call(jedis -> CustomerCache.readByPhone(jedis, cachedNumber))
                     .map(card -> new Result(queried - started, System.nanoTime() - queried, card != null));
         });
     }

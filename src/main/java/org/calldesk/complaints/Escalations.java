@@ -105,12 +105,20 @@ public final class Escalations {
 
     /** Loads every pending deadline from PostgreSQL into Redis (start-up, or after Redis lost its data). */
     public Future<Void> rebuildIndex() {
-        return pg.query(ComplaintSql.ALL_DEADLINES).execute().compose(rows -> {
+        return index.rebuild(() -> pg.query(ComplaintSql.ALL_DEADLINES).execute().map(rows -> {
             Map<Long, Instant> deadlines = new HashMap<>();
             rows.forEach(row -> deadlines.put(row.getLong("id"), instant(row, "next_escalation_at")));
-            log.info("complaint deadline index rebuilt: {} pending", deadlines.size());
-            return index.rebuild(deadlines);
+            return deadlines;
+        })).map(indexed -> {
+            indexed.ifPresentOrElse(n -> log.info("complaint deadline index rebuilt: {} pending", n),
+                    () -> log.info("complaint deadline index not rebuilt here: another rebuild is under way"));
+            return null;
         });
+    }
+
+    /** Tells {@code listener} each time Redis is back after a loss or a restart; returns what stops the telling. */
+    public Runnable onRedisBack(Runnable listener) {
+        return index.onRedisBack(listener);
     }
 
     private Future<Integer> fireAll(RowSet<Row> rows, Instant now, boolean fromIndex) {

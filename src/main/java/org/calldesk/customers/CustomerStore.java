@@ -12,6 +12,7 @@ import org.calldesk.platform.Conflict;
 import org.calldesk.platform.Invalid;
 import org.calldesk.platform.Masked;
 import org.calldesk.platform.Redis;
+import org.calldesk.platform.RedisSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +33,11 @@ public final class CustomerStore {
     private final Tiers tiers;
     private final LifecycleSettings lifecycle;
 
-    public CustomerStore(Vertx vertx, Pool pg, Redis redis, long cacheReadTimeoutMs, PhoneNumbers phones, Tiers tiers,
+    public CustomerStore(Vertx vertx, Pool pg, Redis redis, RedisSettings cache, PhoneNumbers phones, Tiers tiers,
                          LifecycleSettings lifecycle) {
         this.vertx = vertx;
         this.pg = pg;
-        this.cache = new CustomerCache(redis, cacheReadTimeoutMs);
+        this.cache = new CustomerCache(redis, cache.cacheReadTimeoutMs(), cache.cacheTtlSeconds());
         this.phones = phones;
         this.tiers = tiers;
         this.lifecycle = lifecycle;

@@ -1,7 +1,8 @@
 package org.calldesk.platform;
 
 /** The {@code redis} config section; an empty {@code url} means the embedded Redis. */
-public record RedisSettings(String url, int embeddedPort, int timeoutMs, long cacheReadTimeoutMs, int workers) {
+public record RedisSettings(String url, int embeddedPort, int timeoutMs, long cacheReadTimeoutMs, int cacheTtlSeconds,
+                            int workers, int checkMs) {
 
     public static RedisSettings from(ConfigSection root) {
         ConfigSection redis = root.section("redis");
@@ -11,7 +12,8 @@ public record RedisSettings(String url, int embeddedPort, int timeoutMs, long ca
             throw redis.bad("url", "must start with redis:// or, for TLS, rediss://");
         }
         return new RedisSettings(url, redis.nonNegativeInt("embedded_port"),
-            redis.positiveInt("timeout_ms"), redis.positiveInt("cache_read_timeout_ms"), redis.positiveInt("workers"));
+            redis.positiveInt("timeout_ms"), redis.positiveInt("cache_read_timeout_ms"), redis.positiveInt("cache_ttl_s"),
+            redis.positiveInt("workers"), redis.positiveInt("check_ms"));
     }
 
     public boolean embedded() {

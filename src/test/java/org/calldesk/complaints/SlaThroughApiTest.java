@@ -53,7 +53,7 @@ class SlaThroughApiTest {
                 ComplaintSettings.from(server.config(), policies), clock);
         int port = EmbeddedServices.freePort();
         HttpSettings http = new HttpSettings(port, "127.0.0.1", 1, server.settings().http().sessionTimeoutMinutes(), false, "");
-        List<WebVerticle.Routes> routes = List.of(new AuthRoutes(server.agents(), new LoginThrottle(server.redis(), 5, 300),
+        List<WebVerticle.Routes> routes = List.of(new AuthRoutes(server.agents(), new LoginThrottle(server.redis(), server.settings().security()),
                 user -> io.vertx.core.Future.succeededFuture()),
                 new ComplaintRoutes(store, new ComplaintBoard(server.pg(), store)));
         deployment = await(test.vertx.deployVerticle(() -> new WebVerticle(http, routes), new DeploymentOptions().setInstances(1)));

@@ -112,7 +112,7 @@ class CustomerApiTest {
         admin.postText("/api/customers/import", HEADER + "CACHE-1,Before Import,+86 135 2222 3333,,50,5,,,\n");
         assertEquals("Before Import", agent.get("/api/customers?phone=13522223333").bodyAsJsonObject().getString("name"));
         org.calldesk.testing.Await.until("the lookup to fill the cache", java.time.Duration.ofSeconds(5), () -> {
-            String cached = TestServer.await(TestServer.get().server.redis().call(j -> j.hget("cd:customer:by-phone", "+8613522223333")));
+            String cached = TestServer.await(TestServer.get().server.redis().call(j -> CustomerCache.readByPhone(j, "+8613522223333")));
             return cached != null && cached.contains("Before Import");
         });
 

@@ -37,7 +37,7 @@ class RedisTlsTest {
         Vertx vertx = Vertx.vertx();
         try {
             IllegalArgumentException direct = assertThrows(IllegalArgumentException.class,
-                    () -> new Redis(vertx, "http://cache:6379", 250, 1));
+                    () -> new Redis(vertx, "http://cache:6379", 250, 1, 60_000));
             assertTrue(direct.getMessage().contains("rediss://"), direct.getMessage());
         } finally {
             TestServer.await(vertx.close());
@@ -47,7 +47,7 @@ class RedisTlsTest {
     private static byte[] firstBytes(String scheme) throws Exception {
         Vertx vertx = Vertx.vertx();
         try (FirstBytes listener = new FirstBytes()) {
-            Redis redis = new Redis(vertx, scheme + "://127.0.0.1:" + listener.port(), 3000, 1);
+            Redis redis = new Redis(vertx, scheme + "://127.0.0.1:" + listener.port(), 3000, 1, 60_000);
             redis.ping();
             byte[] bytes = listener.await(10_000);
             redis.close();

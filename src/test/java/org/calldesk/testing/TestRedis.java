@@ -3,6 +3,7 @@ package org.calldesk.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.calldesk.app.EmbeddedServices;
+import redis.clients.jedis.Jedis;
 import redis.embedded.RedisServer;
 
 /**
@@ -13,6 +14,7 @@ public final class TestRedis implements AutoCloseable {
 
     private final int port = EmbeddedServices.freePort();
     private RedisServer redis;
+    private long pid;
 
     public static TestRedis start() {
         TestRedis test = new TestRedis();
@@ -34,6 +36,7 @@ public final class TestRedis implements AutoCloseable {
                 .setting("save \"\"").setting("appendonly no").build();
             server.start();
             redis = server;
+            pid = processId();
         } catch (IOException e) {
             throw new UncheckedIOException("test Redis did not start on " + port, e);
         }
@@ -49,6 +52,44 @@ public final class TestRedis implements AutoCloseable {
             throw new UncheckedIOException("test Redis did not stop", e);
         } finally {
             redis = null;
+        }
+    }
+
+    /**
+     * Freezes the Redis process (SIGSTOP), as a hung host would: connections stay open and nothing answers, and
+     * what it holds is still there when it {@linkplain #resume resumes}, unlike after {@link #stop}.
+     */
+    public synchronized void pause() {
+        signal("STOP");
+    }
+
+    public synchronized void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        if (redis == null) {
+            throw new IllegalStateException("test Redis is not running");
+        }
+        try {
+            int exit = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Asked of Redis itself, while it answers: a paused one would not. */
+    private long processId() {
+        try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+            return jedis.info("server").lines().filter(line -> line.startsWith("process_id:"))
+                .mapToLong(line -> Long.parseLong(line.substring("process_id:".length()).trim()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("test Redis did not say its process id"));
         }
     }
 
