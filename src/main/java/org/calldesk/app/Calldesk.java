@@ -244,7 +244,7 @@ public final class Calldesk {
         RouteRecovery recovery = new RouteRecovery(decisions, customers, complaintFacts, bridge::inject);
         cards = new Cards(redis, recovery::routedCaller);
         ScreenPop pop = new ScreenPop(vertx, cards, agentLines, bridge::runOnBridge);
-        CallStore calls = new CallStore(vertx, pg, agentLines, customers::forget);
+        CallStore calls = new CallStore(vertx, pg, agentLines, customers.phones(), customers::forget);
         live.subscribe(recovery::changed);
         live.subscribe(pop::changed);
         live.subscribe(calls::changed);
