@@ -3,11 +3,9 @@ package org.calldesk.calls;
 import org.calldesk.customers.PhoneNumbers;
 import org.calldesk.telephony.AgentDirectory;
 import org.calldesk.telephony.LiveCall;
-import org.calldesk.telephony.CallChanged;
 import org.calldesk.telephony.RouteInfo;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -24,18 +22,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes each ended call once into {@code calls}, and into the customer's history when the caller is
  * known. Safe to call again for the same Linkedid or caller Uniqueid: the row and the interaction are kept by
- * constraint, so a call heard live and read again from the queue_log is stored once. A call whose route could not
- * name the customer (customer data was unavailable) gets the customer its number belongs to when it is written.
+ * constraint, so a call heard live and read again from the queue_log, or written late from the {@link Outbox}, is
+ * stored once. A call whose route could not name the customer (customer data was unavailable) gets the customer its
+ * number belongs to when it is written.
  */
 public final class CallStore {
 
     private static final Logger log = LoggerFactory.getLogger(CallStore.class);
     private static final String FOREIGN_KEY_VIOLATION = "23503";
-    private static final int MAX_ATTEMPTS = 8;
-    private static final long FIRST_RETRY_MS = 1000;
-    private static final long MAX_RETRY_MS = 30_000;
 
-    private final Vertx vertx;
     private final Pool pool;
     private final AgentDirectory agents;
     private final PhoneNumbers phones;
@@ -46,34 +41,11 @@ public final class CallStore {
      * @param historyChanged told the customer id whenever a call is added to a customer's history (caches of that
      *                       customer go stale)
      */
-    public CallStore(Vertx vertx, Pool pool, AgentDirectory agents, PhoneNumbers phones,
-                     Consumer<Long> historyChanged) {
-        this.vertx = vertx;
+    public CallStore(Pool pool, AgentDirectory agents, PhoneNumbers phones, Consumer<Long> historyChanged) {
         this.pool = pool;
         this.agents = agents;
         this.phones = phones;
         this.historyChanged = historyChanged;
-    }
-
-    /**
-     * Stores every call that ends. While PostgreSQL is unreachable a write is retried with a
-     * doubling delay (1 s up to 30 s, 8 tries); one that still fails is logged with all its facts.
-     */
-    public void changed(CallChanged change) {
-        if (change.ended()) {
-            storeWithRetry(change.call(), 1, FIRST_RETRY_MS);
-        }
-    }
-
-    private void storeWithRetry(LiveCall call, int attempt, long delayMs) {
-        store(call).onFailure(e -> {
-            if (attempt >= MAX_ATTEMPTS) {
-                log.error("call {}: not stored after {} tries ({}): {}", call.linkedid(), attempt, e.getMessage(), call);
-                return;
-            }
-            log.warn("call {}: store failed ({}), retrying in {} ms", call.linkedid(), e.getMessage(), delayMs);
-            vertx.setTimer(delayMs, id -> storeWithRetry(call, attempt + 1, Math.min(delayMs * 2, MAX_RETRY_MS)));
-        });
     }
 
     /** Completes with true when this call was written now, false when it was already stored. */

@@ -63,7 +63,7 @@ class CallStoreTest {
     void setUp(Vertx vertx, VertxTestContext ctx) {
         pool = db.pool(vertx);
         AgentDirectory agents = new AgentDirectory(pool);
-        store = new CallStore(vertx, pool, agents, new PhoneNumbers("CN"), customerId -> { });
+        store = new CallStore(pool, agents, new PhoneNumbers("CN"), customerId -> { });
         pool.query("TRUNCATE calls, interactions, customer_phones, customers, agents RESTART IDENTITY CASCADE")
             .execute()
             .compose(v -> pool.preparedQuery("""

@@ -78,7 +78,7 @@ class ReconcilerTest {
     void setUp(Vertx vertx, VertxTestContext ctx) {
         pool = db.pool(vertx);
         agents = new AgentDirectory(pool);
-        store = new CallStore(vertx, pool, agents, new PhoneNumbers("CN"), id -> { });
+        store = new CallStore(pool, agents, new PhoneNumbers("CN"), id -> { });
         // Asterisk's ast-db-manage table, as the operator creates it beside calldesk's (telephony/README.md).
         pool.query("""
                 CREATE TABLE IF NOT EXISTS queue_log (
