@@ -42,6 +42,7 @@ import org.calldesk.platform.SecuritySettings;
 import org.calldesk.routing.CallRouter;
 import org.calldesk.routing.CallbackScript;
 import org.calldesk.routing.Callbacks;
+import org.calldesk.routing.MenuVisits;
 import org.calldesk.routing.PriorityAgeing;
 import org.calldesk.routing.RouteDecisions;
 import org.calldesk.routing.RouteRecovery;
@@ -282,9 +283,11 @@ public final class Calldesk {
             bridge.inject(new CallEvent.Routed(Instant.now(), linkedid, uniqueid, number, info));
             decisions.record(uniqueid, linkedid, number, info);
         }, RouteScript.latencyTimer(meters));
+        MenuVisits menu = new MenuVisits((uniqueid, linkedid, number, info) ->
+                bridge.inject(new CallEvent.Routed(Instant.now(), linkedid, uniqueid, number, info)));
         agi = new AgiServer(vertx, telephony, Map.of("route", route,
-                "callback", new CallbackScript(callbacks, outbox::defer),
-                "complaint-status", new ComplaintStatusScript(vertx, customers, complaints)));
+                "callback", new CallbackScript(callbacks, outbox::defer, menu),
+                "complaint-status", new ComplaintStatusScript(vertx, customers, complaints, menu)));
 
         everySecondOnBridge(boardNotices());
         PriorityAgeing ageing = new PriorityAgeing(policy, live, bridge);

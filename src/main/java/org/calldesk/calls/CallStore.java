@@ -1,6 +1,7 @@
 package org.calldesk.calls;
 
 import org.calldesk.customers.PhoneNumbers;
+import org.calldesk.routing.MenuVisits;
 import org.calldesk.telephony.AgentDirectory;
 import org.calldesk.telephony.LiveCall;
 import org.calldesk.telephony.RouteInfo;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * Writes each ended call once into {@code calls}, and into the customer's history when the caller is
  * known. Safe to call again for the same Linkedid or caller Uniqueid: the row and the interaction are kept by
  * constraint, so a call heard live and read again from the queue_log, or written late from the {@link Outbox}, is
- * stored once. A call whose route could not name the customer (customer data was unavailable) gets the customer its
- * number belongs to when it is written.
+ * stored once. A call whose route could not name the customer (customer data was unavailable, or the caller never
+ * reached routing) gets the customer its number belongs to when it is written.
  */
 public final class CallStore {
 
@@ -189,9 +190,16 @@ public final class CallStore {
                 + duration(call.talkMs());
             case ABANDONED -> "abandoned after " + wait + " in " + call.queue();
             case NO_ANSWER -> "not answered after " + wait + " in " + call.queue();
-            case ENDED_IN_IVR -> "ended in the menu";
+            case ENDED_IN_IVR -> inTheMenu(call.route() == null ? null : call.route().ivr());
             case LOST -> "ended while the telephony link was down";
         };
+    }
+
+    private static String inTheMenu(String ivr) {
+        if (MenuVisits.STATUS.equals(ivr)) {
+            return "asked for complaint status in the menu";
+        }
+        return MenuVisits.CALLBACK.equals(ivr) ? "asked to be called back in the menu" : "ended in the menu";
     }
 
     private String agentName(LiveCall call) {

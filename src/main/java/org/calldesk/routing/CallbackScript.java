@@ -27,17 +27,19 @@ public final class CallbackScript implements AgiScript {
 
     private final Callbacks callbacks;
     private final Function<CallbackRequest, Future<Boolean>> keep;
+    private final MenuVisits menu;
 
     /** @param keep keeps a request until PostgreSQL takes it (the outbox); true once it is on disk */
-    public CallbackScript(Callbacks callbacks, Function<CallbackRequest, Future<Boolean>> keep) {
+    public CallbackScript(Callbacks callbacks, Function<CallbackRequest, Future<Boolean>> keep, MenuVisits menu) {
         this.callbacks = callbacks;
         this.keep = keep;
+        this.menu = menu;
     }
 
     @Override
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
         String number = request.getCallerIdNumber();
-        CallbackRequest asked = callbacks.asked(number, linkedid(channel));
+        CallbackRequest asked = callbacks.asked(number, MenuVisits.linkedid(channel));
         Callbacks.Registered registered;
         try {
             registered = callbacks.request(asked).toCompletionStage().toCompletableFuture()
@@ -48,16 +50,8 @@ public final class CallbackScript implements AgiScript {
             registered = new Callbacks.Registered(keptForLater(asked, why) ? "OK" : "FAILED", null, null);
         }
         channel.setVariable("CALLDESK_CALLBACK", registered.answer());
-    }
-
-    /** The call's Linkedid, which the AGI request does not carry; null if Asterisk does not say. */
-    private static String linkedid(AgiChannel channel) {
-        try {
-            String value = channel.getVariable("CHANNEL(linkedid)");
-            return value == null || value.isBlank() ? null : value;
-        } catch (AgiException e) {
-            return null;
-        }
+        menu.visited(request, channel, MenuVisits.CALLBACK, registered.customerId(), registered.tier(),
+                "callback requested: " + registered.answer());
     }
 
     private boolean keptForLater(CallbackRequest asked, Throwable why) {
