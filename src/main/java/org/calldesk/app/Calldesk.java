@@ -23,6 +23,7 @@ import org.calldesk.calls.CallRoutes;
 import org.calldesk.calls.CallStore;
 import org.calldesk.calls.ClickToCall;
 import org.calldesk.calls.ConsoleRoutes;
+import org.calldesk.calls.Outbox;
 import org.calldesk.calls.Reconciler;
 import org.calldesk.complaints.ComplaintBoard;
 import org.calldesk.complaints.ComplaintRoutes;
@@ -38,7 +39,9 @@ import org.calldesk.platform.Redis;
 import org.calldesk.platform.RedisSettings;
 import org.calldesk.platform.Role;
 import org.calldesk.routing.CallRouter;
+import org.calldesk.routing.CallbackScript;
 import org.calldesk.routing.Callbacks;
+import org.calldesk.routing.MenuVisits;
 import org.calldesk.routing.PriorityAgeing;
 import org.calldesk.routing.RouteDecisions;
 import org.calldesk.routing.RouteRecovery;
@@ -76,6 +79,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One calldesk server, and the one place where its parts are made and wired: start-up as a single chain that
@@ -90,6 +94,11 @@ public final class Calldesk {
     /** Route decisions outlive any caller still waiting; older ones only take room. */
     private static final Duration DECISIONS_KEPT = Duration.ofDays(1);
     private static final long DECISIONS_PURGE_EVERY_MS = 3600_000;
+    /**
+     * How long the start waits for the calls the last run left in the outbox before it reads the queue_log, which
+     * would store them first without their route; bounded, as PostgreSQL may fail again meanwhile.
+     */
+    private static final long LEFTOVER_WAIT_MS = 60_000;
 
     private final Vertx vertx;
     private final JsonObject config;
@@ -119,6 +128,7 @@ public final class Calldesk {
     private AgentPresence presence;
     private Originations originations;
     private Callbacks callbacks;
+    private Outbox outbox;
     private AgiServer agi;
     private Reconciler reconciler;
     private String reconcilerDeployment;
@@ -174,7 +184,13 @@ public final class Calldesk {
                 .compose(v -> step("switch simulator did not start", startSimulator()))
                 .compose(v -> step("telephony did not start", startPhones()))
                 .compose(v -> {
-                    health.register("telephony", this::telephonyHealth);
+                    health.register("telephony", this::telephonyHealth)
+                            .register("outbox", outbox::health)
+                            .detail("outbox", () -> {
+                                Outbox.Status waiting = outbox.status();
+                                return new JsonObject().put("depth", waiting.depth()).put("bytes", waiting.bytes())
+                                        .put("refused", waiting.refused()).put("last_failure", waiting.lastFailure());
+                            });
                     notifications = Sockets.routeNotifications(vertx);
                     return step("HTTP server did not start", deployWeb());
                 })
@@ -243,10 +259,13 @@ public final class Calldesk {
         RouteRecovery recovery = new RouteRecovery(decisions, customers, complaintFacts, bridge::inject);
         cards = new Cards(redis, recovery::routedCaller);
         ScreenPop pop = new ScreenPop(vertx, cards, agentLines, bridge::runOnBridge);
-        CallStore calls = new CallStore(vertx, pg, agentLines, customers::forget);
+        CallStore calls = new CallStore(pg, agentLines, customers.phones(), customers::forget);
+        callbacks = new Callbacks(pg, customers, policy, Clock.systemDefaultZone());
+        outbox = new Outbox(vertx, settings.data().dir().resolve("outbox"), settings.calls().outbox(), calls,
+                callbacks::store, meters);
         live.subscribe(recovery::changed);
         live.subscribe(pop::changed);
-        live.subscribe(calls::changed);
+        live.subscribe(outbox::changed);
         QueueLogSource queueLog = QueueLogSource.of(telephony.queueLog(), vertx, pg);
         if (queueLog != null) {
             // After live calls, so that calls gone during an outage are already stored as lost when the log is read.
@@ -259,13 +278,15 @@ public final class Calldesk {
                         .put("member", ConsoleRoutes.stateJson(state)), null)));
 
         router = new CallRouter(policy, customers, pg, complaintFacts, presence, cards::prepare, Clock.systemDefaultZone());
-        callbacks = new Callbacks(pg, customers, policy, Clock.systemDefaultZone());
         RouteScript route = new RouteScript(router, (uniqueid, linkedid, number, info) -> {
             bridge.inject(new CallEvent.Routed(Instant.now(), linkedid, uniqueid, number, info));
             decisions.record(uniqueid, linkedid, number, info);
         }, RouteScript.latencyTimer(meters));
-        agi = new AgiServer(vertx, telephony, Map.of("route", route, "callback", callbacks,
-                "complaint-status", new ComplaintStatusScript(vertx, customers, complaints)));
+        MenuVisits menu = new MenuVisits((uniqueid, linkedid, number, info) ->
+                bridge.inject(new CallEvent.Routed(Instant.now(), linkedid, uniqueid, number, info)));
+        agi = new AgiServer(vertx, telephony, Map.of("route", route,
+                "callback", new CallbackScript(callbacks, outbox::defer, menu),
+                "complaint-status", new ComplaintStatusScript(vertx, customers, complaints, menu)));
 
         everySecondOnBridge(boardNotices());
         PriorityAgeing ageing = new PriorityAgeing(policy, live, bridge);
@@ -282,6 +303,13 @@ public final class Calldesk {
                     .onFailure(e -> log.warn("agent directory not refreshed: {}", e.getMessage()))));
         }
         return agentLines.refresh()
+                .compose(v -> outbox.start())
+                .compose(v -> reconciler == null ? Future.<Void>succeededFuture() : outbox.leftoverWritten()
+                        .timeout(LEFTOVER_WAIT_MS, TimeUnit.MILLISECONDS)
+                        .recover(e -> {
+                            log.warn("calls left in the outbox not all written yet; the queue_log is read anyway");
+                            return Future.succeededFuture();
+                        }))
                 .compose(v -> reconciler == null ? Future.succeededFuture() : vertx.deployVerticle(reconciler)
                         .onSuccess(id -> reconcilerDeployment = id))
                 .compose(v -> vertx.deployVerticle(bridge))
@@ -351,6 +379,8 @@ public final class Calldesk {
         Future<Void> agiStopped = agi == null ? Future.succeededFuture() : agi.stop().otherwiseEmpty();
         return agiStopped
                 .compose(v -> bridgeDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(bridgeDeployment).otherwiseEmpty())
+                // Once no call can end any more; what is still kept is written by the next start.
+                .compose(v -> outbox == null ? Future.<Void>succeededFuture() : outbox.stop().otherwiseEmpty())
                 .compose(v -> reconcilerDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(reconcilerDeployment).otherwiseEmpty())
                 .compose(v -> simulator == null ? Future.<Void>succeededFuture() : simulator.stop().otherwiseEmpty());
     }

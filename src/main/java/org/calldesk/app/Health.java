@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * {@code /health}: each part UP or DOWN, 503 when any is down; and {@code /metrics} for Prometheus. Why a part
- * is down, and the metrics, are for admins and the scraper only (see {@link #detailAllowed}).
+ * {@code /health}: each part UP or DOWN, 503 when any is down, and figures some parts add under {@code details}
+ * (e.g. how much waits in the outbox); and {@code /metrics} for Prometheus. Why a part is down, and the metrics,
+ * are for admins and the scraper only (see {@link #detailAllowed}).
  */
 public final class Health implements WebVerticle.Routes {
 
@@ -31,6 +32,8 @@ public final class Health implements WebVerticle.Routes {
 
     /** A check answers with null when healthy, or a short reason when not. */
     private final Map<String, Supplier<Future<String>>> checks = new LinkedHashMap<>();
+    /** Figures read at each request; in-memory, so they do not count against the check time-out. */
+    private final Map<String, Supplier<JsonObject>> details = new LinkedHashMap<>();
     private final PrometheusMeterRegistry registry;
     private final io.vertx.core.Vertx vertx;
     private final byte[] scrapeToken;
@@ -44,6 +47,11 @@ public final class Health implements WebVerticle.Routes {
 
     public Health register(String name, Supplier<Future<String>> check) {
         checks.put(name, check);
+        return this;
+    }
+
+    public Health detail(String name, Supplier<JsonObject> figures) {
+        details.put(name, figures);
         return this;
     }
 
@@ -85,6 +93,17 @@ public final class Health implements WebVerticle.Routes {
             JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", status);
             if (!reasons.isEmpty()) {
                 body.put("reasons", reasons);
+            }
+            if (!details.isEmpty()) {
+                JsonObject figures = new JsonObject();
+                details.forEach((name, detail) -> {
+                    try {
+                        figures.put(name, detail.get());
+                    } catch (RuntimeException e) {
+                        figures.put(name, new JsonObject().put("error", String.valueOf(e.getMessage())));
+                    }
+                });
+                body.put("details", figures);
             }
             return Future.succeededFuture(body);
         });

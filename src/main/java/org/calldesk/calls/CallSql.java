@@ -8,15 +8,19 @@ public final class CallSql {
     /**
      * The first end seen wins: a repeated or late end (e.g. "lost" after a resync) changes nothing. A call is there
      * already when its Linkedid is, or its caller's Uniqueid (the same call read from the queue_log), hence no
-     * conflict target.
+     * conflict target. $20, the caller's E.164 number, is given when the route named no customer: the call then
+     * gets the customer (and tier) that number belongs to, if any, in the same statement.
      */
     static final String INSERT_CALL = """
         INSERT INTO calls (linkedid, caller_number, customer_id, queue, priority, tier, route_reason, ivr,
                            entered_at, answered_at, ended_at, agent_id, agent_interface, outcome,
                            wait_ms, talk_ms, missed_rings, caller_uniqueid, reconciled_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+        VALUES ($1, $2, coalesce($3, (SELECT customer_id FROM customer_phones WHERE e164 = $20)), $4, $5,
+                coalesce($6, (SELECT c.tier FROM customer_phones p JOIN customers c ON c.id = p.customer_id
+                               WHERE p.e164 = $20)),
+                $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
         ON CONFLICT DO NOTHING
-        RETURNING linkedid
+        RETURNING linkedid, customer_id
         """;
 
     static final String INSERT_INTERACTION = """

@@ -1,12 +1,12 @@
 package org.calldesk.calls;
 
+import org.calldesk.customers.PhoneNumbers;
+import org.calldesk.routing.MenuVisits;
 import org.calldesk.telephony.AgentDirectory;
 import org.calldesk.telephony.LiveCall;
-import org.calldesk.telephony.CallChanged;
 import org.calldesk.telephony.RouteInfo;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -23,51 +23,30 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes each ended call once into {@code calls}, and into the customer's history when the caller is
  * known. Safe to call again for the same Linkedid or caller Uniqueid: the row and the interaction are kept by
- * constraint, so a call heard live and read again from the queue_log is stored once.
+ * constraint, so a call heard live and read again from the queue_log, or written late from the {@link Outbox}, is
+ * stored once. A call whose route could not name the customer (customer data was unavailable, or the caller never
+ * reached routing) gets the customer its number belongs to when it is written.
  */
 public final class CallStore {
 
     private static final Logger log = LoggerFactory.getLogger(CallStore.class);
     private static final String FOREIGN_KEY_VIOLATION = "23503";
-    private static final int MAX_ATTEMPTS = 8;
-    private static final long FIRST_RETRY_MS = 1000;
-    private static final long MAX_RETRY_MS = 30_000;
 
-    private final Vertx vertx;
     private final Pool pool;
     private final AgentDirectory agents;
+    private final PhoneNumbers phones;
     private final Consumer<Long> historyChanged;
 
     /**
+     * @param phones         reads caller numbers as the customer phones are kept (E.164)
      * @param historyChanged told the customer id whenever a call is added to a customer's history (caches of that
      *                       customer go stale)
      */
-    public CallStore(Vertx vertx, Pool pool, AgentDirectory agents, Consumer<Long> historyChanged) {
-        this.vertx = vertx;
+    public CallStore(Pool pool, AgentDirectory agents, PhoneNumbers phones, Consumer<Long> historyChanged) {
         this.pool = pool;
         this.agents = agents;
+        this.phones = phones;
         this.historyChanged = historyChanged;
-    }
-
-    /**
-     * Stores every call that ends. While PostgreSQL is unreachable a write is retried with a
-     * doubling delay (1 s up to 30 s, 8 tries); one that still fails is logged with all its facts.
-     */
-    public void changed(CallChanged change) {
-        if (change.ended()) {
-            storeWithRetry(change.call(), 1, FIRST_RETRY_MS);
-        }
-    }
-
-    private void storeWithRetry(LiveCall call, int attempt, long delayMs) {
-        store(call).onFailure(e -> {
-            if (attempt >= MAX_ATTEMPTS) {
-                log.error("call {}: not stored after {} tries ({}): {}", call.linkedid(), attempt, e.getMessage(), call);
-                return;
-            }
-            log.warn("call {}: store failed ({}), retrying in {} ms", call.linkedid(), e.getMessage(), delayMs);
-            vertx.setTimer(delayMs, id -> storeWithRetry(call, attempt + 1, Math.min(delayMs * 2, MAX_RETRY_MS)));
-        });
     }
 
     /** Completes with true when this call was written now, false when it was already stored. */
@@ -91,7 +70,8 @@ public final class CallStore {
                 if (!(e instanceof PgException pg && FOREIGN_KEY_VIOLATION.equals(pg.getSqlState()))) {
                     return Future.failedFuture(e);
                 }
-                // The customer or agent was deleted since routing: keep the call, without the links.
+                // The customer or agent was deleted since routing: keep the call, without the links (its number may
+                // still belong to a customer, who is then linked).
                 log.warn("call {}: customer {} or agent {} no longer exists; stored without them",
                     call.linkedid(), customerId, agentId);
                 return write(call, null, null, reconciledAt);
@@ -104,21 +84,26 @@ public final class CallStore {
             .map(Written::inserted);
     }
 
-    /** The call row and its line in the customer's history commit together, or not at all. */
+    /**
+     * The call row and its line in the customer's history commit together, or not at all. The customer is the
+     * route's, else the one the caller's number belongs to now.
+     */
     private Future<Written> write(LiveCall call, Long customerId, Long agentId, Instant reconciledAt) {
-        return pool.withTransaction(conn -> insertCall(conn, call, customerId, agentId, reconciledAt).compose(inserted ->
-            !inserted || customerId == null
-                ? Future.succeededFuture(new Written(inserted, customerId, agentId))
-                : addToHistory(conn, call, customerId, agentId).map(new Written(true, customerId, agentId))));
+        return pool.withTransaction(conn -> insertCall(conn, call, customerId, agentId, reconciledAt).compose(stored ->
+            stored.inserted() && stored.customerId() != null
+                ? addToHistory(conn, call, stored.customerId(), agentId).map(stored)
+                : Future.succeededFuture(stored)));
     }
 
     /** {@code inserted}: the row was written (or, filling in a lost call, changed) now. */
     private record Written(boolean inserted, Long customerId, Long agentId) {}
 
-    /** True when the row was written now, false when its Linkedid or caller Uniqueid was already there. */
-    private Future<Boolean> insertCall(io.vertx.sqlclient.SqlClient db, LiveCall call, Long customerId, Long agentId,
+    /** Written now, with its customer; or not, when its Linkedid or caller Uniqueid was already there. */
+    private Future<Written> insertCall(io.vertx.sqlclient.SqlClient db, LiveCall call, Long customerId, Long agentId,
                                        Instant reconciledAt) {
         RouteInfo route = call.route();
+        String callerE164 = customerId != null || call.callerNumber() == null ? null
+            : phones.e164(call.callerNumber()).orElse(null);
         Tuple row = Tuple.tuple()
             .addString(call.linkedid())
             .addString(call.callerNumber())
@@ -138,8 +123,11 @@ public final class CallStore {
             .addLong(call.talkMs())
             .addInteger(call.missedRings())
             .addString(call.callerUniqueid())
-            .addOffsetDateTime(utc(reconciledAt));
-        return db.preparedQuery(CallSql.INSERT_CALL).execute(row).map(rows -> rows.rowCount() > 0);
+            .addOffsetDateTime(utc(reconciledAt))
+            .addString(callerE164);
+        return db.preparedQuery(CallSql.INSERT_CALL).execute(row).map(rows -> rows.size() == 0
+            ? new Written(false, null, agentId)
+            : new Written(true, rows.iterator().next().getLong("customer_id"), agentId));
     }
 
     private Future<Void> addToHistory(io.vertx.sqlclient.SqlClient db, LiveCall call, long customerId, Long agentId) {
@@ -202,9 +190,16 @@ public final class CallStore {
                 + duration(call.talkMs());
             case ABANDONED -> "abandoned after " + wait + " in " + call.queue();
             case NO_ANSWER -> "not answered after " + wait + " in " + call.queue();
-            case ENDED_IN_IVR -> "ended in the menu";
+            case ENDED_IN_IVR -> inTheMenu(call.route() == null ? null : call.route().ivr());
             case LOST -> "ended while the telephony link was down";
         };
+    }
+
+    private static String inTheMenu(String ivr) {
+        if (MenuVisits.STATUS.equals(ivr)) {
+            return "asked for complaint status in the menu";
+        }
+        return MenuVisits.CALLBACK.equals(ivr) ? "asked to be called back in the menu" : "ended in the menu";
     }
 
     private String agentName(LiveCall call) {

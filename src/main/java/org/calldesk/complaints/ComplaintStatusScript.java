@@ -10,6 +10,7 @@ import org.asteriskjava.fastagi.AgiScript;
 import org.calldesk.customers.CustomerStore;
 import org.calldesk.platform.Masked;
 import org.calldesk.routing.ComplaintFacts;
+import org.calldesk.routing.MenuVisits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * FastAGI {@code complaint-status} (hotline menu 3): tells the dialplan how many complaints the caller has
- * open and the state and due time of the most urgent one, for the dialplan to read out.
+ * open and the state and due time of the most urgent one, for the dialplan to read out. The visit is handed to live
+ * calls, so that a caller who only asks this is still a call in their history.
  */
 public final class ComplaintStatusScript implements AgiScript {
 
@@ -27,13 +29,16 @@ public final class ComplaintStatusScript implements AgiScript {
 
     private final CustomerStore customers;
     private final ComplaintStore complaints;
+    private final MenuVisits menu;
 
-    public ComplaintStatusScript(Vertx vertx, CustomerStore customers, ComplaintStore complaints) {
+    public ComplaintStatusScript(Vertx vertx, CustomerStore customers, ComplaintStore complaints, MenuVisits menu) {
         this.customers = customers;
         this.complaints = complaints;
+        this.menu = menu;
     }
 
-    private record Status(int open, String status, String due) {
+    /** {@code customerId} and {@code tier}: the caller's, null when unknown or not looked up. */
+    private record Status(int open, String status, String due, Long customerId, String tier) {
     }
 
     @Override
@@ -44,25 +49,29 @@ public final class ComplaintStatusScript implements AgiScript {
             status = lookup(number).toCompletionStage().toCompletableFuture().get(BUDGET_MS, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             log.warn("complaint-status for {} failed: {}", Masked.phone(number), e.toString());
-            status = new Status(0, "unavailable", "");
+            status = new Status(0, "unavailable", "", null, null);
         }
         channel.setVariable("CALLDESK_OPEN_COMPLAINTS", Integer.toString(status.open()));
         channel.setVariable("CALLDESK_COMPLAINT_STATUS", status.status());
         channel.setVariable("CALLDESK_COMPLAINT_DUE", status.due());
+        menu.visited(request, channel, MenuVisits.STATUS, status.customerId(), status.tier(),
+                "complaint status: " + status.open() + " open, " + status.status());
     }
 
     private Future<Status> lookup(String number) {
         return customers.byPhone(number).compose(customer -> {
             if (customer.isEmpty()) {
-                return Future.succeededFuture(new Status(0, "unknown_caller", ""));
+                return Future.succeededFuture(new Status(0, "unknown_caller", "", null, null));
             }
             long id = customer.get().id();
+            String tier = customer.get().tier();
             Future<ComplaintFacts> facts = complaints.factsFor(id);
             Future<Optional<JsonObject>> urgent = complaints.mostUrgentOpen(id);
             return Future.all(facts, urgent).map(all -> urgent.result()
                     .map(c -> new Status(facts.result().open(), c.getString("status"),
-                            c.getValue("resolutionDue") == null ? "" : String.valueOf(c.getValue("resolutionDue"))))
-                    .orElse(new Status(facts.result().open(), "none", "")));
+                            c.getValue("resolutionDue") == null ? "" : String.valueOf(c.getValue("resolutionDue")),
+                            id, tier))
+                    .orElse(new Status(facts.result().open(), "none", "", id, tier)));
         });
     }
 }

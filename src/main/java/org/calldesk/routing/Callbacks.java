@@ -9,11 +9,6 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import org.asteriskjava.fastagi.AgiChannel;
-import org.asteriskjava.fastagi.AgiException;
-import org.asteriskjava.fastagi.AgiRequest;
-import org.asteriskjava.fastagi.AgiScript;
-import org.calldesk.platform.Masked;
 import org.calldesk.platform.Role;
 import org.calldesk.customers.CustomerStore;
 import org.calldesk.web.Access;
@@ -21,23 +16,23 @@ import org.calldesk.web.Bodies;
 import org.calldesk.web.HttpError;
 import org.calldesk.web.Pages;
 import org.calldesk.web.WebVerticle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Callback requests: the FastAGI {@code callback} script registers one for the caller with the priority the
- * routing policy gives them (so a key customer who chose not to wait is still called back first), and agents
- * work the pending list, best first.
+ * Callback requests: the menu's {@link CallbackScript} registers one for the caller with the priority the routing
+ * policy gives them (so a key customer who chose not to wait is still called back first), and agents work the
+ * pending list, best first.
  */
-public final class Callbacks implements AgiScript, WebVerticle.Routes {
+public final class Callbacks implements WebVerticle.Routes {
 
-    private static final Logger log = LoggerFactory.getLogger(Callbacks.class);
-    private static final long BUDGET_MS = 500;
     private static final int LIST_LIMIT = 200;
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /** {@code answer}: {@code OK}, or {@code DUPLICATE} when one is already pending for the number (or the call). */
+    public record Registered(String answer, Long customerId, String tier) {}
 
     private final Pool pg;
     private final CustomerStore customers;
@@ -51,34 +46,35 @@ public final class Callbacks implements AgiScript, WebVerticle.Routes {
         this.clock = clock;
     }
 
-    /** Registers a callback for this number: {@code OK}, or {@code DUPLICATE} when one is already pending. */
-    public Future<String> request(String callerNumber) {
-        String number = customers.phones().e164(callerNumber).orElse(callerNumber);
+    /** The request a caller makes now, in this call ({@code linkedid} null if unknown). */
+    public CallbackRequest asked(String callerNumber, String linkedid) {
+        return new CallbackRequest(callerNumber, linkedid, clock.instant());
+    }
+
+    /**
+     * Decides the request's priority as of when it was made and stores it. A second one for the same number while one
+     * is pending, or for the same call, is a duplicate, not a second place in the line.
+     */
+    public Future<Registered> request(CallbackRequest asked) {
+        String number = customers.phones().e164(asked.callerNumber()).orElse(asked.callerNumber());
         return customers.byPhone(number).compose(found -> {
-            ZonedDateTime now = ZonedDateTime.now(clock);
-            CallerFacts facts = found.map(card -> CallerFacts.of(number, card, IvrChoice.SERVICE, now))
-                    .orElse(CallerFacts.unknown(number, 0, IvrChoice.SERVICE, now));
+            ZonedDateTime at = asked.requestedAt().atZone(clock.getZone());
+            CallerFacts facts = found.map(card -> CallerFacts.of(number, card, IvrChoice.SERVICE, at))
+                    .orElse(CallerFacts.unknown(number, 0, IvrChoice.SERVICE, at));
             RouteDecision decision = policy.decide(facts);
             return pg.preparedQuery(RoutingSql.REQUEST_CALLBACK).execute(Tuple.of(number, facts.customerId(),
-                            facts.tier(), decision.priority(), decision.reason()))
-                    .map(rows -> "OK")
-                    .recover(e -> e instanceof PgException pgError && "23505".equals(pgError.getSqlState())
-                            ? Future.succeededFuture("DUPLICATE") : Future.failedFuture(e));
+                            facts.tier(), decision.priority(), decision.reason(), asked.linkedid(),
+                            asked.requestedAt().atOffset(ZoneOffset.UTC)))
+                    .map(rows -> new Registered("OK", facts.customerId(), facts.tier()))
+                    .recover(e -> e instanceof PgException pgError && UNIQUE_VIOLATION.equals(pgError.getSqlState())
+                            ? Future.succeededFuture(new Registered("DUPLICATE", facts.customerId(), facts.tier()))
+                            : Future.failedFuture(e));
         });
     }
 
-    @Override
-    public void service(AgiRequest request, AgiChannel channel) throws AgiException {
-        String number = request.getCallerIdNumber();
-        String result;
-        try {
-            result = request(number).toCompletionStage().toCompletableFuture().get(BUDGET_MS, TimeUnit.MILLISECONDS);
-            log.info("callback request from {}: {}", Masked.phone(number), result);
-        } catch (Exception e) {
-            log.warn("callback request from {} failed: {}", Masked.phone(number), e.toString());
-            result = "FAILED";
-        }
-        channel.setVariable("CALLDESK_CALLBACK", result);
+    /** As {@link #request}, for a request kept while PostgreSQL was away: a duplicate is as good as stored. */
+    public Future<Void> store(CallbackRequest asked) {
+        return request(asked).mapEmpty();
     }
 
     @Override

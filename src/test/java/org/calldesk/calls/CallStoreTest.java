@@ -1,5 +1,6 @@
 package org.calldesk.calls;
 
+import org.calldesk.customers.PhoneNumbers;
 import org.calldesk.testing.Captures;
 import org.calldesk.testing.QuietLogs;
 import org.calldesk.testing.TestDatabase;
@@ -62,7 +63,7 @@ class CallStoreTest {
     void setUp(Vertx vertx, VertxTestContext ctx) {
         pool = db.pool(vertx);
         AgentDirectory agents = new AgentDirectory(pool);
-        store = new CallStore(vertx, pool, agents, customerId -> { });
+        store = new CallStore(pool, agents, new PhoneNumbers("CN"), customerId -> { });
         pool.query("TRUNCATE calls, interactions, customer_phones, customers, agents RESTART IDENTITY CASCADE")
             .execute()
             .compose(v -> pool.preparedQuery("""
@@ -240,6 +241,33 @@ class CallStoreTest {
             });
             return null;
         })).onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    @DisplayName("a known caller routed while customer data was unavailable is stored with their customer, found by number, and in their history")
+    void linksCustomerByNumber(VertxTestContext ctx) {
+        Instant t = Instant.parse("2026-11-22T10:05:00Z");
+        RouteInfo failOpen = new RouteInfo(null, null, 0, "default route: customer data unavailable (timeout)",
+            "service", "service");
+        LiveCall call = new LiveCall("L-link", "L-link", "Local/s@inbound-00000009;2", "13800138000",
+            Phase.ABANDONED, "service", 0, 0, t, t, Set.of(), null, null, null, t.plusSeconds(30),
+            Outcome.ABANDONED, 30_000, 0, 0, failOpen);
+        pool.preparedQuery("INSERT INTO customer_phones (e164, customer_id, raw) VALUES ('+8613800138000', $1, '138 0013 8000')")
+            .execute(Tuple.of(customerId))
+            .compose(v -> store.store(call))
+            .compose(v -> pool.preparedQuery(CallSql.CALL_BY_LINKEDID).execute(Tuple.of("L-link")))
+            .compose(rows -> pool.preparedQuery("SELECT customer_id, summary FROM interactions WHERE linkedid = $1")
+                .execute(Tuple.of("L-link")).map(history -> {
+                    ctx.verify(() -> {
+                        Row stored = rows.iterator().next();
+                        assertEquals(customerId, stored.getLong("customer_id"));
+                        assertEquals("gold", stored.getString("tier"), "the customer's tier, as the route had none");
+                        assertEquals(1, history.size(), "in the customer's history");
+                        assertEquals(customerId, history.iterator().next().getLong("customer_id"));
+                    });
+                    return null;
+                }))
+            .onComplete(ctx.succeedingThenComplete());
     }
 
     private Future<long[]> counts(String linkedid) {

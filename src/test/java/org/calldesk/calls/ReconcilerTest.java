@@ -1,5 +1,6 @@
 package org.calldesk.calls;
 
+import org.calldesk.customers.PhoneNumbers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -77,7 +78,7 @@ class ReconcilerTest {
     void setUp(Vertx vertx, VertxTestContext ctx) {
         pool = db.pool(vertx);
         agents = new AgentDirectory(pool);
-        store = new CallStore(vertx, pool, agents, id -> { });
+        store = new CallStore(pool, agents, new PhoneNumbers("CN"), id -> { });
         // Asterisk's ast-db-manage table, as the operator creates it beside calldesk's (telephony/README.md).
         pool.query("""
                 CREATE TABLE IF NOT EXISTS queue_log (

@@ -18,7 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Plays Asterisk's side of FastAGI over a raw socket. */
-final class AgiClient {
+public final class AgiClient {
 
     private static final Pattern SET_VARIABLE = Pattern.compile("SET VARIABLE \"([^\"]*)\" \"([^\"]*)\"");
     private static final Pattern GET_VARIABLE = Pattern.compile("GET VARIABLE \"([^\"]*)\"");
@@ -26,7 +26,7 @@ final class AgiClient {
     private AgiClient() {}
 
     /** The request headers of asterisk-22-fastagi-route.txt, with the script, caller and IVR argument. */
-    static String request(int port, String script, String caller, String uniqueid, String ivr) throws IOException {
+    public static String request(int port, String script, String caller, String uniqueid, String ivr) throws IOException {
         String capture = new String(Captures.resource("telephony-samples/asterisk-22-fastagi-route.txt"),
             StandardCharsets.UTF_8);
         StringBuilder headers = new StringBuilder();
@@ -47,7 +47,7 @@ final class AgiClient {
         return headers.append('\n').toString();
     }
 
-    static Map<String, String> converse(int port, String request) throws IOException {
+    public static Map<String, String> converse(int port, String request) throws IOException {
         return converse(port, request, Map.of());
     }
 
@@ -55,7 +55,7 @@ final class AgiClient {
      * Plays Asterisk: sends the request, answers every command with 200 result=1 (GET VARIABLE of a name
      * in {@code channel} with its value, as Asterisk 22 does), collects SET VARIABLEs.
      */
-    static Map<String, String> converse(int port, String request, Map<String, String> channel) throws IOException {
+    public static Map<String, String> converse(int port, String request, Map<String, String> channel) throws IOException {
         Map<String, String> vars = new LinkedHashMap<>();
         List<String> commands = new ArrayList<>();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
