@@ -2,16 +2,13 @@ package org.calldesk.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.sstore.LocalSessionStore;
 import org.calldesk.platform.Conflict;
 import org.calldesk.platform.DomainException;
 import org.calldesk.platform.Forbidden;
@@ -46,6 +43,7 @@ public final class WebVerticle extends VerticleBase {
 
     private final HttpSettings http;
     private final List<Routes> features;
+    private Sessions sessions;
 
     public WebVerticle(HttpSettings http, List<Routes> features) {
         this.http = http;
@@ -59,12 +57,9 @@ public final class WebVerticle extends VerticleBase {
 
         router.route("/static/*").handler(StaticHandler.create("static").setCachingEnabled(true).setMaxAgeSeconds(3600));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86400));
-        router.route().handler(SessionHandler.create(LocalSessionStore.create(vertx, "calldesk.sessions"))
-                .setCookieHttpOnlyFlag(true)
-                .setCookieSameSite(CookieSameSite.LAX)
-                .setSessionCookieName("calldesk.session")
-                .setLazySession(true)
-                .setSessionTimeout(http.sessionTimeoutMinutes() * 60_000L));
+        sessions = new Sessions(vertx, http);
+        router.route().handler(sessions.handler());
+        sessions.startReaping();
         router.route().handler(ctx -> {
             ctx.response().putHeader("X-Content-Type-Options", "nosniff")
                     .putHeader("X-Frame-Options", "DENY")
@@ -83,6 +78,14 @@ public final class WebVerticle extends VerticleBase {
         return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
                 .requestHandler(router)
                 .listen(http.port(), http.host());
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (sessions != null) {
+            sessions.stopReaping();
+        }
+        return Future.succeededFuture();
     }
 
     /** The API speaks JSON (and CSV for imports); a form body there is a client mistake worth naming. */
