@@ -1,5 +1,6 @@
 <#ftl output_format="HTML">
-<#macro page title="calldesk" wide=false>
+<#-- live: a page that stays open on a live channel (console, boards) keeps its session alive while open -->
+<#macro page title="calldesk" wide=false live=false>
 <!doctype html>
 <html lang="en">
 <head>
@@ -9,6 +10,7 @@
   <link rel="stylesheet" href="/static/calldesk.css">
   <link rel="icon" href="data:,">
   <#if csrf??><meta name="csrf-token" content="${csrf}"></#if>
+  <#if live && user??><script src="/static/keepalive.js" defer></script></#if>
 </head>
 <body>
 <header class="topbar">

@@ -5,7 +5,6 @@
   <h1>Log in to calldesk</h1>
   <#if error??><p class="error" role="alert">${error}</p></#if>
   <form method="post" action="/login">
-    <input type="hidden" name="_csrf" value="${csrf!}">
     <#if next??><input type="hidden" name="next" value="${next}"></#if>
     <label>Username <input name="username" autocomplete="username" autofocus required></label>
     <label>Password <input name="password" type="password" autocomplete="current-password" required></label>

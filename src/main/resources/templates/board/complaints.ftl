@@ -1,6 +1,6 @@
 <#ftl output_format="HTML">
 <#import "../layout.ftl" as l>
-<@l.page title="Complaint board" wide=true>
+<@l.page title="Complaint board" wide=true live=true>
 <link rel="stylesheet" href="/static/complaints.css">
 <div id="complaint-board" class="board" data-initial="${json}" data-source="/api/board/complaints">
   <header class="board-head">

@@ -1,6 +1,6 @@
 <#ftl output_format="HTML">
 <#import "../layout.ftl" as l>
-<@l.page title="Queue board" wide=true>
+<@l.page title="Queue board" wide=true live=true>
 <link rel="stylesheet" href="/static/queue-board.css">
 <#-- Tiles are laid out here, one per configured queue, so the page has its final shape before the script
      fills the figures; everything else is drawn by queue-board.js from the same snapshot. -->

@@ -1,6 +1,6 @@
 <#ftl output_format="HTML">
 <#import "../layout.ftl" as l>
-<@l.page title="Console" wide=true>
+<@l.page title="Console" wide=true live=true>
 <div id="console" data-agent-id="${user.id?c}" data-wrapup-s="${wrapupSeconds?c}"
      data-pause-reasons="${pauseReasons?join("|")}" data-dispositions="${dispositions?join("|")}"
      data-categories="${categories?join("|")}">

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestServer {
 
-    public static final String PASSWORD = "secret-pw";
+    /** Long and uncommon enough for the password rules; the same for every test user. */
+    public static final String PASSWORD = "Tests-Use-This-Passphrase";
 
     private static TestServer instance;
 

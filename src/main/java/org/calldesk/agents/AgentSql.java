@@ -38,4 +38,29 @@ final class AgentSql {
              WHERE id = $1 AND active
             RETURNING id, username, display_name, role, interface, queues, skills, team
             """;
+
+    /** Only if the hash is still the one verified ($2): a password changed meanwhile is not overwritten. */
+    static final String REHASH = "UPDATE agents SET password_hash = $3 WHERE id = $1 AND password_hash = $2";
+
+    /** The accounts among the usernames ($1) that are active ($2 true) or not ($2 false), with their hashes. */
+    static final String HASHES = """
+            SELECT id, username, password_hash FROM agents WHERE username = ANY($1) AND active = $2
+            """;
+
+    /** Out of use, and their phones free for someone else. */
+    static final String DISABLE = """
+            UPDATE agents SET active = false, interface = NULL WHERE id = ANY($1) AND active RETURNING username
+            """;
+
+    /** Back in use, each ($1) with its phone ($2) unless someone else has it meanwhile. */
+    static final String ENABLE = """
+            UPDATE agents a
+               SET active = true,
+                   interface = CASE WHEN d.iface IS NULL OR EXISTS (
+                                    SELECT 1 FROM agents o WHERE lower(o.interface) = lower(d.iface)) THEN NULL
+                               ELSE d.iface END
+              FROM unnest($1::bigint[], $2::text[]) AS d(id, iface)
+             WHERE a.id = d.id AND NOT a.active
+            RETURNING a.username
+            """;
 }

@@ -13,12 +13,21 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Agents in PostgreSQL, and the password checks that guard them. */
 public final class AgentStore {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentStore.class);
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._-]{2,40}");
     // Technology/resource as queue members are named (PJSIP/1001, SIP/alice, Local/1001@agents/n); no spaces, commas
@@ -29,14 +38,16 @@ public final class AgentStore {
     private final Vertx vertx;
     private final Pool pg;
     private final Passwords passwords;
+    private final PasswordRules rules;
     // A real hash to compare against when the username is unknown, so both cases cost the same time. Made on a
     // worker: at the configured PBKDF2 cost it would hold an event loop for a noticeable moment.
     private final Future<String> decoyHash;
 
-    public AgentStore(Vertx vertx, Pool pg, Passwords passwords) {
+    public AgentStore(Vertx vertx, Pool pg, Passwords passwords, PasswordRules rules) {
         this.vertx = vertx;
         this.pg = pg;
         this.passwords = passwords;
+        this.rules = rules;
         this.decoyHash = vertx.executeBlocking(() -> passwords.hash("decoy-" + System.nanoTime()));
     }
 
@@ -102,10 +113,24 @@ public final class AgentStore {
         return List.copyOf(queues);
     }
 
+    /** A new account, whose password must pass the {@link PasswordRules}. */
     public Future<Agent> create(NewAgent agent, String password) {
-        if (password == null || password.length() < 4) {
-            return Future.failedFuture(new Invalid("password", "password must have at least 4 characters"));
+        String problem = rules.problem(agent.username(), password);
+        if (problem != null) {
+            return Future.failedFuture(new Invalid("password", problem));
         }
+        return insert(agent, password);
+    }
+
+    /** A demo account: the demo password, which the rules refuse to anyone else and outside demo mode to everyone. */
+    public Future<Agent> createDemo(NewAgent agent) {
+        if (!rules.demoMode()) {
+            return Future.failedFuture(new IllegalStateException("demo accounts are made only in demo mode"));
+        }
+        return insert(agent, PasswordRules.DEMO_PASSWORD);
+    }
+
+    private Future<Agent> insert(NewAgent agent, String password) {
         return vertx.executeBlocking(() -> passwords.hash(password))
                 .compose(hash -> pg.preparedQuery(AgentSql.INSERT).execute(Tuple.from(new Object[]{
                         agent.username(), agent.displayName(), agent.role().label(), hash, agent.iface(),
@@ -116,15 +141,99 @@ public final class AgentStore {
                         : Future.failedFuture(failure));
     }
 
-    /** The agent whose username and password match, or empty; costs the same whether or not the user exists. */
+    /**
+     * The agent whose username and password match, or empty; costs the same whether or not the user exists. Outside
+     * demo mode the demo password opens no account. A hash made with fewer iterations than configured is made again
+     * now, while the password is at hand.
+     */
     public Future<Optional<Agent>> authenticate(String username, String password) {
         return pg.preparedQuery(AgentSql.BY_USERNAME_WITH_HASH).execute(Tuple.of(username))
                 .compose(rows -> {
                     Row row = rows.size() == 0 ? null : rows.iterator().next();
                     Future<String> hash = row == null ? decoyHash : Future.succeededFuture(row.getString("password_hash"));
-                    return hash.compose(h -> vertx.executeBlocking(() -> passwords.verify(password, h) && row != null
-                            ? Optional.of(Agent.from(row)) : Optional.<Agent>empty()));
+                    return hash.compose(h -> vertx.executeBlocking(() -> passwords.verify(password, h) && row != null))
+                            .compose(matched -> matched ? admitted(row, password) : Future.succeededFuture(Optional.empty()));
                 });
+    }
+
+    private Future<Optional<Agent>> admitted(Row row, String password) {
+        Agent agent = Agent.from(row);
+        if (rules.refusedAtLogin(password)) {
+            log.warn("login as '{}' refused: the account still has the demo password and demo mode is off", agent.username());
+            return Future.succeededFuture(Optional.empty());
+        }
+        String stored = row.getString("password_hash");
+        Future<Void> rehashed = passwords.needsRehash(stored) ? rehash(agent, stored, password) : Future.succeededFuture();
+        return rehashed.map(Optional.of(agent));
+    }
+
+    /** A failure here costs the upgrade, not the login: the old hash still verifies, and the next login tries again. */
+    private Future<Void> rehash(Agent agent, String stored, String password) {
+        return vertx.executeBlocking(() -> passwords.hash(password))
+                .compose(hash -> pg.preparedQuery(AgentSql.REHASH).execute(Tuple.of(agent.id(), stored, hash)))
+                .onSuccess(rows -> log.info("password hash of '{}' upgraded to the configured iterations", agent.username()))
+                .<Void>mapEmpty()
+                .recover(e -> {
+                    log.warn("password hash of '{}' not upgraded: {}", agent.username(), e.getMessage());
+                    return Future.succeededFuture();
+                });
+    }
+
+    /**
+     * Takes the active accounts among these usernames that still have the demo password out of use and frees their
+     * phones: what turning demo mode off does to the demo users. Returns who was disabled.
+     */
+    public Future<List<String>> disableDemo(List<String> usernames) {
+        return withDemoPassword(usernames, true).compose(ids -> ids.isEmpty()
+                ? Future.succeededFuture(List.<String>of())
+                : pg.preparedQuery(AgentSql.DISABLE).execute(Tuple.of(ids.keySet().toArray(Long[]::new))).map(AgentStore::usernames));
+    }
+
+    /**
+     * Puts demo accounts that {@link #disableDemo} took out of use back, each with the phone given for its username
+     * unless someone else has it now. Returns who came back.
+     */
+    public Future<List<String>> enableDemo(Map<String, String> phoneByUsername) {
+        return withDemoPassword(List.copyOf(phoneByUsername.keySet()), false).compose(ids -> {
+            if (ids.isEmpty()) {
+                return Future.succeededFuture(List.<String>of());
+            }
+            Long[] idArray = ids.keySet().toArray(Long[]::new);
+            String[] phones = Arrays.stream(idArray).map(id -> phoneByUsername.get(ids.get(id))).toArray(String[]::new);
+            return pg.preparedQuery(AgentSql.ENABLE).execute(Tuple.from(new Object[]{idArray, phones}))
+                    .map(AgentStore::usernames);
+        });
+    }
+
+    /** Id to username of the accounts (active or not) among these whose password is the demo password. */
+    private Future<Map<Long, String>> withDemoPassword(List<String> usernames, boolean active) {
+        return pg.preparedQuery(AgentSql.HASHES).execute(Tuple.of(usernames.toArray(String[]::new), active))
+                .compose(rows -> {
+                    List<Future<Map.Entry<Long, String>>> checks = new ArrayList<>();
+                    for (Row row : rows) {
+                        long id = row.getLong("id");
+                        String username = row.getString("username");
+                        String hash = row.getString("password_hash");
+                        // Unordered: each check is a full PBKDF2 run, and they need not wait for one another.
+                        checks.add(vertx.executeBlocking(() -> passwords.verify(PasswordRules.DEMO_PASSWORD, hash)
+                                ? Map.entry(id, username) : null, false));
+                    }
+                    return Future.all(checks).map(all -> {
+                        Map<Long, String> found = new TreeMap<>();
+                        checks.forEach(check -> {
+                            if (check.result() != null) {
+                                found.put(check.result().getKey(), check.result().getValue());
+                            }
+                        });
+                        return found;
+                    });
+                });
+    }
+
+    private static List<String> usernames(RowSet<Row> rows) {
+        List<String> names = new ArrayList<>();
+        rows.forEach(row -> names.add(row.getString("username")));
+        return names;
     }
 
     public Future<Optional<Agent>> byUsername(String username) {
@@ -149,7 +258,7 @@ public final class AgentStore {
                     if (holders != null && holders.size() > 0) {
                         String holder = holders.iterator().next().getString("username");
                         return Future.failedFuture(new Conflict(iface + " is already the phone of " + holder,
-                                java.util.Map.of("interface", iface, "username", holder)));
+                                Map.of("interface", iface, "username", holder)));
                     }
                     return conn.preparedQuery(AgentSql.CHANGE_LINE)
                             .execute(Tuple.of(id, change.phone() != null, iface, queues));
@@ -168,7 +277,7 @@ public final class AgentStore {
     /** Everyone who can log in, by username. */
     public Future<List<Agent>> all() {
         return pg.query(AgentSql.ALL).execute().map(rows -> {
-            List<Agent> agents = new java.util.ArrayList<>(rows.size());
+            List<Agent> agents = new ArrayList<>(rows.size());
             rows.forEach(row -> agents.add(Agent.from(row)));
             return agents;
         });

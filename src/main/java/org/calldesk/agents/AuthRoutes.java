@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.Session;
 import org.calldesk.web.Access;
 import org.calldesk.web.Bodies;
 import org.calldesk.web.HttpError;
@@ -16,11 +15,16 @@ import org.calldesk.web.WebVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 /** Login and logout, as JSON for scripts and as a form for browsers. */
 public final class AuthRoutes implements WebVerticle.Routes {
 
     private static final Logger log = LoggerFactory.getLogger(AuthRoutes.class);
     private static final String BAD_CREDENTIALS = "invalid username or password";
+    private static final String CROSS_SITE = "login refused: the request came from another site's page";
+    private static final int MAX_NEXT = 2000;
 
     private final AgentStore agents;
     private final LoginThrottle throttle;
@@ -45,9 +49,13 @@ public final class AuthRoutes implements WebVerticle.Routes {
     }
 
     private void apiLogin(RoutingContext ctx) {
+        if (!Access.sameOrigin(ctx)) {
+            ctx.fail(HttpError.forbidden(CROSS_SITE));
+            return;
+        }
         JsonObject body = Bodies.json(ctx);
         String username = Bodies.requiredString(body, "username", 100);
-        String password = Bodies.requiredString(body, "password", 1000);
+        String password = Bodies.requiredString(body, "password", PasswordRules.MAX_LENGTH);
         login(ctx, username, password)
                 .onSuccess(agent -> ctx.json(Access.json(agent.sessionUser())
                         .put("csrfToken", Access.csrfToken(ctx.session()))))
@@ -72,8 +80,10 @@ public final class AuthRoutes implements WebVerticle.Routes {
         }
     }
 
+    /** Also what an open console polls to keep its session alive, so it says when to poll next. */
     private void me(RoutingContext ctx) {
-        ctx.json(Access.json(Access.user(ctx)).put("csrfToken", Access.csrfToken(ctx.session())));
+        ctx.json(Access.json(Access.user(ctx)).put("csrfToken", Access.csrfToken(ctx.session()))
+                .put("session", Access.sessionJson(ctx.session())));
     }
 
     private void loginPage(RoutingContext ctx, Pages pages) {
@@ -87,21 +97,25 @@ public final class AuthRoutes implements WebVerticle.Routes {
 
     private void formLogin(RoutingContext ctx, Pages pages) {
         String next = safeNext(ctx.request().getFormAttribute("next"));
-        if (!Access.csrfMatches(ctx)) {
-            renderLoginError(ctx, pages, next, "Your login form expired. Please try again.");
+        if (!Access.sameOrigin(ctx)) {
+            renderLoginError(ctx, pages, 403, next, "This login form was sent from another site. Log in here instead.");
             return;
         }
         String username = ctx.request().getFormAttribute("username");
         String password = ctx.request().getFormAttribute("password");
         if (username == null || username.isBlank() || password == null || password.isEmpty()) {
-            renderLoginError(ctx, pages, next, "Enter your username and password.");
+            renderLoginError(ctx, pages, 401, next, "Enter your username and password.");
+            return;
+        }
+        if (username.length() > 100 || password.length() > PasswordRules.MAX_LENGTH) {
+            renderLoginError(ctx, pages, 401, next, BAD_CREDENTIALS);
             return;
         }
         login(ctx, username.trim(), password)
                 .onSuccess(agent -> ctx.redirect(next != null ? next : "/"))
                 .onFailure(e -> {
                     if (e instanceof HttpError error && error.status() < 500) {
-                        renderLoginError(ctx, pages, next, error.getMessage());
+                        renderLoginError(ctx, pages, error.status(), next, error.getMessage());
                     } else {
                         ctx.fail(e);
                     }
@@ -115,12 +129,12 @@ public final class AuthRoutes implements WebVerticle.Routes {
         leaveQueues(user).onComplete(v -> ctx.redirect("/login"));
     }
 
-    private static void renderLoginError(RoutingContext ctx, Pages pages, String next, String message) {
-        pages.render(ctx, 401, "login.ftl", Pages.model("title", "Log in", "next", next, "error", message))
+    private static void renderLoginError(RoutingContext ctx, Pages pages, int status, String next, String message) {
+        pages.render(ctx, status, "login.ftl", Pages.model("title", "Log in", "next", next, "error", message))
                 .onFailure(ctx::fail);
     }
 
-    /** Checks the throttle, then the password; on success the session gets a new id, the user and a new CSRF token. */
+    /** Checks the throttle, then the password; on success the request's session becomes the user's: no other code makes one. */
     private Future<Agent> login(RoutingContext ctx, String username, String password) {
         String address = ctx.request().remoteAddress().hostAddress();
         return throttle.attempt(username, address).compose(wait -> {
@@ -136,17 +150,39 @@ public final class AuthRoutes implements WebVerticle.Routes {
                 return Future.failedFuture(HttpError.unauthorized(BAD_CREDENTIALS));
             }
             Agent agent = found.get();
-            Session session = ctx.session();
-            session.regenerateId();
-            session.put(Access.USER, agent.sessionUser());
-            session.put(Access.CSRF, Access.newToken());
+            Access.signIn(ctx, agent.sessionUser());
             log.info("{} logged in as {}", agent.username(), agent.role().label());
             return throttle.succeeded(username, address).map(agent);
         });
     }
 
-    /** Only local paths, so the login form cannot be used to send people elsewhere. */
-    private static String safeNext(String next) {
-        return next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : null;
+    /**
+     * Where to go after logging in: a path on this server, or null. Browsers drop tabs and line breaks from a URL and
+     * read a backslash as a slash, so {@code /<tab>/evil.example} and {@code /\evil.example} would leave the site; a
+     * line break would also break the Location header. Only printable ASCII is taken, parsed, its dot segments
+     * resolved, and given back as a path that starts with exactly one slash.
+     */
+    static String safeNext(String next) {
+        if (next == null || next.isEmpty() || next.length() > MAX_NEXT) {
+            return null;
+        }
+        for (int i = 0; i < next.length(); i++) {
+            char c = next.charAt(i);
+            if (c <= ' ' || c >= 0x7f || c == '\\') {
+                return null;
+            }
+        }
+        URI uri;
+        try {
+            uri = new URI(next).normalize();
+        } catch (URISyntaxException e) {
+            return null;
+        }
+        String path = uri.getRawPath();
+        if (uri.getScheme() != null || uri.getRawAuthority() != null || path == null
+                || !path.startsWith("/") || path.startsWith("//")) {
+            return null;
+        }
+        return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
     }
 }

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.calldesk.agents.Agent;
 import org.calldesk.agents.AgentStore;
+import org.calldesk.agents.PasswordRules;
 import org.calldesk.agents.Passwords;
 import org.calldesk.platform.NotFound;
 import org.calldesk.platform.Role;
@@ -152,7 +153,8 @@ final class AdminCommand {
                     : new Database(db.url(), db.user(), db.password());
             Future<String> done = database.migrate(vertx).compose(v -> {
                 Pool pg = database.pool(vertx, 2);
-                return action.apply(new AgentStore(vertx, pg, new Passwords(iterations))).eventually(pg::close);
+                return action.apply(new AgentStore(vertx, pg, new Passwords(iterations), new PasswordRules(false)))
+                        .eventually(pg::close);
             });
             out.println(done.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS));
             return 0;

@@ -16,6 +16,7 @@ import org.calldesk.agents.AgentRoutes;
 import org.calldesk.agents.AgentStore;
 import org.calldesk.agents.AuthRoutes;
 import org.calldesk.agents.LoginThrottle;
+import org.calldesk.agents.PasswordRules;
 import org.calldesk.agents.Passwords;
 import org.calldesk.board.BoardRoutes;
 import org.calldesk.board.QueueBoard;
@@ -155,6 +156,10 @@ public final class Calldesk {
         } catch (RuntimeException e) {
             return Future.failedFuture(new StartupException("configuration is invalid: " + e.getMessage(), e));
         }
+        String demoRefused = DemoData.refusal(settings.demo(), settings.http());
+        if (demoRefused != null) {
+            return Future.failedFuture(new StartupException("demo mode refused: " + demoRefused, null));
+        }
         policy = settings.routing();
         telephony = settings.telephony();
         return step("embedded services did not start", vertx.executeBlocking(this::startEmbedded))
@@ -167,7 +172,8 @@ public final class Calldesk {
                     return step("PostgreSQL is not reachable", warmUp(db.poolSize()));
                 })
                 .compose(v -> {
-                    agents = new AgentStore(vertx, pg, new Passwords(settings.security().pbkdf2Iterations()));
+                    agents = new AgentStore(vertx, pg, new Passwords(settings.security().pbkdf2Iterations()),
+                            new PasswordRules(settings.demo().enabled()));
                     customers = new CustomerStore(vertx, pg, redis, settings.redis(),
                             settings.phone(), settings.tiers(), settings.lifecycle());
                     complaints = new ComplaintStore(vertx, pg, redis, settings.sla(), settings.complaints(),
@@ -177,9 +183,10 @@ public final class Calldesk {
                             .register("postgres", () -> pg.query(AppSql.PING).execute().map((String) null))
                             .register("redis", () -> redis.ping().map(ok -> ok ? null : "no PONG"));
                     DemoSettings demo = settings.demo();
+                    DemoData demoData = new DemoData(pg, agents, customers, demo);
                     return demo.enabled()
-                            ? step("demo data could not be seeded", new DemoData(pg, agents, customers, demo).seed())
-                            : Future.succeededFuture();
+                            ? step("demo data could not be seeded", demoData.seed())
+                            : step("demo users could not be disabled", demoData.disableDemoUsers());
                 })
                 .compose(v -> step("switch simulator did not start", startSimulator()))
                 .compose(v -> step("telephony did not start", startPhones()))

@@ -5,6 +5,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.agents.AgentStore;
+import org.calldesk.agents.PasswordRules;
+import org.calldesk.platform.HttpSettings;
 import org.calldesk.platform.Role;
 import org.calldesk.customers.CustomerImport;
 import org.calldesk.customers.CustomerRow;
@@ -21,19 +23,23 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
 /**
  * Demo mode: known users and a customer base shaped like a real one (a few customers hold most of the
- * value), seeded only into an empty database and only when {@code demo.enabled}.
+ * value), seeded only into an empty database and only when {@code demo.enabled}; with demo mode off, the demo users
+ * are disabled.
  */
 public final class DemoData {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
-    public static final String PASSWORD = "demo";
+    /** Accepted only in demo mode: outside it, {@link AgentStore} refuses it at every login. */
+    public static final String PASSWORD = PasswordRules.DEMO_PASSWORD;
     public static final int AGENTS = 8;
 
     private static final String[] SURNAMES = {"Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu",
@@ -72,23 +78,76 @@ public final class DemoData {
     private Future<Void> seedUsers() {
         return agents.count().compose(count -> {
             if (count > 0) {
-                log.warn("DEMO MODE: demo users keep the password '{}' they were created with", PASSWORD);
-                return Future.succeededFuture();
+                return agents.enableDemo(demoPhones()).map(enabled -> {
+                    if (!enabled.isEmpty()) {
+                        log.warn("DEMO MODE: demo users {} are back in use, with the password '{}'", enabled, PASSWORD);
+                    }
+                    log.warn("DEMO MODE: demo users keep the password '{}' they were created with", PASSWORD);
+                    return null;
+                });
             }
-            Future<?> chain = agents.create(new AgentStore.NewAgent("admin", "Administrator", Role.ADMIN, null,
-                            List.of(), List.of(), null), PASSWORD)
-                    .compose(a -> agents.create(new AgentStore.NewAgent("supervisor", "Sam Supervisor", Role.SUPERVISOR,
-                            null, List.of(), List.of(), "A"), PASSWORD));
+            Future<?> chain = agents.createDemo(new AgentStore.NewAgent("admin", "Administrator", Role.ADMIN, null,
+                            List.of(), List.of(), null))
+                    .compose(a -> agents.createDemo(new AgentStore.NewAgent("supervisor", "Sam Supervisor", Role.SUPERVISOR,
+                            null, List.of(), List.of(), "A")));
             for (int i = 1; i <= AGENTS; i++) {
                 int n = i;
                 List<String> queues = n <= 3 ? List.of("vip", "service", "complaints") : List.of("service", "complaints");
-                chain = chain.compose(a -> agents.create(new AgentStore.NewAgent("agent" + n, "Agent " + n,
+                chain = chain.compose(a -> agents.createDemo(new AgentStore.NewAgent("agent" + n, "Agent " + n,
                         Role.AGENT, demo.interfaceOf(n), queues, List.of("billing", "delivery"),
-                        n <= 4 ? "A" : "B"), PASSWORD));
+                        n <= 4 ? "A" : "B")));
             }
             return chain.onSuccess(v -> log.warn("DEMO MODE: created users admin, supervisor and agent1..agent{}, "
                     + "all with password '{}'. Turn demo.enabled off in production.", AGENTS, PASSWORD)).mapEmpty();
         });
+    }
+
+    /**
+     * Demo mode off: the demo users that still have the demo password are taken out of use (kept, with their history,
+     * but unable to log in) and their phones freed, so a data directory once started in demo mode has no known login.
+     */
+    public Future<Void> disableDemoUsers() {
+        return agents.disableDemo(List.copyOf(demoPhones().keySet())).map(disabled -> {
+            if (!disabled.isEmpty()) {
+                log.warn("demo mode is off: disabled the demo users {}, which still had the password '{}'; create accounts"
+                        + " of your own with 'admin create-user'", disabled, PASSWORD);
+            }
+            return null;
+        });
+    }
+
+    /** The demo users' usernames, each with the phone demo mode gives it (none for admin and supervisor). */
+    private Map<String, String> demoPhones() {
+        Map<String, String> phones = new LinkedHashMap<>();
+        phones.put("admin", null);
+        phones.put("supervisor", null);
+        for (int i = 1; i <= AGENTS; i++) {
+            phones.put("agent" + i, demo.interfaceOf(i));
+        }
+        return phones;
+    }
+
+    /**
+     * Why demo mode must not start with these settings, or null: on an address other than loopback anyone who can
+     * reach the port could log in as admin with the demo password, unless the operator said that is intended.
+     */
+    public static String refusal(DemoSettings demo, HttpSettings http) {
+        if (!demo.enabled() || demo.allowOnNetwork() || loopback(http.host())) {
+            return null;
+        }
+        return "demo.enabled is true and http.host " + http.host() + " is not a loopback address: anyone who reaches it"
+                + " could log in as admin with the password '" + PASSWORD + "'. Set demo.enabled: false for production,"
+                + " or demo.allow_on_network: true to serve the demo on the network anyway";
+    }
+
+    /** Judged from the text alone: a name other than localhost may resolve anywhere, so it counts as the network. */
+    static boolean loopback(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+                || h.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
     }
 
     /** Generates customers with Pareto-distributed revenue, +86 mobiles, managers for the best, and some history. */

@@ -6,8 +6,10 @@ import org.calldesk.platform.ConfigSection;
  * The {@code demo} config section.
  *
  * @param agentInterface demo agent N's phone, with {@code {ext}} standing for extension 1000 + N
+ * @param allowOnNetwork whether demo mode may serve a non-loopback address, where anyone could log in as admin/demo
  */
-public record DemoSettings(boolean enabled, int customers, long seed, double callsPerMinute, String agentInterface) {
+public record DemoSettings(boolean enabled, int customers, long seed, double callsPerMinute, String agentInterface,
+                           boolean allowOnNetwork) {
 
     static final String EXTENSION = "{ext}";
 
@@ -19,7 +21,7 @@ public record DemoSettings(boolean enabled, int customers, long seed, double cal
             throw demo.bad("agent_interface", "must contain " + EXTENSION + ", e.g. PJSIP/" + EXTENSION);
         }
         return new DemoSettings(demo.bool("enabled"), demo.nonNegativeInt("customers"), demo.wholeNumber("seed"),
-            demo.nonNegativeDouble("calls_per_minute"), agentInterface);
+            demo.nonNegativeDouble("calls_per_minute"), agentInterface, demo.bool("allow_on_network"));
     }
 
     /** Demo agent {@code n}'s phone: PJSIP/1001 for agent1 with the shipped setting. */

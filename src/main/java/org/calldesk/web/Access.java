@@ -8,6 +8,7 @@ import io.vertx.ext.web.Session;
 import org.calldesk.platform.Role;
 import org.calldesk.platform.SessionUser;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,7 +17,8 @@ import java.util.Base64;
 
 /**
  * Who may do what. Every route names the least role it needs; state-changing requests must also
- * carry the session's CSRF token (header {@code X-CSRF-Token}, or form field {@code _csrf}).
+ * carry the session's CSRF token (header {@code X-CSRF-Token}, or form field {@code _csrf}). Login comes before
+ * any session, so it has no token to carry: it must come from one of this server's pages ({@link #sameOrigin}).
  */
 public final class Access {
 
@@ -24,6 +26,8 @@ public final class Access {
     public static final String CSRF = "csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     public static final String CSRF_FIELD = "_csrf";
+    /** When the session ends however busy it is, in epoch milliseconds; set at login. */
+    static final String ENDS_AT = "endsAt";
 
     private static final SecureRandom random = new SecureRandom();
 
@@ -63,10 +67,70 @@ public final class Access {
         };
     }
 
-    /** Who is signed in on this request's session, or null. */
+    /**
+     * Who is signed in on this request's session, or null. Looking at a session is what makes Vert.x keep it and send
+     * its cookie, so a session found without a user (an anonymous visitor's, or one from a stale cookie) is dropped
+     * here rather than kept; and one past its end since login is ended here, sockets and all, rather than at the next
+     * sweep.
+     */
     public static SessionUser user(RoutingContext ctx) {
         Session session = ctx.session();
-        return session == null ? null : session.get(USER);
+        if (session == null || session.isDestroyed()) {
+            return null;
+        }
+        SessionUser user = session.get(USER);
+        if (user == null) {
+            session.destroy();
+            return null;
+        }
+        if (Sessions.over(session, System.currentTimeMillis())) {
+            Sockets.endSession(ctx.vertx(), session.id());
+            session.destroy();
+            return null;
+        }
+        return user;
+    }
+
+    /**
+     * Makes this request's session the user's: a new id (the old one may be known to someone else), the user, a new
+     * CSRF token, and the time the session must end however busy it stays.
+     */
+    public static void signIn(RoutingContext ctx, SessionUser user) {
+        Session session = ctx.session();
+        session.regenerateId();
+        session.put(USER, user);
+        session.put(CSRF, newToken());
+        session.put(ENDS_AT, Sessions.endFor(ctx));
+    }
+
+    /** The signed-in session's idle timeout and end, for clients that keep it alive while they are open. */
+    public static JsonObject sessionJson(Session session) {
+        Long end = session.get(ENDS_AT);
+        return new JsonObject().put("idleTimeoutMs", session.timeout()).put("endsAt", end);
+    }
+
+    /**
+     * Whether a browser's request comes from a page of this server. Browsers name the page's origin on every
+     * cross-site POST and WebSocket, so a forged login or socket carries a foreign Origin; a request without one
+     * comes from a tool such as curl, which no other site can make send anything.
+     */
+    public static boolean sameOrigin(RoutingContext ctx) {
+        String origin = ctx.request().getHeader("Origin");
+        if (origin == null) {
+            return true;
+        }
+        String host = ctx.request().getHeader("Host");
+        try {
+            URI uri = URI.create(origin);
+            if (uri.getHost() == null || uri.getScheme() == null) {
+                return false;
+            }
+            String originHost = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            return host != null && (host.equalsIgnoreCase(originHost)
+                    || host.equalsIgnoreCase(uri.getHost() + ":" + (uri.getScheme().equals("https") ? 443 : 80)));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The signed-in user as the API, the pages and the live channel show them. */
@@ -75,7 +139,7 @@ public final class Access {
                 .put("role", user.role().label()).put("interface", user.iface());
     }
 
-    /** The session's CSRF token, made on first use. */
+    /** The signed-in session's CSRF token, made on first use. */
     public static String csrfToken(Session session) {
         String token = session.get(CSRF);
         if (token == null) {

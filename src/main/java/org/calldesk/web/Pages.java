@@ -43,8 +43,6 @@ public final class Pages {
         SessionUser user = Access.user(ctx);
         if (user != null) {
             data.put("user", Access.json(user));
-        }
-        if (ctx.session() != null) {
             data.put("csrf", Access.csrfToken(ctx.session()));
         }
         data.putIfAbsent("title", "calldesk");

@@ -2,7 +2,6 @@ package org.calldesk.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
@@ -10,9 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.sstore.LocalSessionStore;
 import org.calldesk.platform.Conflict;
 import org.calldesk.platform.DomainException;
 import org.calldesk.platform.Forbidden;
@@ -47,6 +44,7 @@ public final class WebVerticle extends VerticleBase {
 
     private final HttpSettings http;
     private final List<Routes> features;
+    private Sessions sessions;
 
     public WebVerticle(HttpSettings http, List<Routes> features) {
         this.http = http;
@@ -61,13 +59,9 @@ public final class WebVerticle extends VerticleBase {
         router.route().handler(WebVerticle::headAsGet);
         router.route("/static/*").handler(StaticHandler.create("static").setCachingEnabled(true).setMaxAgeSeconds(3600));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86400));
-        router.route().handler(SessionHandler.create(LocalSessionStore.create(vertx, "calldesk.sessions"))
-                .setCookieHttpOnlyFlag(true)
-                .setCookieSecureFlag(http.secureCookies())
-                .setCookieSameSite(CookieSameSite.LAX)
-                .setSessionCookieName("calldesk.session")
-                .setLazySession(true)
-                .setSessionTimeout(http.sessionTimeoutMinutes() * 60_000L));
+        sessions = new Sessions(vertx, http);
+        router.route().handler(sessions.handler());
+        sessions.startReaping();
         router.route().handler(WebVerticle::securityHeaders);
         router.route("/api/*").handler(WebVerticle::refuseFormBodies);
         router.post(IMPORT_PATH).handler(Access.api(Role.ADMIN));
@@ -107,6 +101,14 @@ public final class WebVerticle extends VerticleBase {
         } else {
             ctx.next();
         }
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (sessions != null) {
+            sessions.stopReaping();
+        }
+        return Future.succeededFuture();
     }
 
     /** The API speaks JSON (and CSV for imports); a form body there is a client mistake worth naming. */

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ServerTest
 class AdminCommandTest {
 
-    private static final Map<String, String> ENV = Map.of("CALLDESK_NEW_PASSWORD", "admin-pw");
+    private static final Map<String, String> ENV = Map.of("CALLDESK_NEW_PASSWORD", "a long admin passphrase");
 
     private record Outcome(int code, String out, String err) {
     }

@@ -43,7 +43,7 @@ class HealthAccessTest {
         Health health = new Health(vertx, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), TOKEN)
                 .register("postgres", () -> Future.succeededFuture(REASON))
                 .register("redis", () -> Future.succeededFuture(null));
-        TestServer.await(vertx.deployVerticle(new WebVerticle(new HttpSettings(port, "127.0.0.1", 1, 60, false, TOKEN),
+        TestServer.await(vertx.deployVerticle(new WebVerticle(new HttpSettings(port, "127.0.0.1", 1, java.time.Duration.ofHours(1), java.time.Duration.ofHours(12), false, TOKEN),
                 List.of(health))));
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     }

@@ -59,7 +59,7 @@ class ResilienceTest {
             long migrations = TestServer.await(first.pg().query(
                     "SELECT count(*) AS n FROM flyway_schema_history WHERE success").execute()).iterator().next().getLong("n");
             assertTrue(migrations >= 1);
-            TestServer.await(first.agents().create(new AgentStore.NewAgent("keeper", "K", Role.ADMIN, null, List.of(), List.of(), null), "pw-keep"));
+            TestServer.await(first.agents().create(new AgentStore.NewAgent("keeper", "K", Role.ADMIN, null, List.of(), List.of(), null), TestServer.PASSWORD));
             TestServer.await(first.customers().importCsv("KEEP-1,Kept Customer,+86 134 5555 6666,,10,1,,,\n"));
             TestServer.await(first.stop());
 
@@ -67,7 +67,7 @@ class ResilienceTest {
             try {
                 var kept = TestServer.await(second.customers().byPhone("13455556666"));
                 assertEquals("Kept Customer", kept.orElseThrow().name());
-                assertTrue(TestServer.await(second.agents().authenticate("keeper", "pw-keep")).isPresent());
+                assertTrue(TestServer.await(second.agents().authenticate("keeper", TestServer.PASSWORD)).isPresent());
             } finally {
                 TestServer.await(second.stop());
             }

@@ -17,6 +17,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -102,7 +103,8 @@ class ConsoleStateTest {
                 SessionUser agent7 = new SessionUser(rows.iterator().next().getLong(0), "agent7", "Agent Seven",
                     Role.AGENT, IFACE);
                 return agents.refresh().compose(v -> vertx.deployVerticle(new WebVerticle(
-                    new HttpSettings(port, "127.0.0.1", 1, 60, false, ""), List.of(signedIn(agent7), console))));
+                    new HttpSettings(port, "127.0.0.1", 1, Duration.ofHours(1), Duration.ofHours(12), false, ""),
+                    List.of(signedIn(agent7), console))));
             })
             .compose(id -> vertx.deployVerticle(bridge))
             .compose(id -> Await.until(vertx, "AMI up", 5000, bridge::isUp))

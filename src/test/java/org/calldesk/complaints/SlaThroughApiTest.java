@@ -52,7 +52,8 @@ class SlaThroughApiTest {
         ComplaintStore store = new ComplaintStore(test.vertx, server.pg(), server.redis(), policies,
                 ComplaintSettings.from(server.config(), policies), clock);
         int port = EmbeddedServices.freePort();
-        HttpSettings http = new HttpSettings(port, "127.0.0.1", 1, server.settings().http().sessionTimeoutMinutes(), false, "");
+        HttpSettings http = new HttpSettings(port, "127.0.0.1", 1, server.settings().http().sessionIdle(),
+                server.settings().http().sessionMax(), false, "");
         List<WebVerticle.Routes> routes = List.of(new AuthRoutes(server.agents(), new LoginThrottle(server.redis(), server.settings().security()),
                 user -> io.vertx.core.Future.succeededFuture()),
                 new ComplaintRoutes(store, new ComplaintBoard(server.pg(), store)));

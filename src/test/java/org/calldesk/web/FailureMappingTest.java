@@ -11,6 +11,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.calldesk.app.EmbeddedServices;
@@ -52,7 +53,7 @@ class FailureMappingTest {
     void start(Vertx vertx, VertxTestContext ctx) {
         int port = EmbeddedServices.freePort();
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
-        vertx.deployVerticle(new WebVerticle(new HttpSettings(port, "127.0.0.1", 1, 60, false, ""), List.of(REFUSALS)))
+        vertx.deployVerticle(new WebVerticle(new HttpSettings(port, "127.0.0.1", 1, Duration.ofHours(1), Duration.ofHours(12), false, ""), List.of(REFUSALS)))
             .onComplete(ctx.succeedingThenComplete());
     }
 

@@ -19,9 +19,9 @@ class PagesTest {
         var response = Http.anonymous().get("/customers?q=abc");
         assertEquals(302, response.statusCode());
         assertEquals("/login?next=%2Fcustomers%3Fq%3Dabc", response.getHeader("Location"));
-        var login = Http.anonymous().get("/login");
+        var login = Http.anonymous().get(response.getHeader("Location"));
         assertEquals(200, login.statusCode());
-        assertTrue(login.bodyAsString().contains("name=\"_csrf\""), "the login form carries a CSRF token");
+        assertTrue(login.bodyAsString().contains("name=\"next\" value=\"/customers?q=abc\""), "the login form leads back");
     }
 
     @Test

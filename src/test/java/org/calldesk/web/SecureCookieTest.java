@@ -36,7 +36,7 @@ class SecureCookieTest {
                 Access.csrfToken(ctx.session());
                 ctx.end();
             });
-            TestServer.await(vertx.deployVerticle(new WebVerticle(new HttpSettings(port, "127.0.0.1", 1, 60, secure, ""),
+            TestServer.await(vertx.deployVerticle(new WebVerticle(new HttpSettings(port, "127.0.0.1", 1, java.time.Duration.ofHours(1), java.time.Duration.ofHours(12), secure, ""),
                     List.of(session))));
             List<String> cookies = TestServer.await(WebClient.create(vertx).get(port, "127.0.0.1", "/touch").send()).cookies();
             assertEquals(1, cookies.size(), String.valueOf(cookies));

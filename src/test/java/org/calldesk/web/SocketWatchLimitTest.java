@@ -42,7 +42,7 @@ class SocketWatchLimitTest {
             });
             // every id is an agent's here: the limit, not the role, is under test
             Sockets sockets = new Sockets(vertx, new SimpleMeterRegistry(), id -> Future.succeededFuture(Optional.of(Role.AGENT)));
-            TestServer.await(vertx.deployVerticle(new WebVerticle(new HttpSettings(port, "127.0.0.1", 1, 60, false, ""),
+            TestServer.await(vertx.deployVerticle(new WebVerticle(new HttpSettings(port, "127.0.0.1", 1, java.time.Duration.ofHours(1), java.time.Duration.ofHours(12), false, ""),
                     List.of(signedIn, sockets))));
             Inbox<JsonObject> received = new Inbox<>();
             WebSocket ws = TestServer.await(vertx.createWebSocketClient()
