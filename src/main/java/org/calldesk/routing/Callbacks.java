@@ -1,5 +1,9 @@
 package org.calldesk.routing;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +17,7 @@ import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
+import org.calldesk.platform.Invalid;
 import org.calldesk.platform.Role;
 import org.calldesk.customers.CustomerStore;
 import org.calldesk.web.Access;
@@ -25,7 +30,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Callback requests: the FastAGI {@code callback} script registers one for the caller with the priority the
@@ -37,6 +44,8 @@ public final class Callbacks implements AgiScript, WebVerticle.Routes {
     private static final Logger log = LoggerFactory.getLogger(Callbacks.class);
     private static final long BUDGET_MS = 500;
     private static final int LIST_LIMIT = 200;
+    private static final Pattern DIALLABLE = Pattern.compile("\\+?[0-9][0-9 ().-]{2,30}");
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
     private final Pool pg;
     private final CustomerStore customers;
@@ -50,9 +59,16 @@ public final class Callbacks implements AgiScript, WebVerticle.Routes {
         this.clock = clock;
     }
 
-    /** Registers a callback for this number: {@code OK}, or {@code DUPLICATE} when one is already pending. */
+    /**
+     * Registers a callback for this number: {@code OK}, or {@code DUPLICATE} when one is already pending; fails with
+     * {@link Invalid} for a number an agent could not or should not dial back.
+     */
     public Future<String> request(String callerNumber) {
-        String number = customers.phones().e164(callerNumber).orElse(callerNumber);
+        Optional<String> valid = callable(callerNumber);
+        if (valid.isEmpty()) {
+            return Future.failedFuture(new Invalid("number", "not a number to call back: '" + callerNumber + "'"));
+        }
+        String number = valid.get();
         return customers.byPhone(number).compose(found -> {
             ZonedDateTime now = ZonedDateTime.now(clock);
             CallerFacts facts = found.map(card -> CallerFacts.of(number, card, IvrChoice.SERVICE, now))
@@ -63,6 +79,25 @@ public final class Callbacks implements AgiScript, WebVerticle.Routes {
                     .map(rows -> "OK")
                     .recover(e -> e instanceof PgException pgError && "23505".equals(pgError.getSqlState())
                             ? Future.succeededFuture("DUPLICATE") : Future.failedFuture(e));
+        });
+    }
+
+    /**
+     * The caller ID in E.164 if agents may dial it: written as a phone number (digits, an optional leading +, the
+     * usual separators), a number that exists in its country's plan, and not premium-rate. Whoever reached FastAGI
+     * could otherwise fill the list with text, or with numbers that cost the company money to call.
+     */
+    Optional<String> callable(String callerNumber) {
+        if (callerNumber == null || !DIALLABLE.matcher(callerNumber.strip()).matches()) {
+            return Optional.empty();
+        }
+        return customers.phones().e164(callerNumber).filter(e164 -> {
+            try {
+                Phonenumber.PhoneNumber parsed = PHONES.parse(e164, null);
+                return PHONES.isValidNumber(parsed) && PHONES.getNumberType(parsed) != PhoneNumberType.PREMIUM_RATE;
+            } catch (NumberParseException e) {
+                return false;
+            }
         });
     }
 

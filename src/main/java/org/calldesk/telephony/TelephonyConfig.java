@@ -17,7 +17,8 @@ public record TelephonyConfig(
     long reconnectMinMs, long reconnectMaxMs,
     long actionTimeoutMs, long pingMs, long agentsRefreshMs,
     Originate originate,
-    QueueLog queueLog) {
+    QueueLog queueLog,
+    AgiAccess agiAccess) {
 
     /**
      * Click-to-call: the dialplan context, the caller ID customers see (empty: the dialplan's), how long the agent's
@@ -96,7 +97,8 @@ public record TelephonyConfig(
             t.nonNegativeInt("agents_refresh_ms"),
             new Originate(originate.string("context"), originate.stringOrEmpty("caller_id"),
                 originate.positiveInt("ring_timeout_ms"), originate.positiveInt("response_grace_ms")),
-            QueueLog.from(t.section("queue_log")));
+            QueueLog.from(t.section("queue_log")),
+            AgiAccess.from(agi, "simulator".equals(t.string("mode"))));
     }
 
     public boolean simulator() {
@@ -106,15 +108,22 @@ public record TelephonyConfig(
     /** The same settings with the AMI link pointed elsewhere: at the built-in simulator, once it listens. */
     public TelephonyConfig withAmi(String host, int port) {
         return new TelephonyConfig(mode, host, port, amiUsername, amiSecret, agiHost, agiPort, reconnectMinMs,
-            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate, queueLog);
+            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate, queueLog, agiAccess);
     }
 
-    /** Without the AMI secret: configurations get logged. */
+    /** The same settings with the FastAGI secret the dialplan (or the built-in simulator) sends. */
+    public TelephonyConfig withAgiSecret(String secret) {
+        return new TelephonyConfig(mode, amiHost, amiPort, amiUsername, amiSecret, agiHost, agiPort, reconnectMinMs,
+            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate, queueLog, agiAccess.withSecret(secret));
+    }
+
+    /** Without the AMI and FastAGI secrets: configurations get logged. */
     @Override
     public String toString() {
         return "TelephonyConfig[mode=" + mode + ", ami=" + amiUsername + "@" + amiHost + ":" + amiPort
             + ", agi=" + agiHost + ":" + agiPort + ", reconnect=" + reconnectMinMs + ".." + reconnectMaxMs + " ms"
             + ", actionTimeout=" + actionTimeoutMs + " ms, ping=" + pingMs
-            + " ms, agentsRefresh=" + agentsRefreshMs + " ms, originate=" + originate + ", queueLog=" + queueLog + "]";
+            + " ms, agentsRefresh=" + agentsRefreshMs + " ms, originate=" + originate + ", queueLog=" + queueLog
+            + ", agiAccess=" + agiAccess + "]";
     }
 }
