@@ -378,8 +378,7 @@ public final class Calldesk {
         DatabaseSettings db = settings.database();
         Path dataDir = settings.data().dir();
         if (db.embedded()) {
-            database = new Database(embedded.startPostgres(dataDir, db.embeddedPort(), db.embeddedDurable()),
-                    "postgres", "postgres");
+            database = embedded.database(embedded.startPostgres(dataDir, db.embeddedPort(), db.embeddedDurable()));
         } else {
             database = new Database(db.url(), db.user(), db.password());
         }
