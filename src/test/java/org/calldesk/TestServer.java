@@ -27,6 +27,8 @@ public final class TestServer {
 
     /** Long and uncommon enough for the password rules; the same for every test user. */
     public static final String PASSWORD = "Tests-Use-This-Passphrase";
+    /** telephony.agi.secret of the tests' servers, which {@code AgiClient} sends as the dialplan would. */
+    public static final String AGI_SECRET = "test-agi-secret-0123456789";
 
     private static TestServer instance;
 
@@ -90,7 +92,7 @@ public final class TestServer {
                 .put("routing", new JsonObject().put("vip_queue", "").put("budget_ms", 2000)
                         .put("ageing", new JsonObject().put("every_s", 2).put("step", 10).put("max", 30)))
                 .put("telephony", new JsonObject()
-                        .put("agi", new JsonObject().put("port", EmbeddedServices.freePort()))
+                        .put("agi", new JsonObject().put("port", EmbeddedServices.freePort()).put("secret", AGI_SECRET))
                         // A phone left ringing by a click-to-call test gives up in 1.5 s, not the shipped 30 s.
                         .put("originate", new JsonObject().put("ring_timeout_ms", 1500))
                         .put("sim", new JsonObject().put("ami_port", EmbeddedServices.freePort())

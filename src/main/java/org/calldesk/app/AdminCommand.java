@@ -149,7 +149,7 @@ final class AdminCommand {
         EmbeddedServices embedded = EmbeddedServices.forCommand();
         try {
             Database database = db.embedded()
-                    ? new Database(embedded.startPostgres(dataDir, db.embeddedPort(), db.embeddedDurable()), "postgres", "postgres")
+                    ? embedded.database(embedded.startPostgres(dataDir, db.embeddedPort(), db.embeddedDurable()))
                     : new Database(db.url(), db.user(), db.password());
             Future<String> done = database.migrate(vertx).compose(v -> {
                 Pool pg = database.pool(vertx, 2);

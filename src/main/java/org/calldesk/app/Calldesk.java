@@ -55,6 +55,7 @@ import org.calldesk.sim.SimSettings;
 import org.calldesk.sim.SwitchSimulator;
 import org.calldesk.telephony.AgentDirectory;
 import org.calldesk.telephony.AgentPresence;
+import org.calldesk.telephony.AgiAccess;
 import org.calldesk.telephony.AgiServer;
 import org.calldesk.telephony.AmiBridge;
 import org.calldesk.telephony.CallEvent;
@@ -162,6 +163,10 @@ public final class Calldesk {
         }
         policy = settings.routing();
         telephony = settings.telephony();
+        if (telephony.simulator() && telephony.agiAccess().secret().isEmpty()) {
+            // The built-in PBX is the only one calling: a secret of this run's own keeps other local processes out.
+            telephony = telephony.withAgiSecret(AgiAccess.randomSecret());
+        }
         return step("embedded services did not start", vertx.executeBlocking(this::startEmbedded))
                 .compose(v -> step("database migrations failed", database.migrate(vertx)))
                 .compose(v -> {
@@ -238,7 +243,7 @@ public final class Calldesk {
         if (!telephony.simulator()) {
             return Future.succeededFuture();
         }
-        simulator = new SwitchSimulator(vertx, SimSettings.from(config));
+        simulator = new SwitchSimulator(vertx, SimSettings.from(config).withAgiSecret(telephony.agiAccess().secret()));
         return simulator.start().onSuccess(v -> {
             telephony = telephony.withAmi("127.0.0.1", simulator.amiPort());
             log.info("switch simulator listening for AMI on 127.0.0.1:{}", simulator.amiPort());
@@ -409,8 +414,7 @@ public final class Calldesk {
         DatabaseSettings db = settings.database();
         Path dataDir = settings.data().dir();
         if (db.embedded()) {
-            database = new Database(embedded.startPostgres(dataDir, db.embeddedPort(), db.embeddedDurable()),
-                    "postgres", "postgres");
+            database = embedded.database(embedded.startPostgres(dataDir, db.embeddedPort(), db.embeddedDurable()));
         } else {
             database = new Database(db.url(), db.user(), db.password());
         }

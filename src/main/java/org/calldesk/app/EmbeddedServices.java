@@ -1,6 +1,7 @@
 package org.calldesk.app;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.calldesk.platform.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -29,7 +30,9 @@ public final class EmbeddedServices {
     private RedisServer redis;
     private int redisPort;
     private Path redisPidFile;
+    private String redisUser;
     private DataDirLock lock;
+    private EmbeddedCredentials credentials;
 
     /** For the server: a PostgreSQL or Redis left running by a calldesk that was killed is stopped and replaced. */
     public EmbeddedServices() {
@@ -57,6 +60,8 @@ public final class EmbeddedServices {
         hold(dataDir);
         Path pgData = dataDir.resolve("postgres").toAbsolutePath();
         leftover(pgData.resolve("postmaster.pid"), "PostgreSQL");
+        EmbeddedPostgresAccess.refuseWithoutItsPasswords(pgData);
+        credentials(dataDir);
         if (port > 0 && !bindable(port)) {
             throw new InUse("port " + port + " (database.embedded_port) is in use by another process");
         }
@@ -75,7 +80,8 @@ public final class EmbeddedServices {
     private String startPostgresOn(Path pgData, int port, boolean durable) {
         try {
             Files.createDirectories(pgData.getParent());
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgresAccess access = EmbeddedPostgresAccess.of(pgData, credentials);
+            postgres = access.configure(EmbeddedPostgres.builder())
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -86,10 +92,38 @@ public final class EmbeddedServices {
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
+            secure(access);
             log.info("embedded PostgreSQL started on 127.0.0.1:{} with data in {}", postgres.getPort(), pgData);
             return "postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * calldesk's own login to the embedded PostgreSQL started by {@link #startPostgres}: its role, which owns its
+     * schema and nothing else, never the superuser.
+     */
+    public Database database(String url) {
+        return new Database(url, EmbeddedCredentials.APP_ROLE, credentials.appPassword());
+    }
+
+    /** The passwords in {@code dataDir/credentials.properties}, made at the first start. */
+    private synchronized EmbeddedCredentials credentials(Path dataDir) {
+        if (credentials == null) {
+            credentials = EmbeddedCredentials.loadOrCreate(dataDir);
+        }
+        return credentials;
+    }
+
+    /** A server that is up but could not be secured must not stay up: it may still trust everyone. */
+    private void secure(EmbeddedPostgresAccess access) throws IOException {
+        try {
+            access.secure(postgres);
+        } catch (RuntimeException e) {
+            postgres.close();
+            postgres = null;
+            throw e;
         }
     }
 
@@ -99,6 +133,7 @@ public final class EmbeddedServices {
         redisPidFile = dataDir.resolve("redis.pid").toAbsolutePath();
         leftover(redisPidFile, "Redis");
         redisPort = port > 0 ? port : freePort();
+        redisUser = credentials(dataDir).redisUser();
         try {
             startRedisOnKnownPort();
         } catch (UncheckedIOException e) {
@@ -110,7 +145,7 @@ public final class EmbeddedServices {
             redisPort = freePort();
             startRedisOnKnownPort();
         }
-        return "redis://127.0.0.1:" + redisPort;
+        return "redis://:" + credentials.redisPassword() + "@127.0.0.1:" + redisPort;
     }
 
     private void startRedisOnKnownPort() {
@@ -122,6 +157,7 @@ public final class EmbeddedServices {
                     .setting("appendonly no")
                     .setting("protected-mode yes")
                     .setting("pidfile " + redisPidFile)
+                    .setting(redisUser)
                     .build();
             redis.start();
             log.info("embedded Redis started on 127.0.0.1:{}", redisPort);

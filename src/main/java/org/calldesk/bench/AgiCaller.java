@@ -77,8 +77,8 @@ final class AgiCaller {
 
     private String request(String uniqueid, String callerNumber, String ivr) {
         return "agi_network: yes\n"
-                + "agi_network_script: route\n"
-                + "agi_request: agi://127.0.0.1:" + port + "/route\n"
+                + "agi_network_script: route?secret=" + BenchConfig.AGI_SECRET + "\n"
+                + "agi_request: agi://127.0.0.1:" + port + "/route?secret=" + BenchConfig.AGI_SECRET + "\n"
                 + "agi_channel: Local/s@inbound-00000003;2\n"
                 + "agi_language: en\n"
                 + "agi_type: Local\n"

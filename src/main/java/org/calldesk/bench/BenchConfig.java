@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.calldesk.platform.Config;
 import org.calldesk.app.EmbeddedServices;
+import org.calldesk.telephony.AgiAccess;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,6 +19,9 @@ final class BenchConfig {
     private BenchConfig() {
     }
 
+    /** The bench plays the PBX, so it must send what the dialplan sends. */
+    static final String AGI_SECRET = AgiAccess.randomSecret();
+
     static JsonObject of(BenchOptions options, int httpPort, Path dataDir) {
         JsonObject config = Config.load(null, Map.of());
         return Config.merge(config, new JsonObject()
@@ -29,7 +33,8 @@ final class BenchConfig {
                 // The bench agents serve service and complaints; platinum callers would otherwise wait in an unstaffed vip queue.
                 .put("routing", new JsonObject().put("vip_queue", ""))
                 .put("telephony", new JsonObject()
-                        .put("agi", new JsonObject().put("host", "127.0.0.1").put("port", EmbeddedServices.freePort()))
+                        .put("agi", new JsonObject().put("host", "127.0.0.1").put("port", EmbeddedServices.freePort())
+                                .put("secret", AGI_SECRET))
                         .put("queues", new JsonArray()
                                 .add(queue("service", 0.5))
                                 .add(queue("complaints", 0.5))

@@ -5,6 +5,7 @@ import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
+import org.calldesk.platform.Invalid;
 import org.calldesk.platform.Masked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,13 @@ public final class CallbackScript implements AgiScript {
             log.info("callback request from {}: {}", Masked.phone(number), registered.answer());
         } catch (Exception e) {
             Throwable why = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            registered = new Callbacks.Registered(keptForLater(asked, why) ? "OK" : "FAILED", null, null);
+            if (why instanceof Invalid refused) {
+                // Not a number an agent may dial back: nothing to keep for later either.
+                log.warn("callback request refused: {}", refused.getMessage());
+                registered = new Callbacks.Registered("FAILED", null, null);
+            } else {
+                registered = new Callbacks.Registered(keptForLater(asked, why) ? "OK" : "FAILED", null, null);
+            }
         }
         channel.setVariable("CALLDESK_CALLBACK", registered.answer());
         menu.visited(request, channel, MenuVisits.CALLBACK, registered.customerId(), registered.tier(),

@@ -1,5 +1,9 @@
 package org.calldesk.routing;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,6 +13,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.calldesk.platform.Invalid;
 import org.calldesk.platform.Role;
 import org.calldesk.customers.CustomerStore;
 import org.calldesk.web.Access;
@@ -20,6 +25,8 @@ import org.calldesk.web.WebVerticle;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Callback requests: the menu's {@link CallbackScript} registers one for the caller with the priority the routing
@@ -33,6 +40,9 @@ public final class Callbacks implements WebVerticle.Routes {
 
     /** {@code answer}: {@code OK}, or {@code DUPLICATE} when one is already pending for the number (or the call). */
     public record Registered(String answer, Long customerId, String tier) {}
+
+    private static final Pattern DIALLABLE = Pattern.compile("\\+?[0-9][0-9 ().-]{2,30}");
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
     private final Pool pg;
     private final CustomerStore customers;
@@ -56,7 +66,11 @@ public final class Callbacks implements WebVerticle.Routes {
      * is pending, or for the same call, is a duplicate, not a second place in the line.
      */
     public Future<Registered> request(CallbackRequest asked) {
-        String number = customers.phones().e164(asked.callerNumber()).orElse(asked.callerNumber());
+        Optional<String> valid = callable(asked.callerNumber());
+        if (valid.isEmpty()) {
+            return Future.failedFuture(new Invalid("number", "not a number to call back: '" + asked.callerNumber() + "'"));
+        }
+        String number = valid.get();
         return customers.byPhone(number).compose(found -> {
             ZonedDateTime at = asked.requestedAt().atZone(clock.getZone());
             CallerFacts facts = found.map(card -> CallerFacts.of(number, card, IvrChoice.SERVICE, at))
@@ -75,6 +89,25 @@ public final class Callbacks implements WebVerticle.Routes {
     /** As {@link #request}, for a request kept while PostgreSQL was away: a duplicate is as good as stored. */
     public Future<Void> store(CallbackRequest asked) {
         return request(asked).mapEmpty();
+    }
+
+    /**
+     * The caller ID in E.164 if agents may dial it: written as a phone number (digits, an optional leading +, the
+     * usual separators), a number that exists in its country's plan, and not premium-rate. Whoever reached FastAGI
+     * could otherwise fill the list with text, or with numbers that cost the company money to call.
+     */
+    Optional<String> callable(String callerNumber) {
+        if (callerNumber == null || !DIALLABLE.matcher(callerNumber.strip()).matches()) {
+            return Optional.empty();
+        }
+        return customers.phones().e164(callerNumber).filter(e164 -> {
+            try {
+                Phonenumber.PhoneNumber parsed = PHONES.parse(e164, null);
+                return PHONES.isValidNumber(parsed) && PHONES.getNumberType(parsed) != PhoneNumberType.PREMIUM_RATE;
+            } catch (NumberParseException e) {
+                return false;
+            }
+        });
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -83,11 +85,14 @@ final class AgiClient {
 
         private Buffer request(String script, List<String> args) {
             String base = "agi://" + settings.agiHost() + ":" + settings.agiPort() + "/";
+            // As res_agi sends AGI(${CALLDESK_AGI}/route?secret=${CALLDESK_AGI_SECRET},…): the query rides on the script.
+            String path = settings.agiSecret().isEmpty() ? script
+                : script + "?secret=" + URLEncoder.encode(settings.agiSecret(), StandardCharsets.UTF_8);
             Chan ch = call.leg;
             StringBuilder sb = new StringBuilder(600);
             line(sb, "agi_network", "yes");
-            line(sb, "agi_network_script", script);
-            line(sb, "agi_request", base + script);
+            line(sb, "agi_network_script", path);
+            line(sb, "agi_request", base + path);
             line(sb, "agi_channel", ch.name);
             line(sb, "agi_language", "en");
             line(sb, "agi_type", "Local");

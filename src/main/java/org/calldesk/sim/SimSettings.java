@@ -14,6 +14,7 @@ public record SimSettings(
     String secret,
     String agiHost,
     int agiPort,
+    String agiSecret,
     List<QueueSpec> queues,
     long answerAfterMs,
     long talkMsMean,
@@ -50,6 +51,7 @@ public record SimSettings(
             ami.text("secret"),
             agi.text("host"),
             (int) agi.whole("port"),
+            agi.text("secret"),
             queues(tel),
             sim.whole("answer_after_ms"),
             sim.whole("talk_ms_mean"),
@@ -62,6 +64,13 @@ public record SimSettings(
             sim.whole("agent_dial_ms"),
             root.map("demo").number("calls_per_minute"),
             sim.text("queue_log"));
+    }
+
+    /** The same settings with the FastAGI secret calldesk made for this run, when the config names none. */
+    public SimSettings withAgiSecret(String secret) {
+        return new SimSettings(amiPort, username, this.secret, agiHost, agiPort, secret, queues, answerAfterMs, talkMsMean,
+            talkMsFixed, patienceSMean, ivrMix, unknownCallerShare, seed, agiTimeoutMs, agentDialMs, callsPerMinute,
+            queueLog);
     }
 
     private static List<QueueSpec> queues(Keys tel) {

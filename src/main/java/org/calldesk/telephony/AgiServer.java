@@ -41,8 +41,8 @@ public final class AgiServer {
     public Future<Void> start() {
         return vertx.executeBlocking(() -> {
             SimpleMappingStrategy mapping = new SimpleMappingStrategy();
-            mapping.setMappings(scripts);
-            SignallingAgiServer agi = new SignallingAgiServer(mapping);
+            mapping.setMappings(cfg.agiAccess().guarding(scripts));
+            SignallingAgiServer agi = new SignallingAgiServer(mapping, cfg.agiAccess());
             agi.setAddress(InetAddress.getByName(cfg.agiHost()));
             agi.setPort(cfg.agiPort());
             server = agi;
@@ -64,7 +64,8 @@ public final class AgiServer {
                         + (startFailure == null ? "" : ": " + startFailure.getMessage()), startFailure);
                 }
             }
-            log.info("FastAGI listening on {}:{} with scripts {}", cfg.agiHost(), cfg.agiPort(), scripts.keySet());
+            log.info("FastAGI listening on {}:{} with scripts {} for {}", cfg.agiHost(), cfg.agiPort(), scripts.keySet(),
+                cfg.agiAccess());
             return null;
         });
     }
@@ -94,17 +95,22 @@ public final class AgiServer {
         return cfg.agiPort();
     }
 
-    /** Tells when the accept socket is bound: DefaultAgiServer's startup() only returns when it stops. */
+    /**
+     * Tells when the accept socket is bound (DefaultAgiServer's startup() only returns when it stops), and hands
+     * the server only connections from allowed addresses.
+     */
     private static final class SignallingAgiServer extends DefaultAgiServer {
         private final CountDownLatch bound = new CountDownLatch(1);
+        private final AgiAccess access;
 
-        SignallingAgiServer(SimpleMappingStrategy mapping) {
+        SignallingAgiServer(SimpleMappingStrategy mapping, AgiAccess access) {
             super(mapping);
+            this.access = access;
         }
 
         @Override
         protected ServerSocketFacade createServerSocket() throws IOException {
-            ServerSocketFacade socket = super.createServerSocket();
+            ServerSocketFacade socket = access.admitting(super.createServerSocket());
             bound.countDown();
             return socket;
         }

@@ -18,7 +18,7 @@ public record TelephonyConfig(
     long actionTimeoutMs, long pingMs, long agentsRefreshMs,
     Originate originate,
     QueueLog queueLog,
-    boolean amiTls) {
+    boolean amiTls, AgiAccess agiAccess) {
 
     /**
      * Click-to-call: the dialplan context, the caller ID customers see (empty: the dialplan's), how long the agent's
@@ -98,7 +98,7 @@ public record TelephonyConfig(
             new Originate(originate.string("context"), originate.stringOrEmpty("caller_id"),
                 originate.positiveInt("ring_timeout_ms"), originate.positiveInt("response_grace_ms")),
             QueueLog.from(t.section("queue_log")),
-            ami.bool("tls"));
+            ami.bool("tls"), AgiAccess.from(agi, "simulator".equals(t.string("mode"))));
     }
 
     public boolean simulator() {
@@ -111,16 +111,23 @@ public record TelephonyConfig(
      */
     public TelephonyConfig withAmi(String host, int port) {
         return new TelephonyConfig(mode, host, port, amiUsername, amiSecret, agiHost, agiPort, reconnectMinMs,
-            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate, queueLog, false);
+            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate, queueLog, false, agiAccess);
     }
 
-    /** Without the AMI secret: configurations get logged. */
+    /** The same settings with the FastAGI secret the dialplan (or the built-in simulator) sends. */
+    public TelephonyConfig withAgiSecret(String secret) {
+        return new TelephonyConfig(mode, amiHost, amiPort, amiUsername, amiSecret, agiHost, agiPort, reconnectMinMs,
+            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate, queueLog, amiTls, agiAccess.withSecret(secret));
+    }
+
+    /** Without the AMI and FastAGI secrets: configurations get logged. */
     @Override
     public String toString() {
         return "TelephonyConfig[mode=" + mode + ", ami=" + amiUsername + "@" + amiHost + ":" + amiPort
             + (amiTls ? " (TLS)" : "")
             + ", agi=" + agiHost + ":" + agiPort + ", reconnect=" + reconnectMinMs + ".." + reconnectMaxMs + " ms"
             + ", actionTimeout=" + actionTimeoutMs + " ms, ping=" + pingMs
-            + " ms, agentsRefresh=" + agentsRefreshMs + " ms, originate=" + originate + ", queueLog=" + queueLog + "]";
+            + " ms, agentsRefresh=" + agentsRefreshMs + " ms, originate=" + originate + ", queueLog=" + queueLog
+            + ", agiAccess=" + agiAccess + "]";
     }
 }

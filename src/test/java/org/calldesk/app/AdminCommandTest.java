@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.calldesk.TestServer;
-import org.calldesk.platform.Database;
 import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -107,7 +106,7 @@ class AdminCommandTest {
             assertTrue(refused.err().contains("stop the server first"), refused.err());
             assertEquals(AdminCommand.IN_USE, refusedUpdate.code());
             assertTrue(refusedUpdate.err().contains("PATCH /api/agents/:id"), refusedUpdate.err());
-            assertTrue(TestServer.await(new Database(url, "postgres", "postgres").migrate(vertx)) >= 0,
+            assertTrue(TestServer.await(server.database(url).migrate(vertx)) >= 0,
                     "the server's PostgreSQL still answers");
         } finally {
             server.stop();

@@ -3,6 +3,7 @@ package org.calldesk.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
@@ -44,6 +45,22 @@ class FastAgiTest extends SimTestBase {
             assertEquals("calldesk-route", h.get("agi_context"));
             assertEquals("4", h.get("agi_priority"), "the AGI() step of calldesk-route");
             assertEquals("complaint", h.get("agi_arg_1"));
+        }
+    }
+
+    @Test
+    @DisplayName("with telephony.agi.secret set, the request names the script with ?secret= as the shipped dialplan sends it")
+    void sendsTheSecret() throws Exception {
+        startAgi(h -> FakeAgiServer.route("support", 0, ""));
+        JsonObject config = SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1));
+        config.getJsonObject("telephony").getJsonObject("agi").put("secret", "s3cret-of-the-dialplan");
+        startSim(config);
+        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+            String linkedid = await(sim.placeCall("5551234", "service"));
+            ami.await(RawAmi.event("QueueCallerJoin", "Linkedid", linkedid), WAIT);
+            Map<String, String> h = agi.sessions.get(0).headers();
+            assertEquals("route?secret=s3cret-of-the-dialplan", h.get("agi_network_script"));
+            assertEquals("agi://127.0.0.1:" + agiPort + "/route?secret=s3cret-of-the-dialplan", h.get("agi_request"));
         }
     }
 

@@ -3,6 +3,7 @@ package org.calldesk.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,8 +50,11 @@ class HotlineAgreesWithDialplanTest extends SimTestBase {
                 dialplan.add(firstRequest(plan.steps(HOTLINE, key).getFirst()));
             }
         }
-        startAgi(h -> h.get("agi_network_script").equals("route") ? FakeAgiServer.route("service", 0, "") : List.of());
-        startSim(SimFixtures.config(agiPort, SimFixtures.queue("service", "ringall", 5, 1)));
+        startAgi(h -> h.get("agi_network_script").startsWith("route?") ? FakeAgiServer.route("service", 0, "") : List.of());
+        JsonObject config = SimFixtures.config(agiPort, SimFixtures.queue("service", "ringall", 5, 1));
+        // The secret as the dialplan's [globals] has it, so that the requests compare whole, query included.
+        config.getJsonObject("telephony").getJsonObject("agi").put("secret", plan.globals().get("CALLDESK_AGI_SECRET"));
+        startSim(config);
         Set<List<String>> simulated = new HashSet<>();
         try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
             // The menu choices the simulator's generated callers make.

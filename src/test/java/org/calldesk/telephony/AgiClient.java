@@ -1,5 +1,6 @@
 package org.calldesk.telephony;
 
+import org.calldesk.TestServer;
 import org.calldesk.testing.Captures;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,11 @@ public final class AgiClient {
 
     /** The request headers of asterisk-22-fastagi-route.txt, with the script, caller and IVR argument. */
     public static String request(int port, String script, String caller, String uniqueid, String ivr) throws IOException {
+        return requestFor(port, script + "?" + AgiAccess.PARAMETER + "=" + TestServer.AGI_SECRET, caller, uniqueid, ivr);
+    }
+
+    /** The same for a script path exactly as given: {@code route}, {@code route?secret=wrong}. */
+    public static String requestFor(int port, String script, String caller, String uniqueid, String ivr) throws IOException {
         String capture = new String(Captures.resource("telephony-samples/asterisk-22-fastagi-route.txt"),
             StandardCharsets.UTF_8);
         StringBuilder headers = new StringBuilder();

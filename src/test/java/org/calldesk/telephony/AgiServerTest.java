@@ -1,5 +1,6 @@
 package org.calldesk.telephony;
 
+import org.calldesk.TestServer;
 import org.calldesk.platform.Config;
 import org.calldesk.testing.QuietLogs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,7 +56,7 @@ class AgiServerTest {
             }
         }, RouteScript.latencyTimer(meters));
         TelephonyConfig cfg = TelephonyConfig.from(Config.merge(Config.defaults(), new JsonObject().put("telephony", new JsonObject()
-            .put("agi", new JsonObject().put("host", "127.0.0.1").put("port", port)))));
+            .put("agi", new JsonObject().put("host", "127.0.0.1").put("port", port).put("secret", TestServer.AGI_SECRET)))));
         agi = new AgiServer(vertx, cfg, Map.of("route", route));
         agi.start().onComplete(ctx.succeedingThenComplete());
     }

@@ -1,6 +1,8 @@
 package org.calldesk.telephony;
 
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.calldesk.Http;
 import org.calldesk.Phones;
 import org.calldesk.TestServer;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ServerTest
 class CallbackAgiTest {
@@ -41,6 +44,25 @@ class CallbackAgiTest {
         assertEquals(404, agent.post("/api/callbacks/" + gold.getLong("id") + "/done", new JsonObject()).statusCode());
         assertEquals("OK", callback("13560000001", "1795500000.4"), "once done, a new request is welcome");
         assertEquals(401, Http.anonymous().get("/api/callbacks").statusCode());
+    }
+
+    @Test
+    @DisplayName("a caller ID that is not a number to call back (text, too short, no such number, premium-rate) is refused and not listed")
+    void garbageNumbersRefused() throws Exception {
+        PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+        String premium = phones.format(phones.getExampleNumberForType("CN", PhoneNumberUtil.PhoneNumberType.PREMIUM_RATE),
+            PhoneNumberUtil.PhoneNumberFormat.E164);
+        List<String> garbage = List.of("anonymous", "' OR 1=1 --", "<b>13560000002</b>", "12", "0000000", "13560000003;rm", premium);
+        for (int i = 0; i < garbage.size(); i++) {
+            assertEquals("FAILED", callback(garbage.get(i), "1795510000." + i), garbage.get(i));
+        }
+
+        var numbers = Http.as("agent1").get("/api/callbacks").bodyAsJsonObject().getJsonArray("callbacks").stream()
+            .map(JsonObject.class::cast).map(c -> c.getString("number")).toList();
+        for (String number : numbers) {
+            assertTrue(number.matches("\\+[0-9]{6,15}") && !number.equals(premium), "listed: " + number);
+        }
+        assertEquals("OK", callback("+86 (135) 6000-0004", "1795510000.9"), "the usual separators are fine");
     }
 
     private static int indexOf(io.vertx.core.json.JsonArray list, JsonObject item) {

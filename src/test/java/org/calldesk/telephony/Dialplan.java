@@ -50,8 +50,11 @@ public final class Dialplan {
     /** A place to jump to; {@code label} is a label or a priority number. */
     public record Target(String context, String exten, String label) {}
 
-    /** An {@code AGI(${CALLDESK_AGI}/script,args)} step, the script name taken after the last '/'. */
-    public record Agi(Step step, String script, List<String> args) {}
+    /**
+     * An {@code AGI(${CALLDESK_AGI}/script?query,args)} step, the script name taken after the last '/', the query
+     * (where the secret travels) after the '?'.
+     */
+    public record Agi(Step step, String script, String query, List<String> args) {}
 
     private final Map<String, Map<String, List<Step>>> contexts;
     private final Map<String, String> globals;
@@ -171,7 +174,10 @@ public final class Dialplan {
             if (s.app().equals("AGI")) {
                 List<String> args = s.args();
                 String url = args.get(0);
-                calls.add(new Agi(s, url.substring(url.lastIndexOf('/') + 1), List.copyOf(args.subList(1, args.size()))));
+                String path = url.substring(url.lastIndexOf('/') + 1);
+                int query = path.indexOf('?');
+                calls.add(new Agi(s, query < 0 ? path : path.substring(0, query), query < 0 ? "" : path.substring(query + 1),
+                    List.copyOf(args.subList(1, args.size()))));
             }
         }
         return calls;

@@ -1,5 +1,7 @@
 package org.calldesk.telephony;
 
+import org.calldesk.TestServer;
+
 import org.calldesk.testing.Captures;
 import org.calldesk.testing.FakeAmi;
 import org.calldesk.testing.QuietLogs;
@@ -57,7 +59,8 @@ class TelephonyTest {
         FakeAmi ami = new FakeAmi("s3cret");
         int agiPort = AgiServerTest.freePort();
         JsonObject config = Captures.config(ami.port(), "s3cret");
-        config.getJsonObject("telephony").put("agi", new JsonObject().put("host", "127.0.0.1").put("port", agiPort));
+        config.getJsonObject("telephony").getJsonObject("agi").put("host", "127.0.0.1").put("port", agiPort)
+            .put("secret", TestServer.AGI_SECRET);
         long[] ids = new long[2];
         PhoneRig[] telephony = new PhoneRig[1];
 
