@@ -176,6 +176,7 @@ public final class Calldesk {
                 .compose(v -> step("telephony did not start", startPhones()))
                 .compose(v -> {
                     health.register("telephony", this::telephonyHealth);
+                    health.register("fastagi", () -> Future.succeededFuture(agi.saturation().problem()));
                     notifications = Sockets.routeNotifications(vertx);
                     return step("HTTP server did not start", deployWeb());
                 })

@@ -17,7 +17,14 @@ public record TelephonyConfig(
     long reconnectMinMs, long reconnectMaxMs,
     long actionTimeoutMs, long pingMs, long agentsRefreshMs,
     Originate originate,
-    QueueLog queueLog) {
+    QueueLog queueLog,
+    AgiLimits agiLimits) {
+
+    /**
+     * What the FastAGI server takes on: sessions served at once, connections that may wait for one of them, and how
+     * long a connection may stay silent (waiting included) before it is closed.
+     */
+    public record AgiLimits(int threads, int queue, int idleTimeoutMs) {}
 
     /**
      * Click-to-call: the dialplan context, the caller ID customers see (empty: the dialplan's), how long the agent's
@@ -96,7 +103,8 @@ public record TelephonyConfig(
             t.nonNegativeInt("agents_refresh_ms"),
             new Originate(originate.string("context"), originate.stringOrEmpty("caller_id"),
                 originate.positiveInt("ring_timeout_ms"), originate.positiveInt("response_grace_ms")),
-            QueueLog.from(t.section("queue_log")));
+            QueueLog.from(t.section("queue_log")),
+            new AgiLimits(agi.positiveInt("threads"), agi.positiveInt("queue"), agi.positiveInt("idle_timeout_ms")));
     }
 
     public boolean simulator() {
@@ -106,7 +114,7 @@ public record TelephonyConfig(
     /** The same settings with the AMI link pointed elsewhere: at the built-in simulator, once it listens. */
     public TelephonyConfig withAmi(String host, int port) {
         return new TelephonyConfig(mode, host, port, amiUsername, amiSecret, agiHost, agiPort, reconnectMinMs,
-            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate, queueLog);
+            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate, queueLog, agiLimits);
     }
 
     /** Without the AMI secret: configurations get logged. */
@@ -115,6 +123,7 @@ public record TelephonyConfig(
         return "TelephonyConfig[mode=" + mode + ", ami=" + amiUsername + "@" + amiHost + ":" + amiPort
             + ", agi=" + agiHost + ":" + agiPort + ", reconnect=" + reconnectMinMs + ".." + reconnectMaxMs + " ms"
             + ", actionTimeout=" + actionTimeoutMs + " ms, ping=" + pingMs
-            + " ms, agentsRefresh=" + agentsRefreshMs + " ms, originate=" + originate + ", queueLog=" + queueLog + "]";
+            + " ms, agentsRefresh=" + agentsRefreshMs + " ms, originate=" + originate + ", queueLog=" + queueLog
+            + ", agiLimits=" + agiLimits + "]";
     }
 }

@@ -57,7 +57,7 @@ class TelephonyTest {
         FakeAmi ami = new FakeAmi("s3cret");
         int agiPort = AgiServerTest.freePort();
         JsonObject config = Captures.config(ami.port(), "s3cret");
-        config.getJsonObject("telephony").put("agi", new JsonObject().put("host", "127.0.0.1").put("port", agiPort));
+        config.getJsonObject("telephony").getJsonObject("agi").put("host", "127.0.0.1").put("port", agiPort);
         long[] ids = new long[2];
         PhoneRig[] telephony = new PhoneRig[1];
 
