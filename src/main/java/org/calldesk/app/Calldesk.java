@@ -241,7 +241,7 @@ public final class Calldesk {
         bridge.onEvent(originations::accept);
 
         ComplaintsForRouting complaintFacts = new ComplaintsForRouting(complaints);
-        RouteDecisions decisions = new RouteDecisions(pg);
+        RouteDecisions decisions = new RouteDecisions(pg, policy.batching());
         RouteRecovery recovery = new RouteRecovery(decisions, customers, complaintFacts, bridge::inject);
         cards = new Cards(redis, recovery::routedCaller);
         ScreenPop pop = new ScreenPop(vertx, cards, agentLines, bridge::runOnBridge);
