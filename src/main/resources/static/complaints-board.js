@@ -163,7 +163,8 @@
   let retry = 1000;
   function connect() {
     const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-    ws.onopen = () => { retry = 1000; };
+    // Whatever changed while the channel was down (or while the server dropped it for falling behind) is read again.
+    ws.onopen = () => { retry = 1000; refreshSoon(); };
     ws.onmessage = (ev) => {
       const m = JSON.parse(ev.data);
       if (m.type === 'complaints-changed' || m.type === 'escalation' || m.type === 'queue-changed') refreshSoon();

@@ -199,9 +199,15 @@
   }
 
   // --- the live channel ---
+  let reconnecting = false;
   function connect() {
     const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-    ws.onopen = () => { retry = 1000; $('link').textContent = 'live'; $('link').className = 'link-state link-up'; };
+    ws.onopen = () => {
+      retry = 1000; $('link').textContent = 'live'; $('link').className = 'link-state link-up';
+      // Frames sent while the channel was down (or dropped by the server for falling behind) are lost: read the state again.
+      if (reconnecting) api('GET', '/api/agents/me/state').then(fromMember).catch(() => {});
+      reconnecting = true;
+    };
     ws.onmessage = (ev) => {
       const m = JSON.parse(ev.data);
       if (m.type === 'pop') renderPop(m);

@@ -85,7 +85,9 @@ public final class TestServer {
                 .put("http", new JsonObject().put("port", httpPort).put("instances", 2))
                 .put("data", new JsonObject().put("dir", dataDir.toString()))
                 .put("database", new JsonObject().put("embedded_durable", false))
-                .put("security", new JsonObject().put("pbkdf2_iterations", 1000).put("login_max_failures", 5))
+                .put("security", new JsonObject().put("pbkdf2_iterations", 1000).put("login_max_failures", 5)
+                        // long enough that "refused right after a burst" cannot pass for the wrong reason on a slow machine
+                        .put("login_delay_seconds", 60))
                 .put("demo", new JsonObject().put("enabled", false))
                 // Tests check routing decisions; a generous budget keeps a loaded CI machine from turning them into
                 // fail-open default routes (the fail-open path has its own test, with PostgreSQL stopped).

@@ -203,6 +203,7 @@ public final class Calldesk {
                                 return new JsonObject().put("depth", waiting.depth()).put("bytes", waiting.bytes())
                                         .put("refused", waiting.refused()).put("last_failure", waiting.lastFailure());
                             });
+                    health.register("fastagi", () -> Future.succeededFuture(agi.saturation().problem()));
                     notifications = Sockets.routeNotifications(vertx);
                     return step("HTTP server did not start", deployWeb());
                 })
@@ -267,7 +268,7 @@ public final class Calldesk {
         bridge.onEvent(originations::accept);
 
         ComplaintsForRouting complaintFacts = new ComplaintsForRouting(complaints);
-        RouteDecisions decisions = new RouteDecisions(pg);
+        RouteDecisions decisions = new RouteDecisions(pg, policy.batching());
         RouteRecovery recovery = new RouteRecovery(decisions, customers, complaintFacts, bridge::inject);
         cards = new Cards(redis, recovery::routedCaller);
         ScreenPop pop = new ScreenPop(vertx, cards, agentLines, bridge::runOnBridge);
@@ -433,7 +434,7 @@ public final class Calldesk {
         List<WebVerticle.Routes> routes = new ArrayList<>(List.of(health, new HomeRoutes(), auth,
                 new AgentRoutes(agents, this::lineChanged),
                 new CustomerRoutes(customers, id -> complaints.openForCustomer(id).map(PopCard::complaintsJson)),
-                new Sockets(vertx, meters, agents::roleOf),
+                new Sockets(vertx, meters, agents::roleOf, settings.sockets()),
                 new ConsoleRoutes(vertx, agentLines, presence, bridge, settings.agents(), settings.calls(),
                         settings.complaints().categories()),
                 new CallRoutes(bridge, liveView, pg, customers, settings.calls(),

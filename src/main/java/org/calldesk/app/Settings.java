@@ -18,6 +18,7 @@ import org.calldesk.platform.RedisSettings;
 import org.calldesk.platform.SecuritySettings;
 import org.calldesk.routing.RoutingPolicy;
 import org.calldesk.telephony.TelephonyConfig;
+import org.calldesk.web.SocketSettings;
 
 import java.util.List;
 
@@ -28,6 +29,7 @@ import java.util.List;
  */
 public record Settings(
     HttpSettings http,
+    SocketSettings sockets,
     DataSettings data,
     DatabaseSettings database,
     RedisSettings redis,
@@ -54,6 +56,7 @@ public record Settings(
         SlaPolicies sla = SlaPolicies.from(root, tiers);
         return new Settings(
             HttpSettings.from(root),
+            SocketSettings.from(root),
             DataSettings.from(root),
             DatabaseSettings.from(root),
             RedisSettings.from(root),

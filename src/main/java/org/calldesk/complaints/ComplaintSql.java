@@ -79,6 +79,15 @@ final class ComplaintSql {
     static final String OPEN_FOR_PHONE = SELECT + " WHERE c.customer_id = (SELECT customer_id FROM customer_phones WHERE e164 = $1) AND "
             + OPEN + " ORDER BY c.breach_at ASC NULLS LAST, c.id";
 
+    /** The same for many numbers at once ($1, a text[]), each row with the number asked for. */
+    static final String OPEN_FOR_PHONES = """
+            SELECT asked.e164 AS asked_e164, c.*, cu.name AS customer_name, a.username AS owner
+            FROM customer_phones asked JOIN complaints c ON c.customer_id = asked.customer_id
+                 JOIN customers cu ON cu.id = c.customer_id LEFT JOIN agents a ON a.id = c.owner_id
+            WHERE asked.e164 = ANY($1::text[]) AND %s
+            ORDER BY c.breach_at ASC NULLS LAST, c.id
+            """.formatted(OPEN);
+
     static final String MOST_URGENT_OPEN = SELECT + " WHERE c.customer_id = $1 AND " + OPEN
             + " ORDER BY c.breach_at ASC NULLS LAST, c.id LIMIT 1";
 

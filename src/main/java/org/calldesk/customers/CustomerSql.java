@@ -47,6 +47,10 @@ public final class CustomerSql {
 
     static final String CARD_BY_PHONE = CARD + " WHERE c.id = (SELECT customer_id FROM customer_phones WHERE e164 = $1)";
 
+    /** The cards of the customers owning any of the numbers ($1, a text[]), each row with the number asked for. */
+    static final String CARDS_BY_PHONES = CARD.replaceFirst("^SELECT ", "SELECT asked.e164 AS asked_e164, ")
+            + " JOIN customer_phones asked ON asked.customer_id = c.id WHERE asked.e164 = ANY($1::text[])";
+
     static final String SEARCH_BY_NAME = """
             SELECT c.id, c.name, c.tier, c.value, c.lifecycle,
                    (SELECT min(p.e164) FROM customer_phones p WHERE p.customer_id = c.id) AS phone

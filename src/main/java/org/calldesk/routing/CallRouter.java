@@ -13,8 +13,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +28,8 @@ import java.util.concurrent.TimeoutException;
  * The {@code route} FastAGI script's brain: gathers what is known of the caller within the budget, lets
  * the policy decide, and tells who prepares the screen-pop card, so the ring is a lookup, not a query. Runs on a
  * FastAGI worker thread, so it may wait, but never longer than the budget: a slow or dead database gives
- * the default route with the reason saying so, never a dropped call.
+ * the default route with the reason saying so, never a dropped call. Callers routed at the same moment have their
+ * facts asked for together, a few queries for the lot ({@link Batcher}), so a burst does not queue a query per caller.
  */
 public final class CallRouter implements RouteService {
 
@@ -34,6 +39,19 @@ public final class CallRouter implements RouteService {
     public interface ComplaintSource {
         /** The open complaints of whoever calls from this E.164 number (none for an unknown number). */
         Future<CallerComplaints> forCaller(String e164);
+
+        /**
+         * {@link #forCaller} for the numbers of many concurrent callers; a number without open complaints may be left
+         * out. A source that can should ask in one query: this one asks number by number.
+         */
+        default Future<Map<String, CallerComplaints>> forCallers(List<String> e164s) {
+            Map<String, CallerComplaints> found = new ConcurrentHashMap<>();
+            List<Future<CallerComplaints>> asked = new ArrayList<>();
+            for (String e164 : e164s) {
+                asked.add(forCaller(e164).onSuccess(open -> found.put(e164, open)));
+            }
+            return Future.all(asked).map(all -> found);
+        }
 
         /** A repeat call from a customer with an open complaint escalates it, once per call. */
         Future<Void> escalateForRepeatCall(long customerId, String callId);
@@ -52,6 +70,10 @@ public final class CallRouter implements RouteService {
     private record Facts(CallerFacts caller, CustomerCard customer, List<OpenComplaint> openComplaints) {
     }
 
+    /** What a batch found for a number that belongs to a customer. */
+    private record Known(CustomerCard customer, int calls24h, CallerComplaints complaints) {
+    }
+
     private final RoutingPolicy policy;
     private final CustomerStore customers;
     private final Pool pg;
@@ -59,6 +81,7 @@ public final class CallRouter implements RouteService {
     private final AgentPresence presence;
     private final Consumer<RoutedCaller> decided;
     private final Clock clock;
+    private final Batcher<String, Known> known;
 
     /**
      * @param presence the phone system's view of agents, for "is the account manager free"
@@ -74,6 +97,8 @@ public final class CallRouter implements RouteService {
         this.presence = presence;
         this.decided = decided;
         this.clock = clock;
+        RoutingPolicy.Batching batching = policy.batching();
+        this.known = new Batcher<>(this::lookUp, batching.maxCallers(), batching.inFlight(), batching.stuckAfterMs());
     }
 
     @Override
@@ -159,17 +184,27 @@ public final class CallRouter implements RouteService {
         if (e164.isEmpty()) {
             return Future.succeededFuture(new Facts(CallerFacts.unknown(callerNumber, 0, ivr, now), null, List.of()));
         }
-        // All three questions go out at once: the call count and the complaints are asked by the number, so
-        // they need not wait for the card to say who is calling. The budget covers the slowest, not the sum.
-        Future<Integer> calls = callsInLastDay(e164.get());
-        Future<CallerComplaints> open = complaints.forCaller(e164.get()).otherwise(CallerComplaints.NONE);
-        return customers.byE164(e164.get()).compose(found -> {
-            if (found.isEmpty()) {
-                return Future.succeededFuture(new Facts(CallerFacts.unknown(callerNumber, 0, ivr, now), null, List.of()));
-            }
-            CustomerCard customer = found.get();
-            return Future.all(calls, open).map(all -> new Facts(CallerFacts.of(callerNumber, customer, this::free,
-                    open.result().facts(), calls.result(), ivr, now), customer, open.result().open()));
+        return known.get(e164.get()).map(found -> found == null
+                ? new Facts(CallerFacts.unknown(callerNumber, 0, ivr, now), null, List.of())
+                : new Facts(CallerFacts.of(callerNumber, found.customer(), this::free, found.complaints().facts(),
+                        found.calls24h(), ivr, now), found.customer(), found.complaints().open()));
+    }
+
+    /**
+     * The facts of a batch of callers: their cards, calls in the last 24 h and open complaints, each asked once for
+     * all the numbers and all three at once, since the count and the complaints are found by number too. The budget
+     * covers the slowest of the three, not their sum. A number nobody owns is left out.
+     */
+    private Future<Map<String, Known>> lookUp(List<String> e164s) {
+        Future<Map<String, CustomerCard>> cards = customers.byE164s(e164s);
+        Future<Map<String, Integer>> calls = callsInLastDay(e164s);
+        Future<Map<String, CallerComplaints>> open = complaints.forCallers(e164s)
+                .otherwise(Map.<String, CallerComplaints>of());
+        return Future.all(cards, calls, open).map(all -> {
+            Map<String, Known> found = new HashMap<>();
+            cards.result().forEach((e164, card) -> found.put(e164, new Known(card, calls.result().getOrDefault(e164, 0),
+                    open.result().getOrDefault(e164, CallerComplaints.NONE))));
+            return found;
         });
     }
 
@@ -177,8 +212,12 @@ public final class CallRouter implements RouteService {
         return presence.state(iface).free();
     }
 
-    private Future<Integer> callsInLastDay(String e164) {
-        return pg.preparedQuery(RoutingSql.CALLS_IN_LAST_DAY).execute(Tuple.of(e164))
-                .map(rows -> rows.iterator().next().getInteger("n"));
+    private Future<Map<String, Integer>> callsInLastDay(List<String> e164s) {
+        return pg.preparedQuery(RoutingSql.CALLS_IN_LAST_DAY).execute(Tuple.tuple().addArrayOfString(e164s.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Integer> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put(row.getString("e164"), row.getInteger("n")));
+                    return counts;
+                });
     }
 }

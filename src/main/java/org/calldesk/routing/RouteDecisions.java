@@ -10,6 +10,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,9 +26,19 @@ public final class RouteDecisions {
     private static final Logger log = LoggerFactory.getLogger(RouteDecisions.class);
 
     private final Pool pg;
+    private final Batcher<Decision, Void> writes;
 
-    public RouteDecisions(Pool pg) {
+    /** One decision to commit; equal ones are committed once. */
+    private record Decision(String uniqueid, String linkedid, String callerNumber, RouteInfo route) {
+    }
+
+    /**
+     * @param batching decisions made at the same moment are committed together, as their facts were read: a burst of
+     *                 callers must not queue a commit per caller in front of the next callers' facts
+     */
+    public RouteDecisions(Pool pg, RoutingPolicy.Batching batching) {
         this.pg = pg;
+        this.writes = new Batcher<>(this::commit, batching.maxCallers(), batching.inFlight(), batching.stuckAfterMs());
     }
 
     /** A decision as committed; {@code linkedid} is null when Asterisk did not say. */
@@ -48,21 +62,59 @@ public final class RouteDecisions {
      * logged and the call goes on as routed (only a restart while it waits would then miss the decision).
      */
     public Future<Void> record(String uniqueid, String linkedid, String callerNumber, RouteInfo route) {
-        Tuple row = Tuple.tuple()
-                .addString(uniqueid)
-                .addString(linkedid)
-                .addString(callerNumber)
-                .addLong(route.customerId())
-                .addString(route.tier())
-                .addInteger(route.priority())
-                .addString(route.queue())
-                .addString(route.reason())
-                .addString(route.ivr())
-                .addString(route.agent())
-                .addString(route.greeting());
-        return pg.preparedQuery(RoutingSql.RECORD_DECISION).execute(row)
-                .onFailure(e -> log.warn("route {} (call {}): decision not stored: {}", uniqueid, linkedid, e.getMessage()))
-                .mapEmpty();
+        return writes.get(new Decision(uniqueid, linkedid, callerNumber, route))
+                .onFailure(e -> log.warn("route {} (call {}): decision not stored: {}", uniqueid, linkedid, e.getMessage()));
+    }
+
+    /**
+     * One statement for the batch; a channel decided twice in it keeps its later decision (one statement cannot write
+     * a row twice). Should the batch fail (a customer deleted meanwhile), each decision is tried alone, so one bad row
+     * does not lose the others.
+     */
+    private Future<Map<Decision, Void>> commit(List<Decision> batch) {
+        Map<String, Decision> latest = new LinkedHashMap<>();
+        batch.forEach(d -> latest.put(d.uniqueid(), d));
+        List<Decision> rows = List.copyOf(latest.values());
+        return pg.preparedQuery(RoutingSql.RECORD_DECISIONS).execute(columns(rows))
+                .<Void>mapEmpty()
+                .recover(e -> rows.size() == 1 ? Future.failedFuture(e) : Future.join(rows.stream()
+                        .map(one -> pg.preparedQuery(RoutingSql.RECORD_DECISIONS).execute(columns(List.of(one)))
+                                .onFailure(f -> log.warn("route {} (call {}): decision not stored: {}", one.uniqueid(),
+                                        one.linkedid(), f.getMessage())))
+                        .toList()).<Void>mapEmpty().otherwiseEmpty())
+                .map(v -> new HashMap<>());
+    }
+
+    private static Tuple columns(List<Decision> rows) {
+        int n = rows.size();
+        String[] uniqueid = new String[n];
+        String[] linkedid = new String[n];
+        String[] caller = new String[n];
+        Long[] customer = new Long[n];
+        String[] tier = new String[n];
+        Integer[] priority = new Integer[n];
+        String[] queue = new String[n];
+        String[] reason = new String[n];
+        String[] ivr = new String[n];
+        String[] agent = new String[n];
+        String[] greeting = new String[n];
+        for (int i = 0; i < n; i++) {
+            Decision d = rows.get(i);
+            uniqueid[i] = d.uniqueid();
+            linkedid[i] = d.linkedid();
+            caller[i] = d.callerNumber();
+            customer[i] = d.route().customerId();
+            tier[i] = d.route().tier();
+            priority[i] = d.route().priority();
+            queue[i] = d.route().queue();
+            reason[i] = d.route().reason();
+            ivr[i] = d.route().ivr();
+            agent[i] = d.route().agent();
+            greeting[i] = d.route().greeting();
+        }
+        return Tuple.tuple().addArrayOfString(uniqueid).addArrayOfString(linkedid).addArrayOfString(caller)
+                .addArrayOfLong(customer).addArrayOfString(tier).addArrayOfInteger(priority).addArrayOfString(queue)
+                .addArrayOfString(reason).addArrayOfString(ivr).addArrayOfString(agent).addArrayOfString(greeting);
     }
 
     /** The decision for the caller's channel or, failing that, for the call; empty when calldesk routed neither. */

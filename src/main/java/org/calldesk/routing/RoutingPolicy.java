@@ -38,7 +38,16 @@ public final class RoutingPolicy {
     private final int ageingStep;
     private final int ageingMax;
     private final Duration budget;
+    private final Batching batching;
     private final BusinessCalendar openingHours;
+
+    /**
+     * How the facts of concurrent callers are read, and their decisions written, together: at most {@code maxCallers}
+     * callers per batch, and {@code inFlight} batches out at once (callers who come meanwhile wait for the next). A
+     * batch not back after {@code stuckAfterMs} stops counting as out, so a stuck query cannot hold every later caller.
+     */
+    public record Batching(int maxCallers, int inFlight, long stuckAfterMs) {
+    }
 
     private RoutingPolicy(ConfigSection routing, List<String> tiers) {
         this.queues = readQueues(routing.section("queues"));
@@ -58,6 +67,9 @@ public final class RoutingPolicy {
         this.ageingStep = ageing.nonNegativeInt("step");
         this.ageingMax = ageing.nonNegativeInt("max");
         this.budget = Duration.ofMillis(routing.positiveInt("budget_ms"));
+        ConfigSection batch = routing.section("batch");
+        // Well past the budget: a batch merely slow under load is not to be joined by more work on the same database.
+        this.batching = new Batching(batch.positiveInt("max_callers"), batch.positiveInt("in_flight"), 10 * budget.toMillis());
         this.openingHours = routing.optionalSection("after_hours").map(BusinessCalendar::from).orElse(null);
     }
 
@@ -168,6 +180,10 @@ public final class RoutingPolicy {
 
     public Duration budget() {
         return budget;
+    }
+
+    public Batching batching() {
+        return batching;
     }
 
     /** How often a waiting caller's priority should be re-evaluated. */

@@ -5,10 +5,12 @@ final class RoutingSql {
     private RoutingSql() {
     }
 
+    /** For each of the numbers ($1, a text[]) that belongs to a customer: that customer's calls in the last 24 h. */
     static final String CALLS_IN_LAST_DAY = """
-            SELECT count(*)::int AS n FROM calls
-            WHERE customer_id = (SELECT customer_id FROM customer_phones WHERE e164 = $1)
-              AND entered_at > now() - interval '24 hours'
+            SELECT p.e164, (SELECT count(*)::int FROM calls k
+                            WHERE k.customer_id = p.customer_id AND k.entered_at > now() - interval '24 hours') AS n
+            FROM customer_phones p
+            WHERE p.e164 = ANY($1::text[])
             """;
 
     static final String REQUEST_CALLBACK = """
@@ -31,11 +33,15 @@ final class RoutingSql {
             RETURNING id
             """;
 
-    /** A second run of the route script for the same channel (the caller went back to the menu) is the one in force. */
-    static final String RECORD_DECISION = """
+    /**
+     * Decisions, one per element of the arrays, at most one per channel. A second run of the route script for the same
+     * channel (the caller went back to the menu) is the one in force.
+     */
+    static final String RECORD_DECISIONS = """
             INSERT INTO route_decisions (uniqueid, linkedid, caller_number, customer_id, tier, priority, queue, reason, ivr,
                                          agent, greeting)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::int[], $7::text[],
+                                 $8::text[], $9::text[], $10::text[], $11::text[])
             ON CONFLICT (uniqueid) DO UPDATE SET linkedid = excluded.linkedid, caller_number = excluded.caller_number,
                 customer_id = excluded.customer_id, tier = excluded.tier, priority = excluded.priority,
                 queue = excluded.queue, reason = excluded.reason, ivr = excluded.ivr, agent = excluded.agent,

@@ -18,7 +18,13 @@ public record TelephonyConfig(
     long actionTimeoutMs, long pingMs, long agentsRefreshMs,
     Originate originate,
     QueueLog queueLog,
-    boolean amiTls, AgiAccess agiAccess) {
+    boolean amiTls, AgiAccess agiAccess, AgiLimits agiLimits) {
+
+    /**
+     * What the FastAGI server takes on: sessions served at once, connections that may wait for one of them, and how
+     * long a connection may stay silent (waiting included) before it is closed.
+     */
+    public record AgiLimits(int threads, int queue, int idleTimeoutMs) {}
 
     /**
      * Click-to-call: the dialplan context, the caller ID customers see (empty: the dialplan's), how long the agent's
@@ -98,7 +104,8 @@ public record TelephonyConfig(
             new Originate(originate.string("context"), originate.stringOrEmpty("caller_id"),
                 originate.positiveInt("ring_timeout_ms"), originate.positiveInt("response_grace_ms")),
             QueueLog.from(t.section("queue_log")),
-            ami.bool("tls"), AgiAccess.from(agi, "simulator".equals(t.string("mode"))));
+            ami.bool("tls"), AgiAccess.from(agi, "simulator".equals(t.string("mode"))),
+            new AgiLimits(agi.positiveInt("threads"), agi.positiveInt("queue"), agi.positiveInt("idle_timeout_ms")));
     }
 
     public boolean simulator() {
@@ -111,13 +118,14 @@ public record TelephonyConfig(
      */
     public TelephonyConfig withAmi(String host, int port) {
         return new TelephonyConfig(mode, host, port, amiUsername, amiSecret, agiHost, agiPort, reconnectMinMs,
-            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate, queueLog, false, agiAccess);
+            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate, queueLog, false, agiAccess, agiLimits);
     }
 
     /** The same settings with the FastAGI secret the dialplan (or the built-in simulator) sends. */
     public TelephonyConfig withAgiSecret(String secret) {
         return new TelephonyConfig(mode, amiHost, amiPort, amiUsername, amiSecret, agiHost, agiPort, reconnectMinMs,
-            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate, queueLog, amiTls, agiAccess.withSecret(secret));
+            reconnectMaxMs, actionTimeoutMs, pingMs, agentsRefreshMs, originate, queueLog, amiTls, agiAccess.withSecret(secret),
+            agiLimits);
     }
 
     /** Without the AMI and FastAGI secrets: configurations get logged. */
@@ -128,6 +136,6 @@ public record TelephonyConfig(
             + ", agi=" + agiHost + ":" + agiPort + ", reconnect=" + reconnectMinMs + ".." + reconnectMaxMs + " ms"
             + ", actionTimeout=" + actionTimeoutMs + " ms, ping=" + pingMs
             + " ms, agentsRefresh=" + agentsRefreshMs + " ms, originate=" + originate + ", queueLog=" + queueLog
-            + ", agiAccess=" + agiAccess + "]";
+            + ", agiAccess=" + agiAccess + ", agiLimits=" + agiLimits + "]";
     }
 }

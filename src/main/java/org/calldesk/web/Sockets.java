@@ -26,12 +26,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code GET /ws}: the live channel to browsers. A socket needs a logged-in session and a same-origin
  * request; it then receives what is addressed to its user ({@code calldesk.user.<id>}) and, for
  * supervisors and admins, to their role. Producers never see sockets: they publish on the event bus,
- * which also carries messages between the nodes of a cluster.
+ * which also carries messages between the nodes of a cluster. What a socket does not take as fast as it is
+ * published waits in the socket's {@link Outbox}, up to {@code http.websocket.backlog_kb}; replies to the
+ * browser's own requests go straight out, one per request.
  */
 public final class Sockets implements WebVerticle.Routes {
 
@@ -50,13 +53,19 @@ public final class Sockets implements WebVerticle.Routes {
     private final Vertx vertx;
     private final Timer popLatency;
     private final LongFunction<Future<Optional<Role>>> roles;
+    private final SocketSettings settings;
+    private final Outbox.Meters backlogs;
+    /** The outbox of every open socket of this server (its verticles share this object). */
+    private final Map<ServerWebSocket, Outbox> outboxes = new ConcurrentHashMap<>();
 
     /** @param roles the role of an active account by id, empty when there is none; who may be watched depends on it */
-    public Sockets(Vertx vertx, MeterRegistry registry, LongFunction<Future<Optional<Role>>> roles) {
+    public Sockets(Vertx vertx, MeterRegistry registry, LongFunction<Future<Optional<Role>>> roles, SocketSettings settings) {
         this.vertx = vertx;
         this.roles = roles;
         this.popLatency = org.calldesk.platform.BudgetTimers.register(registry, "calldesk.pop.latency",
                 "AMI AgentCalled read off the socket to the pop frame written to the agent's WebSocket");
+        this.settings = settings;
+        this.backlogs = Outbox.Meters.register(registry);
     }
 
     /** Where a session's end is announced: its sockets close, so nothing more reaches a logged-out browser. */
@@ -150,6 +159,7 @@ public final class Sockets implements WebVerticle.Routes {
         Role role = user.role();
         List<MessageConsumer<JsonObject>> subscriptions = new ArrayList<>();
         Map<Long, MessageConsumer<JsonObject>> watching = new HashMap<>();
+        outboxes.put(ws, new Outbox(ws, settings.backlogBytes(), backlogs, user.username()));
         subscriptions.add(forward(ws, userAddress(agentId)));
         if (role.atLeast(Role.SUPERVISOR)) {
             subscriptions.add(forward(ws, roleAddress(Role.SUPERVISOR)));
@@ -163,17 +173,27 @@ public final class Sockets implements WebVerticle.Routes {
         ws.closeHandler(v -> {
             subscriptions.forEach(MessageConsumer::unregister);
             watching.values().forEach(MessageConsumer::unregister);
+            Outbox out = outboxes.remove(ws);
+            if (out != null) {
+                out.closed();
+            }
         });
         ws.exceptionHandler(e -> log.debug("WebSocket of {} failed: {}", user.username(), e.getMessage()));
         ws.writeTextMessage(new JsonObject().put("type", "hello").put("user", Access.json(user)).encode());
     }
 
+    /**
+     * Board notices are kinds of "something changed, reload": a newer one of the same type supersedes one still
+     * waiting. Everything else (a pop, a state change, an escalation) must arrive.
+     */
     private MessageConsumer<JsonObject> forward(ServerWebSocket ws, String address) {
+        boolean board = BOARD.equals(address);
         return vertx.eventBus().consumer(address, (Message<JsonObject> msg) -> {
-            if (ws.isClosed()) {
+            Outbox out = outboxes.get(ws);
+            if (out == null) {
                 return;
             }
-            ws.writeTextMessage(msg.body().encode());
+            out.send(msg.body().encode(), board ? msg.body().getString("type", "") : null);
             String readAt = msg.headers().get(READ_AT);
             if (readAt != null) {
                 popLatency.record(Duration.between(Instant.parse(readAt), Instant.now()));

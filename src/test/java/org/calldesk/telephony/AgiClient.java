@@ -62,16 +62,33 @@ public final class AgiClient {
      * in {@code channel} with its value, as Asterisk 22 does), collects SET VARIABLEs.
      */
     public static Map<String, String> converse(int port, String request, Map<String, String> channel) throws IOException {
+        Map<String, String> vars = session(port, request, channel, 5000, () -> { }, () -> { });
+        assertTrue(!vars.isEmpty(), "the server sent no command");
+        return vars;
+    }
+
+    /**
+     * As {@link #converse(int, String, Map)}, with hooks for a burst: {@code requestSent} runs once the request is
+     * written, {@code beforeFirstReply} when the server's first command has come, before it is answered (a burst
+     * holds its sessions there until every request is out). A session the server closed without a command, as a
+     * refused connection is, gives no variables. {@code readTimeoutMs}: how long to wait for each command.
+     */
+    public static Map<String, String> session(int port, String request, Map<String, String> channel, int readTimeoutMs,
+                                       Runnable requestSent, Runnable beforeFirstReply) throws IOException {
         Map<String, String> vars = new LinkedHashMap<>();
         List<String> commands = new ArrayList<>();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(5000);
+            socket.setSoTimeout(readTimeoutMs);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.UTF_8));
             out.flush();
+            requestSent.run();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String command;
-            while ((command = in.readLine()) != null) {
+            while ((command = readCommand(in)) != null) {
+                if (commands.isEmpty()) {
+                    beforeFirstReply.run();
+                }
                 commands.add(command);
                 Matcher m = SET_VARIABLE.matcher(command);
                 if (m.matches()) {
@@ -85,8 +102,16 @@ public final class AgiClient {
                 out.flush();
             }
         }
-        assertTrue(!commands.isEmpty(), "the server sent no command");
         return vars;
+    }
+
+    /** The next command, or null once the server has closed (a reset, as a refused connection may get, too). */
+    private static String readCommand(BufferedReader in) throws IOException {
+        try {
+            return in.readLine();
+        } catch (java.net.SocketException reset) {
+            return null;
+        }
     }
 
     static void sendAndClose(int port, byte[] bytes) throws IOException {

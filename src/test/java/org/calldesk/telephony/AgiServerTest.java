@@ -4,6 +4,7 @@ import org.calldesk.TestServer;
 import org.calldesk.platform.Config;
 import org.calldesk.testing.QuietLogs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,6 +14,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.calldesk.telephony.CallerLookup.Caller;
+import org.calldesk.TestServer;
+import org.calldesk.testing.Await;
 import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +51,7 @@ class AgiServerTest {
     private final Map<String, String> linkedids = new ConcurrentHashMap<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private AgiServer agi;
+    private RouteScript route;
     private int port;
 
     @BeforeEach
@@ -55,10 +67,16 @@ class AgiServerTest {
                 linkedids.put(uniqueid, linkedid);
             }
         }, RouteScript.latencyTimer(meters));
-        TelephonyConfig cfg = TelephonyConfig.from(Config.merge(Config.defaults(), new JsonObject().put("telephony", new JsonObject()
-            .put("agi", new JsonObject().put("host", "127.0.0.1").put("port", port).put("secret", TestServer.AGI_SECRET)))));
-        agi = new AgiServer(vertx, cfg, Map.of("route", route));
+        this.route = route;
+        agi = agiServer(vertx, port, new JsonObject());
         agi.start().onComplete(ctx.succeedingThenComplete());
+    }
+
+    /** A FastAGI server with the route script on {@code port}, the shipped {@code telephony.agi} keys changed by {@code agi}. */
+    private AgiServer agiServer(Vertx vertx, int port, JsonObject agi) {
+        TelephonyConfig cfg = TelephonyConfig.from(Config.merge(Config.defaults(), new JsonObject().put("telephony", new JsonObject()
+            .put("agi", agi.copy().put("host", "127.0.0.1").put("port", port).put("secret", TestServer.AGI_SECRET)))));
+        return new AgiServer(vertx, cfg, Map.of("route", route));
     }
 
     @AfterEach
@@ -124,6 +142,82 @@ class AgiServerTest {
                 assertEquals("20", results.get(1).get("QUEUE_PRIO"));
                 ctx.completeNow();
             })));
+    }
+
+    @Test
+    @DisplayName("connections that send nothing are closed after the idle timeout, even while waiting for a thread, and the request behind them is answered")
+    void stalledConnectionsAreClosed(Vertx vertx) throws Exception {
+        int smallPort = freePort();
+        AgiServer small = agiServer(vertx, smallPort, new JsonObject().put("threads", 2).put("queue", 10).put("idle_timeout_ms", 300));
+        TestServer.await(small.start());
+        List<Socket> stalled = new ArrayList<>();
+        try (ExecutorService asterisk = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 4; i++) {
+                stalled.add(new Socket(InetAddress.getLoopbackAddress(), smallPort));
+            }
+            java.util.concurrent.Future<Map<String, String>> behind = asterisk.submit(() -> AgiClient.converse(smallPort,
+                AgiClient.request(smallPort, "route", "5551234", "3.1", "service")));
+            for (Socket socket : stalled) {
+                socket.setSoTimeout(20_000);
+                assertEquals(-1, socket.getInputStream().read(), "a stalled connection is closed by the server");
+            }
+            assertEquals("20", behind.get(20, TimeUnit.SECONDS).get("QUEUE_PRIO"), "the request behind them is routed");
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+            TestServer.await(small.stop());
+        }
+    }
+
+    @Test
+    @DisplayName("saturation: sessions on every thread, one waiting and one refused are reported, and the report clears")
+    void saturation(Vertx vertx) throws Exception {
+        int smallPort = freePort();
+        AgiServer small = agiServer(vertx, smallPort, new JsonObject().put("threads", 2).put("queue", 1).put("idle_timeout_ms", 30_000));
+        TestServer.await(small.start());
+        CountDownLatch release = new CountDownLatch(1);
+        List<java.util.concurrent.Future<Map<String, String>>> sessions = new ArrayList<>();
+        try (ExecutorService asterisk = Executors.newVirtualThreadPerTaskExecutor()) {
+            String[] until = {"one session busy", "two sessions busy", "one waiting", "one refused"};
+            for (int i = 0; i < until.length; i++) {
+                String request = AgiClient.request(smallPort, "route", "5551234", "4." + i, "service");
+                sessions.add(asterisk.submit(() -> AgiClient.session(smallPort, request, Map.of(), 20_000, () -> { },
+                    () -> awaitQuietly(release))));
+                int n = i;
+                Await.until(until[i], Duration.ofSeconds(10), () -> {
+                    AgiServer.Saturation now = small.saturation();
+                    return switch (n) {
+                        case 0 -> now.busy() == 1;
+                        case 1 -> now.busy() == 2;
+                        case 2 -> now.waiting() == 1;
+                        default -> now.refused() == 1;
+                    };
+                });
+            }
+            AgiServer.Saturation full = small.saturation();
+            assertEquals(2, full.threads());
+            assertEquals("FastAGI saturated: 2 of 2 threads busy, 1 of 1 queue places taken, 1 refused since start",
+                full.problem());
+            release.countDown();
+            for (int i = 0; i < 3; i++) {
+                assertEquals("20", sessions.get(i).get(20, TimeUnit.SECONDS).get("QUEUE_PRIO"), "session " + i);
+            }
+            assertEquals(Map.of(), sessions.get(3).get(20, TimeUnit.SECONDS), "the refused session got no command");
+            Await.until("the pool to be idle", Duration.ofSeconds(10), () -> small.saturation().busy() == 0);
+            assertNull(small.saturation().problem());
+        } finally {
+            release.countDown();
+            TestServer.await(small.stop());
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Map<String, String> route(String script, String caller, String uniqueid, String ivr)

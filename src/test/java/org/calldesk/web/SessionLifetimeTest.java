@@ -133,7 +133,8 @@ class SessionLifetimeTest {
         List<WebVerticle.Routes> routes = List.of(
                 new AuthRoutes(server.server.agents(), new LoginThrottle(server.server.redis(), server.server.settings().security()),
                         user -> Future.succeededFuture()),
-                new Sockets(server.vertx, new SimpleMeterRegistry(), server.server.agents()::roleOf));
+                new Sockets(server.vertx, new SimpleMeterRegistry(), server.server.agents()::roleOf,
+                        server.server.settings().sockets()));
         String deployment = TestServer.await(server.vertx.deployVerticle(() -> new WebVerticle(http, routes),
                 new DeploymentOptions().setInstances(1)));
         try {

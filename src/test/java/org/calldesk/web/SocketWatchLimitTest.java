@@ -41,7 +41,8 @@ class SocketWatchLimitTest {
                 ctx.next();
             });
             // every id is an agent's here: the limit, not the role, is under test
-            Sockets sockets = new Sockets(vertx, new SimpleMeterRegistry(), id -> Future.succeededFuture(Optional.of(Role.AGENT)));
+            Sockets sockets = new Sockets(vertx, new SimpleMeterRegistry(), id -> Future.succeededFuture(Optional.of(Role.AGENT)),
+                    new SocketSettings(256 * 1024));
             TestServer.await(vertx.deployVerticle(new WebVerticle(new HttpSettings(port, "127.0.0.1", 1, java.time.Duration.ofHours(1), java.time.Duration.ofHours(12), false, ""),
                     List.of(signedIn, sockets))));
             Inbox<JsonObject> received = new Inbox<>();
