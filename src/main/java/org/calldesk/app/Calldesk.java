@@ -64,6 +64,7 @@ import org.calldesk.telephony.RouteScript;
 import org.calldesk.telephony.TelephonyConfig;
 import org.calldesk.web.Access;
 import org.calldesk.web.HomeRoutes;
+import org.calldesk.web.Idempotency;
 import org.calldesk.web.Sockets;
 import org.calldesk.web.WebVerticle;
 
@@ -91,13 +92,14 @@ public final class Calldesk {
     /** Route decisions outlive any caller still waiting; older ones only take room. */
     private static final Duration DECISIONS_KEPT = Duration.ofDays(1);
     private static final long DECISIONS_PURGE_EVERY_MS = 3600_000;
+    private static final long IDEMPOTENCY_PURGE_EVERY_MS = 3600_000;
 
     private final Vertx vertx;
     private final JsonObject config;
     private Settings settings;
     private TelephonyConfig telephony;
     private String redisUrl;
-    private final EmbeddedServices embedded = new EmbeddedServices();
+    private EmbeddedServices embedded;
     private final List<String> deployments = new ArrayList<>();
     private Database database;
     private Pool pg;
@@ -107,6 +109,8 @@ public final class Calldesk {
     private ComplaintStore complaints;
     private ComplaintBoard complaintBoard;
     private Health health;
+    private Idempotency idempotency;
+    private CallStore calls;
     private MessageConsumer<JsonObject> notifications;
     private MeterRegistry meters;
     private final List<Long> timers = new ArrayList<>();
@@ -165,8 +169,9 @@ public final class Calldesk {
                             Clock.systemUTC());
                     complaintBoard = new ComplaintBoard(pg, complaints, this::waitingCallers);
                     health = new Health(vertx, registry)
-                            .register("postgres", () -> pg.query(AppSql.PING).execute().map((String) null))
-                            .register("redis", () -> redis.ping().map(ok -> ok ? null : "no PONG"));
+                            .register("postgres", Health.Need.READY, () -> pg.query(AppSql.PING).execute().map((String) null))
+                            // Only caches and live state: without Redis the node still routes, pops and stores.
+                            .register("redis", Health.Need.DEGRADES, () -> redis.ping().map(ok -> ok ? null : "no PONG"));
                     DemoSettings demo = settings.demo();
                     return demo.enabled()
                             ? step("demo data could not be seeded", new DemoData(pg, agents, customers, demo).seed())
@@ -175,7 +180,7 @@ public final class Calldesk {
                 .compose(v -> step("switch simulator did not start", startSimulator()))
                 .compose(v -> step("telephony did not start", startPhones()))
                 .compose(v -> {
-                    health.register("telephony", this::telephonyHealth);
+                    health.register("telephony", Health.Need.READY, this::telephonyHealth);
                     notifications = Sockets.routeNotifications(vertx);
                     return step("HTTP server did not start", deployWeb());
                 })
@@ -185,6 +190,7 @@ public final class Calldesk {
                         vertx.deployVerticle(new ComplaintSweeper(complaints.escalations())).onSuccess(deployments::add)))
                 .compose(v -> startDemoTraffic())
                 .map(v -> {
+                    health.watch(settings.operations().healthWatch());
                     log.info("calldesk is up: http://{}:{}/", settings.http().host(), settings.http().port());
                     return this;
                 });
@@ -244,7 +250,7 @@ public final class Calldesk {
         RouteRecovery recovery = new RouteRecovery(decisions, customers, complaintFacts, bridge::inject);
         cards = new Cards(redis, recovery::routedCaller);
         ScreenPop pop = new ScreenPop(vertx, cards, agentLines, bridge::runOnBridge);
-        CallStore calls = new CallStore(vertx, pg, agentLines, customers::forget);
+        calls = new CallStore(vertx, pg, agentLines, customers::forget);
         live.subscribe(recovery::changed);
         live.subscribe(pop::changed);
         live.subscribe(calls::changed);
@@ -351,9 +357,27 @@ public final class Calldesk {
         }
         Future<Void> agiStopped = agi == null ? Future.succeededFuture() : agi.stop().otherwiseEmpty();
         return agiStopped
+                .compose(v -> storeLiveCalls())
                 .compose(v -> bridgeDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(bridgeDeployment).otherwiseEmpty())
                 .compose(v -> reconcilerDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(reconcilerDeployment).otherwiseEmpty())
                 .compose(v -> simulator == null ? Future.<Void>succeededFuture() : simulator.stop().otherwiseEmpty());
+    }
+
+    /**
+     * The calls still live end as lost and are stored while the database is still there, within a bounded wait: a
+     * stop must not hang on a database that is gone.
+     */
+    private Future<Void> storeLiveCalls() {
+        if (bridgeDeployment == null || calls == null) {
+            return Future.succeededFuture();
+        }
+        bridge.inject(new CallEvent.Stopping(Instant.now()));
+        // Runs after the injected event on the bridge's context, so the ended calls are already handed to the store.
+        return bridge.callOnBridge(() -> null)
+                .compose(v -> calls.idle())
+                .timeout(settings.operations().stopCalls().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .onFailure(e -> log.warn("calls live at the stop not all stored within {} ms", settings.operations().stopCalls().toMillis()))
+                .otherwiseEmpty();
     }
 
     /**
@@ -372,6 +396,7 @@ public final class Calldesk {
     private Void startEmbedded() {
         DatabaseSettings db = settings.database();
         Path dataDir = settings.data().dir();
+        embedded = new EmbeddedServices(settings.operations().restartMin(), settings.operations().restartMax());
         if (db.embedded()) {
             database = new Database(embedded.startPostgres(dataDir, db.embeddedPort(), db.embeddedDurable()),
                     "postgres", "postgres");
@@ -407,7 +432,11 @@ public final class Calldesk {
             routes.add((router, pages) -> router.post("/api/sim/calls").handler(Access.api(Role.SUPERVISOR))
                     .handler(control.placeCall()));
         }
-        return vertx.deployVerticle(() -> new WebVerticle(settings.http(), routes),
+        idempotency = new Idempotency(pg, List.of("/api/complaints", "/api/customers", "/api/calls/originate"));
+        Duration keep = settings.operations().idempotencyKeep();
+        timers.add(vertx.setPeriodic(IDEMPOTENCY_PURGE_EVERY_MS, id -> idempotency.purge(Instant.now().minus(keep))
+                .onFailure(e -> log.warn("old idempotency keys not purged: {}", e.getMessage()))));
+        return vertx.deployVerticle(() -> new WebVerticle(settings.http(), routes, idempotency, settings.operations().stopGrace()),
                         new DeploymentOptions().setInstances(settings.http().verticles()))
                 .onSuccess(deployments::add)
                 .mapEmpty();
@@ -435,8 +464,16 @@ public final class Calldesk {
         return future.recover(e -> Future.failedFuture(new StartupException(what + ": " + e.getMessage(), e)));
     }
 
-    /** Stops what this server started, in reverse order; never fails. */
+    /**
+     * Stops what this server started, in reverse order; never fails. The node first says it is not ready and stops
+     * accepting requests; the requests in flight finish and the calls still live are stored (each within a bounded
+     * wait); the embedded PostgreSQL and Redis stop last.
+     */
     public Future<Void> stop() {
+        if (health != null) {
+            health.stopping();
+            health.unwatch();
+        }
         Future<Void> chain = Future.succeededFuture();
         for (String id : deployments) {
             chain = chain.compose(v -> vertx.undeploy(id).otherwiseEmpty());
@@ -452,7 +489,9 @@ public final class Calldesk {
                     if (redis != null) {
                         redis.close();
                     }
-                    embedded.stop();
+                    if (embedded != null) {
+                        embedded.stop();
+                    }
                     return (Void) null;
                 }).otherwiseEmpty());
     }

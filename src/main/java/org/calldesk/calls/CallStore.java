@@ -6,6 +6,7 @@ import org.calldesk.telephony.CallChanged;
 import org.calldesk.telephony.RouteInfo;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -15,6 +16,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.calldesk.telephony.AgentDirectory.AgentLine;
 import org.slf4j.Logger;
@@ -37,6 +41,9 @@ public final class CallStore {
     private final Pool pool;
     private final AgentDirectory agents;
     private final Consumer<Long> historyChanged;
+    /** Ended calls not yet stored, retries included. */
+    private final AtomicInteger pending = new AtomicInteger();
+    private final List<Promise<Void>> idle = new ArrayList<>();
 
     /**
      * @param historyChanged told the customer id whenever a call is added to a customer's history (caches of that
@@ -55,19 +62,44 @@ public final class CallStore {
      */
     public void changed(CallChanged change) {
         if (change.ended()) {
+            pending.incrementAndGet();
             storeWithRetry(change.call(), 1, FIRST_RETRY_MS);
         }
     }
 
     private void storeWithRetry(LiveCall call, int attempt, long delayMs) {
-        store(call).onFailure(e -> {
+        store(call).onSuccess(v -> settled()).onFailure(e -> {
             if (attempt >= MAX_ATTEMPTS) {
                 log.error("call {}: not stored after {} tries ({}): {}", call.linkedid(), attempt, e.getMessage(), call);
+                settled();
                 return;
             }
             log.warn("call {}: store failed ({}), retrying in {} ms", call.linkedid(), e.getMessage(), delayMs);
             vertx.setTimer(delayMs, id -> storeWithRetry(call, attempt + 1, Math.min(delayMs * 2, MAX_RETRY_MS)));
         });
+    }
+
+    private void settled() {
+        if (pending.decrementAndGet() == 0) {
+            List<Promise<Void>> waiting;
+            synchronized (idle) {
+                waiting = List.copyOf(idle);
+                idle.clear();
+            }
+            waiting.forEach(Promise::tryComplete);
+        }
+    }
+
+    /** Completes once no ended call is waiting to be stored: for an orderly stop, before the database goes. */
+    public Future<Void> idle() {
+        Promise<Void> done = Promise.promise();
+        synchronized (idle) {
+            idle.add(done);
+        }
+        if (pending.get() == 0) {
+            done.tryComplete();
+        }
+        return done.future();
     }
 
     /** Completes with true when this call was written now, false when it was already stored. */

@@ -3,6 +3,7 @@ package org.calldesk.web;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,9 +23,11 @@ import org.calldesk.platform.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /** The HTTP server: one instance per core, all serving the same router shape. */
 public final class WebVerticle extends VerticleBase {
@@ -46,10 +49,24 @@ public final class WebVerticle extends VerticleBase {
 
     private final HttpSettings http;
     private final List<Routes> features;
+    private final Idempotency idempotency;
+    private final Duration stopGrace;
+    private HttpServer server;
 
+    /** Without idempotency keys; a stop closes connections at once. */
     public WebVerticle(HttpSettings http, List<Routes> features) {
+        this(http, features, null, Duration.ZERO);
+    }
+
+    /**
+     * @param idempotency the creating routes that take an {@code Idempotency-Key}, or null
+     * @param stopGrace   how long a stop lets requests in flight finish before it closes their connections
+     */
+    public WebVerticle(HttpSettings http, List<Routes> features, Idempotency idempotency, Duration stopGrace) {
         this.http = http;
         this.features = features;
+        this.idempotency = idempotency;
+        this.stopGrace = stopGrace;
     }
 
     @Override
@@ -75,14 +92,26 @@ public final class WebVerticle extends VerticleBase {
         router.post(IMPORT_PATH).handler(Access.api(Role.ADMIN));
         router.post(IMPORT_PATH).handler(BodyHandler.create(false).setBodyLimit(MAX_IMPORT_BYTES));
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        if (idempotency != null) {
+            idempotency.mount(router);
+        }
         features.forEach(feature -> feature.mount(router, pages));
         router.route("/api/*").handler(ctx -> ctx.fail(HttpError.notFound("no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
         router.route().failureHandler(ctx -> failure(ctx, pages));
         router.route().last().handler(ctx -> ctx.fail(HttpError.notFound("page not found")));
 
-        return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-                .requestHandler(router)
-                .listen(http.port(), http.host());
+        server = vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true)).requestHandler(router);
+        return server.listen(http.port(), http.host());
+    }
+
+    /**
+     * Stops accepting connections at once, lets the requests in flight finish and be answered (their work is
+     * committed and its answer written, or neither), then closes. Only what is still running after the grace
+     * period is cut.
+     */
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.shutdown(stopGrace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The API speaks JSON (and CSV for imports); a form body there is a client mistake worth naming. */
@@ -95,7 +124,12 @@ public final class WebVerticle extends VerticleBase {
         }
     }
 
+    /** A refused request first gives back its idempotency key, so that the fixed request can use it again. */
     private static void failure(RoutingContext ctx, Pages pages) {
+        Idempotency.release(ctx).onComplete(released -> answerFailure(ctx, pages));
+    }
+
+    private static void answerFailure(RoutingContext ctx, Pages pages) {
         Throwable failure = ctx.failure();
         HttpError error;
         if (failure instanceof HttpError known) {
