@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -41,7 +42,7 @@ class EmbeddedAccessTest {
     @DisplayName("the embedded PostgreSQL refuses logins without the password; calldesk's role is no superuser and owns only its schema")
     void postgresNeedsPasswords() throws Exception {
         Path dir = dataDir();
-        EmbeddedServices server = new EmbeddedServices();
+        EmbeddedServices server = new EmbeddedServices(Duration.ofSeconds(1), Duration.ofSeconds(30));
         Vertx vertx = Vertx.vertx();
         try {
             String url = server.startPostgres(dir, 0, false);
@@ -75,7 +76,7 @@ class EmbeddedAccessTest {
 
         Files.delete(dir.resolve("credentials.properties"));
         IllegalStateException lost = assertThrows(IllegalStateException.class,
-            () -> new EmbeddedServices().startPostgres(dir, 0, false));
+            () -> new EmbeddedServices(Duration.ofSeconds(1), Duration.ofSeconds(30)).startPostgres(dir, 0, false));
         assertTrue(lost.getMessage().contains("credentials.properties"), lost.getMessage());
         assertFalse(Files.exists(dir.resolve("credentials.properties")), "no new passwords made over the lost ones");
     }
@@ -84,7 +85,7 @@ class EmbeddedAccessTest {
     @DisplayName("the embedded Redis refuses commands without the password, and CONFIG, DEBUG, MODULE and ACL with it")
     void redisNeedsPassword() throws Exception {
         Path dir = dataDir();
-        EmbeddedServices server = new EmbeddedServices();
+        EmbeddedServices server = new EmbeddedServices(Duration.ofSeconds(1), Duration.ofSeconds(30));
         try {
             URI url = URI.create(server.startRedis(dir, 0));
             try (Jedis anonymous = new Jedis(url.getHost(), url.getPort())) {
@@ -119,7 +120,7 @@ class EmbeddedAccessTest {
                 sql.execute("INSERT INTO agents (username, display_name, role, password_hash) VALUES ('old', 'Old Agent', 'agent', 'x')");
             }
         }
-        EmbeddedServices server = new EmbeddedServices();
+        EmbeddedServices server = new EmbeddedServices(Duration.ofSeconds(1), Duration.ofSeconds(30));
         Vertx vertx = Vertx.vertx();
         try {
             String url = server.startPostgres(dir, 0, false);
