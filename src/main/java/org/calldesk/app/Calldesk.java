@@ -187,8 +187,10 @@ public final class Calldesk {
                     complaints = new ComplaintStore(vertx, pg, redis, settings.sla(), settings.complaints(),
                             Clock.systemUTC());
                     complaintBoard = new ComplaintBoard(pg, complaints, this::waitingCallers);
+                    // PostgreSQL is needed until the outbox (registered with the phone side) can keep what it
+                    // cannot take: from then on either one up keeps the node ready.
                     health = new Health(vertx, registry, settings.http().scrapeToken())
-                            .register("postgres", Health.Need.READY, () -> pg.query(AppSql.PING).execute().map((String) null))
+                            .register("postgres", Health.Need.ANY_OF, () -> pg.query(AppSql.PING).execute().map((String) null))
                             // Only caches and live state: without Redis the node still routes, pops and stores.
                             .register("redis", Health.Need.DEGRADES, () -> redis.ping().map(ok -> ok ? null : "no PONG"));
                     DemoSettings demo = settings.demo();
@@ -201,7 +203,9 @@ public final class Calldesk {
                 .compose(v -> step("telephony did not start", startPhones()))
                 .compose(v -> {
                     health.register("telephony", Health.Need.READY, this::telephonyHealth)
-                            .register("outbox", Health.Need.READY, outbox::health)
+                            // Ended calls and callback requests are kept while PostgreSQL is away: PostgreSQL
+                            // reachable or the outbox accepting is enough to take calls.
+                            .register("outbox", Health.Need.ANY_OF, outbox::health)
                             .detail("outbox", () -> {
                                 Outbox.Status waiting = outbox.status();
                                 return new JsonObject().put("depth", waiting.depth()).put("bytes", waiting.bytes())

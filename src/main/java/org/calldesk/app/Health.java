@@ -32,8 +32,8 @@ import java.util.function.Supplier;
  * take traffic, not when a cache is down:
  * <ul>
  * <li>{@code /health/live}: the process answers; 200 while it runs, even while it stops.</li>
- * <li>{@code /health/ready}: it can take traffic, every part it {@link Need#READY needs} is up and it is not
- * stopping; 200 or 503.</li>
+ * <li>{@code /health/ready}: it can take traffic: every part it {@link Need#READY needs} is up, at least one of the
+ * parts it {@link Need#ANY_OF needs one of} is up, and it is not stopping; 200 or 503.</li>
  * <li>{@code /health}: each part UP or DOWN, the node UP, DEGRADED (ready, but something is down) or DOWN (not
  * ready), 503 only when not ready; and figures some parts add under {@code details} (e.g. how much waits in the
  * outbox).</li>
@@ -52,6 +52,12 @@ public final class Health implements WebVerticle.Routes {
     public enum Need {
         /** Without it the node cannot serve: it is not ready. */
         READY,
+        /**
+         * The node is ready while at least one of the parts registered with this need is up: PostgreSQL, or the
+         * outbox that keeps ended calls and callback requests until PostgreSQL takes them. Either one down alone
+         * degrades the node.
+         */
+        ANY_OF,
         /** The node still serves without it, degraded. */
         DEGRADES
     }
@@ -62,7 +68,11 @@ public final class Health implements WebVerticle.Routes {
     public record Report(Map<String, String> down, Map<String, Need> needs, boolean stopping) {
 
         public boolean ready() {
-            return !stopping && down.keySet().stream().noneMatch(name -> needs.get(name) == Need.READY);
+            if (stopping || down.keySet().stream().anyMatch(name -> needs.get(name) == Need.READY)) {
+                return false;
+            }
+            List<String> anyOf = needs.entrySet().stream().filter(e -> e.getValue() == Need.ANY_OF).map(Map.Entry::getKey).toList();
+            return anyOf.isEmpty() || anyOf.stream().anyMatch(name -> !down.containsKey(name));
         }
 
         /** UP, DEGRADED or DOWN. */

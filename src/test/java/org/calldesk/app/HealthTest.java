@@ -72,6 +72,26 @@ class HealthTest {
     }
 
     @Test
+    @DisplayName("PostgreSQL or the outbox that keeps what PostgreSQL cannot take: either one up keeps the node ready, degraded; both down, not ready")
+    void postgresOrOutbox() {
+        AtomicReference<String> outbox = new AtomicReference<>();
+        Health either = new Health(vertx, null)
+                .register("postgres", Health.Need.ANY_OF, () -> Future.succeededFuture(postgres.get()))
+                .register("telephony", Health.Need.READY, () -> Future.succeededFuture(telephony.get()))
+                .register("outbox", Health.Need.ANY_OF, () -> Future.succeededFuture(outbox.get()));
+        assertEquals("UP", await(either.check()).status());
+        postgres.set("Connection refused");
+        assertTrue(await(either.check()).ready(), "ended calls wait in the outbox");
+        assertEquals("DEGRADED", await(either.check()).status());
+        postgres.set(null);
+        outbox.set("full");
+        assertEquals("DEGRADED", await(either.check()).status());
+        postgres.set("Connection refused");
+        assertFalse(await(either.check()).ready());
+        assertEquals("DOWN", await(either.check()).status());
+    }
+
+    @Test
     @DisplayName("a stopping node is not ready, whatever its parts say")
     void stopping() {
         health.stopping();
