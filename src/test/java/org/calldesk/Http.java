@@ -57,6 +57,13 @@ public final class Http {
         return TestServer.await(request(HttpMethod.POST, path, csrf).sendJsonObject(body));
     }
 
+    /** A POST with headers of its own, e.g. an {@code Idempotency-Key}. */
+    public HttpResponse<Buffer> post(String path, JsonObject body, java.util.Map<String, String> headers) {
+        io.vertx.ext.web.client.HttpRequest<Buffer> request = request(HttpMethod.POST, path, csrf);
+        headers.forEach(request::putHeader);
+        return TestServer.await(request.sendJsonObject(body));
+    }
+
     public HttpResponse<Buffer> postText(String path, String body) {
         return TestServer.await(request(HttpMethod.POST, path, csrf).putHeader("Content-Type", "text/csv").sendBuffer(Buffer.buffer(body)));
     }

@@ -68,6 +68,7 @@ import org.calldesk.telephony.RouteScript;
 import org.calldesk.telephony.TelephonyConfig;
 import org.calldesk.web.Access;
 import org.calldesk.web.HomeRoutes;
+import org.calldesk.web.Idempotency;
 import org.calldesk.web.Sockets;
 import org.calldesk.web.WebVerticle;
 
@@ -101,13 +102,14 @@ public final class Calldesk {
      * would store them first without their route; bounded, as PostgreSQL may fail again meanwhile.
      */
     private static final long LEFTOVER_WAIT_MS = 60_000;
+    private static final long IDEMPOTENCY_PURGE_EVERY_MS = 3600_000;
 
     private final Vertx vertx;
     private final JsonObject config;
     private Settings settings;
     private TelephonyConfig telephony;
     private String redisUrl;
-    private final EmbeddedServices embedded = new EmbeddedServices();
+    private EmbeddedServices embedded;
     private final List<String> deployments = new ArrayList<>();
     private Database database;
     private Pool pg;
@@ -117,6 +119,7 @@ public final class Calldesk {
     private ComplaintStore complaints;
     private ComplaintBoard complaintBoard;
     private Health health;
+    private Idempotency idempotency;
     private MessageConsumer<JsonObject> notifications;
     private MeterRegistry meters;
     private final List<Long> timers = new ArrayList<>();
@@ -184,9 +187,12 @@ public final class Calldesk {
                     complaints = new ComplaintStore(vertx, pg, redis, settings.sla(), settings.complaints(),
                             Clock.systemUTC());
                     complaintBoard = new ComplaintBoard(pg, complaints, this::waitingCallers);
+                    // PostgreSQL is needed until the outbox (registered with the phone side) can keep what it
+                    // cannot take: from then on either one up keeps the node ready.
                     health = new Health(vertx, registry, settings.http().scrapeToken())
-                            .register("postgres", () -> pg.query(AppSql.PING).execute().map((String) null))
-                            .register("redis", () -> redis.ping().map(ok -> ok ? null : "no PONG"));
+                            .register("postgres", Health.Need.ANY_OF, () -> pg.query(AppSql.PING).execute().map((String) null))
+                            // Only caches and live state: without Redis the node still routes, pops and stores.
+                            .register("redis", Health.Need.DEGRADES, () -> redis.ping().map(ok -> ok ? null : "no PONG"));
                     DemoSettings demo = settings.demo();
                     DemoData demoData = new DemoData(pg, agents, customers, demo);
                     return demo.enabled()
@@ -196,14 +202,17 @@ public final class Calldesk {
                 .compose(v -> step("switch simulator did not start", startSimulator()))
                 .compose(v -> step("telephony did not start", startPhones()))
                 .compose(v -> {
-                    health.register("telephony", this::telephonyHealth)
-                            .register("outbox", outbox::health)
+                    health.register("telephony", Health.Need.READY, this::telephonyHealth)
+                            // Ended calls and callback requests are kept while PostgreSQL is away: PostgreSQL
+                            // reachable or the outbox accepting is enough to take calls.
+                            .register("outbox", Health.Need.ANY_OF, outbox::health)
                             .detail("outbox", () -> {
                                 Outbox.Status waiting = outbox.status();
                                 return new JsonObject().put("depth", waiting.depth()).put("bytes", waiting.bytes())
                                         .put("refused", waiting.refused()).put("last_failure", waiting.lastFailure());
                             });
-                    health.register("fastagi", () -> Future.succeededFuture(agi.saturation().problem()));
+                    // A saturated FastAGI pool still answers (callers wait in its queue): degraded, never a reason to pull the node.
+                    health.register("fastagi", Health.Need.DEGRADES, () -> Future.succeededFuture(agi.saturation().problem()));
                     notifications = Sockets.routeNotifications(vertx);
                     return step("HTTP server did not start", deployWeb());
                 })
@@ -213,6 +222,7 @@ public final class Calldesk {
                         vertx.deployVerticle(new ComplaintSweeper(complaints.escalations())).onSuccess(deployments::add)))
                 .compose(v -> startDemoTraffic())
                 .map(v -> {
+                    health.watch(settings.operations().healthWatch());
                     log.info("calldesk is up: http://{}:{}/", settings.http().host(), settings.http().port());
                     return this;
                 });
@@ -391,11 +401,30 @@ public final class Calldesk {
         }
         Future<Void> agiStopped = agi == null ? Future.succeededFuture() : agi.stop().otherwiseEmpty();
         return agiStopped
+                .compose(v -> storeLiveCalls())
                 .compose(v -> bridgeDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(bridgeDeployment).otherwiseEmpty())
                 // Once no call can end any more; what is still kept is written by the next start.
                 .compose(v -> outbox == null ? Future.<Void>succeededFuture() : outbox.stop().otherwiseEmpty())
                 .compose(v -> reconcilerDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(reconcilerDeployment).otherwiseEmpty())
                 .compose(v -> simulator == null ? Future.<Void>succeededFuture() : simulator.stop().otherwiseEmpty());
+    }
+
+    /**
+     * The calls still live end as lost and are stored while the database is still there (or, if PostgreSQL does not
+     * take them in time, kept in the outbox for the next start), within a bounded wait: a stop must not hang on a
+     * database that is gone.
+     */
+    private Future<Void> storeLiveCalls() {
+        if (bridgeDeployment == null || outbox == null) {
+            return Future.succeededFuture();
+        }
+        bridge.inject(new CallEvent.Stopping(Instant.now()));
+        // Runs after the injected event on the bridge's context, so the ended calls are already handed to the outbox.
+        return bridge.callOnBridge(() -> null)
+                .compose(v -> outbox.idle())
+                .timeout(settings.operations().stopCalls().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .onFailure(e -> log.warn("calls live at the stop not all stored within {} ms", settings.operations().stopCalls().toMillis()))
+                .otherwiseEmpty();
     }
 
     /**
@@ -414,6 +443,7 @@ public final class Calldesk {
     private Void startEmbedded() {
         DatabaseSettings db = settings.database();
         Path dataDir = settings.data().dir();
+        embedded = new EmbeddedServices(settings.operations().restartMin(), settings.operations().restartMax());
         if (db.embedded()) {
             database = embedded.database(embedded.startPostgres(dataDir, db.embeddedPort(), db.embeddedDurable()));
         } else {
@@ -447,7 +477,11 @@ public final class Calldesk {
             routes.add((router, pages) -> router.post("/api/sim/calls").handler(Access.api(Role.SUPERVISOR))
                     .handler(control.placeCall()));
         }
-        return vertx.deployVerticle(() -> new WebVerticle(settings.http(), routes),
+        idempotency = new Idempotency(pg, List.of("/api/complaints", "/api/customers", "/api/calls/originate"));
+        Duration keep = settings.operations().idempotencyKeep();
+        timers.add(vertx.setPeriodic(IDEMPOTENCY_PURGE_EVERY_MS, id -> idempotency.purge(Instant.now().minus(keep))
+                .onFailure(e -> log.warn("old idempotency keys not purged: {}", e.getMessage()))));
+        return vertx.deployVerticle(() -> new WebVerticle(settings.http(), routes, idempotency, settings.operations().stopGrace()),
                         new DeploymentOptions().setInstances(settings.http().verticles()))
                 .onSuccess(deployments::add)
                 .mapEmpty();
@@ -475,8 +509,16 @@ public final class Calldesk {
         return future.recover(e -> Future.failedFuture(new StartupException(what + ": " + e.getMessage(), e)));
     }
 
-    /** Stops what this server started, in reverse order; never fails. */
+    /**
+     * Stops what this server started, in reverse order; never fails. The node first says it is not ready and stops
+     * accepting requests; the requests in flight finish and the calls still live are stored (each within a bounded
+     * wait); the embedded PostgreSQL and Redis stop last.
+     */
     public Future<Void> stop() {
+        if (health != null) {
+            health.stopping();
+            health.unwatch();
+        }
         Future<Void> chain = Future.succeededFuture();
         for (String id : deployments) {
             chain = chain.compose(v -> vertx.undeploy(id).otherwiseEmpty());
@@ -492,7 +534,9 @@ public final class Calldesk {
                     if (redis != null) {
                         redis.close();
                     }
-                    embedded.stop();
+                    if (embedded != null) {
+                        embedded.stop();
+                    }
                     return (Void) null;
                 }).otherwiseEmpty());
     }

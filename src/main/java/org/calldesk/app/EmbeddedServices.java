@@ -1,10 +1,8 @@
 package org.calldesk.app;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.calldesk.platform.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.embedded.RedisServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,10 +11,15 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The embedded PostgreSQL and Redis used when the configuration names no external server.
- * Both are real servers run as child processes; both listen on 127.0.0.1 only.
+ * Both are real servers run as child processes from binaries kept in the data directory's private {@code bin/};
+ * both listen on 127.0.0.1 only. Each is watched by a {@link Watchdog}, so neither outlives this JVM, and for the
+ * server each is supervised: started again if it dies. Both ask for the passwords kept in
+ * {@code data/credentials.properties} ({@link EmbeddedCredentials}), at the first start and at every restart.
  * Whoever starts one holds the data directory's lock file until {@link #stop()}, so that a second calldesk (or an
  * {@code admin} command) on the same directory is refused instead of stopping the first one's servers.
  * All methods block: call them from a worker thread.
@@ -26,26 +29,38 @@ public final class EmbeddedServices {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedServices.class);
 
     private final boolean takeOverLeftovers;
-    private EmbeddedPostgres postgres;
-    private RedisServer redis;
-    private int redisPort;
-    private Path redisPidFile;
-    private String redisUser;
+    /** Where restarts of servers that died are scheduled; null for a command, which does not supervise. */
+    private final ScheduledExecutorService restarts;
+    private final Duration restartMin;
+    private final Duration restartMax;
+    private EmbeddedChild postgres;
+    private EmbeddedChild redis;
     private DataDirLock lock;
     private EmbeddedCredentials credentials;
 
-    /** For the server: a PostgreSQL or Redis left running by a calldesk that was killed is stopped and replaced. */
-    public EmbeddedServices() {
-        this(true);
+    /**
+     * For the server: a PostgreSQL or Redis left running by a calldesk that was killed is stopped and replaced, and
+     * one that dies is started again after {@code restartMin}, doubling up to {@code restartMax} while it fails.
+     */
+    public EmbeddedServices(Duration restartMin, Duration restartMax) {
+        this(true, Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "embedded-supervisor");
+            thread.setDaemon(true);
+            return thread;
+        }), restartMin, restartMax);
     }
 
-    private EmbeddedServices(boolean takeOverLeftovers) {
+    private EmbeddedServices(boolean takeOverLeftovers, ScheduledExecutorService restarts, Duration restartMin,
+                             Duration restartMax) {
         this.takeOverLeftovers = takeOverLeftovers;
+        this.restarts = restarts;
+        this.restartMin = restartMin;
+        this.restartMax = restartMax;
     }
 
     /** For a one-off command run beside a server that may be up: it refuses where the server would take over. */
     static EmbeddedServices forCommand() {
-        return new EmbeddedServices(false);
+        return new EmbeddedServices(false, null, null, null);
     }
 
     /** The data directory, another calldesk or PostgreSQL, or the configured port is taken: nothing was started. */
@@ -61,43 +76,27 @@ public final class EmbeddedServices {
         Path pgData = dataDir.resolve("postgres").toAbsolutePath();
         leftover(pgData.resolve("postmaster.pid"), "PostgreSQL");
         EmbeddedPostgresAccess.refuseWithoutItsPasswords(pgData);
-        credentials(dataDir);
+        EmbeddedCredentials passwords = credentials(dataDir);
         if (port > 0 && !bindable(port)) {
             throw new InUse("port " + port + " (database.embedded_port) is in use by another process");
         }
+        Path binaries = binaries(dataDir, "postgres");
         try {
-            return startPostgresOn(pgData, port > 0 ? port : freePort(), durable);
+            return startPostgresOn(new PostgresProcess(pgData, binaries, port > 0 ? port : freePort(), durable, passwords));
         } catch (RuntimeException e) {
             if (port > 0) {
                 throw e;
             }
             // A port we picked ourselves can be taken by another process before PostgreSQL binds it: pick again, once.
             log.warn("{}; trying another port", e.getMessage());
-            return startPostgresOn(pgData, freePort(), durable);
+            return startPostgresOn(new PostgresProcess(pgData, binaries, freePort(), durable, passwords));
         }
     }
 
-    private String startPostgresOn(Path pgData, int port, boolean durable) {
-        try {
-            Files.createDirectories(pgData.getParent());
-            EmbeddedPostgresAccess access = EmbeddedPostgresAccess.of(pgData, credentials);
-            postgres = access.configure(EmbeddedPostgres.builder())
-                    .setDataDirectory(pgData)
-                    .setCleanDataDirectory(false)
-                    .setPort(port)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("max_connections", "100")
-                    // A write answered with success must survive a crash: keep PostgreSQL's own guarantees.
-                    .setServerConfig("fsync", durable ? "on" : "off")
-                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
-            secure(access);
-            log.info("embedded PostgreSQL started on 127.0.0.1:{} with data in {}", postgres.getPort(), pgData);
-            return "postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
-        } catch (IOException e) {
-            throw new UncheckedIOException("embedded PostgreSQL did not start: " + e.getMessage(), e);
-        }
+    private String startPostgresOn(PostgresProcess server) {
+        postgres = start("PostgreSQL", server);
+        log.info("embedded PostgreSQL started on 127.0.0.1:{} with data in {}", server.port(), server.dataDir());
+        return "postgresql://127.0.0.1:" + server.port() + "/postgres";
     }
 
     /**
@@ -116,77 +115,62 @@ public final class EmbeddedServices {
         return credentials;
     }
 
-    /** A server that is up but could not be secured must not stay up: it may still trust everyone. */
-    private void secure(EmbeddedPostgresAccess access) throws IOException {
-        try {
-            access.secure(postgres);
-        } catch (RuntimeException e) {
-            postgres.close();
-            postgres = null;
-            throw e;
-        }
-    }
-
     /** Starts Redis on 127.0.0.1 without persistence: it only holds caches and live state. */
     public String startRedis(Path dataDir, int port) {
         hold(dataDir);
-        redisPidFile = dataDir.resolve("redis.pid").toAbsolutePath();
-        leftover(redisPidFile, "Redis");
-        redisPort = port > 0 ? port : freePort();
-        redisUser = credentials(dataDir).redisUser();
+        Path pidFile = dataDir.resolve("redis.pid").toAbsolutePath();
+        leftover(pidFile, "Redis");
+        EmbeddedCredentials passwords = credentials(dataDir);
+        Path home = dataDir.resolve("redis").toAbsolutePath();
+        Path binaries = binaries(dataDir, "redis");
+        RedisProcess server = new RedisProcess(home, binaries, port > 0 ? port : freePort(), pidFile, passwords);
         try {
-            startRedisOnKnownPort();
+            redis = start("Redis", server);
         } catch (UncheckedIOException e) {
             if (port > 0) {
                 throw e;
             }
-            // A port we picked ourselves can be taken by another process before Redis binds it: pick again, once.
+            // As for PostgreSQL: our pick of a free port can lose a race for it; pick again, once.
             log.warn("{}; trying another port", e.getMessage());
-            redisPort = freePort();
-            startRedisOnKnownPort();
+            server = new RedisProcess(home, binaries, freePort(), pidFile, passwords);
+            redis = start("Redis", server);
         }
-        return "redis://:" + credentials.redisPassword() + "@127.0.0.1:" + redisPort;
+        log.info("embedded Redis started on 127.0.0.1:{}", server.port());
+        return "redis://:" + passwords.redisPassword() + "@127.0.0.1:" + server.port();
     }
 
-    private void startRedisOnKnownPort() {
+    private EmbeddedChild start(String name, EmbeddedChild.Server server) {
+        EmbeddedChild child = new EmbeddedChild(name, server, restarts, restartMin, restartMax);
         try {
-            redis = RedisServer.newRedisServer()
-                    .port(redisPort)
-                    .bind("127.0.0.1")
-                    .setting("save \"\"")
-                    .setting("appendonly no")
-                    .setting("protected-mode yes")
-                    .setting("pidfile " + redisPidFile)
-                    .setting(redisUser)
-                    .build();
-            redis.start();
-            log.info("embedded Redis started on 127.0.0.1:{}", redisPort);
+            child.start();
+            return child;
         } catch (IOException e) {
-            throw new UncheckedIOException("embedded Redis did not start: " + e.getMessage(), e);
+            throw new UncheckedIOException("embedded " + name + " did not start: " + e.getMessage(), e);
         }
     }
 
-    private void stopRedis() {
+    /** {@code dataDir/bin/<what>}: unpacked binaries, in a directory no other user may enter, never in /tmp. */
+    private static Path binaries(Path dataDir, String what) {
+        try {
+            Path bin = PrivateDirs.create(dataDir.resolve("bin").toAbsolutePath());
+            return PrivateDirs.create(bin.resolve(what));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dataDir.resolve("bin") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops Redis, then PostgreSQL: the database goes last. */
+    public void stop() {
         if (redis != null) {
-            try {
-                redis.stop();
-            } catch (IOException e) {
-                log.warn("embedded Redis did not stop cleanly: {}", e.getMessage());
-            }
+            redis.stop();
             redis = null;
         }
-    }
-
-    public void stop() {
-        stopRedis();
         if (postgres != null) {
-            try {
-                postgres.close();
-                log.info("embedded PostgreSQL stopped");
-            } catch (IOException e) {
-                log.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
-            }
+            postgres.stop();
             postgres = null;
+        }
+        if (restarts != null) {
+            restarts.shutdownNow();
         }
         release();
     }

@@ -88,11 +88,15 @@ public final class Main {
         PrometheusMeterRegistry registry = registry();
         Vertx vertx = vertx(registry);
         Calldesk.start(vertx, config, registry)
+                // The one shutdown hook: neither embedded server registers its own, so nothing stops the database
+                // while requests still use it. SIGTERM and Ctrl-C run it; the JVM waits for it to finish.
                 .onSuccess(server -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    log.info("stopping calldesk");
+                    long budgetMs = server.settings().operations().stopBudget().toMillis();
+                    log.info("stopping calldesk (at most {} s)", budgetMs / 1000);
                     try {
                         server.stop().compose(v -> vertx.close()).toCompletionStage().toCompletableFuture()
-                                .get(30, TimeUnit.SECONDS);
+                                .get(budgetMs, TimeUnit.MILLISECONDS);
+                        log.info("calldesk stopped");
                     } catch (Exception e) {
                         log.warn("calldesk did not stop cleanly: {}", e.toString());
                     }

@@ -45,7 +45,8 @@ public record Settings(
     SlaPolicies sla,
     TelephonyConfig telephony,
     List<BoardQueue> boardQueues,
-    ComplaintSettings complaints) {
+    ComplaintSettings complaints,
+    OperationsSettings operations) {
 
     public static Settings from(JsonObject config) {
         return from(ConfigSection.root(config));
@@ -72,6 +73,7 @@ public record Settings(
             sla,
             TelephonyConfig.from(root),
             BoardQueue.from(root),
-            ComplaintSettings.from(root, sla));
+            ComplaintSettings.from(root, sla),
+            OperationsSettings.from(root));
     }
 }

@@ -16,6 +16,7 @@ import org.calldesk.customers.CustomerStore;
 import org.calldesk.web.Access;
 import org.calldesk.web.Bodies;
 import org.calldesk.web.HttpError;
+import org.calldesk.web.Idempotency;
 import org.calldesk.web.Pages;
 import org.calldesk.web.WebVerticle;
 
@@ -120,8 +121,8 @@ public final class CallRoutes implements WebVerticle.Routes {
             throw HttpError.unavailable("the phone system is not connected: " + ami.lastError());
         }
         clickToCall.start(user, number)
-                .onSuccess(id -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("id", id).put("status", "dialling").put("number", number).encode()))
+                .onSuccess(id -> Idempotency.reply(ctx, 202, null,
+                        new JsonObject().put("id", id).put("status", "dialling").put("number", number)))
                 .onFailure(e -> ctx.fail(e instanceof HttpError ? e
                         : new HttpError(502, "the phone system refused the call: " + e.getMessage(), null)));
     }

@@ -123,6 +123,14 @@ public final class Outbox {
         return tail.otherwiseEmpty().eventually(file::close);
     }
 
+    /**
+     * Completes once every call that has ended so far is written to PostgreSQL or kept on disk (or refused, and
+     * logged): for an orderly stop, so that the calls still live at the stop are not lost with the process.
+     */
+    public Future<Void> idle() {
+        return tail.otherwiseEmpty();
+    }
+
     /** A {@code LiveCalls} subscriber: every call that ends is written, now or from the outbox. */
     public void changed(CallChanged change) {
         if (change.ended()) {

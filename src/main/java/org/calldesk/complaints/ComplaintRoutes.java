@@ -10,6 +10,7 @@ import org.calldesk.platform.SessionUser;
 import org.calldesk.web.Access;
 import org.calldesk.web.Bodies;
 import org.calldesk.web.HttpError;
+import org.calldesk.web.Idempotency;
 import org.calldesk.web.Pages;
 import org.calldesk.web.WebVerticle;
 
@@ -61,8 +62,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         String linkedid = Bodies.optionalString(body, "linkedid", LINKEDID_MAX);
         store.create(new ComplaintStore.NewComplaint(customerId, category, severity, subject, description,
                         linkedid == null || linkedid.isBlank() ? null : linkedid.trim()), actor(ctx))
-                .onSuccess(c -> ctx.response().setStatusCode(201).putHeader("Location", "/api/complaints/" + c.id())
-                        .putHeader("Content-Type", "application/json").end(c.toJson(store.clockNow()).encode()))
+                .onSuccess(c -> Idempotency.reply(ctx, 201, "/api/complaints/" + c.id(), c.toJson(store.clockNow())))
                 .onFailure(ctx::fail);
     }
 

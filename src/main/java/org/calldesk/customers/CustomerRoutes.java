@@ -7,6 +7,7 @@ import org.calldesk.platform.Role;
 import org.calldesk.web.Access;
 import org.calldesk.web.Bodies;
 import org.calldesk.web.HttpError;
+import org.calldesk.web.Idempotency;
 import org.calldesk.web.Pages;
 import org.calldesk.web.WebVerticle;
 
@@ -69,8 +70,7 @@ public final class CustomerRoutes implements WebVerticle.Routes {
         String phone = Bodies.requiredString(body, "phone", 40);
         String email = Bodies.optionalString(body, "email", 200);
         customers.create(name, phone, email)
-                .onSuccess(card -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
-                        .end(card.toJson().encode()))
+                .onSuccess(card -> Idempotency.reply(ctx, 201, null, card.toJson()))
                 .onFailure(ctx::fail);
     }
 

@@ -110,4 +110,10 @@ public sealed interface CallEvent {
     record LinkUp(Instant at) implements CallEvent {}
 
     record LinkDown(Instant at, String reason) implements CallEvent {}
+
+    /**
+     * calldesk is stopping: it will hear nothing more of the calls still live. Not from the wire; the stop hands it in
+     * so that those calls are stored, as lost, while the database is still there.
+     */
+    record Stopping(Instant at) implements CallEvent {}
 }

@@ -91,6 +91,7 @@ public final class LiveCalls {
             case CallEvent.DialEnd e -> dialEnded(e);
             case CallEvent.LinkUp e -> { }
             case CallEvent.LinkDown e -> { }
+            case CallEvent.Stopping e -> stopping(e);
             // Click-to-call's outcome is the originations' business; its channels are not queue calls.
             case CallEvent.OriginateResponse e -> { }
         }
@@ -378,6 +379,17 @@ public final class LiveCalls {
             }
         }
         members.dropUnseenSince(e.startedAt());
+    }
+
+    /**
+     * Every call still live ends as lost when calldesk stops, so that it is stored; a queue_log read after the restart
+     * fills in how it really ended.
+     */
+    private void stopping(CallEvent.Stopping e) {
+        for (CallState call : List.copyOf(calls.values())) {
+            log.info("call {} still live as calldesk stops", call.linkedid);
+            finish(call, Outcome.LOST, e.at());
+        }
     }
 
     /** The call for this Linkedid, created if new; null if it already ended. */

@@ -179,6 +179,9 @@ public final class Sockets implements WebVerticle.Routes {
             }
         });
         ws.exceptionHandler(e -> log.debug("WebSocket of {} failed: {}", user.username(), e.getMessage()));
+        // A stopping server waits for its connections to close: this one is told to go away (1001) at once, and the
+        // page reconnects, to this node once it is back or to another.
+        ws.shutdownHandler(v -> ws.close((short) 1001, "server stopping"));
         ws.writeTextMessage(new JsonObject().put("type", "hello").put("user", Access.json(user)).encode());
     }
 

@@ -93,7 +93,7 @@ class AdminCommandTest {
     @DisplayName("with a server on the data directory, admin commands refuse with exit code 3 and its database keeps running")
     void serverRunning() {
         Path dir = dataDir();
-        EmbeddedServices server = new EmbeddedServices();
+        EmbeddedServices server = new EmbeddedServices(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30));
         Vertx vertx = Vertx.vertx();
         try {
             String url = server.startPostgres(dir, 0, false);

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -22,6 +23,7 @@ import java.util.Properties;
 import java.util.UUID;
 import org.calldesk.TestServer;
 import org.calldesk.platform.Database;
+import org.calldesk.testing.Await;
 import org.calldesk.testing.ServerTest;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.DisplayName;
@@ -41,7 +43,7 @@ class EmbeddedAccessTest {
     @DisplayName("the embedded PostgreSQL refuses logins without the password; calldesk's role is no superuser and owns only its schema")
     void postgresNeedsPasswords() throws Exception {
         Path dir = dataDir();
-        EmbeddedServices server = new EmbeddedServices();
+        EmbeddedServices server = new EmbeddedServices(Duration.ofSeconds(1), Duration.ofSeconds(30));
         Vertx vertx = Vertx.vertx();
         try {
             String url = server.startPostgres(dir, 0, false);
@@ -75,7 +77,7 @@ class EmbeddedAccessTest {
 
         Files.delete(dir.resolve("credentials.properties"));
         IllegalStateException lost = assertThrows(IllegalStateException.class,
-            () -> new EmbeddedServices().startPostgres(dir, 0, false));
+            () -> new EmbeddedServices(Duration.ofSeconds(1), Duration.ofSeconds(30)).startPostgres(dir, 0, false));
         assertTrue(lost.getMessage().contains("credentials.properties"), lost.getMessage());
         assertFalse(Files.exists(dir.resolve("credentials.properties")), "no new passwords made over the lost ones");
     }
@@ -84,7 +86,7 @@ class EmbeddedAccessTest {
     @DisplayName("the embedded Redis refuses commands without the password, and CONFIG, DEBUG, MODULE and ACL with it")
     void redisNeedsPassword() throws Exception {
         Path dir = dataDir();
-        EmbeddedServices server = new EmbeddedServices();
+        EmbeddedServices server = new EmbeddedServices(Duration.ofSeconds(1), Duration.ofSeconds(30));
         try {
             URI url = URI.create(server.startRedis(dir, 0));
             try (Jedis anonymous = new Jedis(url.getHost(), url.getPort())) {
@@ -119,7 +121,7 @@ class EmbeddedAccessTest {
                 sql.execute("INSERT INTO agents (username, display_name, role, password_hash) VALUES ('old', 'Old Agent', 'agent', 'x')");
             }
         }
-        EmbeddedServices server = new EmbeddedServices();
+        EmbeddedServices server = new EmbeddedServices(Duration.ofSeconds(1), Duration.ofSeconds(30));
         Vertx vertx = Vertx.vertx();
         try {
             String url = server.startPostgres(dir, 0, false);
@@ -141,6 +143,65 @@ class EmbeddedAccessTest {
             server.stop();
             TestServer.await(vertx.close());
         }
+    }
+
+    @Test
+    @DisplayName("a Redis or PostgreSQL that died and was started again by the supervisor still asks for the passwords and still refuses CONFIG")
+    void restartsKeepThePasswords() throws Exception {
+        Path dir = dataDir();
+        EmbeddedServices server = new EmbeddedServices(Duration.ofMillis(100), Duration.ofSeconds(2));
+        try {
+            String jdbc = "jdbc:" + server.startPostgres(dir, 0, false);
+            URI url = URI.create(server.startRedis(dir, 0));
+            Properties passwords = credentials(dir);
+            String appPassword = passwords.getProperty("postgres.calldesk.password");
+            String redisPassword = passwords.getProperty("redis.password");
+
+            ProcessHandle postgres = livePid(dir.resolve("postgres").resolve("postmaster.pid"));
+            ProcessHandle redis = livePid(dir.resolve("redis.pid"));
+            postgres.destroyForcibly();
+            redis.destroyForcibly();
+            Await.until("PostgreSQL started again and calldesk's password taken", Duration.ofSeconds(60), () -> {
+                try (Connection app = DriverManager.getConnection(jdbc, "calldesk", appPassword)) {
+                    return app.isValid(2);
+                } catch (SQLException notYet) {
+                    return false;
+                }
+            });
+            Await.until("Redis started again and its password taken", Duration.ofSeconds(30), () -> {
+                try (Jedis again = new Jedis(url.getHost(), url.getPort())) {
+                    again.auth(redisPassword);
+                    return "PONG".equals(again.ping());
+                } catch (redis.clients.jedis.exceptions.JedisException notYet) {
+                    return false;
+                }
+            });
+            assertTrue(livePid(dir.resolve("redis.pid")).pid() != redis.pid(), "a new Redis");
+            assertTrue(livePid(dir.resolve("postgres").resolve("postmaster.pid")).pid() != postgres.pid(), "a new PostgreSQL");
+
+            for (String user : new String[] {"postgres", "calldesk"}) {
+                assertThrows(SQLException.class, () -> DriverManager.getConnection(jdbc, user, null).close(), user + " without a password");
+            }
+            try (Connection app = DriverManager.getConnection(jdbc, "calldesk", appPassword); Statement sql = app.createStatement()) {
+                assertEquals("f", one(sql, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"));
+            }
+            try (Jedis anonymous = new Jedis(url.getHost(), url.getPort())) {
+                JedisDataException refused = assertThrows(JedisDataException.class, () -> anonymous.set("k", "v"));
+                assertTrue(refused.getMessage().startsWith("NOAUTH"), refused.getMessage());
+            }
+            try (Jedis again = new Jedis(url.getHost(), url.getPort())) {
+                again.auth(redisPassword);
+                assertNoPermission(() -> again.configGet("dir"));
+                assertNoPermission(() -> again.sendCommand(command("MODULE"), "LIST"));
+            }
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static ProcessHandle livePid(Path pidFile) throws IOException {
+        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).orElseThrow(() -> new AssertionError("pid " + pid + " of " + pidFile + " is not running"));
     }
 
     private static void assertNoPermission(org.junit.jupiter.api.function.Executable command) {

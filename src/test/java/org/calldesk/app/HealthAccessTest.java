@@ -73,6 +73,17 @@ class HealthAccessTest {
     }
 
     @Test
+    @DisplayName("readiness too says why only to the scrape token")
+    void readinessReasonsOnlyForTheScraper() {
+        HttpResponse<Buffer> anonymous = TestServer.await(client.get("/health/ready").send());
+        assertEquals(503, anonymous.statusCode());
+        assertEquals("DOWN", anonymous.bodyAsJsonObject().getString("status"));
+        assertNull(anonymous.bodyAsJsonObject().getValue("reasons"), anonymous.bodyAsString());
+        HttpResponse<Buffer> scraper = TestServer.await(client.get("/health/ready").bearerTokenAuthentication(TOKEN).send());
+        assertEquals(REASON, scraper.bodyAsJsonObject().getJsonObject("reasons").getString("postgres"));
+    }
+
+    @Test
     @DisplayName("the metrics need the scrape token: none is 401, a wrong one 403")
     void metricsNeedTheToken() {
         assertEquals(401, TestServer.await(client.get("/metrics").send()).statusCode());

@@ -16,13 +16,14 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ServerTest
 class ResilienceTest {
 
     @Test
-    @DisplayName("with Redis stopped, health says Redis is DOWN and lookups still answer from PostgreSQL")
+    @DisplayName("with Redis stopped the node stays live and ready, health says it is DEGRADED by Redis, and lookups still answer from PostgreSQL")
     void redisDown() {
         Http admin = Http.as("admin");
         admin.postText("/api/customers/import", "RES-1,Redis Down,+86 132 0000 1111,,10,1,,,\n");
@@ -30,11 +31,18 @@ class ResilienceTest {
         redis.stop();
         try {
             var health = Http.anonymous().get("/health");
-            assertEquals(503, health.statusCode());
+            assertEquals(200, health.statusCode(), "a node without its cache still takes traffic: " + health.bodyAsString());
             JsonObject checks = health.bodyAsJsonObject().getJsonObject("checks");
             assertEquals("DOWN", checks.getString("redis"));
             assertEquals("UP", checks.getString("postgres"));
-            assertEquals("DOWN", health.bodyAsJsonObject().getString("status"));
+            assertEquals("DEGRADED", health.bodyAsJsonObject().getString("status"));
+            assertNull(health.bodyAsJsonObject().getValue("reasons"), "why is for admins and the scraper only");
+            var detail = admin.get("/health");
+            assertEquals(200, detail.statusCode(), detail.bodyAsString());
+            assertTrue(detail.bodyAsJsonObject().getJsonObject("reasons").containsKey("redis"), detail.bodyAsString());
+            var ready = Http.anonymous().get("/health/ready");
+            assertEquals(200, ready.statusCode(), ready.bodyAsString());
+            assertEquals(200, Http.anonymous().get("/health/live").statusCode());
 
             var found = admin.get("/api/customers?phone=13200001111");
             assertEquals(200, found.statusCode(), found.bodyAsString());
@@ -46,6 +54,7 @@ class ResilienceTest {
         var health = Http.anonymous().get("/health");
         assertEquals(200, health.statusCode(), health.bodyAsString());
         assertEquals("UP", health.bodyAsJsonObject().getJsonObject("checks").getString("redis"));
+        assertEquals("UP", health.bodyAsJsonObject().getString("status"));
     }
 
     @Test

@@ -43,6 +43,17 @@ class SecurityHeadersTest {
     }
 
     @Test
+    @DisplayName("no cleartext HTTP/2: a client asking to upgrade to h2c is answered in HTTP/1.1")
+    void noH2cUpgrade() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        java.net.http.HttpResponse<String> answer = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + TestServer.get().port + "/login")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode());
+        assertEquals(java.net.http.HttpClient.Version.HTTP_1_1, answer.version());
+    }
+
+    @Test
     @DisplayName("HEAD is answered as GET, without the body: pages, the API and static files")
     void head() {
         Http agent = Http.as("agent1");
