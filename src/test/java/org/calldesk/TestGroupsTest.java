@@ -22,7 +22,7 @@ class TestGroupsTest {
     /** Whatever a test uses that starts a server, a database, the simulator or a process. */
     static final Set<String> STARTS_SOMETHING = Set.of(
         "org.calldesk.TestServer", "org.calldesk.Http", "org.calldesk.Phones",
-        "org.calldesk.testing.TestDatabase", "org.calldesk.testing.TestRedis", "org.calldesk.testing.FakeAmi",
+        "org.calldesk.testing.TestDatabase", "org.calldesk.testing.DatabasePerClass", "org.calldesk.testing.TestRedis", "org.calldesk.testing.FakeAmi",
         "org.calldesk.testing.Captures", "org.calldesk.testing.PhoneRig", "org.calldesk.testing.ChildServer", "org.calldesk.sim.SimTestBase",
         "org.calldesk.app.Calldesk", "org.calldesk.web.WebVerticle", "org.calldesk.telephony.AgiServer", "org.calldesk.sim.SwitchSimulator",
         "io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "redis.embedded.RedisServer", "java.lang.ProcessBuilder");

@@ -3,7 +3,7 @@ package org.calldesk.calls;
 import org.calldesk.customers.PhoneNumbers;
 import org.calldesk.testing.Captures;
 import org.calldesk.testing.QuietLogs;
-import org.calldesk.testing.TestDatabase;
+import org.calldesk.testing.DatabasePerClass;
 import org.calldesk.telephony.AgentDirectory;
 import org.calldesk.telephony.CallEvent;
 import org.calldesk.telephony.LiveCall;
@@ -27,13 +27,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.calldesk.telephony.LiveCall.Outcome;
 import org.calldesk.telephony.LiveCall.Phase;
 import org.calldesk.testing.ServerTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @ServerTest
@@ -43,21 +42,12 @@ class CallStoreTest {
         QuietLogs.apply();
     }
 
-    private static TestDatabase db;
+    @RegisterExtension
+    static final DatabasePerClass db = new DatabasePerClass();
     private Pool pool;
     private CallStore store;
     private long customerId;
     private long agentId;
-
-    @BeforeAll
-    static void database() throws Exception {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        db.close();
-    }
 
     @BeforeEach
     void setUp(Vertx vertx, VertxTestContext ctx) {

@@ -36,16 +36,15 @@ import org.calldesk.testing.Captures;
 import org.calldesk.testing.FakeAmi;
 import org.calldesk.testing.QuietLogs;
 import org.calldesk.testing.ServerTest;
-import org.calldesk.testing.TestDatabase;
+import org.calldesk.testing.DatabasePerClass;
 import org.calldesk.web.Access;
 import org.calldesk.web.WebVerticle;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The answer to a state change says what the PBX has in all the agent's queues. Asterisk acknowledges each
@@ -66,20 +65,11 @@ class ConsoleStateTest {
     /** How far behind the first member event the others come: far longer than the console's 20 ms re-check. */
     private static final long LAG_MS = 300;
 
-    private static TestDatabase db;
+    @RegisterExtension
+    static final DatabasePerClass db = new DatabasePerClass();
     private FakeAmi ami;
     private AgentPresence presence;
     private WebClient client;
-
-    @BeforeAll
-    static void database() throws Exception {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        db.close();
-    }
 
     @BeforeEach
     void start(Vertx vertx, VertxTestContext ctx) throws IOException {

@@ -30,14 +30,13 @@ import org.calldesk.telephony.QueueLogTable;
 import org.calldesk.telephony.RouteInfo;
 import org.calldesk.testing.QuietLogs;
 import org.calldesk.testing.ServerTest;
-import org.calldesk.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import org.calldesk.testing.DatabasePerClass;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Reconciliation against the realtime queue_log table, filled as res_config_pgsql fills it, with the live path's
@@ -56,23 +55,14 @@ class ReconcilerTest {
     private static final ZoneId PBX_ZONE = ZoneId.of("Asia/Shanghai");
     private static final Instant T0 = Instant.parse("2026-11-22T09:00:00Z");
 
-    private static TestDatabase db;
+    @RegisterExtension
+    static final DatabasePerClass db = new DatabasePerClass();
     private Pool pool;
     private CallStore store;
     private AgentDirectory agents;
     private long customerId;
     private long agentId;
     private String deployment;
-
-    @BeforeAll
-    static void database() throws Exception {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        db.close();
-    }
 
     @BeforeEach
     void setUp(Vertx vertx, VertxTestContext ctx) {

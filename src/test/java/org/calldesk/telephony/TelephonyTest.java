@@ -5,7 +5,7 @@ import org.calldesk.TestServer;
 import org.calldesk.testing.Captures;
 import org.calldesk.testing.FakeAmi;
 import org.calldesk.testing.QuietLogs;
-import org.calldesk.testing.TestDatabase;
+import org.calldesk.testing.DatabasePerClass;
 import org.calldesk.testing.Await;
 import org.calldesk.testing.PhoneRig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,11 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.calldesk.telephony.CallerLookup.Caller;
 import org.calldesk.testing.ServerTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(VertxExtension.class)
 @ServerTest
@@ -40,17 +39,8 @@ class TelephonyTest {
         QuietLogs.apply();
     }
 
-    private static TestDatabase db;
-
-    @BeforeAll
-    static void database() throws Exception {
-        db = TestDatabase.start();
-    }
-
-    @AfterAll
-    static void stopDatabase() throws Exception {
-        db.close();
-    }
+    @RegisterExtension
+    static final DatabasePerClass db = new DatabasePerClass();
 
     @Test
     @DisplayName("wired together: a routed gold caller's queue call is stored with its route, customer, agent and history")
