@@ -33,6 +33,7 @@ class ArchitectureTest {
         List.of("routing"),
         List.of("screenpop", "complaints", "calls"),
         List.of("board"),
+        List.of("cluster"),
         List.of("app"),
         List.of("bench"));
 

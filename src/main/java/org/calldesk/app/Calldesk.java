@@ -26,6 +26,7 @@ import org.calldesk.calls.ClickToCall;
 import org.calldesk.calls.ConsoleRoutes;
 import org.calldesk.calls.Outbox;
 import org.calldesk.calls.Reconciler;
+import org.calldesk.cluster.AmiLeadership;
 import org.calldesk.complaints.ComplaintBoard;
 import org.calldesk.complaints.ComplaintRoutes;
 import org.calldesk.complaints.ComplaintStatusScript;
@@ -142,6 +143,8 @@ public final class Calldesk {
     /** Until the route path is warm, FastAGI does not listen and health says telephony is not UP. */
     private volatile boolean routingWarm;
     private DemoTraffic demoTraffic;
+    /** Which node holds the AMI link; null outside a cluster. */
+    private AmiLeadership leadership;
 
     private Calldesk(Vertx vertx, JsonObject config) {
         this.vertx = vertx;
@@ -163,6 +166,10 @@ public final class Calldesk {
         String demoRefused = DemoData.refusal(settings.demo(), settings.http());
         if (demoRefused != null) {
             return Future.failedFuture(new StartupException("demo mode refused: " + demoRefused, null));
+        }
+        String clusterRefused = ClusterWiring.refusal(settings);
+        if (clusterRefused != null) {
+            return Future.failedFuture(new StartupException(clusterRefused, null));
         }
         policy = settings.routing();
         telephony = settings.telephony();
@@ -213,6 +220,9 @@ public final class Calldesk {
                             });
                     // A saturated FastAGI pool still answers (callers wait in its queue): degraded, never a reason to pull the node.
                     health.register("fastagi", Health.Need.DEGRADES, () -> Future.succeededFuture(agi.saturation().problem()));
+                    if (leadership != null) {
+                        health.detail("cluster", leadership::status);
+                    }
                     notifications = Sockets.routeNotifications(vertx);
                     return step("HTTP server did not start", deployWeb());
                 })
@@ -271,6 +281,7 @@ public final class Calldesk {
         agentLines = new AgentDirectory(pg);
         bridge = new AmiBridge(telephony);
         live = new LiveCalls();
+        leadership = ClusterWiring.leadership(vertx, settings, bridge, live);
         liveView = new LiveView(bridge, live);
         presence = new AgentPresence(bridge, live);
         bridge.onEvent(live::accept);
@@ -286,9 +297,10 @@ public final class Calldesk {
         callbacks = new Callbacks(pg, customers, policy, Clock.systemDefaultZone());
         outbox = new Outbox(vertx, settings.data().dir().resolve("outbox"), settings.calls().outbox(), calls,
                 callbacks::store, meters);
-        live.subscribe(recovery::changed);
-        live.subscribe(pop::changed);
-        live.subscribe(outbox::changed);
+        // In a cluster only the AMI link's holder pops, stores and recovers; the others keep live state for their pages.
+        live.subscribe(ClusterWiring.onHolder(bridge, recovery::changed));
+        live.subscribe(ClusterWiring.onHolder(bridge, pop::changed));
+        live.subscribe(ClusterWiring.onHolder(bridge, outbox::changed));
         QueueLogSource queueLog = QueueLogSource.of(telephony.queueLog(), vertx, pg);
         if (queueLog != null) {
             // After live calls, so that calls gone during an outage are already stored as lost when the log is read.
@@ -296,9 +308,9 @@ public final class Calldesk {
                     customers::byPhone);
             bridge.onEvent(reconciler::onEvent);
         }
-        presence.onChange(state -> agentLines.byInterface(state.iface()).ifPresent(agent ->
+        presence.onChange(ClusterWiring.onHolder(bridge, state -> agentLines.byInterface(state.iface()).ifPresent(agent ->
                 Sockets.toUser(vertx, agent.id(), new JsonObject().put("type", "state")
-                        .put("member", ConsoleRoutes.stateJson(state)), null)));
+                        .put("member", ConsoleRoutes.stateJson(state)), null))));
 
         router = new CallRouter(policy, customers, pg, complaintFacts, presence, cards::prepare, Clock.systemDefaultZone());
         RouteScript route = new RouteScript(router, (uniqueid, linkedid, number, info) -> {
@@ -313,7 +325,7 @@ public final class Calldesk {
 
         everySecondOnBridge(boardNotices());
         PriorityAgeing ageing = new PriorityAgeing(policy, live, bridge);
-        everySecondOnBridge(() -> ageing.tick(Instant.now()));
+        everySecondOnBridge(ClusterWiring.onHolder(bridge::holdsLink, () -> ageing.tick(Instant.now())));
         timers.add(vertx.setPeriodic(CARD_EXPIRY_EVERY_MS, id -> cards.expire(CARD_MAX_AGE_MS)));
         // Also once now: a node restarted more often than hourly would otherwise never purge.
         Runnable purge = () -> decisions.purge(Instant.now().minus(DECISIONS_KEPT))
@@ -327,17 +339,29 @@ public final class Calldesk {
         }
         return agentLines.refresh()
                 .compose(v -> outbox.start())
-                .compose(v -> reconciler == null ? Future.<Void>succeededFuture() : outbox.leftoverWritten()
-                        .timeout(LEFTOVER_WAIT_MS, TimeUnit.MILLISECONDS)
-                        .recover(e -> {
-                            log.warn("calls left in the outbox not all written yet; the queue_log is read anyway");
-                            return Future.succeededFuture();
-                        }))
-                .compose(v -> reconciler == null ? Future.succeededFuture() : vertx.deployVerticle(reconciler)
-                        .onSuccess(id -> reconcilerDeployment = id))
+                // In a cluster the queue_log is read by the node that takes the AMI link, when it takes it.
+                .compose(v -> leadership == null ? deployReconciler() : Future.succeededFuture())
                 .compose(v -> vertx.deployVerticle(bridge))
-                .map(id -> {
+                .compose(id -> {
                     bridgeDeployment = id;
+                    return leadership == null ? Future.succeededFuture()
+                            : leadership.beforeTaking(this::deployReconciler).start();
+                });
+    }
+
+    private Future<Void> deployReconciler() {
+        if (reconciler == null || reconcilerDeployment != null) {
+            return Future.succeededFuture();
+        }
+        return outbox.leftoverWritten()
+                .timeout(LEFTOVER_WAIT_MS, TimeUnit.MILLISECONDS)
+                .recover(e -> {
+                    log.warn("calls left in the outbox not all written yet; the queue_log is read anyway");
+                    return Future.succeededFuture();
+                })
+                .compose(v -> vertx.deployVerticle(reconciler))
+                .map(id -> {
+                    reconcilerDeployment = id;
                     return (Void) null;
                 });
     }
@@ -347,7 +371,7 @@ public final class Calldesk {
         boolean[] changed = {false};
         live.subscribe(change -> changed[0] = true);
         return () -> {
-            if (changed[0]) {
+            if (changed[0] && bridge.holdsLink()) {
                 changed[0] = false;
                 vertx.eventBus().publish(Sockets.BOARD, new JsonObject().put("type", "queue-changed"));
             }
@@ -406,7 +430,9 @@ public final class Calldesk {
                 // Once no call can end any more; what is still kept is written by the next start.
                 .compose(v -> outbox == null ? Future.<Void>succeededFuture() : outbox.stop().otherwiseEmpty())
                 .compose(v -> reconcilerDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(reconcilerDeployment).otherwiseEmpty())
-                .compose(v -> simulator == null ? Future.<Void>succeededFuture() : simulator.stop().otherwiseEmpty());
+                .compose(v -> simulator == null ? Future.<Void>succeededFuture() : simulator.stop().otherwiseEmpty())
+                // Last: another node takes the link only once this one has let go of it.
+                .compose(v -> leadership == null ? Future.<Void>succeededFuture() : leadership.stop());
     }
 
     /**
@@ -416,6 +442,10 @@ public final class Calldesk {
      */
     private Future<Void> storeLiveCalls() {
         if (bridgeDeployment == null || outbox == null) {
+            return Future.succeededFuture();
+        }
+        if (leadership != null && (!leadership.holding() || leadership.othersPresent())) {
+            // Another node has these calls, or takes them over with the link: they are not over.
             return Future.succeededFuture();
         }
         bridge.inject(new CallEvent.Stopping(Instant.now()));

@@ -1,6 +1,9 @@
 package org.calldesk.app;
 
+import org.calldesk.cluster.ClusterSettings;
+import org.calldesk.cluster.ClusterVertx;
 import org.calldesk.platform.Config;
+import org.calldesk.platform.ConfigSection;
 
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -9,6 +12,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -77,16 +81,34 @@ public final class Main {
      * {@link VertxMeters} keeps a request that races the HTTP server's start from failing in its meters.
      */
     public static Vertx vertx(PrometheusMeterRegistry registry) {
-        return Vertx.builder()
-                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-                        .setRegistryName("calldesk-" + System.identityHashCode(registry))))
-                .withMetrics(VertxMeters.factory(registry))
-                .build();
+        return Vertx.builder().with(options(registry)).withMetrics(VertxMeters.factory(registry)).build();
+    }
+
+    /** The same Vert.x as a node of the cluster {@code cluster} describes; completes once it has joined. */
+    public static Future<Vertx> vertx(PrometheusMeterRegistry registry, ClusterSettings cluster) {
+        if (!cluster.enabled()) {
+            return Future.succeededFuture(vertx(registry));
+        }
+        return ClusterVertx.start(Vertx.builder().withMetrics(VertxMeters.factory(registry)), options(registry), cluster);
+    }
+
+    private static VertxOptions options(PrometheusMeterRegistry registry) {
+        return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+                .setRegistryName("calldesk-" + System.identityHashCode(registry)));
     }
 
     private static void serve(JsonObject config) {
         PrometheusMeterRegistry registry = registry();
-        Vertx vertx = vertx(registry);
+        ClusterSettings cluster;
+        Vertx vertx;
+        try {
+            cluster = ClusterSettings.from(ConfigSection.root(config));
+            vertx = vertx(registry, cluster).await();
+        } catch (RuntimeException e) {
+            log.error("calldesk did not start: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
         Calldesk.start(vertx, config, registry)
                 // The one shutdown hook: neither embedded server registers its own, so nothing stops the database
                 // while requests still use it. SIGTERM and Ctrl-C run it; the JVM waits for it to finish.

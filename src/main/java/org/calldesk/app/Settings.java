@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import org.calldesk.agents.AgentSettings;
 import org.calldesk.board.BoardQueue;
 import org.calldesk.calls.CallSettings;
+import org.calldesk.cluster.ClusterSettings;
 import org.calldesk.complaints.ComplaintSettings;
 import org.calldesk.complaints.SlaPolicies;
 import org.calldesk.customers.LifecycleSettings;
@@ -46,7 +47,8 @@ public record Settings(
     TelephonyConfig telephony,
     List<BoardQueue> boardQueues,
     ComplaintSettings complaints,
-    OperationsSettings operations) {
+    OperationsSettings operations,
+    ClusterSettings cluster) {
 
     public static Settings from(JsonObject config) {
         return from(ConfigSection.root(config));
@@ -74,6 +76,7 @@ public record Settings(
             TelephonyConfig.from(root),
             BoardQueue.from(root),
             ComplaintSettings.from(root, sla),
-            OperationsSettings.from(root));
+            OperationsSettings.from(root),
+            ClusterSettings.from(root));
     }
 }

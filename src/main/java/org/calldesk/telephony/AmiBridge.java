@@ -62,6 +62,9 @@ public class AmiBridge extends VerticleBase implements AmiActions {
     private long retryTimer = -1;
     private long pingTimer = -1;
     private boolean stopping;
+    /** False on a cluster node that waits for the AMI link: it then gets events from the holder, and asks it to act. */
+    private volatile boolean holding = true;
+    private volatile AmiUplink uplink;
 
     public AmiBridge(TelephonyConfig cfg) {
         this.cfg = cfg;
@@ -72,7 +75,9 @@ public class AmiBridge extends VerticleBase implements AmiActions {
     public Future<?> start() {
         // Each AMI action holds a thread until Asterisk answers; a shift of agents logging in at once needs room.
         workers = vertx.createSharedWorkerExecutor("ami", 16);
-        connect();
+        if (holding) {
+            connect();
+        }
         // The server starts even when Asterisk is down: health reports it and the bridge keeps trying.
         return Future.succeededFuture();
     }
@@ -94,6 +99,43 @@ public class AmiBridge extends VerticleBase implements AmiActions {
         return closed.eventually(() -> workers.close());
     }
 
+    /**
+     * Makes this bridge wait for the AMI link instead of connecting at start (a cluster node while another holds
+     * the link): until {@link #takeLink}, actions and route decisions go to the holder through {@code uplink}, and
+     * the holder's events come in through {@link #feed}. Call it before deploying the bridge.
+     */
+    public void standBy(AmiUplink uplink) {
+        this.uplink = uplink;
+        this.holding = false;
+    }
+
+    /** This node now holds the link (it won the cluster's lock): connects, resyncs, and reads events from now on. */
+    public void takeLink() {
+        if (holding) {
+            return;
+        }
+        // At once: from now on actions and route decisions are this node's own, and the holder's stream is ignored.
+        holding = true;
+        context.runOnContext(v -> {
+            log.info("this node holds the AMI link now");
+            connect();
+        });
+    }
+
+    /** Whether this node holds the AMI link (always, outside a cluster). */
+    public boolean holdsLink() {
+        return holding;
+    }
+
+    /** An event the holder read, handed to this node's subscribers as if read here; ignored once this node holds the link. */
+    public void feed(CallEvent event) {
+        context.runOnContext(v -> {
+            if (!holding) {
+                publish(event);
+            }
+        });
+    }
+
     /** Subscribers run on the bridge's context, in the order events were read. */
     public void onEvent(Consumer<CallEvent> subscriber) {
         subscribers.add(subscriber);
@@ -109,6 +151,12 @@ public class AmiBridge extends VerticleBase implements AmiActions {
      * bridge's context and in line with the AMI events.
      */
     public void inject(CallEvent event) {
+        AmiUplink to = uplink;
+        if (!holding && to != null && event instanceof CallEvent.Routed) {
+            // The holder applies it and sends it back with its stream, in line with the AMI events.
+            to.forward(event);
+            return;
+        }
         context.runOnContext(v -> publish(event));
     }
 
@@ -134,17 +182,23 @@ public class AmiBridge extends VerticleBase implements AmiActions {
     }
 
     public boolean isUp() {
-        return up;
+        return holding ? up : uplink.problem() == null;
     }
 
-    /** Why the link is down, or null when it is up. */
+    /** Why the link is down, or null when it is up (on a node that waits for the link: the holder's). */
     public String lastError() {
+        if (!holding) {
+            return uplink.problem();
+        }
         return up ? null : lastError;
     }
 
     /** Sends an action on a worker; the Future fails if the link is down or no reply came in time. */
     @Override
     public Future<ManagerResponse> send(ManagerAction action) {
+        if (!holding) {
+            return uplink.send(action);
+        }
         ManagerConnection conn = current;
         if (conn == null || !up) {
             return Future.failedFuture(new IllegalStateException("AMI link is down: " + lastError));
@@ -175,6 +229,20 @@ public class AmiBridge extends VerticleBase implements AmiActions {
 
     /** Rebuilds members and waiting callers (QueueStatus) and live channels (CoreShowChannels). */
     public Future<Void> resync() {
+        return snapshot()
+            .onSuccess(items -> {
+                log.info("AMI resync: {} members, entries and channels", items.size() - 1);
+                items.forEach(this::publish);
+            })
+            .onFailure(e -> log.warn("AMI resync failed: {}", e.getMessage()))
+            .mapEmpty();
+    }
+
+    /**
+     * What a resync reads (members and waiting callers, live channels, then {@link CallEvent.ResyncComplete}), without
+     * handing it to this node's subscribers: for a cluster node that joins late.
+     */
+    public Future<List<CallEvent>> snapshot() {
         // Events carry Asterisk-Java's millisecond read time; a finer start would call fresh items stale.
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return sendForEvents(new QueueStatusAction())
@@ -189,13 +257,7 @@ public class AmiBridge extends VerticleBase implements AmiActions {
                 }
                 items.add(new CallEvent.ResyncComplete(Instant.now(), startedAt));
                 return items;
-            }))
-            .onSuccess(items -> {
-                log.info("AMI resync: {} members, entries and channels", items.size() - 1);
-                items.forEach(this::publish);
-            })
-            .onFailure(e -> log.warn("AMI resync failed: {}", e.getMessage()))
-            .mapEmpty();
+            }));
     }
 
     private void connect() {

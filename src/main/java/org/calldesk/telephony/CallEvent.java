@@ -6,7 +6,7 @@ import java.time.Instant;
  * The AMI events the server relies on, normalised. {@code at} is when the bridge read the event:
  * Asterisk's events carry no time of their own.
  */
-public sealed interface CallEvent {
+public sealed interface CallEvent extends java.io.Serializable {
 
     Instant at();
 

@@ -7,7 +7,7 @@ package org.calldesk.telephony;
  * @param agent      dial string of the account manager to try first, or empty
  */
 public record RouteInfo(Long customerId, String tier, int priority, String reason, String queue,
-                        String ivr, String agent, String greeting) {
+                        String ivr, String agent, String greeting) implements java.io.Serializable {
 
     public RouteInfo(Long customerId, String tier, int priority, String reason, String queue, String ivr) {
         this(customerId, tier, priority, reason, queue, ivr, "", "");

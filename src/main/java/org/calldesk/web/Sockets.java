@@ -100,7 +100,8 @@ public final class Sockets implements WebVerticle.Routes {
      * Registered once per node.
      */
     public static MessageConsumer<JsonObject> routeNotifications(Vertx vertx) {
-        return vertx.eventBus().<JsonObject>consumer(NOTIFY, msg -> {
+        // Local: in a cluster every node routes only what its own parts published, or each socket would get it once per node.
+        return vertx.eventBus().<JsonObject>localConsumer(NOTIFY, msg -> {
             JsonObject body = msg.body();
             JsonObject to = body.getJsonObject("to", new JsonObject());
             JsonObject message = body.getJsonObject("message", new JsonObject());

@@ -1,0 +1,317 @@
+package org.calldesk.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.Lock;
+import io.vertx.core.spi.cluster.ClusterManager;
+import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.response.ManagerResponse;
+import org.calldesk.telephony.AmiBridge;
+import org.calldesk.telephony.AmiUplink;
+import org.calldesk.telephony.CallEvent;
+import org.calldesk.telephony.LiveCall;
+import org.calldesk.telephony.LiveCalls;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * Which node holds the AMI link, and how the others live without it.
+ *
+ * <p>Every node asks for the cluster-wide lock {@value #LOCK} (a Vert.x shared-data lock on the Hazelcast cluster
+ * manager, a lock on a Hazelcast map key). The node that gets it holds the link until it stops or dies: Hazelcast
+ * frees a dead member's locks once it has missed heartbeats for {@code cluster.lease_s}, and the next node waiting
+ * takes the link, resyncs from Asterisk and reads the queue_log, as after any reconnect.
+ *
+ * <p>The holder publishes every event its bridge hands to its subscribers (AMI events, resyncs, route decisions) on
+ * the clustered event bus; the others feed them to their own bridge, so their live calls, agent states and boards
+ * follow the holder's. The others' AMI actions and route decisions travel to the holder, which answers; a node that
+ * joins asks the holder for a snapshot (a resync's items and the routes of the calls live), as a bridge does after
+ * a reconnect. A beat from the holder every second tells the others who holds the link and whether it is up.
+ */
+public final class AmiLeadership {
+
+    private static final Logger log = LoggerFactory.getLogger(AmiLeadership.class);
+
+    static final String LOCK = "calldesk.ami-link";
+    static final String EVENTS = "calldesk.cluster.events";
+    static final String BEAT = "calldesk.cluster.holder";
+    static final String ACTIONS = "calldesk.cluster.ami-actions";
+    static final String ROUTED = "calldesk.cluster.routed";
+    static final String SNAPSHOT = "calldesk.cluster.snapshot";
+
+    private static final long LOCK_WAIT_MS = 2000;
+    private static final long BEAT_EVERY_MS = 1000;
+    /** No beat for this long: no node holds the link (the holder died and its lease has not run out yet). */
+    private static final long BEAT_LOST_MS = 3500;
+    private static final long SNAPSHOT_RETRY_MS = 1000;
+
+    private final Vertx vertx;
+    private final AmiBridge bridge;
+    private final LiveCalls live;
+    private final String http;
+    private final long actionTimeoutMs;
+    private final ClusterManager manager;
+    private final String nodeId;
+    private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+    private final List<MessageConsumer<?>> holderConsumers = new CopyOnWriteArrayList<>();
+    private Supplier<Future<Void>> beforeTaking = Future::succeededFuture;
+    private volatile boolean stopped;
+    private volatile Lock lock;
+    private volatile Instant heldSince;
+    private volatile JsonObject lastBeat;
+    private volatile long lastBeatAt;
+    private long beatTimer = -1;
+    private long retryTimer = -1;
+    private volatile boolean caughtUp;
+
+    /**
+     * @param http            this node's HTTP address, for /health
+     * @param actionTimeoutMs how long an AMI action may take on the holder's link
+     */
+    public AmiLeadership(Vertx vertx, AmiBridge bridge, LiveCalls live, String http, long actionTimeoutMs) {
+        this.vertx = vertx;
+        this.bridge = bridge;
+        this.live = live;
+        this.http = http;
+        this.actionTimeoutMs = actionTimeoutMs;
+        this.manager = ClusterVertx.manager(vertx);
+        if (manager == null) {
+            throw new IllegalStateException("cluster.enabled needs a clustered Vert.x");
+        }
+        this.nodeId = manager.getNodeId();
+        SerialCodec.register(vertx.eventBus());
+        // Before the bridge is deployed: it must not connect at start, only once this node holds the lock.
+        bridge.standBy(uplink());
+    }
+
+    /** Runs when this node got the lock, before its bridge connects (the queue_log reader is deployed then). */
+    public AmiLeadership beforeTaking(Supplier<Future<Void>> work) {
+        this.beforeTaking = work;
+        return this;
+    }
+
+    /**
+     * Listens to the holder's stream and beat, then asks for the lock (and, until it gets it, for a snapshot). Call it
+     * once the bridge is deployed.
+     */
+    public Future<Void> start() {
+        bridge.onEvent(this::broadcast);
+        MessageConsumer<Serializable> events = vertx.eventBus().consumer(EVENTS, msg -> {
+            if (!bridge.holdsLink()) {
+                bridge.feed((CallEvent) msg.body());
+            }
+        });
+        MessageConsumer<JsonObject> beats = vertx.eventBus().consumer(BEAT, msg -> {
+            lastBeat = msg.body();
+            lastBeatAt = System.currentTimeMillis();
+        });
+        consumers.add(events);
+        consumers.add(beats);
+        return Future.all(events.completion(), beats.completion()).onSuccess(v -> {
+            tryLock();
+            catchUp();
+        }).mapEmpty();
+    }
+
+    /** Whether this node holds the AMI link. */
+    public boolean holding() {
+        return bridge.holdsLink();
+    }
+
+    /** Whether another node is in the cluster now (the holder then leaves the calls live to it when it stops). */
+    public boolean othersPresent() {
+        return manager.getNodes().size() > 1;
+    }
+
+    /** For /health: this node, the members, who holds the AMI link and whether it is up. */
+    public JsonObject status() {
+        JsonObject beat = lastBeat;
+        boolean fresh = beat != null && System.currentTimeMillis() - lastBeatAt < BEAT_LOST_MS;
+        JsonObject out = new JsonObject()
+                .put("node", nodeId)
+                .put("http", http)
+                .put("members", new JsonArray(new ArrayList<>(manager.getNodes())))
+                .put("holds_ami", holding())
+                .put("caught_up", holding() || caughtUp);
+        if (holding()) {
+            out.put("ami_holder", new JsonObject().put("node", nodeId).put("http", http)
+                    .put("since", String.valueOf(heldSince)).put("ami_up", bridge.isUp())
+                    .put("ami_error", bridge.lastError()));
+        } else {
+            out.put("ami_holder", fresh ? beat.copy().put("ami_error", beat.getString("ami_error")) : null);
+        }
+        return out;
+    }
+
+    /** Stops asking, stops answering as the holder and frees the lock, so that another node takes the link at once. */
+    public Future<Void> stop() {
+        stopped = true;
+        if (beatTimer >= 0) {
+            vertx.cancelTimer(beatTimer);
+        }
+        if (retryTimer >= 0) {
+            vertx.cancelTimer(retryTimer);
+        }
+        List<Future<Void>> gone = new ArrayList<>();
+        consumers.forEach(c -> gone.add(c.unregister()));
+        holderConsumers.forEach(c -> gone.add(c.unregister()));
+        return Future.join(gone).<Void>mapEmpty().otherwiseEmpty().onComplete(v -> {
+            Lock held = lock;
+            lock = null;
+            if (held != null) {
+                held.release();
+                log.info("AMI link's cluster lock released");
+            }
+        });
+    }
+
+    private void tryLock() {
+        if (stopped) {
+            return;
+        }
+        vertx.sharedData().getLockWithTimeout(LOCK, LOCK_WAIT_MS).onComplete(got -> {
+            if (got.failed()) {
+                // Timed out while another node holds it (or the cluster is changing): ask again.
+                retryTimer = vertx.setTimer(got.cause().getMessage() != null
+                        && got.cause().getMessage().contains("Timed out") ? 1 : LOCK_WAIT_MS, id -> tryLock());
+                return;
+            }
+            if (stopped) {
+                got.result().release();
+                return;
+            }
+            lock = got.result();
+            take();
+        });
+    }
+
+    private void take() {
+        heldSince = Instant.now();
+        log.info("cluster node {} won the AMI link's lock", nodeId);
+        beforeTaking.get()
+                .onFailure(e -> log.warn("before taking the AMI link: {}", e.getMessage()))
+                .onComplete(v -> {
+                    if (stopped) {
+                        return;
+                    }
+                    bridge.takeLink();
+                    answerAsHolder();
+                    beat();
+                    beatTimer = vertx.setPeriodic(BEAT_EVERY_MS, id -> beat());
+                });
+    }
+
+    private void answerAsHolder() {
+        holderConsumers.add(vertx.eventBus().<Serializable>consumer(ACTIONS, msg -> {
+            if (!bridge.holdsLink()) {
+                // Only while the bridge takes the link: never back out through the uplink to this node again.
+                msg.fail(503, "the AMI link is being taken over");
+                return;
+            }
+            bridge.send((ManagerAction) msg.body())
+                    .onSuccess(response -> msg.reply(response, SerialCodec.OPTIONS))
+                    .onFailure(e -> msg.fail(500, e.getMessage()));
+        }));
+        holderConsumers.add(vertx.eventBus().<Serializable>consumer(ROUTED, msg -> bridge.inject((CallEvent) msg.body())));
+        holderConsumers.add(vertx.eventBus().<Serializable>consumer(SNAPSHOT, msg -> snapshot()
+                .onSuccess(items -> msg.reply(items, SerialCodec.OPTIONS))
+                .onFailure(e -> msg.fail(503, e.getMessage()))));
+    }
+
+    private void beat() {
+        vertx.eventBus().publish(BEAT, new JsonObject().put("node", nodeId).put("http", http)
+                .put("since", String.valueOf(heldSince)).put("ami_up", bridge.isUp()).put("ami_error", bridge.lastError()));
+    }
+
+    /** On the holder's bridge context, for each event its subscribers get: the other nodes get it too. */
+    private void broadcast(CallEvent event) {
+        if (bridge.holdsLink() && !(event instanceof CallEvent.Stopping)) {
+            vertx.eventBus().publish(EVENTS, event, SerialCodec.OPTIONS);
+        }
+    }
+
+    /** The routes of the calls live first, then what a resync reads (ending with ResyncComplete). */
+    private Future<ArrayList<CallEvent>> snapshot() {
+        return bridge.callOnBridge(live::calls).compose(calls -> bridge.snapshot().map(items -> {
+            ArrayList<CallEvent> out = new ArrayList<>();
+            for (LiveCall call : calls) {
+                if (call.route() != null && call.callerUniqueid() != null) {
+                    out.add(new CallEvent.Routed(call.enteredAt() == null ? Instant.now() : call.enteredAt(),
+                            call.linkedid(), call.callerUniqueid(), call.callerNumber(), call.route()));
+                }
+            }
+            out.addAll(items);
+            return out;
+        }));
+    }
+
+    /** A node that joins (or waits) asks the holder for a snapshot until it has one or holds the link itself. */
+    @SuppressWarnings("unchecked")
+    private void catchUp() {
+        if (stopped || bridge.holdsLink()) {
+            return;
+        }
+        vertx.eventBus().<Serializable>request(SNAPSHOT, "", new DeliveryOptions().setSendTimeout(actionTimeoutMs * 2 + 2000))
+                .onSuccess(reply -> {
+                    List<CallEvent> items = (List<CallEvent>) reply.body();
+                    items.forEach(bridge::feed);
+                    caughtUp = true;
+                    log.info("caught up with the AMI holder: {} calls, members and channels", items.size());
+                })
+                .onFailure(e -> vertx.setTimer(SNAPSHOT_RETRY_MS, id -> catchUp()));
+    }
+
+    private AmiUplink uplink() {
+        return new AmiUplink() {
+            @Override
+            public Future<ManagerResponse> send(ManagerAction action) {
+                return vertx.eventBus().<Serializable>request(ACTIONS, action,
+                                new DeliveryOptions().setCodecName(SerialCodec.NAME).setSendTimeout(actionTimeoutMs + 2000))
+                        .map(reply -> (ManagerResponse) reply.body())
+                        .recover(e -> Future.failedFuture(new IllegalStateException(describe(action, e), e)));
+            }
+
+            @Override
+            public void forward(CallEvent event) {
+                vertx.eventBus().send(ROUTED, event, SerialCodec.OPTIONS);
+            }
+
+            @Override
+            public String problem() {
+                JsonObject beat = lastBeat;
+                if (beat == null || System.currentTimeMillis() - lastBeatAt >= BEAT_LOST_MS) {
+                    return "no cluster node holds the AMI link";
+                }
+                return beat.getBoolean("ami_up", false) ? null
+                        : "AMI link held by node " + beat.getString("node") + " is down: " + beat.getString("ami_error");
+            }
+        };
+    }
+
+    private String describe(ManagerAction action, Throwable e) {
+        if (e instanceof ReplyException reply) {
+            if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
+                return action.getAction() + " not sent: no cluster node holds the AMI link";
+            }
+            if (reply.failureType() == ReplyFailure.TIMEOUT) {
+                return action.getAction() + " not answered by the node holding the AMI link within "
+                        + (actionTimeoutMs + 2000) + " ms";
+            }
+            return action.getAction() + " failed on the node holding the AMI link: " + reply.getMessage();
+        }
+        return action.getAction() + " not sent to the node holding the AMI link: " + e.getMessage();
+    }
+}
