@@ -173,6 +173,25 @@ public final class ChildServer implements AutoCloseable {
             return new JsonObject(response.body());
         }
 
+        /** A WebSocket to {@code /ws} with this client's session; its text frames go to {@code inbox} as JSON. */
+        public java.net.http.WebSocket socket(Inbox<JsonObject> inbox) {
+            return http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"),
+                    new java.net.http.WebSocket.Listener() {
+                        private final StringBuilder frame = new StringBuilder();
+
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                            frame.append(data);
+                            if (last) {
+                                inbox.add(new JsonObject(frame.toString()));
+                                frame.setLength(0);
+                            }
+                            ws.request(1);
+                            return null;
+                        }
+                    }).join();
+        }
+
         public Client login(String username) throws IOException, InterruptedException {
             HttpResponse<String> login = send("POST", "/api/login",
                     new JsonObject().put("username", username).put("password", "demo"), Map.of());

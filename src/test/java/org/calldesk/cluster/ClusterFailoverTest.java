@@ -1,0 +1,244 @@
+package org.calldesk.cluster;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.calldesk.app.EmbeddedServices;
+import org.calldesk.platform.Config;
+import org.calldesk.sim.SimSettings;
+import org.calldesk.sim.SwitchSimulator;
+import org.calldesk.testing.Await;
+import org.calldesk.testing.ChildServer;
+import org.calldesk.testing.Inbox;
+import org.calldesk.testing.ServerTest;
+import org.calldesk.testing.TestDatabase;
+import org.calldesk.testing.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three calldesk nodes in JVMs of their own on loopback, one cluster, sharing one PostgreSQL, one Redis and the switch
+ * simulator (which runs here and calls node B's FastAGI): the AMI link is held by one node, pops reach agents on the
+ * others, a late node catches up, and when the holder is killed (-9) mid-traffic another takes the link within 10 s
+ * and every call placed is stored exactly once, with how it really ended.
+ */
+@ServerTest
+class ClusterFailoverTest {
+
+    private static final String AGI_SECRET = "cluster-test-agi-secret";
+    private static final String SCRAPE = "cluster-test-scrape-token";
+
+    private static TestDatabase db;
+    private static TestRedis redis;
+    private static Vertx simVertx;
+    private static SwitchSimulator sim;
+    private static Pool pool;
+    private static final List<ChildServer> nodes = new ArrayList<>();
+
+    @BeforeAll
+    static void services() throws Exception {
+        db = TestDatabase.start();
+        redis = TestRedis.start();
+        simVertx = Vertx.vertx();
+        pool = db.pool(simVertx);
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        for (ChildServer node : nodes) {
+            node.process().destroyForcibly();
+            node.process().waitFor(30, TimeUnit.SECONDS);
+        }
+        if (sim != null) {
+            sim.stop().await(10, TimeUnit.SECONDS);
+        }
+        if (pool != null) {
+            pool.close().await(10, TimeUnit.SECONDS);
+        }
+        if (simVertx != null) {
+            simVertx.close().await(10, TimeUnit.SECONDS);
+        }
+        if (redis != null) {
+            redis.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    @DisplayName("one AMI holder; pops reach agents on other nodes; a late node catches up; kill -9 of the holder: another holds AMI within 10 s and every call is stored once with its outcome")
+    void failover() throws Exception {
+        Path dir = Path.of("target", "test-data", "cluster-" + UUID.randomUUID()).toAbsolutePath();
+        Files.createDirectories(dir);
+        Path queueLog = dir.resolve("queue_log");
+        int[] hz = {EmbeddedServices.freePort(), EmbeddedServices.freePort(), EmbeddedServices.freePort()};
+        int agiB = EmbeddedServices.freePort();
+        int simAmi = EmbeddedServices.freePort();
+
+        // Agents rest 1 s after a call (not the shipped 10 to 30): the calls of the test are over in seconds.
+        JsonArray queues = Config.defaults().getJsonObject("telephony").getJsonArray("queues");
+        queues.forEach(q -> ((JsonObject) q).put("wrapup_s", 1));
+        sim = new SwitchSimulator(simVertx, SimSettings.from(Config.merge(Config.defaults(), new JsonObject()
+                .put("demo", new JsonObject().put("calls_per_minute", 0))
+                .put("telephony", new JsonObject().put("queues", queues)
+                        .put("agi", new JsonObject().put("port", agiB).put("secret", AGI_SECRET))
+                        .put("sim", new JsonObject().put("ami_port", simAmi).put("answer_after_ms", 300)
+                                .put("talk_ms_fixed", 2000).put("patience_s_mean", 0)
+                                .put("queue_log", queueLog.toString()))))));
+        sim.start().await(30, TimeUnit.SECONDS);
+
+        String members = new JsonArray(List.of("127.0.0.1:" + hz[0], "127.0.0.1:" + hz[1], "127.0.0.1:" + hz[2])).encode();
+        Map<String, String> common = new HashMap<>();
+        common.put("CALLDESK_CLUSTER_ENABLED", "true");
+        common.put("CALLDESK_CLUSTER_NAME", "calldesk-test-" + UUID.randomUUID().toString().substring(0, 8));
+        common.put("CALLDESK_CLUSTER_MEMBERS", members);
+        common.put("CALLDESK_CLUSTER_LEASE_S", "3");
+        common.put("CALLDESK_DATABASE_URL", db.serverConfig().getString("url"));
+        common.put("CALLDESK_DATABASE_USER", "postgres");
+        common.put("CALLDESK_DATABASE_PASSWORD", "postgres");
+        common.put("CALLDESK_REDIS_URL", redis.url());
+        common.put("CALLDESK_TELEPHONY_MODE", "asterisk");
+        common.put("CALLDESK_TELEPHONY_AMI_PORT", Integer.toString(simAmi));
+        common.put("CALLDESK_TELEPHONY_AGI_SECRET", AGI_SECRET);
+        common.put("CALLDESK_TELEPHONY_RECONNECT_MIN_MS", "200");
+        common.put("CALLDESK_TELEPHONY_QUEUE_LOG_SOURCE", "file");
+        common.put("CALLDESK_TELEPHONY_QUEUE_LOG_FILE", queueLog.toString());
+        common.put("CALLDESK_HTTP_SCRAPE_TOKEN", SCRAPE);
+
+        // A first: it seeds the demo users and takes the AMI link. B next, with the simulator's FastAGI.
+        ChildServer a = node(dir, "a", common, hz[0], EmbeddedServices.freePort());
+        a.awaitUp();
+        ChildServer b = node(dir, "b", common, hz[1], agiB);
+        b.awaitUp();
+        assertEquals(a.port(), holder(b).getInteger("port"), "A holds the AMI link, as B sees it");
+        assertTrue(cluster(b).getJsonArray("members").size() == 2, "two members: " + cluster(b));
+
+        // Agents on B: their state changes are AMI actions that only A can send.
+        Inbox<JsonObject> agent1 = new Inbox<>();
+        ChildServer.Client agent1OnB = b.client().login("agent1");
+        agent1OnB.socket(agent1);
+        agent1.first("the socket's hello", Duration.ofSeconds(10), m -> "hello".equals(m.getString("type")));
+        ChildServer.Client agent2OnB = b.client().login("agent2");
+        for (ChildServer.Client agent : List.of(agent1OnB, agent2OnB)) {
+            var answer = agent.send("POST", "/api/agents/me/state", new JsonObject().put("state", "available"), Map.of());
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertTrue(new JsonObject(answer.body()).getBoolean("loggedIn"), answer.body());
+        }
+
+        List<String> placed = new CopyOnWriteArrayList<>();
+        placed.addAll(place(6));
+        JsonObject pop = agent1.first("a pop on B for a call whose events A read", Duration.ofSeconds(20),
+                m -> "pop".equals(m.getString("type")));
+        assertTrue(placed.contains(pop.getString("linkedid")), "the pop is for a call placed: " + pop);
+
+        // C joins while calls are live, and sees what the others see without them restarting.
+        ChildServer c = node(dir, "c", common, hz[2], EmbeddedServices.freePort());
+        c.awaitUp();
+        ChildServer.Client supervisorOnB = b.client().login("supervisor");
+        ChildServer.Client supervisorOnC = c.client().login("supervisor");
+        Await.until("C's agent states to be B's", Duration.ofSeconds(15),
+                () -> loggedIn(supervisorOnC).equals(loggedIn(supervisorOnB)) && loggedIn(supervisorOnC).size() == 2);
+
+        // Traffic, and the holder killed in the middle of it.
+        placed.addAll(place(6));
+        a.process().destroyForcibly();
+        long killed = System.nanoTime();
+        Await.until("another node to hold the AMI link", Duration.ofSeconds(10),
+                () -> holdsAmi(b) || holdsAmi(c));
+        long tookMs = (System.nanoTime() - killed) / 1_000_000;
+        assertTrue(tookMs <= 10_000, "failover took " + tookMs + " ms");
+        int popsBefore = agent1.all().size();
+        placed.addAll(place(6));
+        agent1.nth(1, "a pop after the failover", Duration.ofSeconds(30), m -> "pop".equals(m.getString("type"))
+                && agent1.all().indexOf(m) >= popsBefore);
+
+        Await.until("the simulator's calls all ended (placed " + sim.callsPlaced() + ")", Duration.ofSeconds(60),
+                () -> sim.callsCompleted() + sim.callsAbandoned() >= sim.callsPlaced());
+        Map<String, List<String>> stored = new TreeMap<>();
+        Await.until("every call placed stored with its outcome", Duration.ofSeconds(30), () -> {
+            stored.clear();
+            stored.putAll(outcomes(placed));
+            return stored.size() == placed.size() && stored.values().stream().allMatch(o -> o.equals(List.of("answered")));
+        });
+        assertEquals(placed.size(), stored.size());
+        assertEquals(Set.of(List.of("answered")), Set.copyOf(stored.values()), "each once, answered: " + stored);
+    }
+
+    private static List<String> place(int calls) throws Exception {
+        List<String> linkedids = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            linkedids.add(sim.placeCall("+86 138 0013 80" + String.format("%02d", linkedids.size() % 50), "service")
+                    .await(10, TimeUnit.SECONDS));
+        }
+        return linkedids;
+    }
+
+    private static ChildServer node(Path dir, String name, Map<String, String> common, int hazelcastPort, int agiPort)
+            throws Exception {
+        Map<String, String> env = new HashMap<>(common);
+        env.put("CALLDESK_CLUSTER_PORT", Integer.toString(hazelcastPort));
+        env.put("CALLDESK_TELEPHONY_AGI_PORT", Integer.toString(agiPort));
+        ChildServer node = ChildServer.start(dir.resolve(name), name, env);
+        nodes.add(node);
+        return node;
+    }
+
+    private static JsonObject cluster(ChildServer node) throws Exception {
+        var answer = node.client().send("GET", "/health", null, Map.of("Authorization", "Bearer " + SCRAPE));
+        return new JsonObject(answer.body()).getJsonObject("details").getJsonObject("cluster");
+    }
+
+    private static JsonObject holder(ChildServer node) throws Exception {
+        JsonObject holder = cluster(node).getJsonObject("ami_holder");
+        String http = holder.getString("http");
+        return holder.copy().put("port", Integer.parseInt(http.substring(http.lastIndexOf(':') + 1)));
+    }
+
+    private static boolean holdsAmi(ChildServer node) {
+        try {
+            JsonObject cluster = cluster(node);
+            return cluster.getBoolean("holds_ami") && cluster.getJsonObject("ami_holder").getBoolean("ami_up");
+        } catch (Exception notNow) {
+            return false;
+        }
+    }
+
+    private static Set<String> loggedIn(ChildServer.Client supervisor) throws Exception {
+        JsonArray agents = supervisor.get("/api/agents/states").getJsonArray("agents");
+        return agents.stream().map(JsonObject.class::cast).filter(s -> s.getBoolean("loggedIn"))
+                .map(s -> s.getString("interface") + " " + s.getString("state")).collect(Collectors.toSet());
+    }
+
+    /** Each call's stored outcomes (one per row), by Linkedid. */
+    private static Map<String, List<String>> outcomes(List<String> linkedids) throws Exception {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (Row row : pool.preparedQuery("SELECT linkedid, outcome FROM calls WHERE linkedid = ANY($1)")
+                .execute(Tuple.tuple().addArrayOfString(linkedids.toArray(String[]::new))).await(10, TimeUnit.SECONDS)) {
+            out.computeIfAbsent(row.getString("linkedid"), k -> new ArrayList<>()).add(row.getString("outcome"));
+        }
+        return out;
+    }
+}
