@@ -39,10 +39,15 @@ final class AgentSessions implements AutoCloseable {
     private final List<Session> sessions = new ArrayList<>();
 
     AgentSessions(Benchmark.Context ctx, int count) {
-        this.port = ctx.httpPort();
-        this.http = ctx.clients().createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+        this(ctx.clients(), ctx.httpPort(), count);
+    }
+
+    /** Agents of the server at 127.0.0.1:{@code port}; {@code count} sockets at most. */
+    AgentSessions(io.vertx.core.Vertx clients, int port, int count) {
+        this.port = port;
+        this.http = clients.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
                 new PoolOptions().setHttp1MaxSize(PARALLEL));
-        this.sockets = ctx.clients().createWebSocketClient(new WebSocketClientOptions().setMaxConnections(count + 10));
+        this.sockets = clients.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(count + 10));
     }
 
     static String iface(int i) {
@@ -51,12 +56,16 @@ final class AgentSessions implements AutoCloseable {
 
     /** Creates agents 1..count in the database and reloads the telephony directory. */
     static void create(Calldesk server, int count) {
-        AgentStore agents = server.agents();
+        create(server.agents(), count);
+        Await.result(server.agentLines().refresh(), Duration.ofSeconds(30), "agent directory refresh");
+    }
+
+    /** Creates agents 1..count in the store's database. */
+    static void create(AgentStore agents, int count) {
         for (int i = 1; i <= count; i++) {
             Await.result(agents.create(new AgentStore.NewAgent("bench" + i, "Bench Agent " + i, Role.AGENT, iface(i),
                     List.of("service", "complaints"), List.of(), "B"), PASSWORD), Duration.ofSeconds(30), "create agent bench" + i);
         }
-        Await.result(server.agentLines().refresh(), Duration.ofSeconds(30), "agent directory refresh");
     }
 
     /** Logs agents 1..count in and opens their sockets; {@code onMessage} gets (agent id, message) on the client loop. */
@@ -65,6 +74,11 @@ final class AgentSessions implements AutoCloseable {
         for (int i = 1; i <= count; i++) {
             numbers.add(i);
         }
+        open(numbers, onMessage);
+    }
+
+    /** Logs the agents of these numbers in and opens their sockets. */
+    void open(List<Integer> numbers, BiConsumer<Long, JsonObject> onMessage) {
         sessions.addAll(inBatches(numbers, i -> login("bench" + i, iface(i))
                 .compose(s -> connect(s, onMessage)), "log in and open WebSocket"));
     }
@@ -150,6 +164,13 @@ final class AgentSessions implements AutoCloseable {
             batch.forEach(f -> results.add(f.result()));
         }
         return results;
+    }
+
+    /** Closes sockets and clients without a word to the server: for agents of a node that was killed. */
+    void abandon() {
+        sessions.stream().filter(s -> s.socket() != null).forEach(s -> s.socket().close());
+        http.close();
+        sockets.close();
     }
 
     /** Takes every agent out of the queues, then closes sockets and clients; throws the first failure at the end. */

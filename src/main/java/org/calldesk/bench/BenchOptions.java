@@ -9,11 +9,12 @@ record BenchOptions(Set<String> scenarios, int customers, int agents, double pop
                     double routeRate, int routeSeconds, int amiCopies, int slaComplaints, int slaDue,
                     int slaSeconds, boolean durable, boolean verbose) {
 
-    static final List<String> ALL = List.of("pop", "route", "ami", "sla", "sim");
+    static final List<String> ALL = List.of("pop", "route", "ami", "sla", "sim", "cluster");
 
     static final String USAGE = """
             usage: java -Xmx512m -cp calldesk.jar org.calldesk.bench.Benchmark [options]
-              --only pop|route|ami|sla|sim[,...]  scenarios to run (default: all, in that order)
+              --only pop|route|ami|sla|sim|cluster[,...]  scenarios to run (default: all, in that order;
+                                   cluster starts 3 nodes as JVMs of their own and compares with pop when both run)
               --customers N        customers seeded (default 1000000)
               --agents N           agents logged in with a WebSocket for the pop scenario (default 300)
               --pop-rate R         new calls per second in the pop scenario (default 50)

@@ -133,6 +133,7 @@ public final class Benchmark {
             case "ami" -> new AmiIngestScenario();
             case "sla" -> new SlaScenario();
             case "sim" -> new SimulatorScenario();
+            case "cluster" -> new ClusterScenario();
             default -> throw new IllegalArgumentException(name);
         };
         System.err.printf(Locale.ROOT, "running scenario %s (load average %.2f)%n", name, load());

@@ -23,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PopScenario implements Benchmark.Scenario {
 
     private static final int WARM_UP_S = 5;
+    /** The end-to-end pop p99 of the last run in this JVM (NaN before), for the cluster scenario to compare with. */
+    static volatile double lastEndToEndP99 = Double.NaN;
 
     /** AgentCalled seen by the bridge, keyed by Linkedid|agent id, with the time Asterisk-Java read it. */
     private final Map<String, Instant> rung = new ConcurrentHashMap<>();
@@ -117,6 +119,7 @@ final class PopScenario implements Benchmark.Scenario {
         long right = popped.keySet().stream().filter(rung::containsKey).count();
         ServerTimer server = ServerTimer.of(ctx.registry(), "calldesk.pop.latency");
         double[] e2e = endToEnd.millis();
+        lastEndToEndP99 = e2e[2];
         return new Table("pop", String.format(Locale.ROOT, "screen pop at %.0f calls/s for %d s, %d agents on WebSockets, %d customers",
                 options.popRate(), options.popSeconds(), options.agents(), options.customers()))
                 .latency("calldesk.pop.latency timer (registry, incl. warm-up)", server.millis(), server.count())

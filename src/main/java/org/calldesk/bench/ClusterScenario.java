@@ -1,0 +1,313 @@
+package org.calldesk.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.calldesk.agents.AgentStore;
+import org.calldesk.agents.PasswordRules;
+import org.calldesk.agents.Passwords;
+import org.calldesk.app.EmbeddedServices;
+import org.calldesk.platform.Config;
+import org.calldesk.platform.Database;
+import org.calldesk.sim.SimSettings;
+import org.calldesk.sim.SwitchSimulator;
+import org.calldesk.telephony.AmiBridge;
+import org.calldesk.telephony.CallEvent;
+import org.calldesk.telephony.TelephonyConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Three calldesk nodes as one cluster on this machine, each a JVM of its own, sharing a PostgreSQL and a Redis
+ * (embedded ones started for the scenario) and the switch simulator (in this JVM; its FastAGI goes to the second
+ * node). The agents are spread over the nodes, round robin; callers dial at the pop rate. Measured: pop latency
+ * across the nodes (AgentCalled read by a listener of the bench's own on the simulator's AMI -> pop frame on the
+ * agent's socket, whichever node it is on), then the AMI holder is killed (-9) mid-traffic: how long until another
+ * node holds the link, and until the first pop it serves.
+ */
+final class ClusterScenario implements Benchmark.Scenario {
+
+    private static final int WARM_UP_S = 5;
+    private static final String SCRAPE = UUID.randomUUID().toString();
+
+    private final Map<String, Instant> rung = new ConcurrentHashMap<>();
+    private final Map<Long, String> ifaceOf = new ConcurrentHashMap<>();
+    private final Samples steady = new Samples();
+    private final AtomicLong pops = new AtomicLong();
+    private volatile Instant measureFrom = Instant.MAX;
+    private volatile Instant measureTo = Instant.MAX;
+    private volatile Instant killedAt = Instant.MAX;
+    private final AtomicReference<Instant> firstPopAfterKill = new AtomicReference<>();
+
+    /** A node: its process, HTTP port and data directory. */
+    private record Node(String name, Process process, int httpPort, int agiPort, Path dir) {
+    }
+
+    @Override
+    public Table run(Benchmark.Context ctx) throws Exception {
+        BenchOptions options = ctx.options();
+        Path dir = Files.createTempDirectory("calldesk-bench-cluster-");
+        EmbeddedServices services = new EmbeddedServices(Duration.ofSeconds(1), Duration.ofSeconds(30));
+        Vertx simVertx = Vertx.vertx();
+        List<Node> nodes = new ArrayList<>();
+        List<AgentSessions> agents = new ArrayList<>();
+        SwitchSimulator sim = null;
+        String listener = null;
+        try {
+            long t0 = System.nanoTime();
+            Database db = services.database(services.startPostgres(dir.resolve("services"), 0, options.durable()));
+            String redis = services.startRedis(dir.resolve("services"), 0);
+            Await.result(db.migrate(simVertx), Duration.ofMinutes(2), "migrations");
+            Pool pool = db.pool(simVertx, 4);
+            AgentSessions.create(new AgentStore(simVertx, pool, new Passwords(1000), new PasswordRules(false)), options.agents());
+            int customers = Math.min(options.customers(), 100_000);
+            CustomerSeed.seed(pool, customers);
+            pool.close();
+
+            int[] hz = {EmbeddedServices.freePort(), EmbeddedServices.freePort(), EmbeddedServices.freePort()};
+            int simAmi = EmbeddedServices.freePort();
+            int agiOfSecond = EmbeddedServices.freePort();
+            JsonObject simConfig = BenchConfig.of(options, 0, dir);
+            simConfig.getJsonObject("telephony").getJsonObject("agi").put("port", agiOfSecond);
+            simConfig.getJsonObject("telephony").getJsonObject("sim").put("ami_port", simAmi);
+            sim = new SwitchSimulator(simVertx, SimSettings.from(simConfig));
+            Await.result(sim.start(), Duration.ofSeconds(30), "simulator start");
+
+            Map<String, String> env = new HashMap<>();
+            env.put("CALLDESK_CLUSTER_ENABLED", "true");
+            env.put("CALLDESK_CLUSTER_NAME", "calldesk-bench-" + UUID.randomUUID().toString().substring(0, 8));
+            env.put("CALLDESK_CLUSTER_MEMBERS", new JsonArray(List.of("127.0.0.1:" + hz[0], "127.0.0.1:" + hz[1],
+                    "127.0.0.1:" + hz[2])).encode());
+            env.put("CALLDESK_DATABASE_URL", db.url());
+            env.put("CALLDESK_DATABASE_USER", db.user());
+            env.put("CALLDESK_DATABASE_PASSWORD", db.password());
+            env.put("CALLDESK_REDIS_URL", redis);
+            env.put("CALLDESK_DEMO_ENABLED", "false");
+            env.put("CALLDESK_SECURITY_PBKDF2_ITERATIONS", "1000");
+            env.put("CALLDESK_SECURITY_LOGIN_MAX_FAILURES", "1000");
+            env.put("CALLDESK_ROUTING_VIP_QUEUE", "");
+            env.put("CALLDESK_TELEPHONY_MODE", "asterisk");
+            env.put("CALLDESK_TELEPHONY_AMI_PORT", Integer.toString(simAmi));
+            env.put("CALLDESK_TELEPHONY_AGI_SECRET", BenchConfig.AGI_SECRET);
+            env.put("CALLDESK_TELEPHONY_RECONNECT_MIN_MS", "200");
+            env.put("CALLDESK_HTTP_SCRAPE_TOKEN", SCRAPE);
+            // The first node migrates and takes the AMI link; the others join it.
+            nodes.add(start("node1", dir, env, hz[0], EmbeddedServices.freePort()));
+            awaitUp(ctx, nodes.get(0));
+            nodes.add(start("node2", dir, env, hz[1], agiOfSecond));
+            nodes.add(start("node3", dir, env, hz[2], EmbeddedServices.freePort()));
+            awaitUp(ctx, nodes.get(1));
+            awaitUp(ctx, nodes.get(2));
+            String setUp = Benchmark.seconds(System.nanoTime() - t0);
+
+            // Agents round robin over the nodes.
+            long t1 = System.nanoTime();
+            for (int n = 0; n < nodes.size(); n++) {
+                List<Integer> numbers = new ArrayList<>();
+                for (int i = n + 1; i <= options.agents(); i += nodes.size()) {
+                    numbers.add(i);
+                }
+                AgentSessions sessions = new AgentSessions(ctx.clients(), nodes.get(n).httpPort(), numbers.size());
+                agents.add(sessions);
+                sessions.open(numbers, this::onMessage);
+                sessions.sessions().forEach(s -> ifaceOf.put(s.agentId(), s.iface()));
+                sessions.state("available");
+            }
+            String agentsUp = Benchmark.seconds(System.nanoTime() - t1);
+
+            AmiBridge bridge = new AmiBridge(TelephonyConfig.from(Config.merge(Config.defaults(), new JsonObject()
+                    .put("telephony", new JsonObject().put("mode", "asterisk")
+                            .put("agi", new JsonObject().put("secret", BenchConfig.AGI_SECRET))
+                            .put("ami", new JsonObject().put("host", "127.0.0.1").put("port", simAmi).put("ping_ms", 0))))));
+            bridge.onEvent(event -> {
+                if (event instanceof CallEvent.AgentCalled called) {
+                    rung.put(called.linkedid() + "|" + called.iface(), called.at());
+                }
+            });
+            listener = Await.result(simVertx.deployVerticle(bridge), Duration.ofSeconds(30), "AMI listener");
+            Await.until(Duration.ofSeconds(10), bridge::isUp);
+
+            int holder = holder(ctx, nodes);
+            long placedBefore = sim.callsPlaced();
+            SwitchSimulator calling = sim;
+            long total = Math.round(options.popRate() * (WARM_UP_S + 2L * options.popSeconds()));
+            AtomicLong started = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            SplittableRandom rnd = new SplittableRandom(13);
+            long begin = System.nanoTime();
+            long timer = ctx.clients().setPeriodic(5, id -> {
+                long due = Math.min(total, (long) ((System.nanoTime() - begin) / 1e9 * options.popRate()));
+                while (started.get() < due) {
+                    started.incrementAndGet();
+                    calling.placeCall(CustomerSeed.phone(1 + rnd.nextInt(customers)), rnd.nextInt(4) == 0 ? "complaint" : "service")
+                            .onFailure(e -> failed.incrementAndGet());
+                }
+            });
+            Await.sleep(WARM_UP_S * 1000L);
+            measureFrom = Instant.now();
+            Await.sleep(options.popSeconds() * 1000L);
+            measureTo = Instant.now();
+            // The holder dies mid-traffic.
+            killedAt = Instant.now();
+            long killed = System.nanoTime();
+            nodes.get(holder).process().destroyForcibly();
+            agents.get(holder).abandon();
+            List<Node> alive = new ArrayList<>(nodes);
+            alive.remove(holder);
+            long heldAfterMs = -1;
+            while (System.nanoTime() - killed < 60_000_000_000L) {
+                if (holds(ctx, alive.get(0)) || holds(ctx, alive.get(1))) {
+                    heldAfterMs = (System.nanoTime() - killed) / 1_000_000;
+                    break;
+                }
+                Await.sleep(50);
+            }
+            Await.until(Duration.ofSeconds(options.popSeconds() + 30), () -> started.get() >= total);
+            ctx.clients().cancelTimer(timer);
+            boolean drained = Await.until(Duration.ofSeconds(60),
+                    () -> calling.callsCompleted() + calling.callsAbandoned() >= calling.callsPlaced());
+            Instant firstPop = firstPopAfterKill.get();
+            long gapMs = firstPop == null ? -1 : Duration.between(killedAt, firstPop).toMillis();
+            double[] p = steady.millis();
+            double single = PopScenario.lastEndToEndP99;
+            boolean withinSingle = Double.isNaN(single) || p[2] <= 2 * single;
+            return new Table("cluster", String.format(Locale.ROOT,
+                    "3 nodes (JVMs) on this machine, %d agents spread over them, %.0f calls/s; AMI holder killed after %d s",
+                    options.agents(), options.popRate(), WARM_UP_S + options.popSeconds()))
+                    .latency("AgentCalled read -> pop frame received, agents on all 3 nodes (before the kill)", steady)
+                    .value("set-up: services, schema, agents, customers, 3 nodes up", setUp)
+                    .value("agents: log in, open WebSocket, available (through the holder's AMI link)", agentsUp)
+                    .value("calls placed / simulator completed / abandoned", (sim.callsPlaced() - placedBefore) + " / "
+                            + sim.callsCompleted() + " / " + sim.callsAbandoned() + (drained ? "" : " -- NOT DRAINED within 60 s")
+                            + (failed.get() > 0 ? " (" + failed.get() + " could not be placed)" : ""))
+                    .value("pops received", pops.get())
+                    .value("holder killed (-9) -> another node holds the AMI link (/health)", heldAfterMs < 0 ? "not within 60 s" : heldAfterMs + " ms")
+                    .value("failover gap: holder killed -> first pop served by the new holder", gapMs < 0 ? "no pop" : gapMs + " ms")
+                    .value("single-node pop p99 in this run (pop scenario)", Double.isNaN(single) ? "not run" : Table.ms(single) + " ms")
+                    .budget("pop p99 across nodes <= 15 ms", p[2] <= 15.0, "p99 " + Table.ms(p[2]) + " ms")
+                    .budget("pop p99 across nodes within 2x the single node's", withinSingle,
+                            Double.isNaN(single) ? "single node not measured" : Table.ms(p[2]) + " vs " + Table.ms(single) + " ms")
+                    .budget("another node holds AMI within 10 s of the kill", heldAfterMs >= 0 && heldAfterMs <= 10_000,
+                            heldAfterMs + " ms");
+        } finally {
+            for (AgentSessions s : agents) {
+                s.abandon();
+            }
+            if (listener != null) {
+                simVertx.undeploy(listener);
+            }
+            for (Node node : nodes) {
+                node.process().destroy();
+            }
+            for (Node node : nodes) {
+                if (!node.process().waitFor(60, TimeUnit.SECONDS)) {
+                    node.process().destroyForcibly();
+                }
+            }
+            if (sim != null) {
+                Await.result(sim.stop(), Duration.ofSeconds(10), "simulator stop");
+            }
+            Await.result(simVertx.close(), Duration.ofSeconds(30), "simulator Vert.x close");
+            services.stop();
+            System.err.println("cluster scenario: node logs kept in " + dir);
+        }
+    }
+
+    /** On the client loop. */
+    private void onMessage(long agentId, JsonObject message) {
+        if (!"pop".equals(message.getString("type"))) {
+            return;
+        }
+        Instant received = Instant.now();
+        pops.incrementAndGet();
+        Instant read = rung.get(message.getString("linkedid") + "|" + ifaceOf.get(agentId));
+        if (read == null) {
+            return;
+        }
+        if (!read.isBefore(measureFrom) && read.isBefore(measureTo)) {
+            steady.add(Duration.between(read, received).toNanos());
+        }
+        if (read.isAfter(killedAt)) {
+            firstPopAfterKill.compareAndSet(null, received);
+        }
+    }
+
+    private static Node start(String name, Path dir, Map<String, String> common, int hazelcastPort, int agiPort)
+            throws IOException {
+        Path data = dir.resolve(name);
+        Files.createDirectories(data.resolve("tmp"));
+        int http = EmbeddedServices.freePort();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-Djava.io.tmpdir=" + data.resolve("tmp"), "-cp", System.getProperty("java.class.path"),
+                "org.calldesk.app.Main");
+        builder.environment().putAll(common);
+        builder.environment().put("CALLDESK_HTTP_PORT", Integer.toString(http));
+        builder.environment().put("CALLDESK_DATA_DIR", data.toString());
+        builder.environment().put("CALLDESK_CLUSTER_PORT", Integer.toString(hazelcastPort));
+        builder.environment().put("CALLDESK_TELEPHONY_AGI_PORT", Integer.toString(agiPort));
+        builder.redirectErrorStream(true).redirectOutput(data.resolve(name + ".log").toFile());
+        return new Node(name, builder.start(), http, agiPort, data);
+    }
+
+    private static void awaitUp(Benchmark.Context ctx, Node node) {
+        if (!Await.until(Duration.ofSeconds(180), () -> !node.process().isAlive() || ready(ctx, node))) {
+            throw new Await.BenchFailure(node.name() + " did not come up within 180 s; see " + node.dir());
+        }
+        if (!node.process().isAlive()) {
+            throw new Await.BenchFailure(node.name() + " exited; see " + node.dir());
+        }
+    }
+
+    private static boolean ready(Benchmark.Context ctx, Node node) {
+        JsonObject health = health(ctx, node);
+        return health != null && !"DOWN".equals(health.getString("status"));
+    }
+
+    private static int holder(Benchmark.Context ctx, List<Node> nodes) {
+        for (int i = 0; i < nodes.size(); i++) {
+            if (holds(ctx, nodes.get(i))) {
+                return i;
+            }
+        }
+        throw new Await.BenchFailure("no node holds the AMI link");
+    }
+
+    private static boolean holds(Benchmark.Context ctx, Node node) {
+        JsonObject health = health(ctx, node);
+        JsonObject cluster = health == null ? null : health.getJsonObject("details", new JsonObject()).getJsonObject("cluster");
+        return cluster != null && cluster.getBoolean("holds_ami", false)
+                && cluster.getJsonObject("ami_holder", new JsonObject()).getBoolean("ami_up", false);
+    }
+
+    /** The node's /health with its detail, or null when it does not answer. */
+    private static JsonObject health(Benchmark.Context ctx, Node node) {
+        HttpClientAgent http = ctx.clients().createHttpClient();
+        try {
+            return Await.result(http.request(HttpMethod.GET, node.httpPort(), "127.0.0.1", "/health")
+                    .compose(req -> req.putHeader("Authorization", "Bearer " + SCRAPE).send())
+                    .compose(resp -> resp.body().map(b -> new JsonObject(b.toString()))), Duration.ofSeconds(5), "health");
+        } catch (RuntimeException notUp) {
+            return null;
+        } finally {
+            http.close();
+        }
+    }
+}
