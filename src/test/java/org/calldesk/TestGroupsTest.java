@@ -25,7 +25,8 @@ class TestGroupsTest {
         "org.calldesk.testing.TestDatabase", "org.calldesk.testing.DatabasePerClass", "org.calldesk.testing.TestRedis", "org.calldesk.testing.FakeAmi",
         "org.calldesk.testing.Captures", "org.calldesk.testing.PhoneRig", "org.calldesk.testing.ChildServer", "org.calldesk.sim.SimTestBase",
         "org.calldesk.app.Calldesk", "org.calldesk.web.WebVerticle", "org.calldesk.telephony.AgiServer", "org.calldesk.sim.SwitchSimulator",
-        "io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "redis.embedded.RedisServer", "java.lang.ProcessBuilder");
+        "io.zonky.test.db.postgres.embedded.EmbeddedPostgres", "redis.embedded.RedisServer", "java.lang.ProcessBuilder",
+        "org.calldesk.cluster.ClusterVertx", "io.vertx.spi.cluster.hazelcast.HazelcastClusterManager");
 
     @Test
     @DisplayName("every test class that starts a server, a database, the simulator or a process is tagged @ServerTest")

@@ -1,0 +1,72 @@
+package org.calldesk.cluster;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.shareddata.Lock;
+import org.asteriskjava.manager.action.PingAction;
+import org.calldesk.app.EmbeddedServices;
+import org.calldesk.platform.Config;
+import org.calldesk.platform.ConfigSection;
+import org.calldesk.telephony.AmiBridge;
+import org.calldesk.telephony.LiveCalls;
+import org.calldesk.telephony.TelephonyConfig;
+import org.calldesk.testing.Await;
+import org.calldesk.testing.Captures;
+import org.calldesk.testing.FakeAmi;
+import org.calldesk.testing.ServerTest;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** One clustered Vert.x (a cluster of one) whose AMI lock the test holds first, then lets go. */
+@ServerTest
+class AmiLeadershipTest {
+
+    @Test
+    @DisplayName("while another holds the lock: no link, actions fail saying no node holds it; once free: this node takes the link and resyncs")
+    void waitsThenTakes() throws Exception {
+        int port = EmbeddedServices.freePort();
+        ClusterSettings settings = ClusterSettings.from(ConfigSection.root(Config.merge(Config.defaults(), new JsonObject()
+                .put("cluster", new JsonObject().put("enabled", true).put("name", "test-" + UUID.randomUUID())
+                        .put("port", port).put("members", new JsonArray(List.of("127.0.0.1:" + port)))))));
+        Vertx vertx = ClusterVertx.start(Vertx.builder(), new io.vertx.core.VertxOptions(), settings).await(60, TimeUnit.SECONDS);
+        try (FakeAmi ami = new FakeAmi("s3cret")) {
+            Lock elsewhere = vertx.sharedData().getLockWithTimeout(AmiLeadership.LOCK, 10_000).await(30, TimeUnit.SECONDS);
+            AmiBridge bridge = new AmiBridge(TelephonyConfig.from(Captures.config(ami.port(), "s3cret")));
+            AmiLeadership leadership = new AmiLeadership(vertx, bridge, new LiveCalls(), "127.0.0.1:8080", 2000);
+            vertx.deployVerticle(bridge).await(10, TimeUnit.SECONDS);
+            leadership.start().await(10, TimeUnit.SECONDS);
+
+            assertFalse(bridge.holdsLink());
+            assertEquals("no cluster node holds the AMI link", bridge.lastError());
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> bridge.send(new PingAction()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+            assertEquals("Ping not sent: no cluster node holds the AMI link", refused.getCause().getMessage());
+            JsonObject status = leadership.status();
+            assertFalse(status.getBoolean("holds_ami"));
+            assertEquals(1, status.getJsonArray("members").size());
+            assertEquals(0, ami.count("QueueStatus"), "no AMI login while the lock is held elsewhere");
+
+            elsewhere.release();
+            Await.until("this node to hold the AMI link, up", Duration.ofSeconds(15), () -> bridge.holdsLink() && bridge.isUp());
+            Await.until("the resync on taking the link", Duration.ofSeconds(10), () -> ami.count("CoreShowChannels") == 1);
+            assertTrue(leadership.status().getBoolean("holds_ami"));
+            assertTrue(leadership.status().getJsonObject("ami_holder").getBoolean("ami_up"));
+            bridge.send(new PingAction()).await(10, TimeUnit.SECONDS);
+            leadership.stop().await(10, TimeUnit.SECONDS);
+        } finally {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+}
