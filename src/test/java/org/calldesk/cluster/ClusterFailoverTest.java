@@ -183,6 +183,11 @@ class ClusterFailoverTest {
             stored.putAll(outcomes(placed));
             return stored.size() == placed.size() && stored.values().stream().allMatch(o -> o.equals(List.of("answered")));
         });
+        // The supervisors' board on C, which joined late, shows the figures B shows.
+        Await.until("C's board to show B's figures", Duration.ofSeconds(15),
+                () -> board(supervisorOnC).equals(board(supervisorOnB)));
+        assertEquals(2, board(supervisorOnC).getJsonObject(0).getJsonObject("agents").getInteger("total"),
+                "the service queue's agents on C's board: " + board(supervisorOnC));
         assertEquals(placed.size(), stored.size());
         assertEquals(Set.of(List.of("answered")), Set.copyOf(stored.values()), "each once, answered: " + stored);
     }
@@ -230,6 +235,13 @@ class ClusterFailoverTest {
         JsonArray agents = supervisor.get("/api/agents/states").getJsonArray("agents");
         return agents.stream().map(JsonObject.class::cast).filter(s -> s.getBoolean("loggedIn"))
                 .map(s -> s.getString("interface") + " " + s.getString("state")).collect(Collectors.toSet());
+    }
+
+    /** The board's queue tiles, without what moves with the clock. */
+    private static JsonArray board(ChildServer.Client supervisor) throws Exception {
+        JsonArray queues = supervisor.get("/api/board/queues").getJsonArray("queues").copy();
+        queues.forEach(q -> ((JsonObject) q).remove("longestWaitMs"));
+        return queues;
     }
 
     /** Each call's stored outcomes (one per row), by Linkedid. */
