@@ -268,8 +268,8 @@ final class ClusterScenario implements Benchmark.Scenario {
     }
 
     private static void awaitUp(Benchmark.Context ctx, Node node) {
-        if (!Await.until(Duration.ofSeconds(180), () -> !node.process().isAlive() || ready(ctx, node))) {
-            throw new Await.BenchFailure(node.name() + " did not come up within 180 s; see " + node.dir());
+        if (!Await.until(Duration.ofSeconds(300), () -> !node.process().isAlive() || ready(ctx, node))) {
+            throw new Await.BenchFailure(node.name() + " did not come up within 300 s; see " + node.dir());
         }
         if (!node.process().isAlive()) {
             throw new Await.BenchFailure(node.name() + " exited; see " + node.dir());

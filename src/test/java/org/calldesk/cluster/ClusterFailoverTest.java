@@ -145,7 +145,9 @@ class ClusterFailoverTest {
         for (ChildServer.Client agent : List.of(agent1OnB, agent2OnB)) {
             var answer = agent.send("POST", "/api/agents/me/state", new JsonObject().put("state", "available"), Map.of());
             assertEquals(200, answer.statusCode(), answer.body());
-            assertTrue(new JsonObject(answer.body()).getBoolean("loggedIn"), answer.body());
+            // The member events come back to B through A's stream.
+            Await.until("B to show the agent in the queues", Duration.ofSeconds(15),
+                    () -> agent.get("/api/agents/me/state").getBoolean("loggedIn"));
         }
 
         List<String> placed = new CopyOnWriteArrayList<>();
