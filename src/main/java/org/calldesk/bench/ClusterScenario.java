@@ -165,6 +165,12 @@ final class ClusterScenario implements Benchmark.Scenario {
             measureFrom = Instant.now();
             Await.sleep(options.popSeconds() * 1000L);
             measureTo = Instant.now();
+            // Each node times the pops it writes to its own sockets, from the holder's read of AgentCalled.
+            StringBuilder perNode = new StringBuilder();
+            for (Node node : nodes) {
+                perNode.append(perNode.isEmpty() ? "" : "; ").append(node.name())
+                        .append(holder == nodes.indexOf(node) ? " (holder)" : "").append(' ').append(popTimer(ctx, node));
+            }
             // The holder dies mid-traffic.
             killedAt = Instant.now();
             long killed = System.nanoTime();
@@ -193,6 +199,7 @@ final class ClusterScenario implements Benchmark.Scenario {
                     "3 nodes (JVMs) on this machine, %d agents spread over them, %.0f calls/s; AMI holder killed after %d s",
                     options.agents(), options.popRate(), WARM_UP_S + options.popSeconds()))
                     .latency("AgentCalled read -> pop frame received, agents on all 3 nodes (before the kill)", steady)
+                    .value("calldesk.pop.latency p50/p95/p99 ms (count) by node, read on the holder -> written to the socket", perNode)
                     .value("set-up: services, schema, agents, customers, 3 nodes up", setUp)
                     .value("agents: log in, open WebSocket, available (through the holder's AMI link)", agentsUp)
                     .value("calls placed / simulator completed / abandoned", (sim.callsPlaced() - placedBefore) + " / "
@@ -295,6 +302,33 @@ final class ClusterScenario implements Benchmark.Scenario {
         JsonObject cluster = health == null ? null : health.getJsonObject("details", new JsonObject()).getJsonObject("cluster");
         return cluster != null && cluster.getBoolean("holds_ami", false)
                 && cluster.getJsonObject("ami_holder", new JsonObject()).getBoolean("ami_up", false);
+    }
+
+    /** The node's own pop timer from its /metrics: "p50/p95/p99 (count)". */
+    private static String popTimer(Benchmark.Context ctx, Node node) {
+        HttpClientAgent http = ctx.clients().createHttpClient();
+        try {
+            String text = Await.result(http.request(HttpMethod.GET, node.httpPort(), "127.0.0.1", "/metrics")
+                    .compose(req -> req.putHeader("Authorization", "Bearer " + SCRAPE).send())
+                    .compose(resp -> resp.body().map(Object::toString)), Duration.ofSeconds(10), "metrics");
+            Map<String, String> q = new HashMap<>();
+            String count = "?";
+            for (String line : text.split("\n")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern
+                        .compile("^calldesk_pop_latency_seconds\\{[^}]*quantile=\"([0-9.]+)\"[^}]*\\}\\s+(\\S+)").matcher(line);
+                if (m.find()) {
+                    q.put(m.group(1), String.format(Locale.ROOT, "%.1f", Double.parseDouble(m.group(2)) * 1000));
+                } else if (line.startsWith("calldesk_pop_latency_seconds_count")) {
+                    count = line.substring(line.lastIndexOf(' ') + 1);
+                }
+            }
+            return q.getOrDefault("0.5", "?") + "/" + q.getOrDefault("0.95", "?") + "/" + q.getOrDefault("0.99", "?")
+                    + " (" + count + ")";
+        } catch (RuntimeException e) {
+            return "not read: " + e.getMessage();
+        } finally {
+            http.close();
+        }
     }
 
     /** The node's /health with its detail, or null when it does not answer. */
