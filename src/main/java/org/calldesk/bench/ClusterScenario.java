@@ -199,7 +199,7 @@ final class ClusterScenario implements Benchmark.Scenario {
                     "3 nodes (JVMs) on this machine, %d agents spread over them, %.0f calls/s; AMI holder killed after %d s",
                     options.agents(), options.popRate(), WARM_UP_S + options.popSeconds()))
                     .latency("AgentCalled read -> pop frame received, agents on all 3 nodes (before the kill)", steady)
-                    .value("calldesk.pop.latency p50/p95/p99 ms (count) by node, read on the holder -> written to the socket", perNode)
+                    .value("calldesk.pop.latency p50 / p95 / p99 ms (count) by node: holder's read -> socket write there", perNode)
                     .value("set-up: services, schema, agents, customers, 3 nodes up", setUp)
                     .value("agents: log in, open WebSocket, available (through the holder's AMI link)", agentsUp)
                     .value("calls placed / simulator completed / abandoned", (sim.callsPlaced() - placedBefore) + " / "
@@ -304,26 +304,37 @@ final class ClusterScenario implements Benchmark.Scenario {
                 && cluster.getJsonObject("ami_holder", new JsonObject()).getBoolean("ami_up", false);
     }
 
-    /** The node's own pop timer from its /metrics: "p50/p95/p99 (count)". */
+    /** The node's own pop timer from its /metrics: "p50 / p95 / p99 (count)", as histogram bucket bounds. */
     private static String popTimer(Benchmark.Context ctx, Node node) {
         HttpClientAgent http = ctx.clients().createHttpClient();
         try {
             String text = Await.result(http.request(HttpMethod.GET, node.httpPort(), "127.0.0.1", "/metrics")
                     .compose(req -> req.putHeader("Authorization", "Bearer " + SCRAPE).send())
                     .compose(resp -> resp.body().map(Object::toString)), Duration.ofSeconds(10), "metrics");
-            Map<String, String> q = new HashMap<>();
-            String count = "?";
-            for (String line : text.split("\n")) {
-                java.util.regex.Matcher m = java.util.regex.Pattern
-                        .compile("^calldesk_pop_latency_seconds\\{[^}]*quantile=\"([0-9.]+)\"[^}]*\\}\\s+(\\S+)").matcher(line);
+            // A histogram on /metrics: each percentile as the upper bound of the bucket it falls in.
+            java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+            java.util.regex.Pattern bucket = java.util.regex.Pattern
+                    .compile("^calldesk_pop_latency_seconds_bucket\\{[^}]*le=\"([^\"]+)\"[^}]*\\}\\s+(\\S+)");
+            for (String line : text.split("\\n")) {
+                java.util.regex.Matcher m = bucket.matcher(line);
                 if (m.find()) {
-                    q.put(m.group(1), String.format(Locale.ROOT, "%.1f", Double.parseDouble(m.group(2)) * 1000));
-                } else if (line.startsWith("calldesk_pop_latency_seconds_count")) {
-                    count = line.substring(line.lastIndexOf(' ') + 1);
+                    double le = "+Inf".equals(m.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
+                    buckets.put(le, Double.parseDouble(m.group(2)));
                 }
             }
-            return q.getOrDefault("0.5", "?") + "/" + q.getOrDefault("0.95", "?") + "/" + q.getOrDefault("0.99", "?")
-                    + " (" + count + ")";
+            double total = buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
+            StringBuilder out = new StringBuilder();
+            for (double q : new double[]{0.5, 0.95, 0.99}) {
+                String at = "?";
+                for (Map.Entry<Double, Double> b : buckets.entrySet()) {
+                    if (total > 0 && b.getValue() >= q * total) {
+                        at = b.getKey().isInfinite() ? ">2000" : "<=" + Table.ms(b.getKey() * 1000);
+                        break;
+                    }
+                }
+                out.append(out.isEmpty() ? "" : " / ").append(at);
+            }
+            return out + " (" + (long) total + ")";
         } catch (RuntimeException e) {
             return "not read: " + e.getMessage();
         } finally {
