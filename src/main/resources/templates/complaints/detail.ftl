@@ -51,9 +51,12 @@
     <p class="description">${c.description}</p>
 
     <h2>${t("cp.sla.title")}</h2>
-    <@bar "first" t("cp.sla.firstResponse") c.sla.firstResponse c.sla.firstResponse.met c.firstRespondedAt!"" c.sla.firstResponse.late true/>
+    <@bar id="first" label=t("cp.sla.firstResponse") part=c.sla.firstResponse done=c.sla.firstResponse.met
+          doneAt=(c.firstRespondedAt!"") late=c.sla.firstResponse.late running=true/>
     <#assign finished = c.status == "resolved" || c.status == "closed">
-    <@bar "resolution" t("cp.sla.resolution") c.sla.resolution finished c.resolvedAt!(c.closedAt!"") (finished && c.slaState == "breached") c.sla.resolution.running/>
+    <#assign finishedAt = c.resolvedAt!(c.closedAt!"")>
+    <@bar id="resolution" label=t("cp.sla.resolution") part=c.sla.resolution done=finished doneAt=finishedAt
+          late=(finished && c.slaState == "breached") running=c.sla.resolution.running/>
     <#if !c.sla.resolution.running && c.status == "waiting_customer"><p class="muted">${t("cp.sla.pausedNote")}</p></#if>
 
     <div id="actions" data-id="${c.id?c}">
