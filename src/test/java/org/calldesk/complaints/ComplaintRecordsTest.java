@@ -46,7 +46,7 @@ class ComplaintRecordsTest {
     }
 
     private static Set<String> subjects(String query) {
-        HttpResponse<Buffer> listed = agent.get("/api/complaints?limit=500&" + query);
+        HttpResponse<Buffer> listed = agent.get("/api/complaints?sort=newest&limit=500&" + query);
         assertEquals(200, listed.statusCode(), listed.bodyAsString());
         return listed.bodyAsJsonObject().getJsonArray("complaints").stream()
                 .map(c -> ((JsonObject) c).getString("subject")).filter(s -> s.startsWith("F-")).collect(Collectors.toSet());
@@ -83,7 +83,7 @@ class ComplaintRecordsTest {
         assertEquals(400, agent.get("/api/complaints?severity=urgent").statusCode());
         assertEquals(400, agent.get("/api/complaints?category=weather").statusCode());
 
-        String page = agent.get("/complaints?status=all&severity=critical&category=delivery&tier=bronze").bodyAsString();
+        String page = agent.get("/complaints?status=all&sort=newest&severity=critical&category=delivery&tier=bronze").bodyAsString();
         assertTrue(page.contains(tag + "bronze critical delivery"), page);
         assertFalse(page.contains(tag + "gold critical billing"), page);
         assertTrue(page.contains("name=\"severity\"") && page.contains("name=\"category\"") && page.contains("name=\"tier\""), page);
