@@ -10,11 +10,11 @@
   <#return t("js.duration.m", mm?c)>
 </#function>
 <#-- one SLA target: a bar of the time used and, in words, where it stands (never a percentage past 100) -->
-<#macro bar id label part done doneAt late running>
+<#macro bar id label part done doneAt late running lateKey>
   <#assign pct = (part.targetMs > 0)?then((part.usedMs * 100 / part.targetMs)?round, 0)>
   <#assign shown = [pct, 100]?min>
   <#if done>
-    <#assign words = late?then(t("cp.sla.metLate", time.clock(doneAt), dur(part.usedMs - part.targetMs)), t("cp.sla.metAt", time.clock(doneAt)))>
+    <#assign words = late?then(t(lateKey, time.clock(doneAt), dur(part.usedMs - part.targetMs)), t("cp.sla.metAt", time.clock(doneAt)))>
   <#elseif !running>
     <#assign words = t("cp.sla.pausedLeft", dur([part.remainingMs!0, 0]?max))>
   <#else>
@@ -52,11 +52,11 @@
 
     <h2>${t("cp.sla.title")}</h2>
     <@bar id="first" label=t("cp.sla.firstResponse") part=c.sla.firstResponse done=c.sla.firstResponse.met
-          doneAt=(c.firstRespondedAt!"") late=c.sla.firstResponse.late running=true/>
+          doneAt=(c.firstRespondedAt!"") late=c.sla.firstResponse.late running=true lateKey="cp.sla.answeredLate"/>
     <#assign finished = c.status == "resolved" || c.status == "closed">
     <#assign finishedAt = c.resolvedAt!(c.closedAt!"")>
     <@bar id="resolution" label=t("cp.sla.resolution") part=c.sla.resolution done=finished doneAt=finishedAt
-          late=(finished && c.slaState == "breached") running=c.sla.resolution.running/>
+          late=(finished && c.slaState == "breached") running=c.sla.resolution.running lateKey="cp.sla.resolvedLate"/>
     <#if !c.sla.resolution.running && c.status == "waiting_customer"><p class="muted">${t("cp.sla.pausedNote")}</p></#if>
 
     <div id="actions" data-id="${c.id?c}">
