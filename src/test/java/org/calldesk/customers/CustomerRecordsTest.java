@@ -94,6 +94,18 @@ class CustomerRecordsTest {
     }
 
     @Test
+    @DisplayName("customers written around calldesk (no pinyin yet) get their reading and are then found by it")
+    void pinyinFilledIn() {
+        long id = Phones.customer("PY-1", "欧阳娜娜", "+86 139 4400 0777", "silver", null);
+        assertFalse(names(agent.get("/api/customers?q=ouyang")).contains("欧阳娜娜"));
+        assertTrue(TestServer.await(TestServer.get().server.customers().records().fillPinyin()) >= 1);
+        assertTrue(names(agent.get("/api/customers?q=ouyang")).contains("欧阳娜娜"));
+        assertTrue(names(agent.get("/api/customers?q=oynn")).contains("欧阳娜娜"));
+        assertEquals(0, TestServer.await(TestServer.get().server.customers().records().fillPinyin()));
+        assertTrue(id > 0);
+    }
+
+    @Test
     @DisplayName("a search with more than 50 answers pages through all of them, 50 at a time")
     void paging() {
         StringBuilder csv = new StringBuilder("external_id,name,phones,email,revenue_12m,cost_12m,first_contact,last_contact,account_manager\n");
@@ -175,6 +187,11 @@ class CustomerRecordsTest {
         assertEquals(404, put(agent, "/api/customers/99999999", new JsonObject().put("name", "Nobody").put("reason", "r")).statusCode());
         assertEquals("Rita Refused", agent.get("/api/customers/" + id).bodyAsJsonObject().getString("name"));
         assertEquals(0, agent.get("/api/customers/" + id + "/changes").bodyAsJsonObject().getJsonArray("changes").size());
+        io.vertx.ext.web.client.WebClient raw = io.vertx.ext.web.client.WebClient.create(TestServer.get().vertx);
+        HttpResponse<Buffer> noToken = TestServer.await(raw.put(TestServer.get().port, "127.0.0.1", "/api/customers/" + id)
+                .putHeader("Cookie", agent.cookie()).sendJsonObject(new JsonObject().put("name", "Forged").put("reason", "r")));
+        assertEquals(403, noToken.statusCode(), "an edit without the session's CSRF token");
+        raw.close();
         assertEquals(401, TestServer.await(Http.anonymous().send(HttpMethod.PUT, "/api/customers/" + id, "application/json",
                 new JsonObject().put("name", "Anon").put("reason", "r").toBuffer())).statusCode());
     }
