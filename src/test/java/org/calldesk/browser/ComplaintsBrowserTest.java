@@ -100,6 +100,21 @@ class ComplaintsBrowserTest {
             browser.shot("complaint-sla-chinese");
             browser.find(By.id("language-switch")).click();
             browser.waitForText(By.cssSelector("#sla-first .sla-bar-text"), "met at");
+            String complaintPage = browser.driver().getCurrentUrl();
+
+            // a supervisor hands it over with the owner picker: a name typed, chosen with the keyboard
+            browser.logout();
+            browser.login("supervisor", TestServer.PASSWORD);
+            browser.driver().get(complaintPage);
+            WebElement owner = browser.find(By.id("owner-text"));
+            owner.sendKeys("Agent Tw");
+            browser.waitForText(By.cssSelector("form[data-action=assign] .picker-list"), "agent2");
+            owner.sendKeys(Keys.ARROW_DOWN);
+            owner.sendKeys(Keys.ENTER);
+            browser.shot("owner-picker");
+            browser.find(By.cssSelector("form[data-action=assign] button[type=submit]")).click();
+            browser.waitForText(By.id("owner"), "agent2");
+            browser.shot("reassigned");
             assertTrue(browser.consoleErrors().isEmpty(), "script errors: " + browser.consoleErrors());
         }
     }
