@@ -85,6 +85,8 @@ class ComplaintsBrowserTest {
             assertTrue(browser.find(By.id("account-manager")).getText().contains("agent2"));
             assertTrue(browser.find(By.id("dnc-badge")).isDisplayed());
             browser.shot("customer-change-log");
+            browser.script("window.scrollTo(0, 0)");
+            browser.shot("customer-360-top");
 
             // the list with its filters, at the same width
             browser.go("/complaints?severity=high");
