@@ -474,6 +474,7 @@ public final class Calldesk {
                 new ComplaintRoutes(complaints, complaintBoard), callbacks,
                 new BoardRoutes(new QueueBoard(pg, liveView, agentLines, settings.boardQueues(),
                         settings.display().clock()))));
+        routes.addAll(WorkListWiring.routes(vertx, pg, bridge, customers, originations, settings, timers));
         if (simulator != null) {
             SimControl control = new SimControl(simulator);
             routes.add((router, pages) -> router.post("/api/sim/calls").handler(Access.api(Role.SUPERVISOR))

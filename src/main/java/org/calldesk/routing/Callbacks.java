@@ -76,9 +76,10 @@ public final class Callbacks implements WebVerticle.Routes {
             CallerFacts facts = found.map(card -> CallerFacts.of(number, card, IvrChoice.SERVICE, at))
                     .orElse(CallerFacts.unknown(number, 0, IvrChoice.SERVICE, at));
             RouteDecision decision = policy.decide(facts);
-            return pg.preparedQuery(RoutingSql.REQUEST_CALLBACK).execute(Tuple.of(number, facts.customerId(),
-                            facts.tier(), decision.priority(), decision.reason(), asked.linkedid(),
-                            asked.requestedAt().atOffset(ZoneOffset.UTC)))
+            // The queue the caller would have waited in: its agents see the request in their work list.
+            return pg.preparedQuery(RoutingSql.REQUEST_CALLBACK).execute(Tuple.from(new Object[]{number,
+                            facts.customerId(), facts.tier(), decision.priority(), decision.reason(), asked.linkedid(),
+                            asked.requestedAt().atOffset(ZoneOffset.UTC), decision.queue()}))
                     .map(rows -> new Registered("OK", facts.customerId(), facts.tier()))
                     .recover(e -> e instanceof PgException pgError && UNIQUE_VIOLATION.equals(pgError.getSqlState())
                             ? Future.succeededFuture(new Registered("DUPLICATE", facts.customerId(), facts.tier()))

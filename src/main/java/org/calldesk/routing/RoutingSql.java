@@ -14,8 +14,8 @@ final class RoutingSql {
             """;
 
     static final String REQUEST_CALLBACK = """
-            INSERT INTO callbacks (caller_number, customer_id, tier, priority, reason, linkedid, requested_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO callbacks (caller_number, customer_id, tier, priority, reason, linkedid, requested_at, queue)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             RETURNING id
             """;
 

@@ -1,0 +1,41 @@
+package org.calldesk.app;
+
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import org.calldesk.calls.ClickToCall;
+import org.calldesk.customers.CustomerStore;
+import org.calldesk.telephony.AmiBridge;
+import org.calldesk.telephony.Originations;
+import org.calldesk.web.WebVerticle;
+import org.calldesk.worklist.AccountsRoutes;
+import org.calldesk.worklist.WorkListRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+
+/** The agents' work list and "my accounts" page, and the minute sweep that expires old callbacks. */
+final class WorkListWiring {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkListWiring.class);
+    private static final long EXPIRY_SWEEP_MS = 60_000;
+
+    private WorkListWiring() {
+    }
+
+    /** The routes; the sweep's timer id goes into {@code timers}, which the server cancels at its stop. */
+    static List<WebVerticle.Routes> routes(Vertx vertx, Pool pg, AmiBridge bridge, CustomerStore customers,
+                                           Originations originations, Settings settings, List<Long> timers) {
+        WorkListRoutes workList = new WorkListRoutes(pg, bridge, new ClickToCall(vertx, pg, customers, originations),
+                customers.phones(), settings.callbacks(), Clock.systemUTC());
+        timers.add(vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> workList.expireCallbacks()
+                .onSuccess(n -> {
+                    if (n > 0) {
+                        log.info("{} callback requests expired", n);
+                    }
+                })
+                .onFailure(e -> log.warn("callbacks not expired this minute: {}", e.getMessage()))));
+        return List.of(workList, new AccountsRoutes(pg));
+    }
+}
