@@ -1,6 +1,13 @@
 <#ftl output_format="HTML">
 <#import "../layout.ftl" as l>
 <@l.page title=customer.name wide=true>
+<#-- call buttons (work list): placed and followed by /static/worklist.js -->
+<link rel="stylesheet" href="/static/worklist.css">
+<section class="card call-block" id="customer-call" aria-label="${t("worklist.callCustomer")}">
+  <#list customer.phones as p><button type="button" class="call primary" data-call-phone="${p}" data-call-status="customer-call-status">${t("worklist.callNumber", p)}</button></#list>
+  <span class="call-status" id="customer-call-status" role="status" aria-live="polite"></span>
+</section>
+<script src="/static/worklist.js"></script>
 <div class="grid-360">
   <section class="card profile">
     <h1>${customer.name} <@l.tier customer.tier!""/></h1>

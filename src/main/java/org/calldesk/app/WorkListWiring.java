@@ -28,7 +28,7 @@ final class WorkListWiring {
     static List<WebVerticle.Routes> routes(Vertx vertx, Pool pg, AmiBridge bridge, CustomerStore customers,
                                            Originations originations, Settings settings, List<Long> timers) {
         WorkListRoutes workList = new WorkListRoutes(pg, bridge, new ClickToCall(vertx, pg, customers, originations),
-                customers.phones(), settings.callbacks(), Clock.systemUTC());
+                customers.phones(), settings.callbacks(), Clock.systemUTC(), settings.display().timeZone());
         timers.add(vertx.setPeriodic(EXPIRY_SWEEP_MS, id -> workList.expireCallbacks()
                 .onSuccess(n -> {
                     if (n > 0) {

@@ -45,9 +45,12 @@ public final class WorkListRoutes implements WebVerticle.Routes {
     private final Attempts attempts;
     private final CallbackCalls callbacks;
     private final Clock clock;
+    private final String timeZone;
 
+    /** {@code timeZone}: the display time zone pages show times in (empty: the browser's). */
     public WorkListRoutes(Pool pg, AmiActions ami, ClickToCall clickToCall, PhoneNumbers phones,
-                          CallbackSettings settings, Clock clock) {
+                          CallbackSettings settings, Clock clock, String timeZone) {
+        this.timeZone = timeZone;
         this.pg = pg;
         this.ami = ami;
         this.clickToCall = clickToCall;
@@ -75,7 +78,7 @@ public final class WorkListRoutes implements WebVerticle.Routes {
         SessionUser user = Access.user(ctx);
         boolean all = user.role().atLeast(Role.SUPERVISOR);
         Instant now = clock.instant();
-        JsonObject answer = new JsonObject().put("now", now.toString());
+        JsonObject answer = new JsonObject().put("now", now.toString()).put("timeZone", timeZone);
         callbacks.expire()
                 .compose(v -> pg.preparedQuery(WorkListSql.CALLBACKS).execute(Tuple.of(LIST_LIMIT,
                         utc(now.minus(FINISHED_SHOWN)), user.id(), all)))

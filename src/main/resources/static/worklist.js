@@ -1,0 +1,300 @@
+// The agent's work list (callbacks, follow-ups due, account items) and click-to-call from any page: a button with
+// data-call-phone, data-call-callback, data-call-complaint or data-call-item places the call and shows how it goes.
+(function () {
+  'use strict';
+  if (window.WorkList) return;   // loaded twice (console and an include): one is enough
+  const tokenMeta = document.querySelector('meta[name="csrf-token"]');
+  const token = tokenMeta ? tokenMeta.content : '';
+  const panel = document.getElementById('worklist');
+  let zone;                      // the configured display time zone, from the list's answer
+  let refreshing = null;
+
+  function el(tag, text, cls) {
+    const e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  async function api(method, path, body) {
+    let res;
+    try {
+      res = await fetch(path, {
+        method, credentials: 'same-origin',
+        headers: {'Content-Type': 'application/json', 'X-CSRF-Token': token},
+        body: body === undefined ? undefined : JSON.stringify(body)
+      });
+    } catch (e) {
+      throw new Error(I18n.t('js.common.networkDown'));
+    }
+    const data = await res.json().catch(() => ({}));
+    if (res.status === 401) throw new Error(I18n.t('js.common.sessionEnded'));
+    if (!res.ok) throw new Error(data.error || I18n.t('js.worklist.httpFailed', res.status));
+    return data;
+  }
+
+  function when(iso) {
+    if (!iso) return '—';
+    const options = {year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false};
+    if (zone) options.timeZone = zone;
+    try {
+      return new Intl.DateTimeFormat(I18n.lang, options).format(new Date(iso));
+    } catch (e) {
+      return iso.replace('T', ' ').slice(0, 16);
+    }
+  }
+
+  function outcomeText(code) {
+    switch (code) {
+      case 'connected': return I18n.t('js.worklist.outcome.connected');
+      case 'no_answer': return I18n.t('js.worklist.outcome.noAnswer');
+      case 'busy': return I18n.t('js.worklist.outcome.busy');
+      case 'failed': return I18n.t('js.worklist.outcome.failed');
+      case 'agent_unreachable': return I18n.t('js.worklist.outcome.agentUnreachable');
+      case 'expired': return I18n.t('js.worklist.outcome.expired');
+      default: return code || '';
+    }
+  }
+
+  function outcomeCell(code, reason, at) {
+    const td = el('td');
+    if (!code) { td.textContent = '—'; return td; }
+    td.append(el('span', outcomeText(code), 'outcome outcome-' + code));
+    if (reason && code !== 'connected') td.append(el('span', reason, 'sub'));
+    if (at) td.append(el('span', when(at), 'sub'));
+    return td;
+  }
+
+  function tierBadge(tier) {
+    if (!tier) return el('span', I18n.t('js.worklist.unranked'), 'tier tier-none');
+    return el('span', tier, 'tier tier-' + tier);
+  }
+
+  function customerCell(name, id, number) {
+    const td = el('td');
+    if (id) {
+      const a = el('a', name || number); a.href = '/customers/' + id; td.append(a);
+    } else {
+      td.append(el('span', name || I18n.t('js.worklist.unknownCaller')));
+    }
+    if (number) td.append(el('span', number, 'sub'));
+    return td;
+  }
+
+  function callButton(attr, value, label) {
+    const b = el('button', label || I18n.t('js.worklist.call'), 'call primary');
+    b.type = 'button';
+    b.dataset[attr] = value;
+    return b;
+  }
+
+  // --- placing a call, and following it until the phone system says how it ended ---
+  function statusFor(button) {
+    if (button.dataset.callStatus) return document.getElementById(button.dataset.callStatus);
+    if (panel && panel.contains(button)) return document.getElementById('worklist-status');
+    let next = button.nextElementSibling;
+    if (!next || !next.classList.contains('call-status')) {
+      next = el('span', '', 'call-status');
+      next.setAttribute('role', 'status');
+      button.after(next);
+    }
+    return next;
+  }
+
+  async function place(button) {
+    const status = statusFor(button);
+    let path = '/api/worklist/call';
+    let body;
+    if (button.dataset.callCallback) {
+      path = '/api/worklist/callbacks/' + encodeURIComponent(button.dataset.callCallback) + '/call';
+      body = {};
+    } else if (button.dataset.callComplaint) {
+      body = {complaintId: Number(button.dataset.callComplaint)};
+    } else if (button.dataset.callItem) {
+      body = {itemId: Number(button.dataset.callItem)};
+    } else {
+      body = {phone: button.dataset.callPhone};
+    }
+    button.disabled = true;
+    status.textContent = I18n.t('js.worklist.placing');
+    try {
+      const attempt = await api('POST', path, body);
+      status.textContent = I18n.t('js.worklist.ringingAgent');
+      await follow(attempt.id, status);
+    } catch (e) {
+      status.textContent = I18n.t('js.worklist.refused', e.message);
+    } finally {
+      button.disabled = false;
+      if (panel) refresh();
+    }
+  }
+
+  function pause(ms) { return new Promise(resolve => setTimeout(resolve, ms)); }
+
+  async function follow(id, status) {
+    const until = Date.now() + 180000;
+    while (Date.now() < until) {
+      await pause(1000);
+      let a;
+      try {
+        a = await api('GET', '/api/worklist/attempts/' + encodeURIComponent(id));
+      } catch (e) {
+        continue;   // not written yet, or a blip: ask again
+      }
+      if (a.outcome) {
+        status.replaceChildren(el('span', outcomeText(a.outcome), 'outcome outcome-' + a.outcome));
+        if (a.outcome !== 'connected' && a.reason) status.append(' ' + a.reason);
+        return;
+      }
+      status.textContent = a.stage === 'answered' ? I18n.t('js.worklist.ringingCustomer') : I18n.t('js.worklist.ringingAgent');
+    }
+    status.textContent = I18n.t('js.worklist.noOutcome');
+  }
+
+  document.addEventListener('click', (ev) => {
+    const button = ev.target.closest('[data-call-phone],[data-call-callback],[data-call-complaint],[data-call-item]');
+    if (!button || button.disabled) return;
+    if (button.dataset.callPhone === '') return;
+    ev.preventDefault();
+    place(button);
+  });
+
+  // --- the panel ---
+  function fill(table, empty, count, rows) {
+    const body = document.querySelector('#' + table + ' tbody');
+    body.replaceChildren(...rows);
+    document.getElementById(empty).hidden = rows.length > 0;
+    document.getElementById(table).hidden = rows.length === 0;
+    document.getElementById(count).textContent = String(rows.length);
+  }
+
+  function callbackRow(c) {
+    const tr = el('tr');
+    tr.dataset.callback = c.id;
+    const open = c.status === 'pending' || c.status === 'dialling';
+    if (!open) tr.className = 'finished';
+    tr.append(customerCell(c.customer, c.customerId, c.number));
+    tr.append(el('td')); tr.lastChild.append(tierBadge(c.tier));
+    tr.append(el('td', when(c.requestedAt)));
+    tr.append(el('td', c.queue || '—'));
+    tr.append(el('td', String(c.attempts), 'num'));
+    tr.append(outcomeCell(c.lastOutcome, c.lastReason, c.lastAttemptAt));
+    const action = el('td');
+    if (c.status === 'dialling') {
+      action.append(el('span', I18n.t('js.worklist.beingCalled', c.claimedBy || ''), 'muted'));
+    } else if (c.status === 'pending' && c.due) {
+      action.append(callButton('callCallback', c.id));
+    } else if (c.status === 'pending') {
+      action.append(el('span', I18n.t('js.worklist.retryAt', when(c.nextAttemptAt)), 'muted'));
+    } else {
+      action.append(el('span', statusText(c.status), 'muted'));
+    }
+    tr.append(action);
+    return tr;
+  }
+
+  function statusText(status) {
+    switch (status) {
+      case 'done': return I18n.t('js.worklist.status.done');
+      case 'failed': return I18n.t('js.worklist.status.failed');
+      case 'expired': return I18n.t('js.worklist.status.expired');
+      default: return status;
+    }
+  }
+
+  function followUpRow(f) {
+    const tr = el('tr');
+    tr.dataset.complaint = f.complaintId;
+    tr.append(customerCell(f.customer, f.customerId, f.phone));
+    tr.append(el('td')); tr.lastChild.append(tierBadge(f.tier));
+    const about = el('td'); const link = el('a', '#' + f.complaintId + ' ' + (f.subject || ''));
+    link.href = '/complaints/' + f.complaintId; about.append(link);
+    if (f.owner) about.append(el('span', f.owner, 'sub'));
+    tr.append(about);
+    tr.append(el('td', when(f.due)));
+    tr.append(el('td', String(f.attempts), 'num'));
+    tr.append(outcomeCell(f.lastOutcome, f.lastReason, f.lastAttemptAt));
+    const action = el('td');
+    if (f.phone) action.append(callButton('callComplaint', f.complaintId));
+    tr.append(action);
+    return tr;
+  }
+
+  function itemText(i) {
+    switch (i.kind) {
+      case 'call': return I18n.t('js.worklist.item.call', outcomeOfCall(i.callOutcome));
+      case 'complaint': return I18n.t('js.worklist.item.complaint', '#' + i.complaintId + ' ' + (i.subject || ''));
+      default: return I18n.t('js.worklist.item.escalation', '#' + i.complaintId + ' ' + (i.subject || ''));
+    }
+  }
+
+  function outcomeOfCall(outcome) {
+    switch (outcome) {
+      case 'answered': return I18n.t('js.worklist.call.answered');
+      case 'abandoned': return I18n.t('js.worklist.call.abandoned');
+      default: return I18n.t('js.worklist.call.other');
+    }
+  }
+
+  function itemRow(i) {
+    const tr = el('tr');
+    tr.dataset.item = i.id;
+    tr.append(customerCell(i.customer, i.customerId, i.phone));
+    tr.append(el('td')); tr.lastChild.append(tierBadge(i.tier));
+    const what = el('td');
+    if (i.complaintId) {
+      const a = el('a', itemText(i)); a.href = '/complaints/' + i.complaintId; what.append(a);
+    } else {
+      what.append(el('span', itemText(i)));
+    }
+    tr.append(what);
+    tr.append(el('td', when(i.at)));
+    const action = el('td');
+    if (i.phone) action.append(callButton('callItem', i.id));
+    const done = el('button', I18n.t('js.worklist.done'));
+    done.type = 'button';
+    done.onclick = async () => {
+      done.disabled = true;
+      try { await api('POST', '/api/worklist/items/' + i.id + '/done', {}); refresh(); }
+      catch (e) { document.getElementById('worklist-status').textContent = e.message; done.disabled = false; }
+    };
+    action.append(' ', done);
+    tr.append(action);
+    return tr;
+  }
+
+  async function load() {
+    try {
+      const data = await api('GET', '/api/worklist');
+      zone = data.timeZone || undefined;
+      fill('wl-callbacks', 'wl-callbacks-empty', 'wl-callbacks-count', data.callbacks.map(callbackRow));
+      fill('wl-followups', 'wl-followups-empty', 'wl-followups-count', data.followUps.map(followUpRow));
+      fill('wl-items', 'wl-items-empty', 'wl-items-count', data.items.map(itemRow));
+      panel.dataset.loaded = String(Date.now());
+    } catch (e) {
+      document.getElementById('worklist-status').textContent = I18n.t('js.worklist.notLoaded', e.message);
+    }
+  }
+
+  function refresh() {
+    if (!panel) return Promise.resolve();
+    if (!refreshing) refreshing = load().finally(() => { refreshing = null; });
+    return refreshing;
+  }
+
+  window.WorkList = {
+    refresh,
+    /** Places a click-to-call to {@code phone}; the outcome shows beside {@code button} (or in the work list). */
+    call(phone, button) {
+      const b = button || callButton('callPhone', phone);
+      b.dataset.callPhone = phone;
+      return place(b);
+    }
+  };
+
+  if (panel) {
+    document.getElementById('worklist-refresh').onclick = refresh;
+    refresh();
+    setInterval(refresh, 30000);
+  }
+}());
