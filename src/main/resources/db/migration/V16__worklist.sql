@@ -61,7 +61,7 @@ CREATE FUNCTION account_item_for_call() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     -- A call the manager took themselves owes them nothing more.
     INSERT INTO account_items (agent_id, customer_id, kind, ref, at)
-    SELECT c.account_manager_id, c.id, 'call', NEW.linkedid, NEW.ended_at
+    SELECT c.account_manager_id, c.id, 'call', NEW.linkedid, NEW.entered_at
     FROM customers c
     WHERE c.id = NEW.customer_id AND c.account_manager_id IS NOT NULL
       AND c.account_manager_id IS DISTINCT FROM NEW.agent_id
