@@ -33,12 +33,15 @@
     return data;
   }
 
+  // One date format on every page: 2026-12-01 17:53, in the configured display time zone.
   function when(iso) {
     if (!iso) return '—';
-    const options = {year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false};
+    const options = {year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'};
     if (zone) options.timeZone = zone;
     try {
-      return new Intl.DateTimeFormat(I18n.lang, options).format(new Date(iso));
+      const parts = {};
+      new Intl.DateTimeFormat('en-CA', options).formatToParts(new Date(iso)).forEach(p => { parts[p.type] = p.value; });
+      return parts.year + '-' + parts.month + '-' + parts.day + ' ' + parts.hour + ':' + parts.minute;
     } catch (e) {
       return iso.replace('T', ' ').slice(0, 16);
     }
@@ -65,9 +68,19 @@
     return td;
   }
 
+  function tierName(tier) {
+    switch (tier) {
+      case 'platinum': return I18n.t('js.worklist.tier.platinum');
+      case 'gold': return I18n.t('js.worklist.tier.gold');
+      case 'silver': return I18n.t('js.worklist.tier.silver');
+      case 'bronze': return I18n.t('js.worklist.tier.bronze');
+      default: return tier;   // a tier named only in config
+    }
+  }
+
   function tierBadge(tier) {
     if (!tier) return el('span', I18n.t('js.worklist.unranked'), 'tier tier-none');
-    return el('span', tier, 'tier tier-' + tier);
+    return el('span', tierName(tier), 'tier tier-' + tier);
   }
 
   function customerCell(name, id, number) {
