@@ -94,11 +94,18 @@
     return td;
   }
 
-  function callButton(attr, value, label) {
-    const b = el('button', label || I18n.t('js.worklist.call'), 'call primary');
+  function callButton(attr, value, who) {
+    const b = el('button', I18n.t('js.worklist.call'), 'call primary');
     b.type = 'button';
     b.dataset[attr] = value;
+    if (who) b.dataset.callWho = who;
     return b;
+  }
+
+  // "Wang Fang: " before what the status line says, when the button says whom it calls
+  function say(status, button, ...nodes) {
+    const who = button.dataset.callWho;
+    status.replaceChildren(...(who ? [I18n.t('js.worklist.callTo', who)] : []), ...nodes);
   }
 
   // --- placing a call, and following it until the phone system says how it ended ---
@@ -129,13 +136,13 @@
       body = {phone: button.dataset.callPhone};
     }
     button.disabled = true;
-    status.textContent = I18n.t('js.worklist.placing');
+    say(status, button, I18n.t('js.worklist.placing'));
     try {
       const attempt = await api('POST', path, body);
-      status.textContent = I18n.t('js.worklist.ringingAgent');
-      await follow(attempt.id, status);
+      say(status, button, I18n.t('js.worklist.ringingAgent'));
+      await follow(attempt.id, status, button);
     } catch (e) {
-      status.textContent = I18n.t('js.worklist.refused', e.message);
+      say(status, button, I18n.t('js.worklist.refused', e.message));
     } finally {
       button.disabled = false;
       if (panel) refresh();
@@ -144,7 +151,7 @@
 
   function pause(ms) { return new Promise(resolve => setTimeout(resolve, ms)); }
 
-  async function follow(id, status) {
+  async function follow(id, status, button) {
     const until = Date.now() + 180000;
     while (Date.now() < until) {
       await pause(1000);
@@ -155,13 +162,13 @@
         continue;   // not written yet, or a blip: ask again
       }
       if (a.outcome) {
-        status.replaceChildren(el('span', outcomeText(a.outcome), 'outcome outcome-' + a.outcome));
-        if (a.outcome !== 'connected' && a.reason) status.append(' ' + a.reason);
+        say(status, button, el('span', outcomeText(a.outcome), 'outcome outcome-' + a.outcome),
+          a.outcome !== 'connected' && a.reason ? ' ' + a.reason : '');
         return;
       }
-      status.textContent = a.stage === 'answered' ? I18n.t('js.worklist.ringingCustomer') : I18n.t('js.worklist.ringingAgent');
+      say(status, button, a.stage === 'answered' ? I18n.t('js.worklist.ringingCustomer') : I18n.t('js.worklist.ringingAgent'));
     }
-    status.textContent = I18n.t('js.worklist.noOutcome');
+    say(status, button, I18n.t('js.worklist.noOutcome'));
   }
 
   document.addEventListener('click', (ev) => {
@@ -196,7 +203,7 @@
     if (c.status === 'dialling') {
       action.append(el('span', I18n.t('js.worklist.beingCalled', c.claimedBy || ''), 'muted'));
     } else if (c.status === 'pending' && c.due) {
-      action.append(callButton('callCallback', c.id));
+      action.append(callButton('callCallback', c.id, c.customer || c.number));
     } else if (c.status === 'pending') {
       action.append(el('span', I18n.t('js.worklist.retryAt', when(c.nextAttemptAt)), 'muted'));
     } else {
@@ -228,7 +235,7 @@
     tr.append(el('td', String(f.attempts), 'num'));
     tr.append(outcomeCell(f.lastOutcome, f.lastReason, f.lastAttemptAt));
     const action = el('td');
-    if (f.phone) action.append(callButton('callComplaint', f.complaintId));
+    if (f.phone) action.append(callButton('callComplaint', f.complaintId, f.customer));
     tr.append(action);
     return tr;
   }
@@ -245,6 +252,7 @@
     switch (outcome) {
       case 'answered': return I18n.t('js.worklist.call.answered');
       case 'abandoned': return I18n.t('js.worklist.call.abandoned');
+      case 'ended_in_ivr': return I18n.t('js.worklist.call.menu');
       default: return I18n.t('js.worklist.call.other');
     }
   }
@@ -263,7 +271,7 @@
     tr.append(what);
     tr.append(el('td', when(i.at)));
     const action = el('td');
-    if (i.phone) action.append(callButton('callItem', i.id));
+    if (i.phone) action.append(callButton('callItem', i.id, i.customer));
     const done = el('button', I18n.t('js.worklist.done'));
     done.type = 'button';
     done.onclick = async () => {

@@ -42,7 +42,7 @@ public final class AccountsRoutes implements WebVerticle.Routes {
                         .put("manager", found.manager()).put("accounts", found.accounts()))).onFailure(ctx::fail));
     }
 
-    private record Found(String manager, JsonArray accounts) {}
+    private record Found(long id, String manager, JsonArray accounts) {}
 
     private void page(RoutingContext ctx, Pages pages) {
         accounts(ctx).compose(found -> pages.render(ctx, "worklist/accounts.ftl", Pages.model("title", "Accounts",
@@ -54,9 +54,9 @@ public final class AccountsRoutes implements WebVerticle.Routes {
     private Future<Found> accounts(RoutingContext ctx) {
         SessionUser user = Access.user(ctx);
         String named = ctx.request().getParam("manager");
-        Future<Long> manager;
+        Future<Found> manager;
         if (named == null || named.isBlank() || named.equals(user.username())) {
-            manager = Future.succeededFuture(user.id());
+            manager = Future.succeededFuture(new Found(user.id(), user.displayName(), null));
         } else if (!user.role().atLeast(Role.SUPERVISOR)) {
             return Future.failedFuture(HttpError.forbidden("only a supervisor may see another manager's accounts"));
         } else if (named.length() > 100) {
@@ -66,15 +66,16 @@ public final class AccountsRoutes implements WebVerticle.Routes {
                 if (rows.size() == 0) {
                     throw HttpError.notFound("no agent named '" + named + "'");
                 }
-                return rows.iterator().next().getLong("id");
+                Row row = rows.iterator().next();
+                return new Found(row.getLong("id"), row.getString("display_name"), null);
             });
         }
-        String shown = named == null || named.isBlank() ? user.username() : named;
-        return manager.compose(id -> pg.preparedQuery(WorkListSql.ACCOUNTS).execute(Tuple.of(id, LIMIT))).map(rows -> {
-            JsonArray list = new JsonArray();
-            rows.forEach(row -> list.add(json(row)));
-            return new Found(shown, list);
-        });
+        return manager.compose(found -> pg.preparedQuery(WorkListSql.ACCOUNTS).execute(Tuple.of(found.id(), LIMIT))
+                .map(rows -> {
+                    JsonArray list = new JsonArray();
+                    rows.forEach(row -> list.add(json(row)));
+                    return new Found(found.id(), found.manager(), list);
+                }));
     }
 
     private static JsonObject json(Row row) {

@@ -46,11 +46,13 @@ public final class WorkListRoutes implements WebVerticle.Routes {
     private final CallbackCalls callbacks;
     private final Clock clock;
     private final String timeZone;
+    private final CallbackSettings settings;
 
     /** {@code timeZone}: the display time zone pages show times in (empty: the browser's). */
     public WorkListRoutes(Pool pg, AmiActions ami, ClickToCall clickToCall, PhoneNumbers phones,
                           CallbackSettings settings, Clock clock, String timeZone) {
         this.timeZone = timeZone;
+        this.settings = settings;
         this.pg = pg;
         this.ami = ami;
         this.clickToCall = clickToCall;
@@ -84,7 +86,8 @@ public final class WorkListRoutes implements WebVerticle.Routes {
                         utc(now.minus(FINISHED_SHOWN)), user.id(), all)))
                 .compose(rows -> {
                     JsonArray list = new JsonArray();
-                    rows.forEach(row -> list.add(callbackJson(row, now)));
+                    Instant stale = settings.staleClaimBefore(now);
+                    rows.forEach(row -> list.add(callbackJson(row, now, stale)));
                     answer.put("callbacks", list);
                     return pg.preparedQuery(WorkListSql.FOLLOW_UPS).execute(Tuple.of(user.id(), utc(now), all, LIST_LIMIT));
                 })
@@ -102,10 +105,13 @@ public final class WorkListRoutes implements WebVerticle.Routes {
                 .onFailure(ctx::fail);
     }
 
-    private static JsonObject callbackJson(Row row, Instant now) {
+    /** {@code due}: its Call button works now (pending and due, or claimed by an attempt whose outcome never came). */
+    private static JsonObject callbackJson(Row row, Instant now, Instant staleBefore) {
         String status = row.getString("status");
         String next = iso(row, "next_attempt_at");
-        boolean due = "pending".equals(status) && (next == null || !Instant.parse(next).isAfter(now));
+        String claimed = iso(row, "claimed_at");
+        boolean due = "pending".equals(status) && (next == null || !Instant.parse(next).isAfter(now))
+                || "dialling".equals(status) && claimed != null && Instant.parse(claimed).isBefore(staleBefore);
         return new JsonObject().put("id", row.getLong("id")).put("number", row.getString("caller_number"))
                 .put("customerId", row.getLong("customer_id")).put("customer", row.getString("customer"))
                 .put("tier", row.getString("tier")).put("priority", row.getInteger("priority"))

@@ -27,7 +27,7 @@ final class WorkListSql {
     static final String CALLBACKS = """
             SELECT b.id, b.caller_number, b.customer_id, c.name AS customer, b.tier, b.priority, b.queue, b.reason,
                    b.requested_at, b.status, b.attempts, b.next_attempt_at, b.last_attempt_at, b.last_outcome,
-                   b.last_reason, d.display_name AS claimed_by_name, b.claimed_by
+                   b.last_reason, d.display_name AS claimed_by_name, b.claimed_by, b.claimed_at
             FROM callbacks b
                 LEFT JOIN customers c ON c.id = b.customer_id
                 LEFT JOIN agents d ON d.id = b.claimed_by

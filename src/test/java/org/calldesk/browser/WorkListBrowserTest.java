@@ -2,6 +2,7 @@ package org.calldesk.browser;
 
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.calldesk.Http;
 import org.calldesk.Phones;
 import org.calldesk.TestServer;
 import org.calldesk.testing.Await;
@@ -60,13 +61,28 @@ class WorkListBrowserTest {
         TestServer server = TestServer.get();
         String number = "+8613766099001";
         long customer = Phones.customer("WL-BROWSER-1", "Wang Fang", number, "gold", "agent1");
-        Phones.call(number, "callback");
-        Await.until("the hotline took the callback request", Duration.ofSeconds(15), () -> callbackOf(number) != null);
-        long callback = callbackOf(number).getLong("id");
-
         try (Browser browser = Browser.open("worklist", server.port, 1366, 768, "en")) {
             browser.login("agent1", TestServer.PASSWORD);
             browser.go("/console");
+            browser.waitForText(By.id("link"), "live");
+
+            // The customer calls; once the call has ended, the agent calls them back from the caller's card.
+            Http agent1 = Http.as("agent1");
+            Phones.state(agent1, "available");
+            Phones.call(number, "service");
+            browser.waitForText(By.id("pop-name"), "Wang Fang");
+            Await.until("the inbound call ended", Duration.ofSeconds(15), () -> !Phones.sim().device("PJSIP/1001").inUse());
+            Phones.state(agent1, "offline");
+            WebElement popCall = browser.find(By.id("pop-call"));
+            popCall.click();
+            textOnceItHas(browser, "#pop-call + .call-status", "Connected");
+            browser.shot("called-back-from-the-pop");
+            Await.until("the call from the pop ended", Duration.ofSeconds(15), () -> !Phones.sim().device("PJSIP/1001").inUse());
+
+            Phones.call(number, "callback");
+            Await.until("the hotline took the callback request", Duration.ofSeconds(15), () -> callbackOf(number) != null);
+            long callback = callbackOf(number).getLong("id");
+            browser.find(By.id("worklist-refresh")).click();
             String rowCss = "#wl-callbacks tr[data-callback='" + callback + "']";
             String row = textOnceItHas(browser, rowCss, "Wang Fang");
             assertTrue(row.toLowerCase(java.util.Locale.ROOT).contains("gold"), row);
