@@ -211,6 +211,7 @@
     };
     ws.onmessage = (ev) => {
       const m = JSON.parse(ev.data);
+      document.dispatchEvent(new CustomEvent('calldesk:message', {detail: m}));   // the work list listens
       if (m.type === 'pop') renderPop(m);
       else if (m.type === 'call') onCall(m);
       else if (m.type === 'state') fromMember(m.member);

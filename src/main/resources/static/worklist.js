@@ -313,7 +313,22 @@
     }
   };
 
+  // What the console's live channel hears: a new item of mine, a follow-up falling due, a call I placed ending.
+  function onMessage(ev) {
+    const m = ev.detail || {};
+    if (m.type === 'account-item') {
+      const status = document.getElementById('worklist-status');
+      status.textContent = m.kind === 'call' ? I18n.t('js.worklist.notice.call', m.customer)
+        : m.kind === 'complaint' ? I18n.t('js.worklist.notice.complaint', m.customer)
+        : I18n.t('js.worklist.notice.escalation', m.customer);
+      refresh();
+    } else if (m.type === 'follow-up-due' || (m.type === 'originate' && m.state !== 'ringing')) {
+      refresh();
+    }
+  }
+
   if (panel) {
+    document.addEventListener('calldesk:message', onMessage);
     document.getElementById('worklist-refresh').onclick = refresh;
     refresh();
     setInterval(refresh, 30000);

@@ -21,6 +21,8 @@ DROP INDEX callbacks_one_pending;
 CREATE UNIQUE INDEX callbacks_one_open ON callbacks (caller_number) WHERE status IN ('pending', 'dialling');
 DROP INDEX callbacks_pending_order;
 CREATE INDEX callbacks_open_order ON callbacks (priority DESC, requested_at) WHERE status IN ('pending', 'dialling');
+-- The work list also shows the callbacks attempted in the last hours, with their outcome.
+CREATE INDEX callbacks_last_attempt_idx ON callbacks (last_attempt_at) WHERE last_attempt_at IS NOT NULL;
 
 -- Every click-to-call placed from the work list, the pop or the 360° page, and how it ended. The id is the
 -- Originate's ActionID.
@@ -51,9 +53,11 @@ CREATE TABLE account_items (
     ref         text        NOT NULL,
     at          timestamptz NOT NULL DEFAULT now(),
     done_at     timestamptz,
-    done_by     bigint      REFERENCES agents (id) ON DELETE SET NULL
+    done_by     bigint      REFERENCES agents (id) ON DELETE SET NULL,
+    notified_at timestamptz           -- when the manager's open screens were told, once across nodes
 );
 CREATE UNIQUE INDEX account_items_once ON account_items (kind, ref, agent_id);
+CREATE INDEX account_items_to_notify_idx ON account_items (id) WHERE notified_at IS NULL;
 CREATE INDEX account_items_open_idx ON account_items (agent_id, at) WHERE done_at IS NULL;
 CREATE INDEX account_items_customer_open_idx ON account_items (customer_id) WHERE done_at IS NULL;
 

@@ -7,6 +7,7 @@ import org.calldesk.customers.CustomerStore;
 import org.calldesk.telephony.AmiBridge;
 import org.calldesk.telephony.Originations;
 import org.calldesk.web.WebVerticle;
+import org.calldesk.worklist.AccountItemNotices;
 import org.calldesk.worklist.AccountsRoutes;
 import org.calldesk.worklist.WorkListRoutes;
 import org.slf4j.Logger;
@@ -20,6 +21,8 @@ final class WorkListWiring {
 
     private static final Logger log = LoggerFactory.getLogger(WorkListWiring.class);
     private static final long EXPIRY_SWEEP_MS = 60_000;
+    /** How soon an account manager's screen hears of a new item: a cheap indexed claim, like the follow-up sweep. */
+    private static final long ITEM_NOTICES_MS = 2_000;
 
     private WorkListWiring() {
     }
@@ -36,6 +39,9 @@ final class WorkListWiring {
                     }
                 })
                 .onFailure(e -> log.warn("callbacks not expired this minute: {}", e.getMessage()))));
+        AccountItemNotices notices = new AccountItemNotices(vertx, pg, Clock.systemUTC());
+        timers.add(vertx.setPeriodic(ITEM_NOTICES_MS, id -> notices.announce()
+                .onFailure(e -> log.warn("account managers not told of new items: {}", e.getMessage()))));
         return List.of(workList, new AccountsRoutes(pg));
     }
 }

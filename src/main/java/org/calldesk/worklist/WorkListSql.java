@@ -157,6 +157,16 @@ final class WorkListSql {
             LIMIT $3
             """;
 
+    /** Claims up to $2 items no screen has been told of yet, at $1, once across nodes. */
+    static final String CLAIM_NEW_ITEMS = """
+            UPDATE account_items i SET notified_at = $1
+            FROM customers c
+            WHERE c.id = i.customer_id
+              AND i.id IN (SELECT n.id FROM account_items n WHERE n.notified_at IS NULL ORDER BY n.id LIMIT $2
+                           FOR UPDATE SKIP LOCKED)
+            RETURNING i.id, i.agent_id, i.kind, i.customer_id, c.name AS customer
+            """;
+
     static final String ITEM_FOR = """
             SELECT i.id, i.customer_id, ($3 OR i.agent_id = $2) AS visible,
                    (SELECT p.e164 FROM customer_phones p WHERE p.customer_id = i.customer_id ORDER BY p.e164 LIMIT 1) AS phone

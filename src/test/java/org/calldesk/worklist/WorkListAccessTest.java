@@ -108,6 +108,7 @@ class WorkListAccessTest {
         Http manager1 = Http.as("manager1");
         String phone = number();
         long customer = Phones.customer("WL-ACC-3", "Key Account", phone, "gold", "manager1");
+        Phones.Socket managerScreen = Phones.Socket.open(manager1);
 
         // A real call through the simulator, answered by agent1: the stored call makes the item.
         Phones.state(agent1, "available");
@@ -119,6 +120,13 @@ class WorkListAccessTest {
                 INSERT INTO complaint_events (complaint_id, at, actor, kind, note, level)
                 VALUES ($1, now(), 'system', 'escalation', 'test', 1)""", complaint);
 
+        for (String kind : List.of("call", "complaint", "escalation")) {
+            JsonObject notice = managerScreen.received.first("the manager's screen hears of the " + kind, WorkListFixtures.WAIT,
+                    m -> "account-item".equals(m.getString("type")) && kind.equals(m.getString("kind"))
+                            && m.getLong("customerId") == customer);
+            assertEquals("Key Account", notice.getString("customer"));
+        }
+        managerScreen.close();
         List<JsonObject> items = manager1.get("/api/worklist").bodyAsJsonObject().getJsonArray("items").stream()
                 .map(JsonObject.class::cast).filter(i -> i.getLong("customerId") == customer).toList();
         assertEquals(List.of("call", "complaint", "escalation"), items.stream().map(i -> i.getString("kind")).toList());
