@@ -180,12 +180,13 @@
   });
 
   // --- the panel ---
-  function fill(table, empty, count, rows) {
+  // {@code open}: how many still need a call (a callback reached today stays listed, not counted)
+  function fill(table, empty, count, rows, open) {
     const body = document.querySelector('#' + table + ' tbody');
     body.replaceChildren(...rows);
     document.getElementById(empty).hidden = rows.length > 0;
     document.getElementById(table).hidden = rows.length === 0;
-    document.getElementById(count).textContent = String(rows.length);
+    document.getElementById(count).textContent = String(open === undefined ? rows.length : open);
   }
 
   function callbackRow(c) {
@@ -288,7 +289,8 @@
     try {
       const data = await api('GET', '/api/worklist');
       zone = data.timeZone || undefined;
-      fill('wl-callbacks', 'wl-callbacks-empty', 'wl-callbacks-count', data.callbacks.map(callbackRow));
+      fill('wl-callbacks', 'wl-callbacks-empty', 'wl-callbacks-count', data.callbacks.map(callbackRow),
+        data.callbacks.filter(c => c.status === 'pending' || c.status === 'dialling').length);
       fill('wl-followups', 'wl-followups-empty', 'wl-followups-count', data.followUps.map(followUpRow));
       fill('wl-items', 'wl-items-empty', 'wl-items-count', data.items.map(itemRow));
       panel.dataset.loaded = String(Date.now());
