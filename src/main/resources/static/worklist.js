@@ -199,6 +199,7 @@
     tr.append(el('td', when(c.requestedAt)));
     tr.append(el('td', c.queue || '—'));
     tr.append(el('td', String(c.attempts), 'num'));
+    tr.lastChild.dataset.label = I18n.t('js.worklist.attemptsLabel');
     tr.append(outcomeCell(c.lastOutcome, c.lastReason, c.lastAttemptAt));
     const action = el('td');
     if (c.status === 'dialling') {
@@ -234,6 +235,7 @@
     tr.append(about);
     tr.append(el('td', when(f.due)));
     tr.append(el('td', String(f.attempts), 'num'));
+    tr.lastChild.dataset.label = I18n.t('js.worklist.attemptsLabel');
     tr.append(outcomeCell(f.lastOutcome, f.lastReason, f.lastAttemptAt));
     const action = el('td');
     if (f.phone) action.append(callButton('callComplaint', f.complaintId, f.customer));

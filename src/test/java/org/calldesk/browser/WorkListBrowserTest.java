@@ -98,6 +98,15 @@ class WorkListBrowserTest {
             browser.shot("callback-connected");
             assertEquals("done", callbackOf(number).getString("status"));
 
+            // The console may give the list a side column: each row then becomes a small card, nothing cut off.
+            browser.script("document.getElementById('worklist').style.maxWidth = '440px'");
+            Number overflow = (Number) browser.script(
+                    "const w = document.getElementById('worklist'); return w.scrollWidth - w.clientWidth");
+            assertEquals(0, overflow.intValue(), "the narrow work list scrolls sideways");
+            scrollTo(browser, "#worklist");
+            browser.shot("work-list-in-a-side-column");
+            browser.script("document.getElementById('worklist').style.maxWidth = ''");
+
             // The callback's call has ended (the simulator talks 1.2 s) before the agent's phone is rung again.
             Await.until("agent1's phone is free", Duration.ofSeconds(15), () -> !Phones.sim().device("PJSIP/1001").inUse());
             browser.go("/customers/" + customer);
