@@ -7,6 +7,7 @@
 ALTER TABLE callbacks DROP CONSTRAINT callbacks_status_check;
 ALTER TABLE callbacks ADD CONSTRAINT callbacks_status_check
     CHECK (status IN ('pending', 'dialling', 'done', 'failed', 'expired'));
+-- queue: where the caller would have waited; its agents see the request (null for requests made before this).
 ALTER TABLE callbacks
     ADD COLUMN queue           text,
     ADD COLUMN attempts        integer     NOT NULL DEFAULT 0,

@@ -6,10 +6,13 @@ final class WorkListSql {
     private WorkListSql() {
     }
 
-    /** Whether agent {@code me} may see and dial callback b ({@code all}: supervisors see every one). */
+    /**
+     * Whether agent {@code me} may see and dial callback b ({@code all}: supervisors see every one): their queues',
+     * their managed customers', those they dialled. Requests kept before V16 have no queue: everyone's, as they were.
+     */
     private static String callbackVisible(String me, String all) {
         return """
-                (%2$s OR b.queue = ANY((SELECT a.queues FROM agents a WHERE a.id = %1$s)::text[])
+                (%2$s OR b.queue IS NULL OR b.queue = ANY((SELECT a.queues FROM agents a WHERE a.id = %1$s)::text[])
                     OR b.claimed_by = %1$s OR b.done_by = %1$s
                     OR EXISTS (SELECT 1 FROM customers c WHERE c.id = b.customer_id AND c.account_manager_id = %1$s))
                 """.formatted(me, all);

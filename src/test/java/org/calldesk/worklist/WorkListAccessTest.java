@@ -61,6 +61,12 @@ class WorkListAccessTest {
         assertFalse(managerSees.contains(service));
         assertTrue(ids(supervisor, "callbacks", "id").containsAll(List.of(vip, service, mine)));
 
+        List<Long> listedOld = agent1.get("/api/callbacks").bodyAsJsonObject().getJsonArray("callbacks").stream()
+                .map(JsonObject.class::cast).map(c -> c.getLong("id")).toList();
+        assertFalse(listedOld.contains(vip), "the older callbacks API keeps to the same rule");
+        assertTrue(listedOld.contains(service));
+        assertEquals(404, agent1.post("/api/callbacks/" + vip + "/done", new JsonObject()).statusCode());
+
         var refused = agent1.post("/api/worklist/callbacks/" + vip + "/call", new JsonObject());
         assertEquals(403, refused.statusCode(), refused.bodyAsString());
         assertEquals("pending", WorkListFixtures.callbackRow(vip).getString("status"), "no claim taken");
