@@ -74,6 +74,10 @@ class WorkListAccessTest {
         assertEquals(400, supervisor.post("/api/worklist/callbacks/" + vip + "/call", new JsonObject()).statusCode(),
                 "a supervisor without a phone is told so");
         assertEquals(401, Http.anonymous().get("/api/worklist").statusCode());
+        var page = supervisor.get("/customers/" + customer);
+        assertEquals(200, page.statusCode());
+        assertFalse(page.bodyAsString().contains("customer-call"), "no call button for a user without a phone");
+        assertTrue(agent1.get("/customers/" + customer).bodyAsString().contains("data-call-phone=\"" + managed + "\""));
         assertEquals(403, agent1.postWithoutCsrf("/api/worklist/callbacks/" + service + "/call", new JsonObject()).statusCode());
     }
 
