@@ -471,9 +471,9 @@ public final class Calldesk {
                         settings.complaints().categories()),
                 new CallRoutes(bridge, liveView, pg, customers, settings.calls(),
                         new ClickToCall(vertx, pg, customers, originations)),
-                new ComplaintRoutes(complaints, complaintBoard), callbacks,
+                new ComplaintRoutes(complaints, complaintBoard).boardStaleAfter(settings.board().stale()), callbacks,
                 new BoardRoutes(new QueueBoard(pg, liveView, agentLines, settings.boardQueues(),
-                        settings.display().clock()))));
+                        settings.display().clock(), settings.board()))));
         if (simulator != null) {
             SimControl control = new SimControl(simulator);
             routes.add((router, pages) -> router.post("/api/sim/calls").handler(Access.api(Role.SUPERVISOR))

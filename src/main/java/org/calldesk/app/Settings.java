@@ -3,6 +3,7 @@ package org.calldesk.app;
 import io.vertx.core.json.JsonObject;
 import org.calldesk.agents.AgentSettings;
 import org.calldesk.board.BoardQueue;
+import org.calldesk.board.BoardSettings;
 import org.calldesk.calls.CallSettings;
 import org.calldesk.complaints.ComplaintSettings;
 import org.calldesk.complaints.SlaPolicies;
@@ -45,6 +46,7 @@ public record Settings(
     SlaPolicies sla,
     TelephonyConfig telephony,
     List<BoardQueue> boardQueues,
+    BoardSettings board,
     ComplaintSettings complaints,
     OperationsSettings operations) {
 
@@ -73,6 +75,7 @@ public record Settings(
             sla,
             TelephonyConfig.from(root),
             BoardQueue.from(root),
+            BoardSettings.from(root),
             ComplaintSettings.from(root, sla),
             OperationsSettings.from(root));
     }

@@ -25,6 +25,7 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
 
     private final ComplaintStore store;
     private final ComplaintBoard board;
+    private long boardStaleMs;
 
     public ComplaintRoutes(ComplaintStore store, ComplaintBoard board) {
         this.store = store;
@@ -200,10 +201,18 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         }).onFailure(ctx::fail);
     }
 
+    /** How long the complaint board may go without an update before it is dimmed as stale ({@code board.stale_s}). */
+    public ComplaintRoutes boardStaleAfter(java.time.Duration stale) {
+        this.boardStaleMs = stale.toMillis();
+        return this;
+    }
+
     private void boardPage(RoutingContext ctx, Pages pages) {
+        // ?tv=1: the TV wallboard (no navigation, dark, sized to the screen)
+        boolean tv = "1".equals(ctx.request().getParam("tv"));
         board.snapshot()
-                .compose(snapshot -> pages.render(ctx, "board/complaints.ftl", Pages.model("title", "Complaint board",
-                        "board", snapshot, "json", snapshot.encode())))
+                .compose(snapshot -> pages.render(ctx, "board/complaints.ftl", Pages.model(
+                        "board", snapshot, "json", snapshot.encode(), "tv", tv, "staleMs", boardStaleMs)))
                 .onFailure(ctx::fail);
     }
 
