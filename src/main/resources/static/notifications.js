@@ -93,7 +93,12 @@
     return li;
   }
 
+  let shown = null;
   function render(data) {
+    // the same list again (the panel opened, a reconnect) leaves the page as it is: no flicker, focus kept
+    const key = JSON.stringify(data);
+    if (key === shown) return;
+    shown = key;
     const unread = data.unread || 0;
     count.textContent = unread > 99 ? '99+' : String(unread);
     count.hidden = unread === 0;

@@ -51,7 +51,7 @@
     <section class="qb-panel">
       <h2>${t("board.queues.waitingNow")}</h2>
       <table class="qb-waiting">
-        <thead><tr><th>${t("board.queues.col.tier")}</th><th>${t("board.queues.col.queue")}</th><th class="num">${t("board.queues.col.priority")}</th><th class="num">${t("board.queues.col.waiting")}</th><th>${t("board.queues.col.customer")}</th><th>${t("board.queues.col.why")}</th></tr></thead>
+        <thead><tr><th>${t("board.queues.col.tier")}</th><th>${t("board.queues.col.queue")}</th><th class="num">${t("board.queues.col.priority")}</th><th class="num">${t("board.queues.col.waiting")}</th><th>${t("board.queues.col.customer")}</th><th class="qb-why">${t("board.queues.col.why")}</th></tr></thead>
         <tbody id="qb-waiting"></tbody>
       </table>
       <p id="qb-nobody" class="qb-muted">${t("board.queues.nobody")}</p>
