@@ -11,6 +11,7 @@ import org.calldesk.testing.Await;
 import org.calldesk.testing.Browser;
 import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -52,9 +53,22 @@ class WallboardBrowserTest {
 
     private final List<String> calls = new ArrayList<>();
 
+    @BeforeEach
+    void inEnglish() {
+        language("en");
+    }
+
     @AfterEach
     void reset() {
         Phones.reset();
+        language("en");
+    }
+
+    /** The supervisor's own choice of language, which the next login takes (another test may have left it Chinese). */
+    private static void language(String tag) {
+        var response = TestServer.await(Http.as("supervisor").send(io.vertx.core.http.HttpMethod.PUT, "/api/me/language",
+                io.vertx.core.buffer.Buffer.buffer(new JsonObject().put("language", tag).encode())));
+        assertTrue(response.statusCode() < 300, response.bodyAsString());
     }
 
     private static String colour(Browser browser, WebElement element) {
@@ -170,6 +184,11 @@ class WallboardBrowserTest {
             assertEquals("rgb(11, 15, 23)", browser.script("return getComputedStyle(document.body).backgroundColor"));
             assertTextAtLeastAFortiethOfTheHeight(browser, "complaint-board");
             browser.shot("complaints-tv-1080p");
+            browser.script("const b = document.getElementById('complaint-board'); b.dataset.staleMs = '2000';"
+                    + " b.dataset.source = '/api/board/gone';");
+            assertTrue(browser.waitFor(By.id("board-stale")).getText().contains("out of date"));
+            assertTrue(browser.find(By.id("complaint-board")).getAttribute("class").contains("stale"));
+            browser.shot("complaints-tv-stale");
 
             // not in TV mode: the navigation and the bell are there
             browser.go("/board/queues");
@@ -211,6 +230,25 @@ class WallboardBrowserTest {
             browser.until(d -> Integer.parseInt(root.getAttribute("data-unread")) == unread - 1);
             browser.waitForText(By.id("notify-list"), "acknowledged by Sue Supervisor");
             browser.shot("bell-acknowledged");
+            assertTrue(browser.consoleErrors().isEmpty(), "script errors: " + browser.consoleErrors());
+        }
+    }
+
+    @Test
+    void theTvBoardSpeaksChinese() {
+        TestServer server = TestServer.get();
+        language("zh-CN");
+        try (Browser browser = Browser.open("wallboard-zh", server.port, 1920, 1080, "zh-CN,zh")) {
+            browser.login("supervisor", TestServer.PASSWORD);
+            browser.go("/board/queues?tv=1");
+            assertEquals("队列", browser.find(By.cssSelector("#queue-board h1")).getText());
+            browser.waitForText(By.cssSelector(".qb-tile[data-queue='service']"), "最长等待");
+            browser.waitForText(By.id("qb-freshness"), "实时");
+            assertTextAtLeastAFortiethOfTheHeight(browser, "queue-board");
+            browser.shot("tv-zh");
+            browser.go("/board/complaints?tv=1");
+            assertEquals("投诉看板", browser.find(By.cssSelector("#complaint-board h1")).getText());
+            browser.shot("complaints-tv-zh");
             assertTrue(browser.consoleErrors().isEmpty(), "script errors: " + browser.consoleErrors());
         }
     }
