@@ -216,7 +216,7 @@ public final class Calldesk {
                     // A saturated FastAGI pool still answers (callers wait in its queue): degraded, never a reason to pull the node.
                     health.register("fastagi", Health.Need.DEGRADES, () -> Future.succeededFuture(agi.saturation().problem()));
                     notifications = Sockets.routeNotifications(vertx);
-                    notificationList = new NotificationsWiring(vertx, pg);
+                    notificationList = new NotificationsWiring(vertx, pg, settings.notifications());
                     return step("HTTP server did not start", deployWeb());
                 })
                 // After the web server, so that health can say "warming up" meanwhile; before FastAGI takes a call.

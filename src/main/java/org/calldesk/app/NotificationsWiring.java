@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.notifications.NotificationRoutes;
+import org.calldesk.notifications.NotificationSettings;
 import org.calldesk.notifications.Notifications;
 import org.calldesk.notifications.Recipient;
 import org.calldesk.platform.Role;
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,14 +31,24 @@ public final class NotificationsWiring {
     private static final Logger log = LoggerFactory.getLogger(NotificationsWiring.class);
     private static final String OWNER_OF_COMPLAINT = "SELECT owner_id FROM complaints WHERE id = $1";
 
+    private static final long PURGE_EVERY_MS = 3_600_000;
+
+    private final Vertx vertx;
     private final Pool pg;
     private final Notifications notifications;
     private MessageConsumer<JsonObject> listener;
+    private final long purgeTimer;
 
-    public NotificationsWiring(Vertx vertx, Pool pg) {
+    public NotificationsWiring(Vertx vertx, Pool pg, NotificationSettings settings) {
+        this.vertx = vertx;
         this.pg = pg;
         this.notifications = new Notifications(vertx, pg, Clock.systemUTC());
         this.listener = vertx.eventBus().localConsumer(Sockets.NOTIFY, msg -> keep(msg.body()));
+        Runnable purge = () -> notifications.purge(Instant.now().minus(settings.keepAcknowledged()))
+                .onFailure(e -> log.warn("old acknowledged notifications not purged: {}", e.getMessage()));
+        // also once now: a node restarted more often than hourly would otherwise never purge
+        purge.run();
+        this.purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> purge.run());
     }
 
     /** The API other parts call to notify someone. */
@@ -49,6 +61,7 @@ public final class NotificationsWiring {
     }
 
     public Future<Void> stop() {
+        vertx.cancelTimer(purgeTimer);
         MessageConsumer<JsonObject> consumer = listener;
         listener = null;
         return consumer == null ? Future.succeededFuture() : consumer.unregister();

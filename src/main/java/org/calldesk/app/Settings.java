@@ -10,6 +10,7 @@ import org.calldesk.complaints.SlaPolicies;
 import org.calldesk.customers.LifecycleSettings;
 import org.calldesk.customers.PhoneNumbers;
 import org.calldesk.customers.Tiers;
+import org.calldesk.notifications.NotificationSettings;
 import org.calldesk.platform.ConfigSection;
 import org.calldesk.platform.DataSettings;
 import org.calldesk.platform.DatabaseSettings;
@@ -47,6 +48,7 @@ public record Settings(
     TelephonyConfig telephony,
     List<BoardQueue> boardQueues,
     BoardSettings board,
+    NotificationSettings notifications,
     ComplaintSettings complaints,
     OperationsSettings operations) {
 
@@ -76,6 +78,7 @@ public record Settings(
             TelephonyConfig.from(root),
             BoardQueue.from(root),
             BoardSettings.from(root),
+            NotificationSettings.from(root),
             ComplaintSettings.from(root, sla),
             OperationsSettings.from(root));
     }

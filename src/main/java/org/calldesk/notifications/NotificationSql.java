@@ -46,5 +46,6 @@ final class NotificationSql {
             WHERE id = $1 AND acknowledged_at IS NULL
             """;
 
-    static final String OWNER_OF_COMPLAINT = "SELECT owner_id FROM complaints WHERE id = $1";
+    /** Acknowledged before $1: done with. Unacknowledged ones are never deleted. */
+    static final String PURGE = "DELETE FROM notifications WHERE acknowledged_at < $1";
 }

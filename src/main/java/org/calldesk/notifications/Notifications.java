@@ -123,6 +123,12 @@ public final class Notifications {
         });
     }
 
+    /** Deletes the notifications acknowledged before {@code before}; completes with how many. */
+    public Future<Integer> purge(java.time.Instant before) {
+        return pg.preparedQuery(NotificationSql.PURGE).execute(Tuple.of(before.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.rowCount());
+    }
+
     private Future<Row> one(long id) {
         return pg.preparedQuery(NotificationSql.ONE).execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : rows.iterator().next());

@@ -163,4 +163,22 @@ class NotificationsTest {
         assertEquals(new JsonArray().add("agent").add("supervisor").encode(),
                 new JsonArray(List.of(Notifications.visibleRoles(Role.SUPERVISOR))).encode());
     }
+
+    @Test
+    @DisplayName("acknowledged notifications are purged after the keep time; unacknowledged ones never are")
+    void purge() {
+        long old = send(Recipient.role(Role.SUPERVISOR), "old " + UUID.randomUUID());
+        long unread = send(Recipient.role(Role.SUPERVISOR), "unread " + UUID.randomUUID());
+        long recent = send(Recipient.role(Role.SUPERVISOR), "recent " + UUID.randomUUID());
+        assertEquals(200, ack("supervisor", old).statusCode());
+        assertEquals(200, ack("supervisor", recent).statusCode());
+        await(test.server.pg().preparedQuery("UPDATE notifications SET acknowledged_at = now() - interval '100 days', "
+                + "created_at = now() - interval '101 days' WHERE id = $1").execute(io.vertx.sqlclient.Tuple.of(old)));
+        await(test.server.pg().preparedQuery("UPDATE notifications SET created_at = now() - interval '200 days' WHERE id = $1")
+                .execute(io.vertx.sqlclient.Tuple.of(unread)));
+        assertTrue(await(notifications.purge(java.time.Instant.now().minus(test.server.settings().notifications().keepAcknowledged()))) >= 1);
+        assertTrue(find("supervisor", old).isEmpty(), "acknowledged 100 days ago, kept 90: gone");
+        assertTrue(find("supervisor", unread).isPresent(), "never acknowledged: kept however old");
+        assertTrue(find("supervisor", recent).isPresent(), "acknowledged just now: kept");
+    }
 }
