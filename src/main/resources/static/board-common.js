@@ -42,7 +42,7 @@
       const ageMs = Date.now() - lastGood;
       const age = Math.round(ageMs / 1000);
       const stale = failure === 'logged-out' || ageMs > staleMs();
-      root.classList.toggle('stale', stale);
+      root.classList.toggle('board-is-stale', stale);
       let badge;
       if (failure === 'logged-out') {
         badge = I18n.t('js.board.loggedOut');

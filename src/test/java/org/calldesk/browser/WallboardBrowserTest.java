@@ -171,7 +171,7 @@ class WallboardBrowserTest {
                     + " b.dataset.source = '/api/board/gone';");
             WebElement banner = browser.waitFor(By.id("board-stale"));
             assertTrue(banner.getText().contains("out of date"), banner.getText());
-            assertTrue(browser.find(By.id("queue-board")).getAttribute("class").contains("stale"));
+            assertTrue(browser.find(By.id("queue-board")).getAttribute("class").contains("board-is-stale"));
             double opacity = Double.parseDouble((String) browser.script(
                     "return getComputedStyle(document.querySelector('.qb-tiles')).opacity"));
             assertTrue(opacity < 0.5, "the figures are dimmed: opacity " + opacity);
@@ -187,7 +187,12 @@ class WallboardBrowserTest {
             browser.script("const b = document.getElementById('complaint-board'); b.dataset.staleMs = '2000';"
                     + " b.dataset.source = '/api/board/gone';");
             assertTrue(browser.waitFor(By.id("board-stale")).getText().contains("out of date"));
-            assertTrue(browser.find(By.id("complaint-board")).getAttribute("class").contains("stale"));
+            assertTrue(browser.find(By.id("complaint-board")).getAttribute("class").contains("board-is-stale"));
+            assertEquals("rgba(0, 0, 0, 0)", browser.script(
+                    "return getComputedStyle(document.getElementById('complaint-board')).backgroundColor"), "dimmed, not painted red");
+            double lanes = Double.parseDouble((String) browser.script(
+                    "return getComputedStyle(document.querySelector('.board-sections')).opacity"));
+            assertTrue(lanes < 0.5, "the lanes are dimmed: opacity " + lanes);
             browser.shot("complaints-tv-stale");
 
             // not in TV mode: the navigation and the bell are there
