@@ -473,7 +473,7 @@ public final class Calldesk {
                         settings.complaints().categories()),
                 new CallRoutes(bridge, liveView, pg, customers, settings.calls(),
                         new ClickToCall(vertx, pg, customers, originations)),
-                new ComplaintRoutes(complaints, complaintBoard).boardStaleAfter(settings.board().stale()), callbacks,
+                new ComplaintRoutes(complaints, complaintBoard, settings.board().stale()), callbacks,
                 new BoardRoutes(new QueueBoard(pg, liveView, agentLines, settings.boardQueues(),
                         settings.display().clock(), settings.board())), notificationList.routes()));
         if (simulator != null) {

@@ -25,11 +25,13 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
 
     private final ComplaintStore store;
     private final ComplaintBoard board;
-    private long boardStaleMs;
+    private final long boardStaleMs;
 
-    public ComplaintRoutes(ComplaintStore store, ComplaintBoard board) {
+    /** @param boardStale how long the complaint board may go without an update before it is dimmed ({@code board.stale_s}) */
+    public ComplaintRoutes(ComplaintStore store, ComplaintBoard board, java.time.Duration boardStale) {
         this.store = store;
         this.board = board;
+        this.boardStaleMs = boardStale.toMillis();
     }
 
     @Override
@@ -199,12 +201,6 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
             return pages.render(ctx, "complaints/detail.ftl", Pages.model("title", "Complaint " + id, "c", c,
                     "json", c.encode()));
         }).onFailure(ctx::fail);
-    }
-
-    /** How long the complaint board may go without an update before it is dimmed as stale ({@code board.stale_s}). */
-    public ComplaintRoutes boardStaleAfter(java.time.Duration stale) {
-        this.boardStaleMs = stale.toMillis();
-        return this;
     }
 
     private void boardPage(RoutingContext ctx, Pages pages) {
