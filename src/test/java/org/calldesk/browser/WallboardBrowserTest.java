@@ -199,6 +199,10 @@ class WallboardBrowserTest {
             browser.go("/board/queues");
             assertTrue(browser.find(By.cssSelector("header nav")).isDisplayed());
             browser.shot("queue-board-desk");
+            browser.go("/board/complaints");
+            browser.waitForText(By.cssSelector("ol[data-section='onTrack']"), "Parcel late again");
+            assertTrue(browser.find(By.cssSelector("header nav")).isDisplayed());
+            browser.shot("complaint-board-desk");
             assertTrue(browser.consoleErrors().stream().allMatch(e -> e.contains("/api/board/gone")),
                     "script errors: " + browser.consoleErrors());
         }
