@@ -20,6 +20,7 @@ import org.openqa.selenium.WebElement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,22 +54,27 @@ class WallboardBrowserTest {
 
     private final List<String> calls = new ArrayList<>();
 
+    private String languageBefore;
+
+    /** The supervisor's own language choice is set for these tests and given back afterwards, as other tests expect it. */
     @BeforeEach
     void inEnglish() {
+        languageBefore = TestServer.await(TestServer.get().server.pg()
+                .preparedQuery("SELECT language FROM agents WHERE username = 'supervisor'").execute())
+                .iterator().next().getString("language");
         language("en");
     }
 
     @AfterEach
     void reset() {
         Phones.reset();
-        language("en");
+        language(languageBefore);
     }
 
-    /** The supervisor's own choice of language, which the next login takes (another test may have left it Chinese). */
+    /** The language the supervisor's next login takes ('' = the browser's). */
     private static void language(String tag) {
-        var response = TestServer.await(Http.as("supervisor").send(io.vertx.core.http.HttpMethod.PUT, "/api/me/language",
-                io.vertx.core.buffer.Buffer.buffer(new JsonObject().put("language", tag).encode())));
-        assertTrue(response.statusCode() < 300, response.bodyAsString());
+        TestServer.await(TestServer.get().server.pg().preparedQuery("UPDATE agents SET language = $1 WHERE username = 'supervisor'")
+                .execute(io.vertx.sqlclient.Tuple.of(tag)));
     }
 
     private static String colour(Browser browser, WebElement element) {
@@ -121,14 +127,22 @@ class WallboardBrowserTest {
             WebElement longest = service.findElement(By.cssSelector("[data-g='longestWaitMs']"));
             browser.until(d -> !"good".equals(longest.getAttribute("data-grade")));
             assertTrue(List.of("warn", "bad").contains(longest.getAttribute("data-grade")));
-            // past the target: the callers still waiting count against the service level, which is no longer blank
-            // (nor a green 100 %) but red, with the number waiting over the target beside it
-            WebElement serviceLevel = service.findElement(By.cssSelector("[data-g='serviceLevel']"));
+            // past the target: the callers still waiting show beside the service level and count against it, which is
+            // no longer blank nor 100 % (how far below depends on what other tests answered in the shared window; the
+            // arithmetic and its colours are HeadlineTest's and QueueBoardLiveTest's)
+            WebElement over = service.findElement(By.cssSelector("[data-g='overThreshold']"));
             new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(40))
-                    .until(d -> "bad".equals(serviceLevel.getAttribute("data-grade")));
-            assertEquals("bad", service.findElement(By.cssSelector("[data-g='overThreshold']")).getAttribute("data-grade"));
+                    .until(d -> "bad".equals(over.getAttribute("data-grade")));
             assertTrue(Integer.parseInt(service.findElement(By.cssSelector("[data-f='over']")).getText()) >= 1);
-            assertEquals("rgb(255, 92, 92)", colour(browser, serviceLevel.findElement(By.cssSelector(".qb-n"))));
+            assertEquals("rgb(255, 92, 92)", colour(browser, over.findElement(By.cssSelector(".qb-n"))));
+            WebElement serviceLevel = service.findElement(By.cssSelector("[data-g='serviceLevel']"));
+            browser.until(d -> serviceLevel.findElement(By.cssSelector(".qb-n")).getText().endsWith("%"));
+            String sl = serviceLevel.findElement(By.cssSelector(".qb-n")).getText();
+            assertFalse(sl.startsWith("100"), "callers past the target, yet " + sl);
+            String slGrade = serviceLevel.getAttribute("data-grade");
+            assertTrue(List.of("good", "warn", "bad").contains(slGrade), slGrade);
+            assertEquals(Map.of("good", "rgb(47, 191, 113)", "warn", "rgb(240, 180, 41)", "bad", "rgb(255, 92, 92)").get(slGrade),
+                    colour(browser, serviceLevel.findElement(By.cssSelector(".qb-n"))), "coloured as graded");
             assertEquals("bad", longest.getAttribute("data-grade"));
             for (String figure : List.of("waiting", "longestWaitMs", "overThreshold", "serviceLevel", "asaMs", "abandonRate")) {
                 String grade = service.findElement(By.cssSelector("[data-g='" + figure + "']")).getAttribute("data-grade");
