@@ -41,6 +41,7 @@
       </#if>
     </form>
     <#if user??>
+    <#include "notifications.ftl">
     <span>${user.displayName}</span> <span class="role">${t("role." + user.role)}</span>
     <form method="post" action="/logout" class="inline">
       <input type="hidden" name="_csrf" value="${csrf!}">

@@ -28,7 +28,7 @@ class ArchitectureTest {
     static final List<List<String>> FLOORS = List.of(
         List.of("platform"),
         List.of("calendar", "web"),
-        List.of("customers", "agents"),
+        List.of("customers", "agents", "notifications"),
         List.of("telephony"),
         List.of("routing"),
         List.of("screenpop", "complaints", "calls"),

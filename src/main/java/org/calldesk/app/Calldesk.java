@@ -119,6 +119,7 @@ public final class Calldesk {
     private Health health;
     private Idempotency idempotency;
     private MessageConsumer<JsonObject> notifications;
+    private NotificationsWiring notificationList;
     private MeterRegistry meters;
     private final List<Long> timers = new ArrayList<>();
     private RoutingPolicy policy;
@@ -213,6 +214,7 @@ public final class Calldesk {
                     // A saturated FastAGI pool still answers (callers wait in its queue): degraded, never a reason to pull the node.
                     health.register("fastagi", Health.Need.DEGRADES, () -> Future.succeededFuture(agi.saturation().problem()));
                     notifications = Sockets.routeNotifications(vertx);
+                    notificationList = new NotificationsWiring(vertx, pg, settings.notifications());
                     return step("HTTP server did not start", deployWeb());
                 })
                 // After the web server, so that health can say "warming up" meanwhile; before FastAGI takes a call.
@@ -472,7 +474,7 @@ public final class Calldesk {
                         new ClickToCall(vertx, pg, customers, originations)),
                 RecordsWiring.complaintRoutes(settings, complaints, complaintBoard), callbacks,
                 new BoardRoutes(new QueueBoard(pg, liveView, agentLines, settings.boardQueues(),
-                        settings.display().clock()))));
+                        settings.display().clock(), settings.board())), notificationList.routes()));
         routes.addAll(WorkListWiring.routes(vertx, pg, bridge, customers, originations, settings, timers));
         if (simulator != null) {
             SimControl control = new SimControl(simulator);
@@ -528,6 +530,9 @@ public final class Calldesk {
         deployments.clear();
         if (notifications != null) {
             chain = chain.compose(v -> notifications.unregister().otherwiseEmpty());
+        }
+        if (notificationList != null) {
+            chain = chain.compose(v -> notificationList.stop().otherwiseEmpty());
         }
         chain = chain.compose(v -> stopPhones());
         return chain
@@ -600,6 +605,11 @@ public final class Calldesk {
     /** What fills in calls from Asterisk's queue_log, or null when {@code telephony.queue_log.source} is none. */
     public Reconciler reconciler() {
         return reconciler;
+    }
+
+    /** The kept notifications (escalations, breaches, follow-ups due): {@code notify(...)} for other parts to call. */
+    public org.calldesk.notifications.Notifications notifications() {
+        return notificationList.notifications();
     }
 
     /** A start-up failure whose message says which step failed. */

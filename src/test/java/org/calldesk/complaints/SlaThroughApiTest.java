@@ -59,7 +59,8 @@ class SlaThroughApiTest {
         List<WebVerticle.Routes> routes = List.of(new AuthRoutes(server.agents(), new LoginThrottle(server.redis(), server.settings().security()),
                 user -> io.vertx.core.Future.succeededFuture()),
                 new ComplaintRoutes(store, new ComplaintBoard(server.pg(), store),
-                        new org.calldesk.platform.DisplayTime(server.settings().display()), server.settings().tiers().names()));
+                        new org.calldesk.platform.DisplayTime(server.settings().display()), server.settings().tiers().names(),
+                        server.settings().board().stale()));
         deployment = await(test.vertx.deployVerticle(() -> new WebVerticle(http, routes), new DeploymentOptions().setInstances(1)));
         client = WebClientSession.create(WebClient.create(test.vertx, new WebClientOptions()
                 .setDefaultHost("127.0.0.1").setDefaultPort(port)));
