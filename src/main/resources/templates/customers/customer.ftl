@@ -44,6 +44,14 @@
           <span class="kind">${i.kind}</span>
           <span class="summary">${i.summary}</span>
           <#if i.agent??><span class="muted">· ${i.agent}</span></#if>
+          <#if i.details?? && (i.details.disposition?? || i.details.notes?has_content)>
+          <div class="call-note">
+            <#if i.details.disposition??><strong>${tor("console.disposition." + i.details.disposition?replace(" ", "_"), i.details.disposition)}</strong></#if>
+            <#if i.details.notes?has_content><span class="note-text">${i.details.notes}</span></#if>
+            <#assign by = i.details.notes_by_name!i.details.notes_by!"">
+            <#if by?has_content><span class="muted">— ${t("customer.history.notesBy", by)}</span></#if>
+          </div>
+          </#if>
         </li>
       </#list>
       </ol>

@@ -140,6 +140,7 @@ public final class Calldesk {
     private String reconcilerDeployment;
     private CallRouter router;
     private Cards cards;
+    private ConsoleWiring console;
     /** Until the route path is warm, FastAGI does not listen and health says telephony is not UP. */
     private volatile boolean routingWarm;
     private DemoTraffic demoTraffic;
@@ -290,6 +291,7 @@ public final class Calldesk {
         live.subscribe(recovery::changed);
         live.subscribe(pop::changed);
         live.subscribe(outbox::changed);
+        console = new ConsoleWiring(vertx, agentLines, presence, live, settings.boardQueues(), pop);
         QueueLogSource queueLog = QueueLogSource.of(telephony.queueLog(), vertx, pg);
         if (queueLog != null) {
             // After live calls, so that calls gone during an outage are already stored as lost when the log is read.
@@ -299,7 +301,7 @@ public final class Calldesk {
         }
         presence.onChange(state -> agentLines.byInterface(state.iface()).ifPresent(agent ->
                 Sockets.toUser(vertx, agent.id(), new JsonObject().put("type", "state")
-                        .put("member", ConsoleRoutes.stateJson(state)), null)));
+                        .put("member", ConsoleRoutes.stateJson(state, console.wrapUp())), null)));
 
         router = new CallRouter(policy, customers, pg, complaintFacts, presence, cards::prepare, Clock.systemDefaultZone());
         RouteScript route = new RouteScript(router, (uniqueid, linkedid, number, info) -> {
@@ -468,7 +470,7 @@ public final class Calldesk {
                 new CustomerRoutes(customers, id -> complaints.openForCustomer(id).map(PopCard::complaintsJson)),
                 new Sockets(vertx, meters, agents::roleOf, settings.sockets()),
                 new ConsoleRoutes(vertx, agentLines, presence, bridge, settings.agents(), settings.calls(),
-                        settings.complaints().categories()),
+                        settings.complaints().categories(), console.wrapUp()), console.routes(),
                 new CallRoutes(bridge, liveView, pg, customers, settings.calls(),
                         new ClickToCall(vertx, pg, customers, originations)),
                 new ComplaintRoutes(complaints, complaintBoard), callbacks,
