@@ -92,6 +92,7 @@
       pill.className = cls;
       pill.textContent = label;
       stateSince = Date.now() - (member.inStateMs || 0);
+      $('state-time').textContent = fmtMs(Date.now() - stateSince);
     }
     showWrapUp(state === 'wrap-up' ? member.wrapUpLeftMs : null);
     showEmpty();
@@ -233,6 +234,7 @@
     $('after-call').hidden = false;
     clearInterval(talkTick);
     const from = Date.now() - talkedMs;
+    if (!isEnded && member && member.state === 'on-call') stateSince = from;   // on call since the answer
     const show = () => { $('pop-talked').textContent = fmtMs(Date.now() - from); };
     show();
     if (!isEnded) talkTick = setInterval(show, 1000);

@@ -88,7 +88,8 @@
         <h2>${t("console.history")}</h2>
         <ol class="timeline" id="pop-history"><li class="muted">—</li></ol>
       </section>
-      <#-- work list: the callbacks and follow-ups panel (templates/console/worklist.ftl + static/worklist.js) goes here -->
+      <#-- the callbacks and follow-ups panel (branch worklist: templates/console/worklist.ftl + static/worklist.js) is included on the next line -->
+      <#-- work list -->
       <section class="card" id="notices-card" hidden>
         <h2>${t("console.notices")}</h2>
         <ul id="notices" class="notices"></ul>
