@@ -61,6 +61,8 @@
     if (ended) return;
     ended = true;
     $('session-ended').hidden = false;
+    clearInterval(wrapTick);
+    $('wrapup-bar').hidden = true;
     $('link').textContent = I18n.t('js.console.linkEnded');
     $('link').className = 'link-state link-down';
     root.querySelectorAll('.state-actions button, #wrapup-bar button, #save-notes, #open-complaint')
@@ -272,7 +274,7 @@
       const li = el('li', null, 'kind-' + h.kind);
       li.append(el('time', (h.at || '').replace('T', ' ').slice(0, 16)),
         el('span', I18n.t('js.console.kind.' + h.kind) === 'js.console.kind.' + h.kind ? h.kind : I18n.t('js.console.kind.' + h.kind), 'kind'),
-        el('span', h.summary, 'summary'));
+        el('span', summary(h), 'summary'));
       if (h.agent) li.append(el('span', '· ' + h.agent, 'muted'));
       const d = h.details || {};
       if (d.disposition || d.notes) {
@@ -286,6 +288,15 @@
       hist.append(li);
     });
     if (!hist.children.length) hist.append(el('li', I18n.t('js.console.noHistory'), 'muted'));
+  }
+  /** A call's line in the user's language, from what was stored with it; other lines as the server wrote them. */
+  function summary(h) {
+    const d = h.details || {};
+    if (h.kind !== 'call') return h.summary;
+    if (d.outcome === 'answered') return I18n.t('js.console.summary.answered', h.agent || d.agent_interface || '?', fmtMs(d.wait_ms || 0), fmtMs(d.talk_ms || 0));
+    if (d.outcome === 'abandoned') return I18n.t('js.console.summary.abandoned', fmtMs(d.wait_ms || 0), d.queue || '');
+    if (d.outcome === 'no_answer') return I18n.t('js.console.summary.noAnswer', fmtMs(d.wait_ms || 0), d.queue || '');
+    return h.summary;
   }
   function dispositionLabel(d) {
     const option = Array.from($('disposition').options).find(o => o.value === d);
