@@ -595,6 +595,10 @@ public final class Calldesk {
         return presence;
     }
 
+    public org.calldesk.calls.WrapUp wrapUp() {
+        return console.wrapUp();
+    }
+
     public AgiServer agi() {
         return agi;
     }

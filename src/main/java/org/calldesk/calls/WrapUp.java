@@ -48,7 +48,10 @@ public final class WrapUp {
     private final AgentPresence presence;
     private final Map<String, Integer> secondsByQueue;
     private final Map<String, Held> held = new ConcurrentHashMap<>();
-    /** When each agent's wrap-up was last let go: the queues' unpause events that follow are not an orphan. */
+    /**
+     * When each agent's wrap-up was let go, until a state without it is seen: the queues' unpause events that come
+     * one by one meanwhile still show wrap-up, and are not an orphan.
+     */
     private final Map<String, Instant> released = new ConcurrentHashMap<>();
 
     /** @param secondsByQueue each queue's wrap-up time in seconds, as in queues.conf */
@@ -157,9 +160,12 @@ public final class WrapUp {
 
     private void adoptOrphan(AgentStatus status) {
         String key = key(status.iface());
+        if (!status.wrappingUp()) {
+            released.remove(key);
+            return;
+        }
         Instant let = released.get(key);
-        if (!status.wrappingUp() || held.containsKey(key)
-            || (let != null && let.isAfter(Instant.now().minus(RELEASE_SETTLES)))) {
+        if (held.containsKey(key) || (let != null && let.isAfter(Instant.now().minus(RELEASE_SETTLES)))) {
             return;
         }
         agents.byInterface(status.iface()).ifPresent(line -> {

@@ -208,4 +208,40 @@ class AfterCallWorkTest {
         });
         assertEquals(linkedid, ended.getString("linkedid"), "kept for the after-call work");
     }
+
+    @Test
+    @DisplayName("an agent who paused for lunch during the call stays on lunch when it ends: no wrap-up, nothing unpauses them")
+    void aPauseTakenDuringTheCallIsKept() {
+        Phones.customer("ACW-5", "Luna Lunch", "+86 139 2000 0005", "bronze", null);
+        Http agent = Http.as(AGENT);
+        String linkedid = answeredCall(agent, "+8613920000005");
+        var paused = agent.post("/api/agents/me/state", new JsonObject().put("state", "paused").put("reason", "lunch"));
+        assertEquals(200, paused.statusCode(), paused.bodyAsString());
+        TestServer.await(Phones.sim().hangup(linkedid));
+        // The end of the call reaches the wrap-up on the bridge's context before the live view answers that it ended.
+        Await.until("the call over", Duration.ofSeconds(10),
+                () -> Phones.live(linkedid).map(LiveCall::isFinal).orElse(true));
+        assertTrue(TestServer.get().server.wrapUp().of(DEVICE).isEmpty(), "no wrap-up started");
+        JsonObject state = state(agent);
+        assertEquals("paused", state.getString("state"), state.encode());
+        assertEquals("lunch", state.getString("reason"));
+    }
+
+    @Test
+    @DisplayName("a wrap-up pause found with no timer (calldesk restarted during it) gets one, and can be ended")
+    void anOrphanWrapUpIsAdopted() {
+        Http agent = Http.as(AGENT);
+        Phones.state(agent, "available");
+        var line = TestServer.get().server.agentLines().byUsername(AGENT).orElseThrow();
+        // As the queues still have it after a restart: paused for wrap-up, and this calldesk never started it.
+        TestServer.await(Phones.presence().paused(line, org.calldesk.telephony.AgentStatus.WRAP_UP_REASON));
+        JsonObject adopted = value("the wrap-up adopted", Duration.ofSeconds(10), () -> {
+            JsonObject s = state(agent);
+            return "wrap-up".equals(s.getString("state")) && s.containsKey("wrapUpLeftMs") ? s : null;
+        });
+        assertTrue(adopted.getLong("wrapUpLeftMs") > 0, adopted.encode());
+        var ended = agent.post("/api/agents/me/wrap-up/end", new JsonObject());
+        assertEquals(200, ended.statusCode(), ended.bodyAsString());
+        assertEquals("available", ended.bodyAsJsonObject().getString("state"));
+    }
 }
