@@ -154,7 +154,9 @@
   }
   function keepDraft() {
     if (!current) return;
-    const draft = {disposition: $('disposition').value, notes: $('notes').value, at: Date.now()};
+    const c = current.customer;
+    const draft = {disposition: $('disposition').value, notes: $('notes').value, at: Date.now(),
+      caller: c ? c.name : (current.caller || '')};
     try {
       if (!draft.disposition && !draft.notes) localStorage.removeItem(draftKey(current.linkedid));
       else localStorage.setItem(draftKey(current.linkedid), JSON.stringify(draft));
@@ -173,6 +175,40 @@
     } catch (e) { /* off */ }
   }
   dropOldDrafts();
+
+  /** Notes typed for earlier calls and never sent: listed, to send or discard, so none is lost unseen. */
+  function showUnsent() {
+    const list = $('unsent');
+    list.replaceChildren();
+    try {
+      for (let i = 0; i < localStorage.length; i++) {
+        const key = localStorage.key(i);
+        if (!key || key.indexOf(DRAFT) !== 0) continue;
+        const linkedid = key.slice(DRAFT.length);
+        if (current && current.linkedid === linkedid) continue;
+        const d = JSON.parse(localStorage.getItem(key) || 'null');
+        if (!d) continue;
+        const li = el('li', null, 'unsent-item');
+        li.append(el('strong', d.caller || linkedid), el('span', ' ' + (d.disposition ? dispositionLabel(d.disposition) + ' · ' : '') + (d.notes || '')));
+        const send = el('button', I18n.t('js.console.unsentSend'));
+        send.type = 'button';
+        send.disabled = !d.disposition;
+        if (!d.disposition) send.title = I18n.t('js.console.unsentNoDisposition');
+        send.onclick = async () => {
+          try {
+            await api('POST', '/api/calls/' + encodeURIComponent(linkedid) + '/disposition', {disposition: d.disposition, notes: d.notes || ''});
+            forgetDraft(linkedid); showUnsent();
+          } catch (e) { problem(e); }
+        };
+        const discard = el('button', I18n.t('js.console.unsentDiscard'));
+        discard.type = 'button';
+        discard.onclick = () => { forgetDraft(linkedid); showUnsent(); };
+        li.append(' ', send, ' ', discard);
+        list.append(li);
+      }
+    } catch (e) { /* storage off */ }
+    $('unsent-card').hidden = !list.children.length;
+  }
   $('notes').addEventListener('input', keepDraft);
   $('disposition').addEventListener('change', keepDraft);
 
@@ -203,7 +239,7 @@
     }
     const same = current && current.linkedid === p.linkedid;
     current = Object.assign({}, p, {state: p.callState || 'ringing'});
-    if (!same) resetForm(p.linkedid);
+    if (!same) { resetForm(p.linkedid); showUnsent(); }
     clearProblem();
     $('pop-empty').hidden = true;
     $('pop-card').hidden = false;
@@ -349,6 +385,7 @@
       await api('POST', '/api/calls/' + encodeURIComponent(linkedid) + '/disposition',
         {disposition: $('disposition').value, notes: $('notes').value});
       forgetDraft(linkedid);
+      showUnsent();
       $('draft-state').textContent = '';
       $('after-result').textContent = I18n.t('js.console.notesSaved');
     } catch (e) { $('after-result').textContent = e instanceof Problem ? e.message : I18n.t('js.console.unexpected'); }
@@ -453,5 +490,6 @@
       setTimeout(connect, retry); retry = Math.min(retry * 2, 30000);
     };
   }
+  showUnsent();
   connect();
 })();

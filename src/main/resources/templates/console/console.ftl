@@ -90,6 +90,10 @@
       </section>
       <#-- the callbacks and follow-ups panel (branch worklist: templates/console/worklist.ftl + static/worklist.js) is included on the next line -->
       <#-- work list -->
+      <section class="card" id="unsent-card" hidden>
+        <h2>${t("console.unsent")}</h2>
+        <ul id="unsent" class="notices"></ul>
+      </section>
       <section class="card" id="notices-card" hidden>
         <h2>${t("console.notices")}</h2>
         <ul id="notices" class="notices"></ul>

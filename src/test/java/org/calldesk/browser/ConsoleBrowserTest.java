@@ -159,6 +159,9 @@ class ConsoleBrowserTest {
             assertTrue(history.contains("follow-up needed"), history);
             assertTrue(history.contains("by Agent One"), history);
             browser.shot("second-call-clean-form-history");
+            // Typed, not sent: kept with this call.
+            browser.find(By.id("notes")).sendKeys("Call back on Monday");
+            browser.waitForText(By.id("draft-state"), "Draft kept");
 
             TestServer.await(Phones.sim().hangup(second));
             browser.waitForText(By.id("state-pill"), "Wrap-up");
@@ -172,6 +175,9 @@ class ConsoleBrowserTest {
             // --- the session ends (logged out from elsewhere): the console says so and offers to log in again ---
             browser.go("/console");
             browser.waitForText(By.id("link"), "live");
+            // Back on the console during the wrap-up: the ended call, with the notes not yet sent.
+            browser.waitForText(By.id("pop-name"), "Bea Browser");
+            assertEquals("Call back on Monday", browser.find(By.id("notes")).getAttribute("value"));
             browser.script("fetch('/logout', {method: 'POST', credentials: 'same-origin',"
                     + " headers: {'Content-Type': 'application/x-www-form-urlencoded'},"
                     + " body: '_csrf=' + encodeURIComponent(document.querySelector('meta[name=csrf-token]').content)});");
