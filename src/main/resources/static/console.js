@@ -278,15 +278,20 @@
     if (!isEnded) talkTick = setInterval(show, 1000);
     $('pop-callstate').textContent = I18n.t(isEnded ? 'js.console.call.ended' : 'js.console.call.connected');
   }
+  /** A code's word in the user's language, or the code itself when there is none. */
+  function word(prefix, code) {
+    const text = I18n.t(prefix + code);
+    return text === prefix + code ? code : text;
+  }
   function fillCard(p) {
     const c = p.customer;
     $('pop-name').textContent = c ? c.name : I18n.t('js.console.unknownCaller');
     $('pop-tier').replaceChildren(tierBadge(c && c.tier));
     $('pop-number').textContent = p.caller || '';
     $('pop-value').textContent = c ? money(c.value) : '—';
-    $('pop-lifecycle').textContent = c && c.lifecycle ? c.lifecycle : '—';
+    $('pop-lifecycle').textContent = c && c.lifecycle ? word('js.console.lifecycle.', c.lifecycle) : '—';
     $('pop-manager').textContent = c && c.accountManager ? c.accountManager : '—';
-    $('pop-ivr').textContent = p.ivr || '—';
+    $('pop-ivr').textContent = p.ivr ? word('js.console.ivr.', p.ivr) : '—';
     $('pop-reason').textContent = p.route ? I18n.t('js.console.reason', p.route.reason, p.route.priority) : '—';
     $('pop-unknown').hidden = !!c;
     $('pop-create').href = '/customers/new?phone=' + encodeURIComponent(p.caller || '');
@@ -309,7 +314,7 @@
     items.forEach(h => {
       const li = el('li', null, 'kind-' + h.kind);
       li.append(el('time', (h.at || '').replace('T', ' ').slice(0, 16)),
-        el('span', I18n.t('js.console.kind.' + h.kind) === 'js.console.kind.' + h.kind ? h.kind : I18n.t('js.console.kind.' + h.kind), 'kind'),
+        el('span', word('js.console.kind.', h.kind), 'kind'),
         el('span', summary(h), 'summary'));
       if (h.agent) li.append(el('span', '· ' + h.agent, 'muted'));
       const d = h.details || {};
