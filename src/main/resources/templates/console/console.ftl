@@ -42,6 +42,7 @@
           <span id="pop-callstate" class="callstate"></span>
         </div>
         <p class="pop-number" id="pop-number"></p>
+        <p><button type="button" id="pop-call" class="call" data-call-phone="" hidden>${t("worklist.call")}</button></p>
         <dl class="facts">
           <dt>${t("console.value")}</dt><dd id="pop-value"></dd>
           <dt>${t("console.lifecycle")}</dt><dd id="pop-lifecycle"></dd>
@@ -88,8 +89,8 @@
         <h2>${t("console.history")}</h2>
         <ol class="timeline" id="pop-history"><li class="muted">—</li></ol>
       </section>
-      <#-- the callbacks and follow-ups panel (branch worklist: templates/console/worklist.ftl + static/worklist.js) is included on the next line -->
-      <#-- work list -->
+      <#-- work list: the callbacks, follow-ups and account items panel (templates/console/worklist.ftl + static/worklist.js) -->
+      <#include "worklist.ftl">
       <section class="card" id="unsent-card" hidden>
         <h2>${t("console.unsent")}</h2>
         <ul id="unsent" class="notices"></ul>
