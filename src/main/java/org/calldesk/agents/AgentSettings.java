@@ -5,7 +5,7 @@ import org.calldesk.platform.ConfigSection;
 import java.util.List;
 
 /** The {@code agents} config section: what the agent console offers. */
-public record AgentSettings(List<String> pauseReasons, int wrapupS) {
+public record AgentSettings(List<String> pauseReasons) {
 
     public static AgentSettings from(ConfigSection root) {
         ConfigSection agents = root.section("agents");
@@ -13,6 +13,6 @@ public record AgentSettings(List<String> pauseReasons, int wrapupS) {
         if (reasons.isEmpty()) {
             throw agents.bad("pause_reasons", "needs at least one reason");
         }
-        return new AgentSettings(reasons, agents.nonNegativeInt("wrapup_s"));
+        return new AgentSettings(reasons);
     }
 }

@@ -138,6 +138,7 @@ public final class Calldesk {
     private String reconcilerDeployment;
     private CallRouter router;
     private Cards cards;
+    private ConsoleWiring console;
     /** Until the route path is warm, FastAGI does not listen and health says telephony is not UP. */
     private volatile boolean routingWarm;
     private DemoTraffic demoTraffic;
@@ -291,6 +292,7 @@ public final class Calldesk {
         live.subscribe(recovery::changed);
         live.subscribe(pop::changed);
         live.subscribe(outbox::changed);
+        console = new ConsoleWiring(vertx, agentLines, presence, live, settings.boardQueues(), pop);
         QueueLogSource queueLog = QueueLogSource.of(telephony.queueLog(), vertx, pg);
         if (queueLog != null) {
             // After live calls, so that calls gone during an outage are already stored as lost when the log is read.
@@ -300,7 +302,7 @@ public final class Calldesk {
         }
         presence.onChange(state -> agentLines.byInterface(state.iface()).ifPresent(agent ->
                 Sockets.toUser(vertx, agent.id(), new JsonObject().put("type", "state")
-                        .put("member", ConsoleRoutes.stateJson(state)), null)));
+                        .put("member", ConsoleRoutes.stateJson(state, console.wrapUp())), null)));
 
         router = new CallRouter(policy, customers, pg, complaintFacts, presence, cards::prepare, Clock.systemDefaultZone());
         RouteScript route = new RouteScript(router, (uniqueid, linkedid, number, info) -> {
@@ -469,7 +471,7 @@ public final class Calldesk {
                 RecordsWiring.customerRoutes(settings, customers, complaints),
                 new Sockets(vertx, meters, agents::roleOf, settings.sockets()),
                 new ConsoleRoutes(vertx, agentLines, presence, bridge, settings.agents(), settings.calls(),
-                        settings.complaints().categories()),
+                        settings.complaints().categories(), console.wrapUp()), console.routes(),
                 new CallRoutes(bridge, liveView, pg, customers, settings.calls(),
                         new ClickToCall(vertx, pg, customers, originations)),
                 RecordsWiring.complaintRoutes(settings, complaints, complaintBoard), callbacks,
@@ -596,6 +598,10 @@ public final class Calldesk {
 
     public AgentPresence presence() {
         return presence;
+    }
+
+    public org.calldesk.calls.WrapUp wrapUp() {
+        return console.wrapUp();
     }
 
     public AgiServer agi() {

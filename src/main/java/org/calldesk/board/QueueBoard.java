@@ -219,7 +219,8 @@ public final class QueueBoard {
             states.put(key, state);
             Optional<AgentLine> line = agents == null ? Optional.empty() : agents.byInterface(first.iface());
             Instant since = switch (state) {
-                case WRAP_UP -> wrapping.get(key);
+                // Paused by calldesk for wrap-up (extended past the queue's time, say): since the pause.
+                case WRAP_UP -> wrapping.getOrDefault(key, status.since());
                 case ON_CALL -> connected && call.answeredAt() != null ? call.answeredAt() : status.since();
                 default -> status.since();
             };
