@@ -19,7 +19,7 @@
         <td>${agent.displayName}</td>
         <td>${t("role." + agent.role)}</td>
         <td>${agent.team!""}</td>
-        <td><code>${agent.interface!""}</code></td>
+        <td><#if agent.interface?has_content><code>${agent.interface}</code></#if></td>
         <td>${agent.queuesText}</td>
         <td>${agent.skillsText}</td>
         <td><#if agent.active>${t("admin.agent.active")}<#else><span class="badge-off">${t("admin.agent.disabled")}</span></#if></td>

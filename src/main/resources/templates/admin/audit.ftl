@@ -19,7 +19,7 @@
       <tr>
         <td class="when">${e.at}</td><td>${e.actor}</td><td>${tor("admin.area." + e.area, e.area)}</td>
         <td>${e.subject}</td><td>${tor("admin.action." + e.action, e.action)}</td>
-        <td><code class="value">${e.before}</code></td><td><code class="value">${e.after}</code></td>
+        <td><#if e.before?has_content><code class="value">${e.before}</code></#if></td><td><#if e.after?has_content><code class="value">${e.after}</code></#if></td>
       </tr>
     </#list>
     </tbody>

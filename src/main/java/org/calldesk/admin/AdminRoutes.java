@@ -100,7 +100,7 @@ public final class AdminRoutes implements WebVerticle.Routes {
                 errors.add("password", problem);
             }
         } else if (password == null) {
-            errors.add("password", "a password is required");
+            errors.say("password", "admin.error.required");
         }
         throwIfAny(errors);
         AgentStore.NewAgent agent = new AgentStore.NewAgent(username.trim(), profile.displayName(), profile.role(), iface,
@@ -153,7 +153,7 @@ public final class AdminRoutes implements WebVerticle.Routes {
         FormErrors errors = new FormErrors(ctx);
         String password = text(body, "password", 1000, errors);
         if (password == null && !errors.any()) {
-            errors.add("password", "a password is required");
+            errors.say("password", "admin.error.required");
         }
         throwIfAny(errors);
         agents.resetPassword(actor(ctx), id, password)
@@ -234,15 +234,15 @@ public final class AdminRoutes implements WebVerticle.Routes {
     static List<String> listValues(JsonObject body, FormErrors errors) {
         List<String> values = names(body, "values", errors);
         if (values == null || values.isEmpty()) {
-            errors.add("values", "give at least one name, one per line");
+            errors.say("values", "admin.error.valuesEmpty");
             return List.of();
         }
         List<String> seen = new ArrayList<>();
         for (String value : values) {
             if (!NAME.matcher(value).matches()) {
-                errors.add("values", "'" + value + "' is not 1-40 letters, digits, spaces, '.', '_' or '-'");
+                errors.say("values", "admin.error.valuesBad", value);
             } else if (seen.contains(value.toLowerCase(Locale.ROOT))) {
-                errors.add("values", "'" + value + "' is named twice");
+                errors.say("values", "admin.error.valuesTwice", value);
             }
             seen.add(value.toLowerCase(Locale.ROOT));
         }

@@ -41,6 +41,11 @@ final class FormErrors {
         errors.putIfAbsent(field, text);
     }
 
+    /** A message of its own for the field ({@code key} in the bundles, with its arguments), in the user's language. */
+    void say(String field, String key, Object... args) {
+        errors.putIfAbsent(field, Messages.get().text(language, key, args));
+    }
+
     boolean any() {
         return !errors.isEmpty();
     }

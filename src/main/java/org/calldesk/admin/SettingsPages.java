@@ -177,7 +177,7 @@ final class SettingsPages implements WebVerticle.Routes {
         for (String field : List.of("calendar", "first_response", "resolution")) {
             String value = AdminRoutes.text(body, field, 40, errors);
             if (value == null) {
-                errors.add(field, "is required");
+                errors.say(field, "admin.error.required");
             }
             target.put(field, value);
         }
@@ -201,7 +201,7 @@ final class SettingsPages implements WebVerticle.Routes {
         FormErrors errors = new FormErrors(ctx);
         String zoneName = AdminRoutes.text(body, "zone", 60, errors);
         if (zoneName == null) {
-            errors.add("zone", "is required");
+            errors.say("zone", "admin.error.required");
         }
         Object alwaysOpen = body.getValue("always_open", false);
         if (!(alwaysOpen instanceof Boolean)) {

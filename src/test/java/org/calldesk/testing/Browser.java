@@ -138,7 +138,9 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until the condition gives something other than null or false, failing with its last state after 15 s. */
     public <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until((ExpectedCondition<T>) condition::apply);
+        // An element found just before the page was replaced (a reload, a form that navigates) is asked again.
+        return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until((ExpectedCondition<T>) condition::apply);
     }
 
     public Object script(String script, Object... args) {
