@@ -212,6 +212,26 @@ class AdminApiTest {
     }
 
     @Test
+    @DisplayName("a complaint category added by an admin is accepted by the complaint API at once")
+    void newCategoryAtOnce() {
+        Http admin = Http.as("admin");
+        long customer = customer();
+        JsonObject complaint = new JsonObject().put("customerId", customer).put("category", "warranty")
+                .put("severity", "low").put("subject", "Broken hinge").put("description", "Within the warranty.");
+        assertEquals(400, admin.post("/api/complaints", complaint).statusCode(), "not a category yet");
+        try {
+            assertEquals(200, send(admin, HttpMethod.PUT, "/api/admin/lists/categories", new JsonObject()
+                    .put("values", new JsonArray().add("billing").add("Warranty"))).statusCode());
+            HttpResponse<Buffer> logged = admin.post("/api/complaints", complaint);
+            assertEquals(201, logged.statusCode(), logged.bodyAsString());
+            assertTrue(Http.as("agent1").get("/console").bodyAsString().contains("warranty"), "the console's form offers it");
+        } finally {
+            assertEquals(200, send(admin, HttpMethod.DELETE, "/api/admin/lists/categories", null).statusCode());
+        }
+        assertEquals(400, admin.post("/api/complaints", complaint).statusCode(), "back to the YAML's categories");
+    }
+
+    @Test
     @DisplayName("lists are checked: at least one name, no twins, no odd characters; the field is named")
     void listsChecked() {
         Http admin = Http.as("admin");
