@@ -84,7 +84,8 @@
       var done = form.dataset.done;
       if (done === 'open' && answer.id) window.location.assign('/admin/agents/' + answer.id + '?created=1');
       else if (done === 'clear') form.querySelectorAll('input[type="password"]').forEach(function (el) { el.value = ''; });
-      else if (done === 'reload') window.location.reload();
+      // The page again with what is now saved, saying so under the form that was sent.
+      else if (done === 'reload') window.location.replace(window.location.pathname + '?saved=' + encodeURIComponent(form.id));
     } catch (err) {
       say(form, I18n.t('js.common.networkDown'), true);
     } finally {
@@ -117,7 +118,10 @@
     });
   });
 
-  var created = new URLSearchParams(window.location.search).get('created');
+  var params = new URLSearchParams(window.location.search);
   var firstStatus = document.querySelector('.form-status');
-  if (created && firstStatus) { firstStatus.textContent = I18n.t('js.admin.created'); firstStatus.className = 'form-status ok'; }
+  if (params.get('created') && firstStatus) { firstStatus.textContent = I18n.t('js.admin.created'); firstStatus.className = 'form-status ok'; }
+  var savedForm = params.get('saved') && document.getElementById(params.get('saved'));
+  var savedStatus = savedForm && savedForm.querySelector('.form-status');
+  if (savedStatus) { savedStatus.textContent = I18n.t('js.common.saved'); savedStatus.className = 'form-status ok'; }
 }());

@@ -19,7 +19,11 @@
       <tr>
         <td class="when">${e.at}</td><td>${e.actor}</td><td>${tor("admin.area." + e.area, e.area)}</td>
         <td>${e.subject}</td><td>${tor("admin.action." + e.action, e.action)}</td>
+        <#if e.changes?has_content>
+        <td colspan="2"><ul class="changes"><#list e.changes as line><li><code class="value">${line}</code></li></#list></ul></td>
+        <#else>
         <td><#if e.before?has_content><code class="value">${e.before}</code></#if></td><td><#if e.after?has_content><code class="value">${e.after}</code></#if></td>
+        </#if>
       </tr>
     </#list>
     </tbody>

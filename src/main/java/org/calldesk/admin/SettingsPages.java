@@ -131,11 +131,43 @@ final class SettingsPages implements WebVerticle.Routes {
                 row.put("action", entry.action());
                 row.put("before", entry.beforeText());
                 row.put("after", entry.afterText());
+                row.put("changes", changes(entry.before(), entry.after()));
                 rows.add(row);
             }
             AdminRoutes.render(ctx, pages, "admin/audit.ftl", Pages.model("title", "Audit trail", "section", "audit",
                     "entries", rows, "zone", zone.getId()));
         }).onFailure(ctx::fail);
+    }
+
+    /**
+     * What changed between two objects, one line per key ({@code role: agent → supervisor}); empty when the values are
+     * not both objects (lists, a creation), which the page then shows whole.
+     */
+    static List<String> changes(Object before, Object after) {
+        if (!(before instanceof JsonObject b) || !(after instanceof JsonObject a)) {
+            return List.of();
+        }
+        java.util.Set<String> keys = new java.util.TreeSet<>(b.fieldNames());
+        keys.addAll(a.fieldNames());
+        List<String> lines = new ArrayList<>();
+        for (String key : keys) {
+            Object was = b.getValue(key);
+            Object now = a.getValue(key);
+            if (!java.util.Objects.equals(was, now)) {
+                lines.add(key + ": " + shown(was) + " → " + shown(now));
+            }
+        }
+        return lines;
+    }
+
+    private static String shown(Object value) {
+        if (value == null) {
+            return "—";
+        }
+        if (value instanceof JsonArray array) {
+            return array.isEmpty() ? "—" : String.join(", ", strings(array));
+        }
+        return value instanceof JsonObject object ? object.encode() : value.toString();
     }
 
     // --- API

@@ -52,4 +52,14 @@ class LiveSettingsTest {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> LiveSettings.read(config));
         assertEquals(List.of("dispositions"), LiveSettings.invalid("calls.dispositions", refused).fields());
     }
+
+    @Test
+    @DisplayName("the audit page shows only what changed in an account, key by key")
+    void changesKeyByKey() {
+        JsonObject before = new JsonObject().put("role", "agent").put("team", "A").put("queues", new JsonArray().add("service"));
+        JsonObject after = before.copy().put("role", "supervisor").put("queues", new JsonArray().add("service").add("vip"));
+        assertEquals(List.of("queues: service → service, vip", "role: agent → supervisor"),
+                SettingsPages.changes(before, after));
+        assertEquals(List.of(), SettingsPages.changes(null, after));
+    }
 }

@@ -74,9 +74,15 @@ class AdminBrowserTest {
             assertEquals(phone, browser.find(By.id("edit-agent-interface")).getAttribute("value"));
             assertEquals("service", browser.find(By.id("edit-agent-queues")).getAttribute("value"));
             browser.shot("agent-created");
+            browser.find(By.id("edit-agent-team")).clear();
+            browser.find(By.id("edit-agent-team")).sendKeys("C");
+            browser.find(By.cssSelector("#edit-agent button[type=submit]")).click();
+            browser.until(d -> d.getCurrentUrl().contains("saved=edit-agent"));
+            browser.waitForText(By.cssSelector("#edit-agent .form-status"), "Saved");
+            assertEquals("C", browser.find(By.id("edit-agent-team")).getAttribute("value"));
 
             browser.find(By.cssSelector(".admin-nav a[href='/admin/audit']")).click();
-            browser.waitForText(By.id("audit"), username);
+            browser.waitForText(By.id("audit"), "team: B → C");
             browser.shot("audit-trail");
             browser.logout();
 
