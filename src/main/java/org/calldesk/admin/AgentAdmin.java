@@ -186,8 +186,10 @@ public final class AgentAdmin {
 
     private void announce(String actor, Account account) {
         log.info("{} changed the account of {}", actor, account.username());
-        vertx.eventBus().publish(LiveSettings.CHANGED, new JsonObject().put("area", AREA)
-                .put("username", account.username()).put("by", actor));
+        // With the account's id and whether it is active, for whatever must follow on every node (its sessions).
+        vertx.eventBus().publish(LiveSettings.CHANGED, new JsonObject().put("area", AREA).put("id", account.id())
+                .put("username", account.username()).put("active", account.active()).put("role", account.role().label())
+                .put("by", actor));
     }
 
     private static Account one(RowSet<Row> rows, long id) {

@@ -309,6 +309,34 @@ class AdminApiTest {
     }
 
     @Test
+    @DisplayName("every change is announced on calldesk.admin.changed for the other nodes, saying what changed")
+    void changesAnnounced() {
+        TestServer server = TestServer.get();
+        java.util.concurrent.LinkedBlockingQueue<JsonObject> notices = new java.util.concurrent.LinkedBlockingQueue<>();
+        var consumer = server.vertx.eventBus().<JsonObject>consumer(LiveSettings.CHANGED, m -> notices.add(m.body()));
+        TestServer.await(consumer.completion());
+        try {
+            Http admin = Http.as("admin");
+            String username = unique("told");
+            long id = admin.post("/api/admin/agents", newAgent(username, null)).bodyAsJsonObject().getLong("id");
+            assertEquals(200, admin.post("/api/admin/agents/" + id + "/active", new JsonObject().put("active", false)).statusCode());
+            assertEquals(200, send(admin, HttpMethod.PUT, "/api/admin/sla/low", new JsonObject()
+                    .put("calendar", "business").put("first_response", "8h").put("resolution", "6d")).statusCode());
+            assertEquals(200, send(admin, HttpMethod.DELETE, "/api/admin/sla/low", null).statusCode());
+            Await.until("four notices", Duration.ofSeconds(10), () -> notices.size() >= 4);
+            List<JsonObject> told = List.copyOf(notices);
+            assertEquals(username, told.get(0).getString("username"));
+            assertEquals(true, told.get(0).getBoolean("active"));
+            assertEquals(id, told.get(1).getLong("id"));
+            assertEquals(false, told.get(1).getBoolean("active"), "other nodes hear the account is out of use");
+            assertEquals("sla.targets.low", told.get(2).getString("path"));
+            assertEquals("admin", told.get(3).getString("by"));
+        } finally {
+            TestServer.await(consumer.unregister());
+        }
+    }
+
+    @Test
     @DisplayName("another node's change, announced on calldesk.admin.changed, is read from PostgreSQL and applied here")
     void changeNoticeReloads() {
         TestServer server = TestServer.get();
