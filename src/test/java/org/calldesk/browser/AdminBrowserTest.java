@@ -38,9 +38,12 @@ class AdminBrowserTest {
         Http admin = Http.as("admin");
         assertEquals(200, admin.postText("/api/customers/import", "BRW-" + callerDigits + ",Zhou Min 周敏,+86" + callerDigits
                 + ",,5000,100,,,\n").statusCode());
-        // The queue's other members leave it, so that the call can only ring the new agent.
-        for (String other : List.of("agent1", "agent2")) {
-            Http.as(other).post("/api/agents/me/state", new JsonObject().put("state", "offline"));
+        // Whoever else other tests left in the queues leaves them, so that the call can only ring the new agent.
+        for (var status : server.server.presence().all()) {
+            if (status.loggedIn() && status.queues().contains("service")) {
+                server.server.agentLines().byInterface(status.iface())
+                        .ifPresent(line -> TestServer.await(server.server.presence().loggedOut(line)));
+            }
         }
 
         try (Browser browser = Browser.open("admin", server.port, 1366, 900, "en-US")) {
