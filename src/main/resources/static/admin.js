@@ -20,6 +20,12 @@
       if (el.name === '_csrf') return;
       var kind = el.dataset.kind;
       var value;
+      if (kind === 'set') {
+        // Checkboxes of one name make a list of the values ticked (none ticked: an empty list).
+        body[el.name] = body[el.name] || [];
+        if (el.checked) body[el.name].push(el.value);
+        return;
+      }
       if (el.type === 'checkbox') value = el.checked;
       else if (kind === 'bool') value = el.value === 'true';
       else if (kind === 'lines') value = el.value.split('\n').map(function (s) { return s.trim(); }).filter(Boolean);

@@ -20,11 +20,13 @@
     </div>
     <@a.field form="edit-agent" name="team" label=t("admin.agent.team") value=agent.team!"" max=40/>
     <@a.field form="edit-agent" name="interface" label=t("admin.agent.interface") value=agent.interface!"" max=120 hint=t("admin.agent.interfaceHint")/>
-    <div class="field">
-      <label for="edit-agent-queues">${t("admin.agent.queues")}</label>
-      <input id="edit-agent-queues" name="queues" data-kind="list" value="${agent.queuesText}" maxlength="400" aria-describedby="edit-agent-queues-error">
+    <fieldset class="field queues" aria-describedby="edit-agent-queues-error">
+      <legend>${t("admin.agent.queues")}</legend>
+      <#list queues as queue>
+      <label class="inline-label"><input type="checkbox" name="queues" value="${queue}" data-kind="set" id="edit-agent-queue-${queue}"<#if agent.queues?seq_contains(queue)> checked</#if>> ${queue}</label>
+      </#list>
       <p class="field-error" id="edit-agent-queues-error" data-error-for="queues"></p>
-    </div>
+    </fieldset>
     <div class="field">
       <label for="edit-agent-skills">${t("admin.agent.skills")}</label>
       <input id="edit-agent-skills" name="skills" data-kind="list" value="${agent.skillsText}" maxlength="400" aria-describedby="edit-agent-skills-error">

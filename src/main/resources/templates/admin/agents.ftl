@@ -45,16 +45,17 @@
     <@a.field form="new-agent" name="password" label=t("admin.agent.password") type="password" required=true max=1000 auto="new-password" hint=t("admin.agent.passwordHint")/>
     <@a.field form="new-agent" name="team" label=t("admin.agent.team") max=40/>
     <@a.field form="new-agent" name="interface" label=t("admin.agent.interface") max=120 hint=t("admin.agent.interfaceHint")/>
-    <div class="field">
-      <label for="new-agent-queues">${t("admin.agent.queues")}</label>
-      <input id="new-agent-queues" name="queues" data-kind="list" maxlength="400" aria-describedby="new-agent-queues-hint new-agent-queues-error">
-      <p class="hint muted" id="new-agent-queues-hint">${t("admin.agent.listHint")}</p>
+    <fieldset class="field queues" aria-describedby="new-agent-queues-error">
+      <legend>${t("admin.agent.queues")}</legend>
+      <#list queues as queue>
+      <label class="inline-label"><input type="checkbox" name="queues" value="${queue}" data-kind="set" id="new-agent-queue-${queue}"> ${queue}</label>
+      </#list>
       <p class="field-error" id="new-agent-queues-error" data-error-for="queues"></p>
-    </div>
+    </fieldset>
     <div class="field">
       <label for="new-agent-skills">${t("admin.agent.skills")}</label>
       <input id="new-agent-skills" name="skills" data-kind="list" maxlength="400" aria-describedby="new-agent-skills-hint new-agent-skills-error">
-      <p class="hint muted" id="new-agent-skills-hint">${t("admin.agent.listHint")}</p>
+      <p class="hint muted" id="new-agent-skills-hint">${t("admin.agent.skillsHint")}</p>
       <p class="field-error" id="new-agent-skills-error" data-error-for="skills"></p>
     </div>
     <div class="actions"><button type="submit" class="primary">${t("admin.agent.create")}</button><@a.status/></div>

@@ -30,11 +30,13 @@ public final class AdminRoutes implements WebVerticle.Routes {
 
     private final AgentAdmin agents;
     private final SettingsPages settingsPages;
-    private final AdminAudit audit;
+    private final List<String> queues;
 
-    public AdminRoutes(AgentAdmin agents, LiveSettings settings, AdminAudit audit, java.time.ZoneId displayZone) {
+    /** @param queues the queues configured under {@code telephony.queues}, the only ones an agent can be put in */
+    public AdminRoutes(AgentAdmin agents, LiveSettings settings, AdminAudit audit, java.time.ZoneId displayZone,
+                       List<String> queues) {
         this.agents = agents;
-        this.audit = audit;
+        this.queues = List.copyOf(queues);
         this.settingsPages = new SettingsPages(settings, audit, displayZone);
     }
 
@@ -58,13 +60,14 @@ public final class AdminRoutes implements WebVerticle.Routes {
 
     private void agentsPage(RoutingContext ctx, Pages pages) {
         agents.all().onSuccess(all -> render(ctx, pages, "admin/agents.ftl", Pages.model("title", "Agents",
-                "section", "agents", "agents", all.stream().map(AdminRoutes::view).toList(), "roles", roles()))).onFailure(ctx::fail);
+                "section", "agents", "agents", all.stream().map(AdminRoutes::view).toList(), "roles", roles(),
+                "queues", queues))).onFailure(ctx::fail);
     }
 
     private void agentPage(RoutingContext ctx, Pages pages) {
         long id = Bodies.pathId(ctx, "id");
         agents.byId(id).onSuccess(agent -> render(ctx, pages, "admin/agent.ftl", Pages.model("title", agent.username(),
-                "section", "agents", "agent", view(agent), "roles", roles()))).onFailure(ctx::fail);
+                "section", "agents", "agent", view(agent), "roles", roles(), "queues", choices(agent)))).onFailure(ctx::fail);
     }
 
     /** An account as the templates read it. */
@@ -90,7 +93,7 @@ public final class AdminRoutes implements WebVerticle.Routes {
         String password = text(body, "password", 1000, errors);
         Profile profile = profile(body, errors);
         String iface = text(body, "interface", 120, errors);
-        List<String> queues = names(body, "queues", errors);
+        List<String> queues = knownQueues(body, errors);
         errors.check(() -> new AgentStore.NewAgent(username, null, Role.AGENT, null, null, null, null));
         errors.check(() -> new AgentStore.LineChange.Phone(iface));
         errors.check(() -> new AgentStore.LineChange(null, queues == null ? List.of() : queues));
@@ -121,7 +124,7 @@ public final class AdminRoutes implements WebVerticle.Routes {
         AgentStore.LineChange[] line = new AgentStore.LineChange[1];
         if (body.containsKey("interface") || body.containsKey("queues")) {
             String iface = text(body, "interface", 120, errors);
-            List<String> queues = names(body, "queues", errors);
+            List<String> queues = knownQueues(body, errors);
             errors.check(() -> line[0] = new AgentStore.LineChange(
                     body.containsKey("interface") ? new AgentStore.LineChange.Phone(iface) : null, queues));
         }
@@ -159,6 +162,23 @@ public final class AdminRoutes implements WebVerticle.Routes {
         agents.resetPassword(actor(ctx), id, password)
                 .onSuccess(account -> ctx.json(new JsonObject().put("username", account.username()).put("reset", true)))
                 .onFailure(e -> ctx.fail(refusal(ctx, e)));
+    }
+
+    /** The configured queues, and any other the agent is in (shown so that the admin sees it and can take it away). */
+    private List<String> choices(AgentAdmin.Account agent) {
+        List<String> all = new java.util.ArrayList<>(queues);
+        agent.queues().stream().filter(queue -> !all.contains(queue)).forEach(all::add);
+        return all;
+    }
+
+    /** The queues asked for, each one configured; null when not given. */
+    private List<String> knownQueues(JsonObject body, FormErrors errors) {
+        List<String> asked = names(body, "queues", errors);
+        if (asked != null) {
+            asked.stream().filter(queue -> !queues.contains(queue)).findFirst().ifPresent(queue ->
+                    errors.say("queues", "admin.error.unknownQueue", queue, String.join(", ", queues)));
+        }
+        return asked;
     }
 
     private record Profile(String displayName, Role role, String team, List<String> skills) {

@@ -49,7 +49,8 @@ final class AdminWiring {
                 new PasswordRules(settings.demo().enabled()), lines, presence, lineChanged);
         String zone = settings.display().timeZone();
         this.routes = new AdminRoutes(accounts, this.settings, new AdminAudit(pg),
-                zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone));
+                zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone),
+                settings.boardQueues().stream().map(org.calldesk.board.BoardQueue::name).toList());
     }
 
     /** Applies what administrators changed, and listens for their next changes. */

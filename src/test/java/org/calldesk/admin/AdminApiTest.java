@@ -88,6 +88,9 @@ class AdminApiTest {
             assertTrue(errors.containsKey(field), field + " not named in " + errors.encode());
         }
         assertTrue(errors.getString("interface").contains("PJSIP/1001"), errors.encode());
+        JsonObject unknownQueue = admin.post("/api/admin/agents", newAgent(unique("q"), null)
+                .put("queues", new JsonArray().add("sales"))).bodyAsJsonObject();
+        assertTrue(unknownQueue.getJsonObject("errors").getString("queues").contains("sales"), unknownQueue.encode());
 
         Http chinese = Http.as("admin");
         TestServer.await(chinese.send(HttpMethod.PUT, "/api/me/language", Buffer.buffer(new JsonObject().put("language", "zh-CN").encode())));

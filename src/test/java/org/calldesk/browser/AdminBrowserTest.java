@@ -60,7 +60,7 @@ class AdminBrowserTest {
             form.findElement(By.name("password")).sendKeys("short");
             form.findElement(By.name("team")).sendKeys("B");
             form.findElement(By.name("interface")).sendKeys("my desk phone");
-            form.findElement(By.name("queues")).sendKeys("service");
+            form.findElement(By.id("new-agent-queue-service")).click();
             form.findElement(By.cssSelector("button[type=submit]")).click();
             // Each field at fault is marked and says what is wrong; nothing was created.
             browser.waitForText(By.id("new-agent-interface-error"), "PJSIP/1001");
@@ -75,7 +75,8 @@ class AdminBrowserTest {
             form.findElement(By.cssSelector("button[type=submit]")).click();
             browser.until(d -> d.getCurrentUrl().contains("/admin/agents/") && d.getCurrentUrl().contains("created=1"));
             assertEquals(phone, browser.find(By.id("edit-agent-interface")).getAttribute("value"));
-            assertEquals("service", browser.find(By.id("edit-agent-queues")).getAttribute("value"));
+            assertTrue(browser.find(By.id("edit-agent-queue-service")).isSelected());
+            assertFalse(browser.find(By.id("edit-agent-queue-vip")).isSelected());
             browser.shot("agent-created");
             browser.find(By.id("edit-agent-team")).clear();
             browser.find(By.id("edit-agent-team")).sendKeys("C");
