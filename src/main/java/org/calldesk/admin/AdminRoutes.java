@@ -91,7 +91,7 @@ public final class AdminRoutes implements WebVerticle.Routes {
         FormErrors errors = new FormErrors(ctx);
         String username = text(body, "username", 40, errors);
         String password = text(body, "password", 1000, errors);
-        Profile profile = profile(body, errors);
+        AgentAdmin.Profile profile = profile(body, errors);
         String iface = text(body, "interface", 120, errors);
         List<String> queues = knownQueues(body, errors);
         errors.check(() -> new AgentStore.NewAgent(username, null, Role.AGENT, null, null, null, null));
@@ -120,7 +120,7 @@ public final class AdminRoutes implements WebVerticle.Routes {
         JsonObject body = Bodies.json(ctx);
         Bodies.onlyFields(body, "displayName", "role", "team", "skills", "interface", "queues");
         FormErrors errors = new FormErrors(ctx);
-        Profile profile = profile(body, errors);
+        AgentAdmin.Profile profile = profile(body, errors);
         AgentStore.LineChange[] line = new AgentStore.LineChange[1];
         if (body.containsKey("interface") || body.containsKey("queues")) {
             String iface = text(body, "interface", 120, errors);
@@ -129,8 +129,7 @@ public final class AdminRoutes implements WebVerticle.Routes {
                     body.containsKey("interface") ? new AgentStore.LineChange.Phone(iface) : null, queues));
         }
         throwIfAny(errors);
-        agents.update(actor(ctx), id, new AgentAdmin.Profile(profile.displayName(), profile.role(), profile.team(),
-                        profile.skills()), line[0])
+        agents.update(actor(ctx), id, profile, line[0])
                 .onSuccess(account -> ctx.json(account.toJson()))
                 .onFailure(e -> ctx.fail(refusal(ctx, e)));
     }
@@ -181,10 +180,7 @@ public final class AdminRoutes implements WebVerticle.Routes {
         return asked;
     }
 
-    private record Profile(String displayName, Role role, String team, List<String> skills) {
-    }
-
-    private static Profile profile(JsonObject body, FormErrors errors) {
+    private static AgentAdmin.Profile profile(JsonObject body, FormErrors errors) {
         String displayName = text(body, "displayName", 100, errors);
         String roleText = text(body, "role", 20, errors);
         Role role = null;
@@ -206,7 +202,7 @@ public final class AdminRoutes implements WebVerticle.Routes {
                 }
             }
         }
-        return new Profile(displayName == null || displayName.isBlank() ? null : displayName.trim(), role,
+        return new AgentAdmin.Profile(displayName == null || displayName.isBlank() ? null : displayName.trim(), role,
                 team == null || team.isBlank() ? null : team.trim(), skills == null ? List.of() : skills);
     }
 

@@ -36,8 +36,9 @@ final class AdminSql {
             SELECT id, username, display_name, role, interface, queues, skills, team, active FROM agents WHERE id = $1
             """;
 
+    /** A name left empty ($2 null) is the username, as at creation. */
     static final String UPDATE_PROFILE = """
-            UPDATE agents SET display_name = $2, role = $3, team = $4, skills = $5 WHERE id = $1
+            UPDATE agents SET display_name = COALESCE($2, username), role = $3, team = $4, skills = $5 WHERE id = $1
             RETURNING id, username, display_name, role, interface, queues, skills, team, active
             """;
 

@@ -184,6 +184,9 @@ class AdminApiTest {
                 change.copy().put("interface", "PJSIP/1001"));
         assertEquals(409, bad.statusCode(), "agent1's phone: " + bad.bodyAsString());
         assertEquals(404, send(admin, HttpMethod.PUT, "/api/admin/agents/999999999", change).statusCode());
+        HttpResponse<Buffer> unnamed = send(admin, HttpMethod.PUT, "/api/admin/agents/" + id, change.copy().put("displayName", ""));
+        assertEquals(200, unnamed.statusCode(), unnamed.bodyAsString());
+        assertEquals(username, unnamed.bodyAsJsonObject().getString("displayName"), "an empty name is the username");
     }
 
     @Test
