@@ -54,9 +54,9 @@ final class SettingsPages implements WebVerticle.Routes {
         router.get("/admin/calendars").handler(Access.page(Role.ADMIN)).handler(ctx -> calendarsPage(ctx, pages));
         router.get("/admin/audit").handler(Access.page(Role.ADMIN)).handler(ctx -> auditPage(ctx, pages));
         router.put("/api/admin/lists/:name").handler(Access.api(Role.ADMIN)).handler(this::changeList);
-        router.delete("/api/admin/lists/:name").handler(Access.api(Role.ADMIN)).handler(ctx -> reset(ctx, listPath(ctx)));
+        router.delete("/api/admin/lists/:name").handler(Access.api(Role.ADMIN)).handler(ctx -> reset(ctx, ctx.pathParam("name"), listPath(ctx)));
         router.put("/api/admin/sla/:severity").handler(Access.api(Role.ADMIN)).handler(this::changeTarget);
-        router.delete("/api/admin/sla/:severity").handler(Access.api(Role.ADMIN)).handler(ctx -> reset(ctx, targetPath(ctx)));
+        router.delete("/api/admin/sla/:severity").handler(Access.api(Role.ADMIN)).handler(ctx -> reset(ctx, ctx.pathParam("severity"), targetPath(ctx)));
         router.put("/api/admin/calendars/:name").handler(Access.api(Role.ADMIN)).handler(this::changeCalendar);
         router.delete("/api/admin/calendars/:name").handler(Access.api(Role.ADMIN)).handler(this::resetCalendar);
         router.get("/api/admin/settings").handler(Access.api(Role.ADMIN)).handler(this::current);
@@ -276,11 +276,11 @@ final class SettingsPages implements WebVerticle.Routes {
             errors.add("name", "a calendar made here cannot be removed: complaints may be counted on it");
             throw AdminRoutes.refused(errors);
         }
-        reset(ctx, path);
+        reset(ctx, name, path);
     }
 
-    private void reset(RoutingContext ctx, String path) {
-        String subject = path.substring(path.lastIndexOf('.') + 1);
+    /** Back to the YAML's value; {@code subject} names it in the audit trail as its change did. */
+    private void reset(RoutingContext ctx, String subject, String path) {
         settings.change(AdminRoutes.actor(ctx), area(path), subject, path, null)
                 .onSuccess(v -> ctx.json(new JsonObject().put("path", path).put("value", settings.value(path))))
                 .onFailure(e -> ctx.fail(AdminRoutes.refusal(ctx, e)));

@@ -212,6 +212,9 @@ class AdminApiTest {
             assertTrue(entry.getJsonArray("before").contains("training"));
         } finally {
             assertEquals(200, send(admin, HttpMethod.DELETE, "/api/admin/lists/pause-reasons", null).statusCode());
+            JsonObject reset = audit(admin, "lists").getJsonObject(0);
+            assertEquals("reset", reset.getString("action"));
+            assertEquals("pause-reasons", reset.getString("subject"));
             agent.post("/api/agents/me/state", new JsonObject().put("state", "offline"));
         }
         assertEquals(400, agent.post("/api/agents/me/state", pause).statusCode(), "back to the YAML's reasons");

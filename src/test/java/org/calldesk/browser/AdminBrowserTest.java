@@ -150,6 +150,12 @@ class AdminBrowserTest {
             browser.go("/admin/calendars");
             browser.find(By.id("cal-business")).isDisplayed();
             browser.shot("calendars");
+            browser.go("/admin/agents");
+            browser.waitForText(By.tagName("h1"), "坐席");
+            browser.shot("agents-in-chinese");
+            browser.go("/admin/audit");
+            browser.waitForText(By.id("audit"), "pause-reasons");
+            browser.shot("audit-in-chinese");
             browser.go("/admin/import");
             browser.shot("import-page");
             assertNoScriptErrors(browser);
