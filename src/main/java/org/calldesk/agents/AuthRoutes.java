@@ -154,12 +154,14 @@ public final class AuthRoutes implements WebVerticle.Routes {
             Access.signIn(ctx, agent.sessionUser());
             log.info("{} logged in as {}", agent.username(), agent.role().label());
             // The language they chose last time follows them to any browser; none chosen: the browser's own decides.
-            return agents.language(agent.id()).otherwiseEmpty().compose(language -> {
-                if (language != null && language.isPresent() && Messages.supported(language.get()) != null) {
-                    ctx.session().put(Messages.SESSION_KEY, Messages.supported(language.get()));
-                }
-                return throttle.succeeded(username, address);
-            }).map(agent);
+            return throttle.succeeded(username, address)
+                    .compose(v -> agents.language(agent.id()).otherwiseEmpty())
+                    .map(language -> {
+                        if (language != null && language.isPresent() && Messages.supported(language.get()) != null) {
+                            ctx.session().put(Messages.SESSION_KEY, Messages.supported(language.get()));
+                        }
+                        return agent;
+                    });
         });
     }
 

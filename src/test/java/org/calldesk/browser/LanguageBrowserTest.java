@@ -23,7 +23,7 @@ class LanguageBrowserTest {
             browser.shot("login-in-chinese");
 
             browser.login("supervisor", TestServer.PASSWORD);
-            assertTrue(browser.find(By.cssSelector("header nav")).getText().contains("投诉看板"));
+            browser.waitForText(By.cssSelector("header nav"), "投诉看板");
             // Chosen in the top bar: the user's own choice, above what the browser asks for.
             browser.find(By.id("language-switch")).click();
             browser.waitForText(By.cssSelector("header nav"), "Complaint board");
