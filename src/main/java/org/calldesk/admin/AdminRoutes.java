@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import org.calldesk.agents.AgentStore;
+import org.calldesk.platform.DisplayTime;
 import org.calldesk.platform.Role;
 import org.calldesk.web.Access;
 import org.calldesk.web.Bodies;
@@ -33,11 +34,11 @@ public final class AdminRoutes implements WebVerticle.Routes {
     private final List<String> queues;
 
     /** @param queues the queues configured under {@code telephony.queues}, the only ones an agent can be put in */
-    public AdminRoutes(AgentAdmin agents, LiveSettings settings, AdminAudit audit, java.time.ZoneId displayZone,
+    public AdminRoutes(AgentAdmin agents, LiveSettings settings, AdminAudit audit, DisplayTime time,
                        List<String> queues) {
         this.agents = agents;
         this.queues = List.copyOf(queues);
-        this.settingsPages = new SettingsPages(settings, audit, displayZone);
+        this.settingsPages = new SettingsPages(settings, audit, time);
     }
 
     @Override

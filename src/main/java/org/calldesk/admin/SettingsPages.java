@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import org.calldesk.platform.DisplayTime;
 import org.calldesk.platform.Role;
 import org.calldesk.web.Access;
 import org.calldesk.web.Bodies;
@@ -12,8 +13,6 @@ import org.calldesk.web.HttpError;
 import org.calldesk.web.Pages;
 import org.calldesk.web.WebVerticle;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,17 +33,16 @@ final class SettingsPages implements WebVerticle.Routes {
     static final List<String> SEVERITIES = List.of("critical", "high", "normal", "low");
     static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
     private static final Pattern CALENDAR_NAME = Pattern.compile("[a-z0-9_-]{1,40}");
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final int AUDIT_PAGE = 200;
 
     private final LiveSettings settings;
     private final AdminAudit audit;
-    private final ZoneId zone;
+    private final DisplayTime time;
 
-    SettingsPages(LiveSettings settings, AdminAudit audit, ZoneId zone) {
+    SettingsPages(LiveSettings settings, AdminAudit audit, DisplayTime time) {
         this.settings = settings;
         this.audit = audit;
-        this.zone = zone;
+        this.time = time;
     }
 
     @Override
@@ -124,7 +122,7 @@ final class SettingsPages implements WebVerticle.Routes {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (AdminAudit.Entry entry : entries) {
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("at", WHEN.format(entry.at().atZoneSameInstant(zone)));
+                row.put("at", time.at(entry.at().toInstant().toString()));
                 row.put("actor", entry.actor());
                 row.put("area", entry.area());
                 row.put("subject", entry.subject());
@@ -135,7 +133,7 @@ final class SettingsPages implements WebVerticle.Routes {
                 rows.add(row);
             }
             AdminRoutes.render(ctx, pages, "admin/audit.ftl", Pages.model("title", "Audit trail", "section", "audit",
-                    "entries", rows, "zone", zone.getId()));
+                    "entries", rows, "zone", time.zone()));
         }).onFailure(ctx::fail);
     }
 

@@ -14,6 +14,7 @@ import org.calldesk.agents.Agent;
 import org.calldesk.agents.AgentStore;
 import org.calldesk.agents.PasswordRules;
 import org.calldesk.agents.Passwords;
+import org.calldesk.platform.DisplayTime;
 import org.calldesk.telephony.AgentDirectory;
 import org.calldesk.telephony.AgentPresence;
 import org.calldesk.web.WebVerticle;
@@ -21,7 +22,6 @@ import org.calldesk.web.WebVerticle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.ZoneId;
 import java.util.function.Function;
 
 /**
@@ -47,9 +47,7 @@ final class AdminWiring {
                 settings.calls().dispositions(), settings.complaints().categories(), settings.sla());
         AgentAdmin accounts = new AgentAdmin(vertx, pg, agents, new Passwords(settings.security().pbkdf2Iterations()),
                 new PasswordRules(settings.demo().enabled()), lines, presence, lineChanged);
-        String zone = settings.display().timeZone();
-        this.routes = new AdminRoutes(accounts, this.settings, new AdminAudit(pg),
-                zone.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zone),
+        this.routes = new AdminRoutes(accounts, this.settings, new AdminAudit(pg), new DisplayTime(settings.display()),
                 settings.boardQueues().stream().map(org.calldesk.board.BoardQueue::name).toList());
     }
 
