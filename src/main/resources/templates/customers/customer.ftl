@@ -2,6 +2,15 @@
 <#import "../layout.ftl" as l>
 <@l.page title=customer.name wide=true>
 <link rel="stylesheet" href="/static/complaints.css">
+<#-- call buttons (work list), for a user with a phone: placed and followed by /static/worklist.js -->
+<#if (user["interface"])?has_content && customer.phones?has_content>
+<link rel="stylesheet" href="/static/worklist.css">
+<section class="card call-block" id="customer-call" aria-label="${t("worklist.callCustomer")}">
+  <#list customer.phones as p><button type="button" class="call primary" data-call-phone="${p}" data-call-status="customer-call-status">${t("worklist.callNumber", p)}</button></#list>
+  <span class="call-status" id="customer-call-status" role="status" aria-live="polite"></span>
+</section>
+<script src="/static/worklist.js"></script>
+</#if>
 <div class="grid-360">
   <section class="card profile">
     <h1>${customer.name} <@l.tier customer.tier!""/><#if profile.doNotCall!false> <span class="dnc" id="dnc-badge">${t("cx.dnc.badge")}</span></#if></h1>

@@ -476,6 +476,7 @@ public final class Calldesk {
                 RecordsWiring.complaintRoutes(settings, complaints, complaintBoard), callbacks,
                 new BoardRoutes(new QueueBoard(pg, liveView, agentLines, settings.boardQueues(),
                         settings.display().clock()))));
+        routes.addAll(WorkListWiring.routes(vertx, pg, bridge, customers, originations, settings, timers));
         routes.add(admin.routes());
         if (simulator != null) {
             SimControl control = new SimControl(simulator);
