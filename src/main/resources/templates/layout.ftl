@@ -28,6 +28,7 @@
     </#if>
     <a href="/complaints">${t("nav.complaints")}</a>
     <#if user.role == "admin"><a href="/admin/import">${t("nav.import")}</a></#if>
+    <#if user.role == "admin"><a href="/admin" id="nav-admin">${t("nav.admin")}</a></#if>
   </nav>
   </#if>
   <div class="who">

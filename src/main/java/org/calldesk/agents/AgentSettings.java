@@ -1,6 +1,7 @@
 package org.calldesk.agents;
 
 import org.calldesk.platform.ConfigSection;
+import org.calldesk.platform.LiveList;
 
 import java.util.List;
 
@@ -13,6 +14,7 @@ public record AgentSettings(List<String> pauseReasons) {
         if (reasons.isEmpty()) {
             throw agents.bad("pause_reasons", "needs at least one reason");
         }
-        return new AgentSettings(reasons);
+        // Live: administrators change the reasons from their pages while the server runs.
+        return new AgentSettings(LiveList.of(reasons));
     }
 }

@@ -142,6 +142,7 @@ public final class Calldesk {
     /** Until the route path is warm, FastAGI does not listen and health says telephony is not UP. */
     private volatile boolean routingWarm;
     private DemoTraffic demoTraffic;
+    private AdminWiring admin;
 
     private Calldesk(Vertx vertx, JsonObject config) {
         this.vertx = vertx;
@@ -202,6 +203,8 @@ public final class Calldesk {
                 })
                 .compose(v -> step("switch simulator did not start", startSimulator()))
                 .compose(v -> step("telephony did not start", startPhones()))
+                .compose(v -> step("administrators' settings could not be read", (admin = new AdminWiring(vertx, pg,
+                        config, settings, agents, agentLines, presence, this::lineChanged)).start()))
                 .compose(v -> {
                     health.register("telephony", Health.Need.READY, this::telephonyHealth)
                             // Ended calls and callback requests are kept while PostgreSQL is away: PostgreSQL
@@ -478,6 +481,7 @@ public final class Calldesk {
                 new BoardRoutes(new QueueBoard(pg, liveView, agentLines, settings.boardQueues(),
                         settings.display().clock(), settings.board())), notificationList.routes()));
         routes.addAll(WorkListWiring.routes(vertx, pg, bridge, customers, originations, settings, timers));
+        routes.add(admin.routes());
         if (simulator != null) {
             SimControl control = new SimControl(simulator);
             routes.add((router, pages) -> router.post("/api/sim/calls").handler(Access.api(Role.SUPERVISOR))
@@ -535,6 +539,9 @@ public final class Calldesk {
         }
         if (notificationList != null) {
             chain = chain.compose(v -> notificationList.stop().otherwiseEmpty());
+        }
+        if (admin != null) {
+            chain = chain.compose(v -> admin.stop());
         }
         chain = chain.compose(v -> stopPhones());
         return chain
