@@ -29,12 +29,10 @@ import org.calldesk.calls.Outbox;
 import org.calldesk.calls.Reconciler;
 import org.calldesk.cluster.AmiLeadership;
 import org.calldesk.complaints.ComplaintBoard;
-import org.calldesk.complaints.ComplaintRoutes;
 import org.calldesk.complaints.ComplaintStatusScript;
 import org.calldesk.complaints.ComplaintStore;
 import org.calldesk.complaints.ComplaintSweeper;
 import org.calldesk.complaints.ComplaintsForRouting;
-import org.calldesk.customers.CustomerRoutes;
 import org.calldesk.customers.CustomerStore;
 import org.calldesk.platform.Database;
 import org.calldesk.platform.DatabaseSettings;
@@ -50,7 +48,6 @@ import org.calldesk.routing.RouteDecisions;
 import org.calldesk.routing.RouteRecovery;
 import org.calldesk.routing.RoutingPolicy;
 import org.calldesk.screenpop.Cards;
-import org.calldesk.screenpop.PopCard;
 import org.calldesk.screenpop.ScreenPop;
 import org.calldesk.sim.SimControl;
 import org.calldesk.sim.SimSettings;
@@ -123,6 +120,7 @@ public final class Calldesk {
     private Health health;
     private Idempotency idempotency;
     private MessageConsumer<JsonObject> notifications;
+    private NotificationsWiring notificationList;
     private MeterRegistry meters;
     private final List<Long> timers = new ArrayList<>();
     private RoutingPolicy policy;
@@ -141,9 +139,11 @@ public final class Calldesk {
     private String reconcilerDeployment;
     private CallRouter router;
     private Cards cards;
+    private ConsoleWiring console;
     /** Until the route path is warm, FastAGI does not listen and health says telephony is not UP. */
     private volatile boolean routingWarm;
     private DemoTraffic demoTraffic;
+    private AdminWiring admin;
     /** Which node holds the AMI link; null outside a cluster. */
     private AmiLeadership leadership;
 
@@ -195,6 +195,7 @@ public final class Calldesk {
                     complaints = new ComplaintStore(vertx, pg, redis, settings.sla(), settings.complaints(),
                             Clock.systemUTC());
                     complaintBoard = new ComplaintBoard(pg, complaints, this::waitingCallers);
+                    RecordsWiring.fillPinyin(customers);
                     // PostgreSQL is needed until the outbox (registered with the phone side) can keep what it
                     // cannot take: from then on either one up keeps the node ready.
                     health = new Health(vertx, registry, settings.http().scrapeToken())
@@ -209,6 +210,8 @@ public final class Calldesk {
                 })
                 .compose(v -> step("switch simulator did not start", startSimulator()))
                 .compose(v -> step("telephony did not start", startPhones()))
+                .compose(v -> step("administrators' settings could not be read", (admin = new AdminWiring(vertx, pg,
+                        config, settings, agents, agentLines, presence, this::lineChanged)).start()))
                 .compose(v -> {
                     health.register("telephony", Health.Need.READY, this::telephonyHealth)
                             // Ended calls and callback requests are kept while PostgreSQL is away: PostgreSQL
@@ -225,6 +228,7 @@ public final class Calldesk {
                         health.detail("cluster", leadership::status);
                     }
                     notifications = Sockets.routeNotifications(vertx);
+                    notificationList = new NotificationsWiring(vertx, pg, settings.notifications());
                     return step("HTTP server did not start", deployWeb());
                 })
                 // After the web server, so that health can say "warming up" meanwhile; before FastAGI takes a call.
@@ -294,7 +298,8 @@ public final class Calldesk {
         RouteRecovery recovery = new RouteRecovery(decisions, customers, complaintFacts, bridge::inject);
         cards = new Cards(redis, recovery::routedCaller);
         ScreenPop pop = new ScreenPop(vertx, cards, agentLines, bridge::runOnBridge);
-        CallStore calls = new CallStore(pg, agentLines, customers.phones(), customers::forget);
+        // a stored call is a contact: last contact and lifecycle move with it, and the cached card goes
+        CallStore calls = new CallStore(pg, agentLines, customers.phones(), customers::contacted);
         callbacks = new Callbacks(pg, customers, policy, Clock.systemDefaultZone());
         outbox = new Outbox(vertx, settings.data().dir().resolve("outbox"), settings.calls().outbox(), calls,
                 callbacks::store, meters);
@@ -302,6 +307,8 @@ public final class Calldesk {
         live.subscribe(ClusterWiring.onHolder(bridge, recovery::changed));
         live.subscribe(ClusterWiring.onHolder(bridge, pop::changed));
         live.subscribe(ClusterWiring.onHolder(bridge, outbox::changed));
+        console = new ConsoleWiring(vertx, agentLines, presence, live, settings.boardQueues(), pop);
+        console.wrapUp().actOnlyWhen(bridge::holdsLink);
         QueueLogSource queueLog = QueueLogSource.of(telephony.queueLog(), vertx, pg);
         if (queueLog != null) {
             // After live calls, so that calls gone during an outage are already stored as lost when the log is read.
@@ -311,7 +318,7 @@ public final class Calldesk {
         }
         presence.onChange(ClusterWiring.onHolder(bridge, state -> agentLines.byInterface(state.iface()).ifPresent(agent ->
                 Sockets.toUser(vertx, agent.id(), new JsonObject().put("type", "state")
-                        .put("member", ConsoleRoutes.stateJson(state)), null))));
+                        .put("member", ConsoleRoutes.stateJson(state, console.wrapUp())), null))));
 
         router = new CallRouter(policy, customers, pg, complaintFacts, presence, cards::prepare, Clock.systemDefaultZone());
         RouteScript route = new RouteScript(router, (uniqueid, linkedid, number, info) -> {
@@ -495,15 +502,17 @@ public final class Calldesk {
         List<WebVerticle.Routes> routes = new ArrayList<>(List.of(health, new HomeRoutes(), auth,
                 new LanguageRoutes(agents, settings.http().secureCookies()),
                 new AgentRoutes(agents, this::lineChanged),
-                new CustomerRoutes(customers, id -> complaints.openForCustomer(id).map(PopCard::complaintsJson)),
+                RecordsWiring.customerRoutes(settings, customers, complaints),
                 new Sockets(vertx, meters, agents::roleOf, settings.sockets()),
                 new ConsoleRoutes(vertx, agentLines, presence, bridge, settings.agents(), settings.calls(),
-                        settings.complaints().categories()),
+                        settings.complaints().categories(), console.wrapUp()), console.routes(),
                 new CallRoutes(bridge, liveView, pg, customers, settings.calls(),
                         new ClickToCall(vertx, pg, customers, originations)),
-                new ComplaintRoutes(complaints, complaintBoard), callbacks,
+                RecordsWiring.complaintRoutes(settings, complaints, complaintBoard), callbacks,
                 new BoardRoutes(new QueueBoard(pg, liveView, agentLines, settings.boardQueues(),
-                        settings.display().clock()))));
+                        settings.display().clock(), settings.board())), notificationList.routes()));
+        routes.addAll(WorkListWiring.routes(vertx, pg, bridge, customers, originations, settings, timers));
+        routes.add(admin.routes());
         if (simulator != null) {
             SimControl control = new SimControl(simulator);
             routes.add((router, pages) -> router.post("/api/sim/calls").handler(Access.api(Role.SUPERVISOR))
@@ -558,6 +567,12 @@ public final class Calldesk {
         deployments.clear();
         if (notifications != null) {
             chain = chain.compose(v -> notifications.unregister().otherwiseEmpty());
+        }
+        if (notificationList != null) {
+            chain = chain.compose(v -> notificationList.stop().otherwiseEmpty());
+        }
+        if (admin != null) {
+            chain = chain.compose(v -> admin.stop());
         }
         chain = chain.compose(v -> stopPhones());
         return chain
@@ -623,6 +638,10 @@ public final class Calldesk {
         return presence;
     }
 
+    public org.calldesk.calls.WrapUp wrapUp() {
+        return console.wrapUp();
+    }
+
     public AgiServer agi() {
         return agi;
     }
@@ -630,6 +649,11 @@ public final class Calldesk {
     /** What fills in calls from Asterisk's queue_log, or null when {@code telephony.queue_log.source} is none. */
     public Reconciler reconciler() {
         return reconciler;
+    }
+
+    /** The kept notifications (escalations, breaches, follow-ups due): {@code notify(...)} for other parts to call. */
+    public org.calldesk.notifications.Notifications notifications() {
+        return notificationList.notifications();
     }
 
     /** A start-up failure whose message says which step failed. */

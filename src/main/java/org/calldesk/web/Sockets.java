@@ -169,7 +169,15 @@ public final class Sockets implements WebVerticle.Routes {
         if (role == Role.ADMIN) {
             subscriptions.add(forward(ws, roleAddress(Role.ADMIN)));
         }
-        subscriptions.add(vertx.eventBus().<JsonObject>consumer(sessionAddress(sessionId), msg -> ws.close((short) 1000, "logged out")));
+        subscriptions.add(vertx.eventBus().<JsonObject>consumer(sessionAddress(sessionId), msg -> {
+            // Nothing more is written once the close is sent (a logout's own state changes would follow it, and a
+            // browser fails a socket that gets a frame after the close).
+            Outbox out = outboxes.remove(ws);
+            if (out != null) {
+                out.closed();
+            }
+            ws.close((short) 1000, "logged out");
+        }));
         ws.textMessageHandler(text -> onMessage(ws, role, text, watching));
         ws.closeHandler(v -> {
             subscriptions.forEach(MessageConsumer::unregister);
