@@ -353,7 +353,11 @@ public final class Calldesk {
                 .compose(id -> {
                     bridgeDeployment = id;
                     return leadership == null ? Future.succeededFuture()
-                            : leadership.beforeTaking(this::deployReconciler).start();
+                            : leadership.beforeTaking(() -> {
+                                // The wrap-ups the last holder timed are this node's to end now.
+                                console.wrapUp().adoptOrphans();
+                                return deployReconciler();
+                            }).start();
                 });
     }
 

@@ -73,6 +73,14 @@ public final class WrapUp {
         this.acting = acting;
     }
 
+    /**
+     * Gives every agent now paused for wrap-up without a timer here one: for a cluster node that has just taken over
+     * the AMI link from one that died, whose timers died with it.
+     */
+    public void adoptOrphans() {
+        presence.all().forEach(this::adoptOrphan);
+    }
+
     /** Every change of a live call; starts the wrap-up of the agent whose answered call ended. */
     public void changed(CallChanged change) {
         LiveCall call = change.call();

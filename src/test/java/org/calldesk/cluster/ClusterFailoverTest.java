@@ -127,6 +127,8 @@ class ClusterFailoverTest {
         common.put("CALLDESK_TELEPHONY_QUEUE_LOG_SOURCE", "file");
         common.put("CALLDESK_TELEPHONY_QUEUE_LOG_FILE", queueLog.toString());
         common.put("CALLDESK_HTTP_SCRAPE_TOKEN", SCRAPE);
+        // calldesk's own wrap-up pause as long as the simulator's rest: 1 s.
+        common.put("CALLDESK_TELEPHONY_QUEUES", queues.encode());
 
         // A first: it seeds the demo users and takes the AMI link. B next, with the simulator's FastAGI.
         ChildServer a = node(dir, "a", common, hz[0], EmbeddedServices.freePort());
