@@ -236,6 +236,12 @@ final class ClusterScenario implements Benchmark.Scenario {
             }
             Await.result(simVertx.close(), Duration.ofSeconds(30), "simulator Vert.x close");
             services.stop();
+            // The shared PostgreSQL's and Redis' files go; the nodes' logs stay for a look.
+            try (java.util.stream.Stream<Path> files = Files.walk(dir.resolve("services"))) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("cluster scenario: " + dir.resolve("services") + " not deleted: " + e.getMessage());
+            }
             System.err.println("cluster scenario: node logs kept in " + dir);
         }
     }
