@@ -309,6 +309,15 @@ public final class Calldesk {
         live.subscribe(ClusterWiring.onHolder(bridge, outbox::changed));
         console = new ConsoleWiring(vertx, agentLines, presence, live, settings.boardQueues(), pop);
         console.wrapUp().actOnlyWhen(bridge::holdsLink);
+        if (leadership != null) {
+            // After a takeover's resync the members' states are Asterisk's own again: wrap-ups the dead holder timed
+            // (whose last events may not have reached this node) are adopted then as well.
+            bridge.onEvent(event -> {
+                if (event instanceof CallEvent.ResyncComplete && bridge.holdsLink()) {
+                    console.wrapUp().adoptOrphans();
+                }
+            });
+        }
         QueueLogSource queueLog = QueueLogSource.of(telephony.queueLog(), vertx, pg);
         if (queueLog != null) {
             // After live calls, so that calls gone during an outage are already stored as lost when the log is read.
