@@ -20,6 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ServerTest
 class ComplaintsBrowserTest {
 
+    /** A language chosen here is kept with a shared test user: forgotten again so later tests read English. */
+    @org.junit.jupiter.api.AfterEach
+    void forgetChosenLanguages() {
+        org.calldesk.TestServer.get().forgetLanguages();
+    }
+
     @Test
     @DisplayName("an agent logs a complaint with the pickers, reads its SLA in words at 1366 px, edits the customer and sees the change log")
     void complaintAndCustomer() {

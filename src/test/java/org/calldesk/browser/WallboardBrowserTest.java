@@ -35,6 +35,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ServerTest
 class WallboardBrowserTest {
 
+    /** A language chosen here is kept with a shared test user: forgotten again so later tests read English. */
+    @org.junit.jupiter.api.AfterEach
+    void forgetChosenLanguages() {
+        org.calldesk.TestServer.get().forgetLanguages();
+    }
+
     /** The smallest font size of any visible text on the board, with what it is, and the window's height. */
     private static final String SMALLEST_TEXT = """
             const root = document.getElementById(arguments[0]);
