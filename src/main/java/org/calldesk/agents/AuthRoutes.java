@@ -64,10 +64,10 @@ public final class AuthRoutes implements WebVerticle.Routes {
 
     private void apiLogout(RoutingContext ctx) {
         SessionUser user = Access.user(ctx);
-        log.info("{} logged out", user.username());
-        org.calldesk.web.Sockets.endSession(ctx.vertx(), ctx.session().id());
-        ctx.session().destroy();
-        leaveQueues(user).onComplete(v -> ctx.json(new JsonObject().put("status", "logged out")));
+        Access.signOut(ctx).onFailure(ctx::fail).onSuccess(ended -> {
+            log.info("{} logged out", user.username());
+            leaveQueues(user).onComplete(v -> ctx.json(new JsonObject().put("status", "logged out")));
+        });
     }
 
     /** Logging out takes the agent's phone out of the queues; a PBX that is down must not keep them logged in here. */
@@ -114,7 +114,8 @@ public final class AuthRoutes implements WebVerticle.Routes {
         login(ctx, username.trim(), password)
                 .onSuccess(agent -> ctx.redirect(next != null ? next : "/"))
                 .onFailure(e -> {
-                    if (e instanceof HttpError error && error.status() < 500) {
+                    // 503 too: the form says the login could not be kept, and can be sent again.
+                    if (e instanceof HttpError error && (error.status() < 500 || error.status() == 503)) {
                         renderLoginError(ctx, pages, error.status(), next, error.getMessage());
                     } else {
                         ctx.fail(e);
@@ -124,9 +125,10 @@ public final class AuthRoutes implements WebVerticle.Routes {
 
     private void formLogout(RoutingContext ctx) {
         SessionUser user = Access.user(ctx);
-        org.calldesk.web.Sockets.endSession(ctx.vertx(), ctx.session().id());
-        ctx.session().destroy();
-        leaveQueues(user).onComplete(v -> ctx.redirect("/login"));
+        Access.signOut(ctx).onFailure(ctx::fail).onSuccess(ended -> {
+            log.info("{} logged out", user.username());
+            leaveQueues(user).onComplete(v -> ctx.redirect("/login"));
+        });
     }
 
     private static void renderLoginError(RoutingContext ctx, Pages pages, int status, String next, String message) {
@@ -150,9 +152,12 @@ public final class AuthRoutes implements WebVerticle.Routes {
                 return Future.failedFuture(HttpError.unauthorized(BAD_CREDENTIALS));
             }
             Agent agent = found.get();
-            Access.signIn(ctx, agent.sessionUser());
-            log.info("{} logged in as {}", agent.username(), agent.role().label());
-            return throttle.succeeded(username, address).map(agent);
+            return Access.signIn(ctx, agent.sessionUser())
+                    .onFailure(e -> log.warn("{} could not be logged in: {}", agent.username(), e.getMessage()))
+                    .compose(v -> {
+                        log.info("{} logged in as {}", agent.username(), agent.role().label());
+                        return throttle.succeeded(username, address).map(agent);
+                    });
         });
     }
 
