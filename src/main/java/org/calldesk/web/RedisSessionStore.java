@@ -35,9 +35,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * the end set at login ({@link Access#ENDS_AT}). A session holds only strings, numbers, booleans, JSON objects and the
  * {@link SessionUser}; anything else is refused when it is stored.
  *
- * <p>While Redis does not answer, a request that brings a session cookie is answered 503 (the session can be neither
- * read nor renewed; it is still there when Redis is back, if Redis kept its data), and a login 503 too. Nothing is
- * kept on the side: a node never honours a session that the others cannot see.
+ * <p>While Redis does not answer: a login is refused with 503 (a session no other node could find is not handed
+ * out); a session this node has already seen goes on working on this node, from the copy it keeps of each session it
+ * read or wrote (so, behind a sticky load balancer, the browsers logged in before the outage keep working), and its
+ * idle time and end still count; a session this node never saw is answered 503 (it cannot tell whether it exists).
+ * A logout meanwhile ends the session on this node at once and in Redis as soon as Redis answers again.
  */
 public final class RedisSessionStore implements SharedSessionStore {
 
@@ -61,10 +63,17 @@ public final class RedisSessionStore implements SharedSessionStore {
      * store: those ids are noted here so that no Redis call is made for them (and none fails loudly while Redis is down).
      */
     private final Set<String> neverStored = ConcurrentHashMap.newKeySet();
+    /** The last stored form of each session this node read or wrote: what it answers from while Redis does not. */
+    private final Map<String, String> copies = new ConcurrentHashMap<>();
+    /** Sessions logged out while Redis did not answer: deleted there once it answers again. */
+    private final Set<String> pendingDeletes = ConcurrentHashMap.newKeySet();
+    private final Runnable stopReplaying;
+    private volatile long lastSweep = System.currentTimeMillis();
 
     public RedisSessionStore(Vertx vertx, Redis redis) {
         this.redis = redis;
         this.prng = VertxContextPRNG.current(vertx);
+        this.stopReplaying = redis.onUp(this::replayDeletes);
     }
 
     @Override
@@ -90,9 +99,34 @@ public final class RedisSessionStore implements SharedSessionStore {
 
     @Override
     public Future<Session> get(String id) {
+        if (pendingDeletes.contains(id)) {
+            // Logged out while Redis was away, and maybe still there: deleted first, never honoured.
+            return delete(id).<Session>map(v -> null).otherwise((Session) null);
+        }
         return redis.call(jedis -> jedis.get(PREFIX + id))
-                .<Session>map(text -> text == null ? null : decode(id, text))
-                .recover(RedisSessionStore::unavailable);
+                .<Session>map(text -> {
+                    if (text == null) {
+                        copies.remove(id);
+                        return null;
+                    }
+                    copies.put(id, text);
+                    return decode(id, text);
+                })
+                .recover(failure -> {
+                    Session copy = fromCopy(id);
+                    return copy != null ? Future.succeededFuture(copy) : unavailable(failure);
+                });
+    }
+
+    /** This node's copy of a session, while it has not ended; null when there is none. */
+    private Session fromCopy(String id) {
+        String text = copies.get(id);
+        Session session = text == null ? null : decode(id, text);
+        if (session == null || Sessions.over(session, System.currentTimeMillis())) {
+            copies.remove(id);
+            return null;
+        }
+        return session;
     }
 
     @Override
@@ -101,7 +135,22 @@ public final class RedisSessionStore implements SharedSessionStore {
         if (neverStored.contains(id)) {
             return Future.succeededFuture();
         }
-        return redis.call(jedis -> jedis.del(PREFIX + id)).<Void>mapEmpty().recover(RedisSessionStore::unavailable);
+        copies.remove(id);
+        return redis.call(jedis -> jedis.del(PREFIX + id)).<Void>mapEmpty()
+                .onSuccess(v -> pendingDeletes.remove(id))
+                .recover(failure -> {
+                    // Ended here now (no copy is left to answer from), and in Redis once it answers.
+                    if (pendingDeletes.add(id)) {
+                        log.info("a session ended while Redis does not answer: it is removed there once Redis is back");
+                    }
+                    return Future.succeededFuture();
+                });
+    }
+
+    private void replayDeletes() {
+        for (String id : List.copyOf(pendingDeletes)) {
+            redis.call(jedis -> jedis.del(PREFIX + id)).onSuccess(v -> pendingDeletes.remove(id));
+        }
     }
 
     @Override
@@ -128,13 +177,37 @@ public final class RedisSessionStore implements SharedSessionStore {
             return Future.failedFuture(e);
         }
         long px = ttl;
+        String id = session.id();
+        sweep(now);
         return redis.call(jedis -> jedis.set(key, text, SetParams.setParams().px(px))).<Void>mapEmpty()
                 .onSuccess(v -> {
+                    copies.put(id, text);
                     if (session instanceof Stored stored) {
                         stored.fresh = false;
                     }
                 })
-                .recover(RedisSessionStore::unavailable);
+                .recover(failure -> {
+                    // A session this node holds goes on here; a new one (a login) is not handed out.
+                    if (copies.replace(id, text) != null) {
+                        return Future.succeededFuture();
+                    }
+                    return unavailable(failure);
+                });
+    }
+
+    /** Now and then, the copies of sessions that ended without a word (idle) are dropped. */
+    private void sweep(long now) {
+        if (now - lastSweep < 60_000) {
+            return;
+        }
+        lastSweep = now;
+        copies.keySet().removeIf(id -> fromCopyOver(id, now));
+    }
+
+    private boolean fromCopyOver(String id, long now) {
+        String text = copies.get(id);
+        Session session = text == null ? null : decode(id, text);
+        return session == null || Sessions.over(session, now);
     }
 
     @Override
@@ -150,7 +223,23 @@ public final class RedisSessionStore implements SharedSessionStore {
                     gone.add(String.valueOf(key).substring(PREFIX.length()));
                 }
             }
+            gone.addAll(pendingDeletes);
+            gone.retainAll(sessionIds);
+            gone.forEach(copies::remove);
             return gone;
+        }).recover(failure -> {
+            // Redis cannot tell: what this node knows still counts (its logouts, its copies' idle time and end);
+            // a session it has no copy of is left open.
+            log.debug("sessions of open sockets checked against this node's copies only: {}", failure.toString());
+            long now = System.currentTimeMillis();
+            Set<String> gone = new HashSet<>();
+            for (String id : sessionIds) {
+                if (pendingDeletes.contains(id) || (copies.containsKey(id) && fromCopyOver(id, now))) {
+                    gone.add(id);
+                    copies.remove(id);
+                }
+            }
+            return Future.succeededFuture(gone);
         });
     }
 
@@ -184,6 +273,7 @@ public final class RedisSessionStore implements SharedSessionStore {
     /** The Redis client belongs to the server, which closes it. */
     @Override
     public void close() {
+        stopReplaying.run();
     }
 
     private static <T> Future<T> unavailable(Throwable failure) {

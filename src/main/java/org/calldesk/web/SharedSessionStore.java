@@ -13,8 +13,9 @@ import java.util.Set;
 public interface SharedSessionStore extends SessionStore {
 
     /**
-     * Of {@code sessionIds}, those that no longer exist or are past their idle time or their end. Fails when the store
-     * cannot tell (it is unreachable): the caller then keeps its sockets open rather than close them for nothing.
+     * Of {@code sessionIds}, those that no longer exist or are past their idle time or their end. A session the store
+     * cannot tell about (it is unreachable) is left out, or the whole answer fails: its sockets stay open rather than
+     * close for nothing.
      */
     Future<Set<String>> ended(Set<String> sessionIds);
 }

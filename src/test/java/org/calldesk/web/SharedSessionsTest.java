@@ -117,9 +117,9 @@ class SharedSessionsTest {
     }
 
     @Test
-    @DisplayName("while Redis is down a login answers 503 saying why, a request with a session 503, open sockets stay open; afterwards the session works again")
+    @DisplayName("while Redis is down a login answers 503 saying why, a session goes on working on the node that holds it (503 on another), open sockets stay open")
     void redisDown() {
-        Logger sockets = (Logger) LoggerFactory.getLogger(Sockets.class);
+        Logger sockets = (Logger) LoggerFactory.getLogger(RedisSessionStore.class);
         Level level = sockets.getLevel();
         ListAppender<ILoggingEvent> checks = new ListAppender<>();
         checks.start();
@@ -146,11 +146,13 @@ class SharedSessionsTest {
             assertEquals(null, sessionCookie(login), "no cookie for a session that was not kept");
 
             HttpResponse<Buffer> me = browser.get(b, "/api/me");
-            assertEquals(503, me.statusCode(), me.bodyAsString());
+            assertEquals(503, me.statusCode(), "B never saw this session: " + me.bodyAsString());
             assertTrue(me.bodyAsJsonObject().getString("error").contains("sessions are unavailable"), me.bodyAsString());
+            HttpResponse<Buffer> onA = browser.get(a, "/api/me");
+            assertEquals(200, onA.statusCode(), "A, where the browser logged in, still honours it: " + onA.bodyAsString());
             // The sockets' check fails meanwhile, and closes nothing: after a failed check the socket still answers.
             Await.until("a check of the sockets' sessions to fail", Duration.ofSeconds(15), () -> checks.list.stream()
-                    .anyMatch(e -> e.getFormattedMessage().startsWith("sessions of open WebSockets not checked")));
+                    .anyMatch(e -> e.getFormattedMessage().startsWith("sessions of open sockets checked against this node's copies only")));
             socket.ws.writeTextMessage("{\"type\":\"ping\"}");
             assertNotNull(socket.received.first("pong", Duration.ofSeconds(10), m -> "pong".equals(m.getString("type"))));
             assertTrue(!socket.closed.get(), "the socket stays open while the store cannot tell");
@@ -162,6 +164,25 @@ class SharedSessionsTest {
         Await.until("a login to work again", Duration.ofSeconds(20), () -> TestServer.await(a.client.post("/api/login")
                 .sendJsonObject(new JsonObject().put("username", "agent2").put("password", TestServer.PASSWORD)))
                 .statusCode() == 200);
+    }
+
+    @Test
+    @DisplayName("a logout while Redis hangs ends the session at once on that node, and in Redis (so on every node) once it answers")
+    void logoutWhileRedisHangs() {
+        Browser browser = Browser.login(a, "agent2");
+        assertEquals(200, browser.get(b, "/api/me").statusCode());
+        redis.pause();
+        try {
+            Await.until("A to notice Redis hangs", Duration.ofSeconds(10), () -> !a.redis.isUp());
+            assertEquals(200, browser.logout(a).statusCode(), "the logout is taken");
+            assertTrue(browser.get(a, "/api/me").statusCode() >= 400, "and the session is no longer honoured on A");
+        } finally {
+            redis.resume();
+        }
+        // The hung Redis kept its data: the key is removed once it answers, and then B refuses the session too.
+        Await.until("B to refuse the session logged out on A", Duration.ofSeconds(15),
+                () -> browser.get(b, "/api/me").statusCode() == 401);
+        assertEquals(401, browser.get(a, "/api/me").statusCode());
     }
 
     // --- helpers ---
