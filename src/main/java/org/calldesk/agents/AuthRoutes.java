@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.calldesk.web.Access;
 import org.calldesk.web.Bodies;
 import org.calldesk.web.HttpError;
+import org.calldesk.web.Messages;
 import org.calldesk.web.Pages;
 import org.calldesk.web.WebVerticle;
 import org.slf4j.Logger;
@@ -98,7 +99,7 @@ public final class AuthRoutes implements WebVerticle.Routes {
     private void formLogin(RoutingContext ctx, Pages pages) {
         String next = safeNext(ctx.request().getFormAttribute("next"));
         if (!Access.sameOrigin(ctx)) {
-            renderLoginError(ctx, pages, 403, next, "This login form was sent from another site. Log in here instead.");
+            renderLoginError(ctx, pages, 403, next, Messages.get().text(Messages.language(ctx), "login.crossSite"));
             return;
         }
         String username = ctx.request().getFormAttribute("username");
@@ -152,11 +153,20 @@ public final class AuthRoutes implements WebVerticle.Routes {
                 return Future.failedFuture(HttpError.unauthorized(BAD_CREDENTIALS));
             }
             Agent agent = found.get();
-            return Access.signIn(ctx, agent.sessionUser())
-                    .onFailure(e -> log.warn("{} could not be logged in: {}", agent.username(), e.getMessage()))
-                    .compose(v -> {
+            // The language they chose last time follows them to any browser; none chosen: the browser's own decides.
+            // Read before the session is signed in: it is stored once, with the user in it.
+            return throttle.succeeded(username, address)
+                    .compose(v -> agents.language(agent.id()).otherwiseEmpty())
+                    .compose(language -> {
+                        if (language != null && language.isPresent() && Messages.supported(language.get()) != null) {
+                            ctx.session().put(Messages.SESSION_KEY, Messages.supported(language.get()));
+                        }
+                        return Access.signIn(ctx, agent.sessionUser())
+                                .onFailure(e -> log.warn("{} could not be logged in: {}", agent.username(), e.getMessage()));
+                    })
+                    .map(v -> {
                         log.info("{} logged in as {}", agent.username(), agent.role().label());
-                        return throttle.succeeded(username, address).map(agent);
+                        return agent;
                     });
         });
     }
