@@ -64,7 +64,7 @@ public final class RedisSessionStore implements SharedSessionStore {
      */
     private final Set<String> neverStored = ConcurrentHashMap.newKeySet();
     /** The last stored form of each session this node read or wrote: what it answers from while Redis does not. */
-    private final Map<String, String> copies = new ConcurrentHashMap<>();
+    private final Map<String, Copy> copies = new ConcurrentHashMap<>();
     /** Sessions logged out while Redis did not answer: deleted there once it answers again. */
     private final Set<String> pendingDeletes = ConcurrentHashMap.newKeySet();
     private final Runnable stopReplaying;
@@ -109,7 +109,8 @@ public final class RedisSessionStore implements SharedSessionStore {
                         copies.remove(id);
                         return null;
                     }
-                    copies.put(id, text);
+                    // Kept as it is when it is what this node last wrote: that write's time still counts.
+                    copies.compute(id, (key, old) -> old != null && old.text().equals(text) ? old : new Copy(text, null, 0));
                     return decode(id, text);
                 })
                 .recover(failure -> {
@@ -120,8 +121,8 @@ public final class RedisSessionStore implements SharedSessionStore {
 
     /** This node's copy of a session, while it has not ended; null when there is none. */
     private Session fromCopy(String id) {
-        String text = copies.get(id);
-        Session session = text == null ? null : decode(id, text);
+        Copy copy = copies.get(id);
+        Session session = copy == null ? null : decode(id, copy.text());
         if (session == null || Sessions.over(session, System.currentTimeMillis())) {
             copies.remove(id);
             return null;
@@ -171,28 +172,48 @@ public final class RedisSessionStore implements SharedSessionStore {
             return redis.call(jedis -> jedis.del(key)).<Void>mapEmpty().recover(RedisSessionStore::unavailable);
         }
         String text;
+        String data;
         try {
-            text = encode(session);
+            data = encodeData(session);
+            text = encode(session, data);
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
-        long px = ttl;
         String id = session.id();
+        Copy last = copies.get(id);
+        if (last != null && data.equals(last.data()) && now - last.writtenAt() < rewriteAfter(session.timeout())) {
+            // Nothing changed but the time of this request, and Redis was told of one a moment ago: its idle time is
+            // counted from then, at most rewriteAfter earlier than from now.
+            return Future.succeededFuture();
+        }
+        long px = ttl;
         sweep(now);
         return redis.call(jedis -> jedis.set(key, text, SetParams.setParams().px(px))).<Void>mapEmpty()
                 .onSuccess(v -> {
-                    copies.put(id, text);
+                    copies.put(id, new Copy(text, data, now));
                     if (session instanceof Stored stored) {
                         stored.fresh = false;
                     }
                 })
                 .recover(failure -> {
                     // A session this node holds goes on here; a new one (a login) is not handed out.
-                    if (copies.replace(id, text) != null) {
+                    if (copies.replace(id, new Copy(text, null, 0)) != null) {
                         return Future.succeededFuture();
                     }
                     return unavailable(failure);
                 });
+    }
+
+    /**
+     * How long after a write an unchanged session is not written again: a twentieth of its idle time, at most a
+     * minute, so that a busy console costs Redis a write a minute rather than one a request.
+     */
+    static long rewriteAfter(long timeoutMs) {
+        return Math.min(timeoutMs / 20, 60_000);
+    }
+
+    /** The last stored form of a session; {@code data} and {@code writtenAt} only for one this node wrote. */
+    private record Copy(String text, String data, long writtenAt) {
     }
 
     /** Now and then, the copies of sessions that ended without a word (idle) are dropped. */
@@ -205,8 +226,8 @@ public final class RedisSessionStore implements SharedSessionStore {
     }
 
     private boolean fromCopyOver(String id, long now) {
-        String text = copies.get(id);
-        Session session = text == null ? null : decode(id, text);
+        Copy copy = copies.get(id);
+        Session session = copy == null ? null : decode(id, copy.text());
         return session == null || Sessions.over(session, now);
     }
 
@@ -283,11 +304,15 @@ public final class RedisSessionStore implements SharedSessionStore {
 
     // --- the stored form ---
 
-    static String encode(Session session) {
+    static String encodeData(Session session) {
         JsonObject data = new JsonObject();
-        session.data().forEach((key, value) -> data.put(key, encodeValue(key, value)));
+        new java.util.TreeMap<>(session.data()).forEach((key, value) -> data.put(key, encodeValue(key, value)));
+        return data.encode();
+    }
+
+    static String encode(Session session, String data) {
         return new JsonObject().put("timeout", session.timeout()).put("lastAccessed", session.lastAccessed())
-                .put("data", data).encode();
+                .put("data", new JsonObject(data)).encode();
     }
 
     /** Each value as {@code [type, value]}, so that it comes back as the type it went in. */

@@ -185,6 +185,27 @@ class SharedSessionsTest {
         assertEquals(401, browser.get(a, "/api/me").statusCode());
     }
 
+    @Test
+    @DisplayName("requests that change nothing in a session do not write it to Redis again within a twentieth of its idle time")
+    void unchangedSessionsAreNotRewritten() {
+        Browser browser = Browser.login(a, "agent1");
+        assertEquals(200, browser.get(a, "/api/me").statusCode());
+        long before = sets();
+        for (int i = 0; i < 20; i++) {
+            assertEquals(200, browser.get(a, "/api/me").statusCode());
+        }
+        assertEquals(before, sets(), "20 requests of an unchanged session wrote it again");
+        assertEquals(Duration.ofMinutes(1).toMillis(), RedisSessionStore.rewriteAfter(Duration.ofMinutes(30).toMillis()));
+        assertEquals(100, RedisSessionStore.rewriteAfter(2000));
+    }
+
+    /** SET commands Redis has run so far. */
+    private static long sets() {
+        String stats = TestServer.await(a.redis.call(jedis -> jedis.info("commandstats")));
+        return stats.lines().filter(line -> line.startsWith("cmdstat_set:")).findFirst()
+                .map(line -> Long.parseLong(line.replaceAll(".*calls=([0-9]+).*", "$1"))).orElse(0L);
+    }
+
     // --- helpers ---
 
     /** One web server as a node would run it: its own Vert.x, Redis gateway, session store and sockets. */
