@@ -65,6 +65,8 @@ public final class Sockets implements WebVerticle.Routes {
     static final long SESSION_CHECK_MS = 1000;
     // guarded by opened
     private long sessionCheck = -1;
+    /** When the check last ran: a timer whose verticle was undeployed is gone, and is made again. */
+    private volatile long lastCheck;
     private final java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
 
     private record Opened(String sessionId, SharedSessionStore store, String username) {
@@ -214,7 +216,13 @@ public final class Sockets implements WebVerticle.Routes {
         }
         synchronized (opened) {
             opened.put(ws, session);
+            long now = System.currentTimeMillis();
+            if (sessionCheck >= 0 && now - lastCheck > 3 * SESSION_CHECK_MS) {
+                vertx.cancelTimer(sessionCheck);
+                sessionCheck = -1;
+            }
             if (sessionCheck < 0) {
+                lastCheck = now;
                 sessionCheck = vertx.setPeriodic(SESSION_CHECK_MS, id -> checkSessions());
             }
         }
@@ -235,6 +243,7 @@ public final class Sockets implements WebVerticle.Routes {
      * (Redis down) closes nothing: the sockets stay open until it can.
      */
     private void checkSessions() {
+        lastCheck = System.currentTimeMillis();
         if (!checking.compareAndSet(false, true)) {
             return;
         }
