@@ -101,6 +101,7 @@
     $('pop-name').textContent = c ? c.name : 'Unknown caller';
     $('pop-tier').replaceChildren(tierBadge(c && c.tier));
     $('pop-number').textContent = p.caller || '';
+    $('pop-call').dataset.callPhone = p.caller || ''; $('pop-call').hidden = !p.caller;   // placed by worklist.js
     $('pop-value').textContent = c ? money(c.value) : '—';
     $('pop-lifecycle').textContent = c && c.lifecycle ? c.lifecycle : '—';
     $('pop-manager').textContent = c && c.accountManager ? c.accountManager : '—';
@@ -210,6 +211,7 @@
     };
     ws.onmessage = (ev) => {
       const m = JSON.parse(ev.data);
+      document.dispatchEvent(new CustomEvent('calldesk:message', {detail: m}));   // the work list listens
       if (m.type === 'pop') renderPop(m);
       else if (m.type === 'call') onCall(m);
       else if (m.type === 'state') fromMember(m.member);

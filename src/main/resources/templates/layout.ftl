@@ -20,6 +20,7 @@
   <#if user??>
   <nav>
     <#if user.role == "agent"><a href="/console">${t("nav.console")}</a></#if>
+    <#if user.role == "agent"><a href="/accounts">${t("nav.accounts")}</a></#if>
     <a href="/customers">${t("nav.customers")}</a>
     <#if user.role == "supervisor" || user.role == "admin">
       <a href="/board/complaints">${t("nav.complaintBoard")}</a>

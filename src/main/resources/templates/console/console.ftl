@@ -32,6 +32,7 @@
           <span id="pop-callstate" class="callstate"></span>
         </div>
         <p class="pop-number" id="pop-number"></p>
+        <p><button type="button" id="pop-call" class="call" data-call-phone="" hidden>${t("worklist.call")}</button></p>
         <dl class="facts">
           <dt>Value</dt><dd id="pop-value"></dd>
           <dt>Lifecycle</dt><dd id="pop-lifecycle"></dd>
@@ -69,6 +70,7 @@
       <ol class="timeline" id="pop-history"><li class="muted">—</li></ol>
     </section>
   </div>
+  <#include "worklist.ftl">
 </div>
 <script src="/static/console.js"></script>
 </@l.page>

@@ -28,12 +28,10 @@ import org.calldesk.calls.ConsoleRoutes;
 import org.calldesk.calls.Outbox;
 import org.calldesk.calls.Reconciler;
 import org.calldesk.complaints.ComplaintBoard;
-import org.calldesk.complaints.ComplaintRoutes;
 import org.calldesk.complaints.ComplaintStatusScript;
 import org.calldesk.complaints.ComplaintStore;
 import org.calldesk.complaints.ComplaintSweeper;
 import org.calldesk.complaints.ComplaintsForRouting;
-import org.calldesk.customers.CustomerRoutes;
 import org.calldesk.customers.CustomerStore;
 import org.calldesk.platform.Database;
 import org.calldesk.platform.DatabaseSettings;
@@ -49,7 +47,6 @@ import org.calldesk.routing.RouteDecisions;
 import org.calldesk.routing.RouteRecovery;
 import org.calldesk.routing.RoutingPolicy;
 import org.calldesk.screenpop.Cards;
-import org.calldesk.screenpop.PopCard;
 import org.calldesk.screenpop.ScreenPop;
 import org.calldesk.sim.SimControl;
 import org.calldesk.sim.SimSettings;
@@ -189,6 +186,7 @@ public final class Calldesk {
                     complaints = new ComplaintStore(vertx, pg, redis, settings.sla(), settings.complaints(),
                             Clock.systemUTC());
                     complaintBoard = new ComplaintBoard(pg, complaints, this::waitingCallers);
+                    RecordsWiring.fillPinyin(customers);
                     // PostgreSQL is needed until the outbox (registered with the phone side) can keep what it
                     // cannot take: from then on either one up keeps the node ready.
                     health = new Health(vertx, registry, settings.http().scrapeToken())
@@ -284,7 +282,8 @@ public final class Calldesk {
         RouteRecovery recovery = new RouteRecovery(decisions, customers, complaintFacts, bridge::inject);
         cards = new Cards(redis, recovery::routedCaller);
         ScreenPop pop = new ScreenPop(vertx, cards, agentLines, bridge::runOnBridge);
-        CallStore calls = new CallStore(pg, agentLines, customers.phones(), customers::forget);
+        // a stored call is a contact: last contact and lifecycle move with it, and the cached card goes
+        CallStore calls = new CallStore(pg, agentLines, customers.phones(), customers::contacted);
         callbacks = new Callbacks(pg, customers, policy, Clock.systemDefaultZone());
         outbox = new Outbox(vertx, settings.data().dir().resolve("outbox"), settings.calls().outbox(), calls,
                 callbacks::store, meters);
@@ -466,15 +465,16 @@ public final class Calldesk {
         List<WebVerticle.Routes> routes = new ArrayList<>(List.of(health, new HomeRoutes(), auth,
                 new LanguageRoutes(agents, settings.http().secureCookies()),
                 new AgentRoutes(agents, this::lineChanged),
-                new CustomerRoutes(customers, id -> complaints.openForCustomer(id).map(PopCard::complaintsJson)),
+                RecordsWiring.customerRoutes(settings, customers, complaints),
                 new Sockets(vertx, meters, agents::roleOf, settings.sockets()),
                 new ConsoleRoutes(vertx, agentLines, presence, bridge, settings.agents(), settings.calls(),
                         settings.complaints().categories()),
                 new CallRoutes(bridge, liveView, pg, customers, settings.calls(),
                         new ClickToCall(vertx, pg, customers, originations)),
-                new ComplaintRoutes(complaints, complaintBoard), callbacks,
+                RecordsWiring.complaintRoutes(settings, complaints, complaintBoard), callbacks,
                 new BoardRoutes(new QueueBoard(pg, liveView, agentLines, settings.boardQueues(),
                         settings.display().clock()))));
+        routes.addAll(WorkListWiring.routes(vertx, pg, bridge, customers, originations, settings, timers));
         if (simulator != null) {
             SimControl control = new SimControl(simulator);
             routes.add((router, pages) -> router.post("/api/sim/calls").handler(Access.api(Role.SUPERVISOR))

@@ -19,6 +19,7 @@ import org.calldesk.platform.SecuritySettings;
 import org.calldesk.routing.RoutingPolicy;
 import org.calldesk.telephony.TelephonyConfig;
 import org.calldesk.web.SocketSettings;
+import org.calldesk.worklist.CallbackSettings;
 
 import java.util.List;
 
@@ -46,7 +47,8 @@ public record Settings(
     TelephonyConfig telephony,
     List<BoardQueue> boardQueues,
     ComplaintSettings complaints,
-    OperationsSettings operations) {
+    OperationsSettings operations,
+    CallbackSettings callbacks) {
 
     public static Settings from(JsonObject config) {
         return from(ConfigSection.root(config));
@@ -74,6 +76,7 @@ public record Settings(
             TelephonyConfig.from(root),
             BoardQueue.from(root),
             ComplaintSettings.from(root, sla),
-            OperationsSettings.from(root));
+            OperationsSettings.from(root),
+            CallbackSettings.from(root));
     }
 }

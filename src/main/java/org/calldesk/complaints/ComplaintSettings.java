@@ -22,7 +22,8 @@ public record ComplaintSettings(
     BusinessCalendar followUpCalendar,
     List<String> supervisorRoles,
     List<String> managerRoles,
-    int cardsPerSection) {
+    int cardsPerSection,
+    int followUpAttempts) {
 
     public static ComplaintSettings from(JsonObject config, SlaPolicies policies) {
         return from(ConfigSection.root(config), policies);
@@ -56,6 +57,7 @@ public record ComplaintSettings(
             calendar,
             notify.strings("supervisors"),
             notify.strings("managers"),
-            section.section("board").positiveInt("cards_per_section"));
+            section.section("board").positiveInt("cards_per_section"),
+            followUp.positiveInt("attempts"));
     }
 }

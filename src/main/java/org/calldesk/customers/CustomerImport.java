@@ -204,11 +204,15 @@ public final class CustomerImport {
     private static Future<int[]> writeBatch(SqlConnection conn, List<CustomerRow> batch) {
         int n = batch.size();
         String[] ids = new String[n], names = new String[n], emails = new String[n], revenues = new String[n],
-                costs = new String[n], firsts = new String[n], lasts = new String[n], managers = new String[n];
+                costs = new String[n], firsts = new String[n], lasts = new String[n], managers = new String[n],
+                pinyins = new String[n], initials = new String[n];
         for (int i = 0; i < n; i++) {
             CustomerRow r = batch.get(i);
             ids[i] = r.externalId();
             names[i] = r.name();
+            Pinyin.Reading reading = Pinyin.of(r.name());
+            pinyins[i] = reading.full();
+            initials[i] = reading.initials();
             emails[i] = r.email();
             revenues[i] = r.revenue12m().toPlainString();
             costs[i] = r.cost12m().toPlainString();
@@ -216,7 +220,8 @@ public final class CustomerImport {
             lasts[i] = r.lastContact() == null ? null : r.lastContact().toString();
             managers[i] = r.accountManagerId() == null ? null : r.accountManagerId().toString();
         }
-        Tuple customers = Tuple.from(new Object[]{ids, names, emails, revenues, costs, firsts, lasts, managers});
+        Tuple customers = Tuple.from(new Object[]{ids, names, emails, revenues, costs, firsts, lasts, managers,
+                pinyins, initials});
         return conn.preparedQuery(CustomerSql.UPSERT_BATCH).execute(customers).compose(result -> {
             Map<String, Long> idByExternal = new LinkedHashMap<>();
             int inserted = 0;

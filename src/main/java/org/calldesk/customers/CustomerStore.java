@@ -33,6 +33,7 @@ public final class CustomerStore {
     private final PhoneNumbers phones;
     private final Tiers tiers;
     private final LifecycleSettings lifecycle;
+    private final CustomerRecords records;
 
     public CustomerStore(Vertx vertx, Pool pg, Redis redis, RedisSettings cache, PhoneNumbers phones, Tiers tiers,
                          LifecycleSettings lifecycle) {
@@ -42,6 +43,17 @@ public final class CustomerStore {
         this.phones = phones;
         this.tiers = tiers;
         this.lifecycle = lifecycle;
+        this.records = new CustomerRecords(vertx, pg, phones, lifecycle, this.cache, this::forget);
+    }
+
+    /** Search, edits with their change log, last contact. */
+    public CustomerRecords records() {
+        return records;
+    }
+
+    /** After a call with the customer: last contact today, lifecycle with it, the cached card dropped. */
+    public Future<Void> contacted(long customerId) {
+        return records.contacted(customerId);
     }
 
     public PhoneNumbers phones() {
@@ -181,8 +193,10 @@ public final class CustomerStore {
                                         + " already belongs to a customer", Map.of("customerId",
                                         owner.iterator().next().getLong("customer_id"))));
                             }
+                            Pinyin.Reading reading = Pinyin.of(name.trim());
                             return conn.preparedQuery(CustomerSql.CREATE).execute(Tuple.of(externalId, name.trim(),
-                                    email == null || email.isBlank() ? null : email.trim(), bottom));
+                                    email == null || email.isBlank() ? null : email.trim(), bottom, reading.full(),
+                                    reading.initials()));
                         })
                         .compose(rows -> {
                             long id = rows.iterator().next().getLong("id");
