@@ -116,7 +116,9 @@ public final class AuthRoutes implements WebVerticle.Routes {
                 .onSuccess(agent -> ctx.redirect(next != null ? next : "/"))
                 .onFailure(e -> {
                     // 503 too: the form says the login could not be kept, and can be sent again.
-                    if (e instanceof HttpError error && (error.status() < 500 || error.status() == 503)) {
+                    if (e instanceof HttpError error && error.status() == 503) {
+                        renderLoginError(ctx, pages, 503, next, Messages.get().text(Messages.language(ctx), "login.unavailable"));
+                    } else if (e instanceof HttpError error && error.status() < 500) {
                         renderLoginError(ctx, pages, error.status(), next, error.getMessage());
                     } else {
                         ctx.fail(e);

@@ -144,6 +144,11 @@ class SharedSessionsTest {
             assertEquals(503, login.statusCode(), login.bodyAsString());
             assertTrue(login.bodyAsJsonObject().getString("error").contains("try again"), login.bodyAsString());
             assertEquals(null, sessionCookie(login), "no cookie for a session that was not kept");
+            HttpResponse<Buffer> form = TestServer.await(a.client.post("/login").putHeader("Accept-Language", "en")
+                    .sendForm(io.vertx.core.MultiMap.caseInsensitiveMultiMap().add("username", "agent2")
+                            .add("password", TestServer.PASSWORD)));
+            assertEquals(503, form.statusCode(), form.bodyAsString());
+            assertTrue(form.bodyAsString().contains("Logging in is not possible for a moment"), "the login form says why");
 
             HttpResponse<Buffer> me = browser.get(b, "/api/me");
             assertEquals(503, me.statusCode(), "B never saw this session: " + me.bodyAsString());
