@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -271,17 +272,21 @@ class SharedSessionsTest {
         Socket socket(Node node) {
             WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(node.port)
                     .setURI("/ws").addHeader("Cookie", cookie);
-            // Handlers set where the socket is handed over, before the server's hello can arrive.
-            return TestServer.await(node.vertx.createWebSocketClient().connect(options).map(Socket::new));
+            // Handlers set where the socket is handed over, before the server's hello can arrive; the client kept with
+            // it, as Vert.x closes a client nothing refers to any more.
+            WebSocketClient client = node.vertx.createWebSocketClient();
+            return TestServer.await(client.connect(options).map(ws -> new Socket(client, ws)));
         }
     }
 
     private static final class Socket {
+        final WebSocketClient client;
         final WebSocket ws;
         final Inbox<JsonObject> received = new Inbox<>();
         final AtomicBoolean closed = new AtomicBoolean();
 
-        Socket(WebSocket ws) {
+        Socket(WebSocketClient client, WebSocket ws) {
+            this.client = client;
             this.ws = ws;
             ws.textMessageHandler(text -> received.add(new JsonObject(text)));
             ws.closeHandler(v -> closed.set(true));
