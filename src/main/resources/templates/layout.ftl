@@ -28,6 +28,7 @@
     </#if>
     <a href="/complaints">${t("nav.complaints")}</a>
     <#if user.role == "admin"><a href="/admin/import">${t("nav.import")}</a></#if>
+    <#if user.role == "admin"><a href="/admin" id="nav-admin">${t("nav.admin")}</a></#if>
   </nav>
   </#if>
   <div class="who">
@@ -41,6 +42,7 @@
       </#if>
     </form>
     <#if user??>
+    <#include "notifications.ftl">
     <span>${user.displayName}</span> <span class="role">${t("role." + user.role)}</span>
     <form method="post" action="/logout" class="inline">
       <input type="hidden" name="_csrf" value="${csrf!}">

@@ -87,18 +87,40 @@
       </ol>
     </#if>
   </section>
+  <#-- A call's line in the reader's language, from what was stored with it; other lines as written. -->
+  <#function duration ms>
+    <#local s = (ms / 1000)?round>
+    <#if s < 60><#return t("customer.history.seconds", s)></#if>
+    <#return t("customer.history.minutesSeconds", (s / 60)?floor, s % 60)>
+  </#function>
+  <#function callSummary i>
+    <#if i.kind != "call" || !(i.details??) || !(i.details.outcome??)><#return i.summary></#if>
+    <#local d = i.details>
+    <#if d.outcome == "answered"><#return t("customer.history.answered", i.agent!(d.agent_interface!"?"), duration(d.wait_ms!0), duration(d.talk_ms!0))></#if>
+    <#if d.outcome == "abandoned"><#return t("customer.history.abandoned", duration(d.wait_ms!0), d.queue!"")></#if>
+    <#if d.outcome == "no_answer"><#return t("customer.history.noAnswer", duration(d.wait_ms!0), d.queue!"")></#if>
+    <#return i.summary>
+  </#function>
   <section class="card history">
-    <h2>History</h2>
+    <h2>${t("customer.history.title")}</h2>
     <#if customer.interactions?size == 0>
-      <p class="muted">No interactions yet.</p>
+      <p class="muted">${t("customer.history.none")}</p>
     <#else>
       <ol class="timeline">
       <#list customer.interactions as i>
         <li class="kind-${i.kind}">
-          <time>${(i.at!"")?replace("T", " ")?keep_before(".")?keep_before("+")}</time>
-          <span class="kind">${i.kind}</span>
-          <span class="summary">${i.summary}</span>
+          <time<#if i.at??> datetime="${i.at}"</#if>>${time.at(i.at!"")}</time>
+          <span class="kind">${tor("customer.history.kind." + i.kind, i.kind)}</span>
+          <span class="summary">${callSummary(i)}</span>
           <#if i.agent??><span class="muted">· ${i.agent}</span></#if>
+          <#if i.details?? && (i.details.disposition?? || i.details.notes?has_content)>
+          <div class="call-note">
+            <#if i.details.disposition??><strong>${tor("console.disposition." + i.details.disposition?replace(" ", "_"), i.details.disposition)}</strong></#if>
+            <#if i.details.notes?has_content><span class="note-text">${i.details.notes}</span></#if>
+            <#assign by = i.details.notes_by_name!i.details.notes_by!"">
+            <#if by?has_content><span class="muted">— ${t("customer.history.notesBy", by)}</span></#if>
+          </div>
+          </#if>
         </li>
       </#list>
       </ol>

@@ -89,7 +89,7 @@ public final class AuthRoutes implements WebVerticle.Routes {
 
     private void loginPage(RoutingContext ctx, Pages pages) {
         if (Access.user(ctx) != null) {
-            ctx.redirect("/");
+            ctx.redirect(landing(Access.user(ctx).role()));
             return;
         }
         pages.render(ctx, "login.ftl", Pages.model("title", "Log in", "next", safeNext(ctx.request().getParam("next"))))
@@ -113,7 +113,7 @@ public final class AuthRoutes implements WebVerticle.Routes {
             return;
         }
         login(ctx, username.trim(), password)
-                .onSuccess(agent -> ctx.redirect(next != null ? next : "/"))
+                .onSuccess(agent -> ctx.redirect(next != null ? next : landing(agent.role())))
                 .onFailure(e -> {
                     // 503 too: the form says the login could not be kept, and can be sent again.
                     if (e instanceof HttpError error && error.status() == 503) {
@@ -132,6 +132,11 @@ public final class AuthRoutes implements WebVerticle.Routes {
             log.info("{} logged out", user.username());
             leaveQueues(user).onComplete(v -> ctx.redirect("/login"));
         });
+    }
+
+    /** Agents work from the console: they land there after login; the others on the start page. */
+    static String landing(org.calldesk.platform.Role role) {
+        return role == org.calldesk.platform.Role.AGENT ? "/console" : "/";
     }
 
     private static void renderLoginError(RoutingContext ctx, Pages pages, int status, String next, String message) {

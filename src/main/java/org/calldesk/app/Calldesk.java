@@ -120,6 +120,7 @@ public final class Calldesk {
     private Health health;
     private Idempotency idempotency;
     private MessageConsumer<JsonObject> notifications;
+    private NotificationsWiring notificationList;
     private MeterRegistry meters;
     private final List<Long> timers = new ArrayList<>();
     private RoutingPolicy policy;
@@ -138,9 +139,11 @@ public final class Calldesk {
     private String reconcilerDeployment;
     private CallRouter router;
     private Cards cards;
+    private ConsoleWiring console;
     /** Until the route path is warm, FastAGI does not listen and health says telephony is not UP. */
     private volatile boolean routingWarm;
     private DemoTraffic demoTraffic;
+    private AdminWiring admin;
 
     private Calldesk(Vertx vertx, JsonObject config) {
         this.vertx = vertx;
@@ -201,6 +204,8 @@ public final class Calldesk {
                 })
                 .compose(v -> step("switch simulator did not start", startSimulator()))
                 .compose(v -> step("telephony did not start", startPhones()))
+                .compose(v -> step("administrators' settings could not be read", (admin = new AdminWiring(vertx, pg,
+                        config, settings, agents, agentLines, presence, this::lineChanged)).start()))
                 .compose(v -> {
                     health.register("telephony", Health.Need.READY, this::telephonyHealth)
                             // Ended calls and callback requests are kept while PostgreSQL is away: PostgreSQL
@@ -214,6 +219,7 @@ public final class Calldesk {
                     // A saturated FastAGI pool still answers (callers wait in its queue): degraded, never a reason to pull the node.
                     health.register("fastagi", Health.Need.DEGRADES, () -> Future.succeededFuture(agi.saturation().problem()));
                     notifications = Sockets.routeNotifications(vertx);
+                    notificationList = new NotificationsWiring(vertx, pg, settings.notifications());
                     return step("HTTP server did not start", deployWeb());
                 })
                 // After the web server, so that health can say "warming up" meanwhile; before FastAGI takes a call.
@@ -290,6 +296,7 @@ public final class Calldesk {
         live.subscribe(recovery::changed);
         live.subscribe(pop::changed);
         live.subscribe(outbox::changed);
+        console = new ConsoleWiring(vertx, agentLines, presence, live, settings.boardQueues(), pop);
         QueueLogSource queueLog = QueueLogSource.of(telephony.queueLog(), vertx, pg);
         if (queueLog != null) {
             // After live calls, so that calls gone during an outage are already stored as lost when the log is read.
@@ -299,7 +306,7 @@ public final class Calldesk {
         }
         presence.onChange(state -> agentLines.byInterface(state.iface()).ifPresent(agent ->
                 Sockets.toUser(vertx, agent.id(), new JsonObject().put("type", "state")
-                        .put("member", ConsoleRoutes.stateJson(state)), null)));
+                        .put("member", ConsoleRoutes.stateJson(state, console.wrapUp())), null)));
 
         router = new CallRouter(policy, customers, pg, complaintFacts, presence, cards::prepare, Clock.systemDefaultZone());
         RouteScript route = new RouteScript(router, (uniqueid, linkedid, number, info) -> {
@@ -468,13 +475,14 @@ public final class Calldesk {
                 RecordsWiring.customerRoutes(settings, customers, complaints),
                 new Sockets(vertx, meters, agents::roleOf, settings.sockets()),
                 new ConsoleRoutes(vertx, agentLines, presence, bridge, settings.agents(), settings.calls(),
-                        settings.complaints().categories()),
+                        settings.complaints().categories(), console.wrapUp()), console.routes(),
                 new CallRoutes(bridge, liveView, pg, customers, settings.calls(),
                         new ClickToCall(vertx, pg, customers, originations)),
                 RecordsWiring.complaintRoutes(settings, complaints, complaintBoard), callbacks,
                 new BoardRoutes(new QueueBoard(pg, liveView, agentLines, settings.boardQueues(),
-                        settings.display().clock()))));
+                        settings.display().clock(), settings.board())), notificationList.routes()));
         routes.addAll(WorkListWiring.routes(vertx, pg, bridge, customers, originations, settings, timers));
+        routes.add(admin.routes());
         if (simulator != null) {
             SimControl control = new SimControl(simulator);
             routes.add((router, pages) -> router.post("/api/sim/calls").handler(Access.api(Role.SUPERVISOR))
@@ -531,6 +539,12 @@ public final class Calldesk {
         deployments.clear();
         if (notifications != null) {
             chain = chain.compose(v -> notifications.unregister().otherwiseEmpty());
+        }
+        if (notificationList != null) {
+            chain = chain.compose(v -> notificationList.stop().otherwiseEmpty());
+        }
+        if (admin != null) {
+            chain = chain.compose(v -> admin.stop());
         }
         chain = chain.compose(v -> stopPhones());
         return chain
@@ -596,6 +610,10 @@ public final class Calldesk {
         return presence;
     }
 
+    public org.calldesk.calls.WrapUp wrapUp() {
+        return console.wrapUp();
+    }
+
     public AgiServer agi() {
         return agi;
     }
@@ -603,6 +621,11 @@ public final class Calldesk {
     /** What fills in calls from Asterisk's queue_log, or null when {@code telephony.queue_log.source} is none. */
     public Reconciler reconciler() {
         return reconciler;
+    }
+
+    /** The kept notifications (escalations, breaches, follow-ups due): {@code notify(...)} for other parts to call. */
+    public org.calldesk.notifications.Notifications notifications() {
+        return notificationList.notifications();
     }
 
     /** A start-up failure whose message says which step failed. */

@@ -24,7 +24,8 @@ final class RecordsWiring {
     }
 
     static ComplaintRoutes complaintRoutes(Settings settings, ComplaintStore complaints, ComplaintBoard board) {
-        return new ComplaintRoutes(complaints, board, new DisplayTime(settings.display()), settings.tiers().names());
+        return new ComplaintRoutes(complaints, board, new DisplayTime(settings.display()), settings.tiers().names(),
+                settings.board().stale());
     }
 
     /** Customers stored before names had their pinyin (or written around calldesk) get it, in the background. */

@@ -30,13 +30,19 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
     private final ComplaintBoard board;
     private final DisplayTime time;
     private final List<String> tiers;
+    private final long boardStaleMs;
 
-    /** {@code tiers}: the pyramid's tier names, best first, for the list's filter. */
-    public ComplaintRoutes(ComplaintStore store, ComplaintBoard board, DisplayTime time, List<String> tiers) {
+    /**
+     * {@code tiers}: the pyramid's tier names, best first, for the list's filter; {@code boardStale}: how long the
+     * complaint board may go without an update before it is dimmed ({@code board.stale_s}).
+     */
+    public ComplaintRoutes(ComplaintStore store, ComplaintBoard board, DisplayTime time, List<String> tiers,
+                           java.time.Duration boardStale) {
         this.store = store;
         this.board = board;
         this.time = time;
         this.tiers = List.copyOf(tiers);
+        this.boardStaleMs = boardStale.toMillis();
     }
 
     @Override
@@ -258,9 +264,11 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
     }
 
     private void boardPage(RoutingContext ctx, Pages pages) {
+        // ?tv=1: the TV wallboard (no navigation, dark, sized to the screen)
+        boolean tv = "1".equals(ctx.request().getParam("tv"));
         board.snapshot()
-                .compose(snapshot -> pages.render(ctx, "board/complaints.ftl", Pages.model("title", "Complaint board",
-                        "board", snapshot, "json", snapshot.encode())))
+                .compose(snapshot -> pages.render(ctx, "board/complaints.ftl", Pages.model(
+                        "board", snapshot, "json", snapshot.encode(), "tv", tv, "staleMs", boardStaleMs)))
                 .onFailure(ctx::fail);
     }
 

@@ -2,6 +2,7 @@ package org.calldesk.complaints;
 
 import org.calldesk.calendar.BusinessCalendar;
 import org.calldesk.platform.ConfigSection;
+import org.calldesk.platform.LiveList;
 
 import io.vertx.core.json.JsonObject;
 
@@ -46,7 +47,8 @@ public record ComplaintSettings(
             throw followUp.bad("calendar", "no calendar named '" + calendarName + "' under sla.calendars");
         }
         ConfigSection notify = section.section("notify");
-        return new ComplaintSettings(categories,
+        // Live: administrators change the categories from their pages while the server runs.
+        return new ComplaintSettings(LiveList.of(categories),
             section.positiveInt("subject_max"),
             section.positiveInt("description_max"),
             section.positiveInt("note_max"),

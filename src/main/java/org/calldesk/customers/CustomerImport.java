@@ -43,11 +43,17 @@ public final class CustomerImport {
     public record Parsed(List<CustomerRow> rows, List<Rejected> rejected) {
     }
 
-    public record Result(int imported, int updated, List<Rejected> rejected) {
+    /** {@code dryRun}: nothing was written; the counts say what an import would have done. */
+    public record Result(int imported, int updated, List<Rejected> rejected, boolean dryRun) {
+        public Result(int imported, int updated, List<Rejected> rejected) {
+            this(imported, updated, rejected, false);
+        }
+
         public JsonObject toJson() {
             JsonArray bad = new JsonArray();
             rejected.forEach(r -> bad.add(r.toJson()));
-            return new JsonObject().put("imported", imported).put("updated", updated).put("rejected", bad);
+            return new JsonObject().put("imported", imported).put("updated", updated).put("rejected", bad)
+                    .put("dryRun", dryRun);
         }
     }
 
@@ -183,6 +189,15 @@ public final class CustomerImport {
             throw new IllegalArgumentException(column + " " + text + " is before " + FIRST_DATE);
         }
         return date;
+    }
+
+    /** What {@link #write} would do with these rows, without writing: how many would be new and how many updated. */
+    public static Future<int[]> preview(Pool pg, List<CustomerRow> rows) {
+        String[] ids = rows.stream().map(CustomerRow::externalId).toArray(String[]::new);
+        return pg.preparedQuery(CustomerSql.KNOWN_EXTERNAL_IDS).execute(Tuple.of(ids)).map(result -> {
+            int known = result.iterator().next().getLong("n").intValue();
+            return new int[]{rows.size() - known, known};
+        });
     }
 
     /** Upserts the rows in one transaction; returns how many were new and how many updated. */

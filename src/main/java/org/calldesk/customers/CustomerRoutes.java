@@ -154,7 +154,9 @@ public final class CustomerRoutes implements WebVerticle.Routes {
         if (csv == null || csv.isBlank()) {
             throw HttpError.badRequest("the request body must be CSV: " + String.join(",", CustomerImport.COLUMNS));
         }
-        customers.importCsv(csv).onSuccess(result -> ctx.json(result.toJson())).onFailure(ctx::fail);
+        boolean dryRun = "true".equals(ctx.request().getParam("dryRun"));
+        (dryRun ? customers.checkCsv(csv) : customers.importCsv(csv))
+                .onSuccess(result -> ctx.json(result.toJson())).onFailure(ctx::fail);
     }
 
     private void reclassify(RoutingContext ctx) {
@@ -203,7 +205,7 @@ public final class CustomerRoutes implements WebVerticle.Routes {
     }
 
     private void importPage(RoutingContext ctx, Pages pages) {
-        pages.render(ctx, "customers/import.ftl", Pages.model("title", "Import customers",
+        pages.render(ctx, "customers/import.ftl", Pages.model("section", "import",
                 "columns", String.join(",", CustomerImport.COLUMNS))).onFailure(ctx::fail);
     }
 }

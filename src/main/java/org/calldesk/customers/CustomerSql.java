@@ -6,6 +6,9 @@ public final class CustomerSql {
     private CustomerSql() {
     }
 
+    /** How many of these external ids ($1) are customers already: what a dry run of an import would update. */
+    static final String KNOWN_EXTERNAL_IDS = "SELECT count(*) AS n FROM customers WHERE external_id = ANY($1)";
+
     static final String UPSERT_BATCH = """
             INSERT INTO customers (external_id, name, email, revenue_12m, cost_12m, first_contact, last_contact,
                                    account_manager_id, name_pinyin, name_initials)

@@ -136,6 +136,15 @@ public final class CustomerStore {
                         })));
     }
 
+    /** An import's dry run: every row checked and counted as new or known, nothing written. */
+    public Future<CustomerImport.Result> checkCsv(String csv) {
+        CustomerImport importer = new CustomerImport(phones);
+        return managers()
+                .compose(managers -> vertx.executeBlocking(() -> importer.parse(csv, managers)))
+                .compose(parsed -> CustomerImport.preview(pg, parsed.rows())
+                        .map(counts -> new CustomerImport.Result(counts[0], counts[1], parsed.rejected(), true)));
+    }
+
     /** Agents who may manage accounts, by lower-case username. */
     public Future<Map<String, Long>> managers() {
         return pg.query(CustomerSql.ALL_MANAGERS).execute().map(rows -> {

@@ -191,8 +191,16 @@ public final class Sockets implements WebVerticle.Routes {
         if (role == Role.ADMIN) {
             subscriptions.add(forward(ws, roleAddress(Role.ADMIN)));
         }
-        subscriptions.add(vertx.eventBus().<JsonObject>consumer(sessionAddress(sessionId),
-                msg -> ws.close((short) 1000, msg.body() == null ? "logged out" : msg.body().getString("reason", "logged out"))));
+        subscriptions.add(vertx.eventBus().<JsonObject>consumer(sessionAddress(sessionId), msg -> {
+            // Nothing more is written once the close is sent (a logout's own state changes would follow it, and a
+            // browser fails a socket that gets a frame after the close).
+            Outbox out = outboxes.remove(ws);
+            if (out != null) {
+                out.closed();
+            }
+            // "logged out", or "session ended" when it ran out (idle, lifetime) or ended on another node.
+            ws.close((short) 1000, msg.body() == null ? "logged out" : msg.body().getString("reason", "logged out"));
+        }));
         ws.textMessageHandler(text -> onMessage(ws, role, text, watching));
         ws.closeHandler(v -> {
             unwatchSession(ws);
