@@ -67,6 +67,7 @@ import org.calldesk.telephony.TelephonyConfig;
 import org.calldesk.web.Access;
 import org.calldesk.web.HomeRoutes;
 import org.calldesk.web.Idempotency;
+import org.calldesk.web.RedisSessionStore;
 import org.calldesk.web.Sockets;
 import org.calldesk.web.WebVerticle;
 
@@ -491,7 +492,9 @@ public final class Calldesk {
         Duration keep = settings.operations().idempotencyKeep();
         timers.add(vertx.setPeriodic(IDEMPOTENCY_PURGE_EVERY_MS, id -> idempotency.purge(Instant.now().minus(keep))
                 .onFailure(e -> log.warn("old idempotency keys not purged: {}", e.getMessage()))));
-        return vertx.deployVerticle(() -> new WebVerticle(settings.http(), routes, idempotency, settings.operations().stopGrace()),
+        // Sessions in Redis: every node sees them, and they outlive a restart (RedisSessionStore).
+        RedisSessionStore sessions = new RedisSessionStore(vertx, redis);
+        return vertx.deployVerticle(() -> new WebVerticle(settings.http(), routes, idempotency, settings.operations().stopGrace(), sessions),
                         new DeploymentOptions().setInstances(settings.http().verticles()))
                 .onSuccess(deployments::add)
                 .mapEmpty();
