@@ -120,6 +120,7 @@ public final class Calldesk {
     private Health health;
     private Idempotency idempotency;
     private MessageConsumer<JsonObject> notifications;
+    private MessageConsumer<JsonObject> accountChanges;
     private NotificationsWiring notificationList;
     private MeterRegistry meters;
     private final List<Long> timers = new ArrayList<>();
@@ -494,6 +495,24 @@ public final class Calldesk {
                 .onFailure(e -> log.warn("old idempotency keys not purged: {}", e.getMessage()))));
         // Sessions in Redis: every node sees them, and they outlive a restart (RedisSessionStore).
         RedisSessionStore sessions = new RedisSessionStore(vertx, redis);
+        // An account disabled, given another role or a new password by an admin: its sessions end on every node, so a
+        // disabled agent is out at once and a new role takes effect at the next login.
+        accountChanges = vertx.eventBus().<JsonObject>consumer(org.calldesk.admin.LiveSettings.CHANGED, message -> {
+            JsonObject change = message.body();
+            if (!"agents".equals(change.getString("area")) || change.getLong("id") == null) {
+                return;
+            }
+            boolean active = change.getBoolean("active", true);
+            boolean reset = change.getBoolean("passwordReset", false);
+            String role = change.getString("role");
+            sessions.endSessionsOf(change.getLong("id"), user -> !active || reset || !user.role().label().equals(role))
+                    .onSuccess(n -> {
+                        if (n > 0) {
+                            log.info("{} session(s) of {} ended after an admin's change", n, change.getString("username"));
+                        }
+                    })
+                    .onFailure(e -> log.warn("sessions of {} not ended: {}", change.getString("username"), e.getMessage()));
+        });
         return vertx.deployVerticle(() -> new WebVerticle(settings.http(), routes, idempotency, settings.operations().stopGrace(), sessions),
                         new DeploymentOptions().setInstances(settings.http().verticles()))
                 .onSuccess(deployments::add)
@@ -539,6 +558,9 @@ public final class Calldesk {
         deployments.clear();
         if (notifications != null) {
             chain = chain.compose(v -> notifications.unregister().otherwiseEmpty());
+        }
+        if (accountChanges != null) {
+            chain = chain.compose(v -> accountChanges.unregister().otherwiseEmpty());
         }
         if (notificationList != null) {
             chain = chain.compose(v -> notificationList.stop().otherwiseEmpty());

@@ -264,6 +264,30 @@ public final class RedisSessionStore implements SharedSessionStore {
         });
     }
 
+    /**
+     * Ends the sessions of one user that the test finds out of date (an account disabled, its role changed, its
+     * password reset): deleted from Redis, so that every node refuses them at the next request and closes their
+     * sockets at its next check. Rare (an administrator's change), so a scan of the sessions is cheap enough.
+     *
+     * @return how many sessions were ended
+     */
+    public Future<Integer> endSessionsOf(long userId, java.util.function.Predicate<SessionUser> outOfDate) {
+        return redis.call(jedis -> {
+            int ended = 0;
+            for (String key : keys(jedis)) {
+                String text = jedis.get(key);
+                Session session = text == null ? null : decode(key.substring(PREFIX.length()), text);
+                Object user = session == null ? null : session.data().get(Access.USER);
+                if (user instanceof SessionUser u && u.id() == userId && outOfDate.test(u)) {
+                    jedis.del(key);
+                    copies.remove(session.id());
+                    ended++;
+                }
+            }
+            return ended;
+        });
+    }
+
     @Override
     public Future<Void> clear() {
         return redis.call(jedis -> {
