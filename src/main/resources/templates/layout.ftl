@@ -22,6 +22,7 @@
     <#if user.role == "supervisor" || user.role == "admin">
       <a href="/board/complaints">Complaint board</a>
       <a href="/board/queues">Queue board</a>
+      <a href="/reports">Reports</a>
     </#if>
     <a href="/complaints">Complaints</a>
     <#if user.role == "admin"><a href="/admin/import">Import</a></#if>

@@ -32,7 +32,7 @@ class ArchitectureTest {
         List.of("telephony"),
         List.of("routing"),
         List.of("screenpop", "complaints", "calls"),
-        List.of("board"),
+        List.of("board", "reports"),
         List.of("app"),
         List.of("bench"));
 

@@ -142,6 +142,7 @@ public final class Calldesk {
     /** Until the route path is warm, FastAGI does not listen and health says telephony is not UP. */
     private volatile boolean routingWarm;
     private DemoTraffic demoTraffic;
+    private ReportsWiring reports;
 
     private Calldesk(Vertx vertx, JsonObject config) {
         this.vertx = vertx;
@@ -199,6 +200,8 @@ public final class Calldesk {
                             ? step("demo data could not be seeded", demoData.seed())
                             : step("demo users could not be disabled", demoData.disableDemoUsers());
                 })
+                .compose(v -> step("report rollups could not be prepared",
+                        ReportsWiring.start(pg, settings).map(r -> reports = r).mapEmpty()))
                 .compose(v -> step("switch simulator did not start", startSimulator()))
                 .compose(v -> step("telephony did not start", startPhones()))
                 .compose(v -> {
@@ -471,7 +474,7 @@ public final class Calldesk {
                         new ClickToCall(vertx, pg, customers, originations)),
                 new ComplaintRoutes(complaints, complaintBoard), callbacks,
                 new BoardRoutes(new QueueBoard(pg, liveView, agentLines, settings.boardQueues(),
-                        settings.display().clock()))));
+                        settings.display().clock())), reports.routes()));
         if (simulator != null) {
             SimControl control = new SimControl(simulator);
             routes.add((router, pages) -> router.post("/api/sim/calls").handler(Access.api(Role.SUPERVISOR))

@@ -16,6 +16,7 @@ import org.calldesk.platform.DisplaySettings;
 import org.calldesk.platform.HttpSettings;
 import org.calldesk.platform.RedisSettings;
 import org.calldesk.platform.SecuritySettings;
+import org.calldesk.reports.ReportSettings;
 import org.calldesk.routing.RoutingPolicy;
 import org.calldesk.telephony.TelephonyConfig;
 import org.calldesk.web.SocketSettings;
@@ -46,7 +47,8 @@ public record Settings(
     TelephonyConfig telephony,
     List<BoardQueue> boardQueues,
     ComplaintSettings complaints,
-    OperationsSettings operations) {
+    OperationsSettings operations,
+    ReportSettings reports) {
 
     public static Settings from(JsonObject config) {
         return from(ConfigSection.root(config));
@@ -74,6 +76,7 @@ public record Settings(
             TelephonyConfig.from(root),
             BoardQueue.from(root),
             ComplaintSettings.from(root, sla),
-            OperationsSettings.from(root));
+            OperationsSettings.from(root),
+            ReportSettings.from(root));
     }
 }

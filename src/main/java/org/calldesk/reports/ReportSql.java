@@ -1,0 +1,161 @@
+package org.calldesk.reports;
+
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Every statement the reports run; all prepared. Common parameters: $1 and $2 the range's instants (start
+ * inclusive, end exclusive), $3 the display time zone, $4 'month' or 'bin' and $5 the interval date_bin takes.
+ */
+final class ReportSql {
+
+    private ReportSql() {
+    }
+
+    /** Bins of the wait histogram (report_wait_edges() in V13). */
+    static final int WAIT_BINS = 19;
+
+    /** The interval an instant column falls in, as a local date-time in the display time zone. */
+    static String interval(String column) {
+        return "(CASE WHEN $4 = 'month' THEN date_trunc('month', " + column + " AT TIME ZONE $3)"
+                + " ELSE date_bin($5::text::interval, " + column + " AT TIME ZONE $3, timestamp '2000-01-03') END)";
+    }
+
+    private static final String HIST_SUMS = IntStream.rangeClosed(1, WAIT_BINS)
+            .mapToObj(i -> "sum(r.wait_hist[" + i + "])").collect(Collectors.joining(", "));
+
+    /**
+     * Queue figures per interval and, in the same pass, over the whole range (the rows whose ivl is null), split by
+     * queue and/or tier or not. $6 queue and $7 tier ('' = no tier) filter when not null. The 15-minute rollup is read,
+     * never the calls.
+     */
+    static String queueFigures(boolean byQueue, boolean byTier) {
+        return """
+            WITH r AS (
+                SELECT %s AS ivl, %s AS queue, %s AS tier, offered, answered, abandoned, short_abandoned, answered_within,
+                       wait_answered_ms, max_wait_ms, max_answer_ms, talk_ms, wrapup_ms, managed_answered, managed_by_own,
+                       wait_hist
+                FROM report_queue_rollup
+                WHERE bucket >= $1 AND bucket < $2 AND ($6::text IS NULL OR queue = $6) AND ($7::text IS NULL OR tier = $7))
+            SELECT to_char(r.ivl, 'YYYY-MM-DD HH24:MI') AS ivl, r.queue, r.tier,
+                   sum(r.offered) AS offered, sum(r.answered) AS answered, sum(r.abandoned) AS abandoned,
+                   sum(r.short_abandoned) AS short_abandoned, sum(r.answered_within) AS answered_within,
+                   sum(r.wait_answered_ms) AS wait_answered_ms, max(r.max_wait_ms) AS max_wait_ms,
+                   sum(r.talk_ms) AS talk_ms, sum(r.wrapup_ms) AS wrapup_ms,
+                   sum(r.managed_answered) AS managed_answered, sum(r.managed_by_own) AS managed_by_own,
+                   report_wait_percentile(ARRAY[%s]::bigint[], max(r.max_answer_ms), 0.9) AS p90_answer_ms
+            FROM r
+            GROUP BY GROUPING SETS ((r.ivl, r.queue, r.tier), (r.queue, r.tier))
+            HAVING sum(r.offered) > 0 OR r.ivl IS NULL
+            ORDER BY r.ivl IS NULL, r.ivl, r.queue, r.tier
+            """.formatted(interval("bucket"), byQueue ? "queue" : "NULL::text", byTier ? "tier" : "NULL::text", HIST_SUMS);
+    }
+
+    /**
+     * Callback requests made and completed per interval (and over the range: ivl null), by tier or not; $6 a tier
+     * filter ('' = no tier). Callbacks belong to no queue.
+     */
+    static String callbacks(boolean byTier) {
+        return """
+            WITH e AS (
+                SELECT requested_at AS at, coalesce(tier, '') AS tier, 1 AS requested, 0 AS completed
+                FROM callbacks WHERE requested_at >= $1 AND requested_at < $2
+                UNION ALL
+                SELECT done_at, coalesce(tier, ''), 0, 1
+                FROM callbacks WHERE done_at >= $1 AND done_at < $2)
+            SELECT to_char(x.ivl, 'YYYY-MM-DD HH24:MI') AS ivl, x.tier, sum(x.requested) AS requested,
+                   sum(x.completed) AS completed
+            FROM (SELECT %s AS ivl, %s AS tier, requested, completed FROM e WHERE $6::text IS NULL OR e.tier = $6) x
+            GROUP BY GROUPING SETS ((x.ivl, x.tier), (x.tier))
+            """.formatted(interval("at"), byTier ? "tier" : "NULL::text");
+    }
+
+    /** The thresholds the rollup was last built with. */
+    static final String SETTINGS = "SELECT queue, service_level_ms, wrapup_ms, short_abandon_ms FROM report_settings";
+
+    static final String CLEAR_SETTINGS = "DELETE FROM report_settings";
+
+    static final String SAVE_SETTING = """
+            INSERT INTO report_settings (queue, service_level_ms, wrapup_ms, short_abandon_ms) VALUES ($1, $2, $3, $4)
+            """;
+
+    /** One rebuild at a time across nodes; the key is arbitrary but fixed ('rprt'). */
+    static final String TRY_LOCK = "SELECT pg_try_advisory_lock(1919970420) AS locked";
+
+    static final String UNLOCK = "SELECT pg_advisory_unlock(1919970420)";
+
+    static final String REBUILT_FOR = "SELECT value FROM report_state WHERE key = 'rebuilt_for'";
+
+    static final String SAVE_REBUILT_FOR = """
+            INSERT INTO report_state (key, value) VALUES ('rebuilt_for', $1)
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value
+            """;
+
+    static final String CALLS_SPAN = "SELECT min(entered_at) AS first, max(entered_at) AS last FROM calls";
+
+    /**
+     * Rebuilds the call rollups for [$1, $2) (whole days, so that every 15-minute and hour slot is whole). Writes of
+     * calls wait meanwhile (SHARE lock), so that none is counted twice or missed; a day takes little time.
+     */
+    static final String LOCK_CALLS = "LOCK TABLE calls IN SHARE MODE";
+
+    static final String CLEAR_QUEUE_ROLLUP = "DELETE FROM report_queue_rollup WHERE bucket >= $1 AND bucket < $2";
+    static final String CLEAR_AGENT_ROLLUP = "DELETE FROM report_agent_rollup WHERE bucket >= $1 AND bucket < $2";
+    static final String CLEAR_REASON_ROLLUP = "DELETE FROM report_reason_rollup WHERE bucket >= $1 AND bucket < $2";
+
+    /** The timestamps are written into the query text by to_char of bound values: format() cannot take parameters. */
+    static final String ROLL_CALLS = """
+            SELECT report_roll_calls(format('SELECT k.*, 1 AS sign FROM calls k WHERE k.entered_at >= %L AND k.entered_at < %L',
+                                            $1::timestamptz, $2::timestamptz))
+            """;
+
+    /**
+     * Per agent over the range: answered calls and their talk and wrap-up (hourly rollup), dispositions (rollup),
+     * complaints logged (the trail's 'created' events), owned (opened in the range, by owner) and resolved with
+     * their follow-up scores. $3 team, $4 username, $5 agent id filter when not null. Agents no longer active show
+     * only when they answered calls in the range.
+     */
+    static final String AGENTS = """
+            WITH r AS (SELECT agent_id, sum(answered) AS answered, sum(talk_ms) AS talk_ms, sum(wrapup_ms) AS wrapup_ms
+                       FROM report_agent_rollup WHERE bucket >= $1 AND bucket < $2 GROUP BY agent_id),
+                 d AS (SELECT agent_id, jsonb_object_agg(disposition, n ORDER BY disposition) AS dispositions
+                       FROM (SELECT agent_id, disposition, sum(calls) AS n FROM report_disposition_rollup
+                             WHERE bucket >= $1 AND bucket < $2 GROUP BY 1, 2 HAVING sum(calls) <> 0) x
+                       GROUP BY agent_id),
+                 logged AS (SELECT actor_id AS agent_id, count(*) AS n FROM complaint_events
+                            WHERE kind = 'created' AND at >= $1 AND at < $2 GROUP BY actor_id),
+                 owned AS (SELECT owner_id AS agent_id, count(*) AS n FROM complaints
+                           WHERE opened_at >= $1 AND opened_at < $2 GROUP BY owner_id),
+                 resolved AS (SELECT owner_id AS agent_id, count(*) AS n, count(satisfaction) AS scored,
+                                     count(*) FILTER (WHERE satisfaction >= 4) AS satisfied, avg(satisfaction)::float8 AS avg_score
+                              FROM complaints WHERE resolved_at >= $1 AND resolved_at < $2 GROUP BY owner_id)
+            SELECT a.id, a.username, a.display_name, a.team,
+                   coalesce(r.answered, 0) AS answered, coalesce(r.talk_ms, 0) AS talk_ms, coalesce(r.wrapup_ms, 0) AS wrapup_ms,
+                   d.dispositions::text AS dispositions, coalesce(logged.n, 0) AS logged, coalesce(owned.n, 0) AS owned,
+                   coalesce(resolved.n, 0) AS resolved, coalesce(resolved.scored, 0) AS scored,
+                   coalesce(resolved.satisfied, 0) AS satisfied, resolved.avg_score
+            FROM agents a
+            LEFT JOIN r ON r.agent_id = a.id
+            LEFT JOIN d ON d.agent_id = a.id
+            LEFT JOIN logged ON logged.agent_id = a.id
+            LEFT JOIN owned ON owned.agent_id = a.id
+            LEFT JOIN resolved ON resolved.agent_id = a.id
+            WHERE (a.active OR r.answered > 0)
+              AND ($3::text IS NULL OR a.team = $3) AND ($4::text IS NULL OR a.username = $4) AND ($5::bigint IS NULL OR a.id = $5)
+            ORDER BY a.team NULLS LAST, a.display_name, a.id
+            """;
+
+    /** Answered calls per interval for the agents the filters ($6 team, $7 username, $8 id) pick. */
+    static final String AGENT_SERIES = """
+            SELECT to_char(%s, 'YYYY-MM-DD HH24:MI') AS ivl, sum(r.answered) AS answered, sum(r.talk_ms) AS talk_ms
+            FROM report_agent_rollup r JOIN agents a ON a.id = r.agent_id
+            WHERE r.bucket >= $1 AND r.bucket < $2
+              AND ($6::text IS NULL OR a.team = $6) AND ($7::text IS NULL OR a.username = $7) AND ($8::bigint IS NULL OR a.id = $8)
+            GROUP BY 1 HAVING sum(r.answered) <> 0 ORDER BY 1
+            """.formatted(interval("r.bucket"));
+
+    /** The teams and agents the filters offer. */
+    static final String TEAMS = "SELECT DISTINCT team FROM agents WHERE team IS NOT NULL AND active ORDER BY team";
+
+    static final String AGENT_NAMES = "SELECT username, display_name FROM agents WHERE active ORDER BY display_name, username";
+}
