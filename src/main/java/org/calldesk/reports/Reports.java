@@ -68,9 +68,9 @@ public final class Reports {
                 agentList.add(new JsonObject().put("username", row.getString("username")).put("name", row.getString("display_name")));
             }
             return new JsonObject()
-                    .put("queues", new JsonArray(settings.queueNames()))
-                    .put("tiers", new JsonArray(tiers).add(QueueReport.NO_TIER))
-                    .put("categories", new JsonArray(categories))
+                    .put("queues", new JsonArray(new java.util.ArrayList<>(settings.queueNames())))
+                    .put("tiers", new JsonArray(new java.util.ArrayList<>(tiers)).add(QueueReport.NO_TIER))
+                    .put("categories", new JsonArray(new java.util.ArrayList<>(categories)))
                     .put("teams", teamNames)
                     .put("agents", agentList)
                     .put("timeZone", settings.zone().getId())
