@@ -1,11 +1,11 @@
 <#ftl output_format="HTML">
 <#import "layout.ftl" as l>
-<@l.page title="calldesk">
+<@l.page title=t("app.name")>
 <section class="card">
-  <h1>Welcome, ${user.displayName}</h1>
+  <h1>${t("home.welcome", user.displayName)}</h1>
   <form method="get" action="/customers" class="search">
-    <input name="q" placeholder="Find a customer by phone number or name" aria-label="Phone or name" autofocus>
-    <button type="submit" class="primary">Search</button>
+    <input name="q" placeholder="${t("home.searchPlaceholder")}" aria-label="${t("home.searchLabel")}" autofocus>
+    <button type="submit" class="primary">${t("home.search")}</button>
   </form>
 </section>
 </@l.page>

@@ -1,14 +1,14 @@
 <#ftl output_format="HTML">
 <#import "layout.ftl" as l>
-<@l.page title="Log in">
+<@l.page title=t("login.title")>
 <section class="card login">
-  <h1>Log in to calldesk</h1>
+  <h1>${t("login.heading")}</h1>
   <#if error??><p class="error" role="alert">${error}</p></#if>
   <form method="post" action="/login">
     <#if next??><input type="hidden" name="next" value="${next}"></#if>
-    <label>Username <input name="username" autocomplete="username" autofocus required></label>
-    <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
-    <button type="submit" class="primary">Log in</button>
+    <label>${t("login.username")} <input name="username" autocomplete="username" autofocus required></label>
+    <label>${t("login.password")} <input name="password" type="password" autocomplete="current-password" required></label>
+    <button type="submit" class="primary">${t("login.submit")}</button>
   </form>
 </section>
 </@l.page>

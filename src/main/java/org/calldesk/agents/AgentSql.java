@@ -16,6 +16,8 @@ final class AgentSql {
             FROM agents WHERE lower(username) = lower($1) AND active
             """;
 
+    static final String LANGUAGE_OF = "SELECT language FROM agents WHERE id = $1";
+    static final String SET_LANGUAGE = "UPDATE agents SET language = $2 WHERE id = $1";
     static final String ROLE_OF = "SELECT role FROM agents WHERE id = $1 AND active";
 
     static final String COUNT = "SELECT count(*) AS n FROM agents";

@@ -246,6 +246,19 @@ public final class AgentStore {
                 ? Optional.<Role>empty() : Optional.of(Role.of(rows.iterator().next().getString("role"))));
     }
 
+    /** The interface language the agent chose, or empty when they never chose one. */
+    public Future<Optional<String>> language(long id) {
+        return pg.preparedQuery(AgentSql.LANGUAGE_OF).execute(Tuple.of(id)).map(rows -> {
+            String language = rows.size() == 0 ? "" : rows.iterator().next().getString("language");
+            return language == null || language.isEmpty() ? Optional.<String>empty() : Optional.of(language);
+        });
+    }
+
+    /** Keeps the agent's interface language (a tag the caller has checked). */
+    public Future<Void> setLanguage(long id, String language) {
+        return pg.preparedQuery(AgentSql.SET_LANGUAGE).execute(Tuple.of(id, language)).mapEmpty();
+    }
+
     /** Moves the agent to another phone, or other queues; NotFound for no such agent, Conflict when the phone is taken. */
     public Future<Agent> changeLine(long id, LineChange change) {
         String iface = change.phone() == null ? null : change.phone().iface();

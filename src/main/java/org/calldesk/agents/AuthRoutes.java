@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.calldesk.web.Access;
 import org.calldesk.web.Bodies;
 import org.calldesk.web.HttpError;
+import org.calldesk.web.Messages;
 import org.calldesk.web.Pages;
 import org.calldesk.web.WebVerticle;
 import org.slf4j.Logger;
@@ -98,7 +99,7 @@ public final class AuthRoutes implements WebVerticle.Routes {
     private void formLogin(RoutingContext ctx, Pages pages) {
         String next = safeNext(ctx.request().getFormAttribute("next"));
         if (!Access.sameOrigin(ctx)) {
-            renderLoginError(ctx, pages, 403, next, "This login form was sent from another site. Log in here instead.");
+            renderLoginError(ctx, pages, 403, next, Messages.get().text(Messages.language(ctx), "login.crossSite"));
             return;
         }
         String username = ctx.request().getFormAttribute("username");
@@ -152,7 +153,13 @@ public final class AuthRoutes implements WebVerticle.Routes {
             Agent agent = found.get();
             Access.signIn(ctx, agent.sessionUser());
             log.info("{} logged in as {}", agent.username(), agent.role().label());
-            return throttle.succeeded(username, address).map(agent);
+            // The language they chose last time follows them to any browser; none chosen: the browser's own decides.
+            return agents.language(agent.id()).otherwiseEmpty().compose(language -> {
+                if (language != null && language.isPresent() && Messages.supported(language.get()) != null) {
+                    ctx.session().put(Messages.SESSION_KEY, Messages.supported(language.get()));
+                }
+                return throttle.succeeded(username, address);
+            }).map(agent);
         });
     }
 

@@ -15,6 +15,7 @@ import org.calldesk.agents.Agent;
 import org.calldesk.agents.AgentRoutes;
 import org.calldesk.agents.AgentStore;
 import org.calldesk.agents.AuthRoutes;
+import org.calldesk.agents.LanguageRoutes;
 import org.calldesk.agents.LoginThrottle;
 import org.calldesk.agents.PasswordRules;
 import org.calldesk.agents.Passwords;
@@ -465,6 +466,7 @@ public final class Calldesk {
                 .map(presence::loggedOut)
                 .orElse(Future.succeededFuture()));
         List<WebVerticle.Routes> routes = new ArrayList<>(List.of(health, new HomeRoutes(), auth,
+                new LanguageRoutes(agents, settings.http().secureCookies()),
                 new AgentRoutes(agents, this::lineChanged),
                 new CustomerRoutes(customers, id -> complaints.openForCustomer(id).map(PopCard::complaintsJson)),
                 new Sockets(vertx, meters, agents::roleOf, settings.sockets()),

@@ -45,7 +45,15 @@ public final class Pages {
             data.put("user", Access.json(user));
             data.put("csrf", Access.csrfToken(ctx.session()));
         }
-        data.putIfAbsent("title", "calldesk");
+        String language = Messages.language(ctx);
+        Messages messages = Messages.get();
+        data.put("lang", language);
+        data.put("t", messages.templateFunction(language));
+        data.put("tor", messages.templateFallbackFunction(language));
+        // Read by i18n.js; '<' escaped so that no text can close the script element it sits in.
+        data.put("i18nJson", messages.scriptTexts(language).encode().replace("<", "\\u003c"));
+        data.put("here", ctx.request().uri());
+        data.putIfAbsent("title", messages.text(language, "app.name"));
         return engine.render(data, "templates/" + template)
                 .compose(html -> ctx.response()
                         .setStatusCode(status)
