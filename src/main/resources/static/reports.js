@@ -16,6 +16,7 @@
   const table = document.getElementById('report-table');
   const chartBox = document.getElementById('report-chart');
   let chart = null;
+  const t = (key, ...args) => (window.I18n ? window.I18n.t('js.report.' + key, ...args) : key);
 
   // Today's date in the display time zone, as YYYY-MM-DD.
   function today() {
@@ -101,17 +102,17 @@
     (data.totals || []).forEach(row => {
       const tr = document.createElement('tr');
       const first = columns[0].key;
-      cells(tr, columns, Object.assign({}, row, row[first] == null ? { [first]: 'Total' } : {}), 'td');
+      cells(tr, columns, Object.assign({}, row, row[first] == null ? { [first]: t('total') } : {}), 'td');
       foot.appendChild(tr);
     });
     if (!data.rows.length && !(data.totals || []).length) {
       const tr = document.createElement('tr'); const td = document.createElement('td');
-      td.colSpan = columns.length; td.textContent = 'No calls in this range.'; tr.appendChild(td); body.appendChild(tr);
+      td.colSpan = columns.length; td.textContent = t('noData'); tr.appendChild(td); body.appendChild(tr);
     }
   }
 
   function groupName(row) {
-    return [row.queue, row.tier].filter(Boolean).join(' · ') || 'all';
+    return [row.queue, row.tier].filter(Boolean).join(' · ') || t('all');
   }
 
   // Time series: answered calls stacked per group (bars), service level per group (lines, right axis).
@@ -121,16 +122,16 @@
     const at = {};
     data.rows.forEach(r => { at[groupName(r) + '|' + r.interval] = r; });
     const series = [];
-    groups.forEach(g => series.push({ name: g + ' answered', type: 'bar', stack: 'answered',
+    groups.forEach(g => series.push({ name: g + ' ' + t('answered'), type: 'bar', stack: 'answered',
       data: intervals.map(i => (at[g + '|' + i] || {}).answered || 0) }));
-    groups.forEach(g => series.push({ name: g + ' abandoned', type: 'bar', stack: 'abandoned',
+    groups.forEach(g => series.push({ name: g + ' ' + t('abandoned'), type: 'bar', stack: 'abandoned',
       data: intervals.map(i => (at[g + '|' + i] || {}).abandoned || 0) }));
-    groups.forEach(g => series.push({ name: g + ' service level', type: 'line', yAxisIndex: 1, connectNulls: true,
+    groups.forEach(g => series.push({ name: g + ' ' + t('serviceLevel'), type: 'line', yAxisIndex: 1, connectNulls: true,
       data: intervals.map(i => { const r = at[g + '|' + i]; return r && r.serviceLevel != null ? +(r.serviceLevel * 100).toFixed(1) : null; }) }));
     return {
       tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 }, grid: { top: 50, left: 50, right: 50, bottom: 60 },
       xAxis: { type: 'category', data: intervals }, dataZoom: [{ type: 'slider', bottom: 5 }],
-      yAxis: [{ type: 'value', name: 'calls' }, { type: 'value', name: 'SL %', min: 0, max: 100 }],
+      yAxis: [{ type: 'value', name: t('calls') }, { type: 'value', name: t('slPct'), min: 0, max: 100 }],
       series
     };
   }
@@ -138,16 +139,16 @@
   // The green channel side by side: per tier over the range, speed of answer (average and 90th percentile) and service level.
   function greenChart(data) {
     const rows = (data.totals || []).filter(r => r.offered > 0);
-    const tiers = rows.map(r => r.tier || 'all');
+    const tiers = rows.map(r => r.tier || t('all'));
     return {
       tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { top: 50, left: 60, right: 60, bottom: 40 },
       xAxis: { type: 'category', data: tiers },
-      yAxis: [{ type: 'value', name: 'seconds' }, { type: 'value', name: '%', min: 0, max: 100 }],
+      yAxis: [{ type: 'value', name: t('seconds') }, { type: 'value', name: '%', min: 0, max: 100 }],
       series: [
-        { name: 'average speed of answer (s)', type: 'bar', data: rows.map(r => r.asaMs == null ? null : +(r.asaMs / 1000).toFixed(1)) },
-        { name: '90th percentile (s)', type: 'bar', data: rows.map(r => r.p90AnswerMs == null ? null : +(r.p90AnswerMs / 1000).toFixed(1)) },
-        { name: 'service level %', type: 'line', yAxisIndex: 1, data: rows.map(r => r.serviceLevel == null ? null : +(r.serviceLevel * 100).toFixed(1)) },
-        { name: 'abandon rate %', type: 'line', yAxisIndex: 1, data: rows.map(r => r.abandonRate == null ? null : +(r.abandonRate * 100).toFixed(1)) }
+        { name: t('asa'), type: 'bar', data: rows.map(r => r.asaMs == null ? null : +(r.asaMs / 1000).toFixed(1)) },
+        { name: t('p90Answer'), type: 'bar', data: rows.map(r => r.p90AnswerMs == null ? null : +(r.p90AnswerMs / 1000).toFixed(1)) },
+        { name: t('slPct'), type: 'line', yAxisIndex: 1, data: rows.map(r => r.serviceLevel == null ? null : +(r.serviceLevel * 100).toFixed(1)) },
+        { name: t('abandonPct'), type: 'line', yAxisIndex: 1, data: rows.map(r => r.abandonRate == null ? null : +(r.abandonRate * 100).toFixed(1)) }
       ]
     };
   }
@@ -157,11 +158,11 @@
     return {
       tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { top: 50, left: 60, right: 60, bottom: 80 },
       xAxis: { type: 'category', data: rows.map(r => r.name), axisLabel: { rotate: 30 } },
-      yAxis: [{ type: 'value', name: 'calls' }, { type: 'value', name: 'hours' }],
+      yAxis: [{ type: 'value', name: t('calls') }, { type: 'value', name: t('hours') }],
       series: [
-        { name: 'calls answered', type: 'bar', data: rows.map(r => r.answered) },
-        { name: 'complaints logged', type: 'bar', data: rows.map(r => r.complaintsLogged) },
-        { name: 'talk hours', type: 'line', yAxisIndex: 1, data: rows.map(r => +(r.talkMs / 3600000).toFixed(2)) }
+        { name: t('callsAnswered'), type: 'bar', data: rows.map(r => r.answered) },
+        { name: t('complaintsLogged'), type: 'bar', data: rows.map(r => r.complaintsLogged) },
+        { name: t('talkHours'), type: 'line', yAxisIndex: 1, data: rows.map(r => +(r.talkMs / 3600000).toFixed(2)) }
       ]
     };
   }
@@ -182,7 +183,7 @@
     const at = {};
     data.rows.forEach(r => { at[r[key] + '|' + r.interval] = r[value]; });
     return seriesChart(intervals.map(i => ({ interval: i })),
-      keys.map(k => ({ name: k || '–', type: 'bar', stack: 'all', data: intervals.map(i => at[k + '|' + i] || 0) })), 'calls');
+      keys.map(k => ({ name: k || '–', type: 'bar', stack: 'all', data: intervals.map(i => at[k + '|' + i] || 0) })), t('calls'));
   }
 
   function options(data) {
@@ -190,7 +191,7 @@
       case 'queues': return queueChart(data);
       case 'green': return greenChart(data);
       case 'agents': return agentChart(data);
-      case 'me': return seriesChart(data.series, [{ name: 'calls answered', type: 'bar', data: data.series.map(p => p.answered) }], 'calls');
+      case 'me': return seriesChart(data.series, [{ name: t('callsAnswered'), type: 'bar', data: data.series.map(p => p.answered) }], t('calls'));
       default: return data.chart ? chartFrom(data) : null;
     }
   }
@@ -202,11 +203,14 @@
     if (c.type === 'pareto') {
       return {
         tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { top: 50, left: 60, right: 60, bottom: 50 },
-        xAxis: { type: 'category', name: '% of customers', nameLocation: 'middle', nameGap: 30, data: c.points.map(p => p.customersPct) },
-        yAxis: { type: 'value', name: '% of value', min: 0, max: 100 },
-        series: [{ name: 'share of value', type: 'line', smooth: true, areaStyle: {}, data: c.points.map(p => p.valuePct) },
-          { name: 'even share', type: 'line', lineStyle: { type: 'dashed' }, symbol: 'none', data: c.points.map(p => p.customersPct) }]
+        xAxis: { type: 'category', name: t('customersPct'), nameLocation: 'middle', nameGap: 30, data: c.points.map(p => p.customersPct) },
+        yAxis: { type: 'value', name: t('valuePct'), min: 0, max: 100 },
+        series: [{ name: t('valueShare'), type: 'line', smooth: true, areaStyle: {}, data: c.points.map(p => p.valuePct) },
+          { name: t('evenShare'), type: 'line', lineStyle: { type: 'dashed' }, symbol: 'none', data: c.points.map(p => p.customersPct) }]
       };
+    }
+    if (c.type === 'series') {
+      return seriesChart(data.series, c.series.map(v => ({ name: t(v.label), type: 'bar', data: data.series.map(p => p[v.key]) })), '');
     }
     if (c.type === 'bars') {
       const rows = data.rows.filter(r => r[c.key] != null);
@@ -221,15 +225,13 @@
   }
 
   function describe(data) {
-    const bits = [data.from + ' – ' + data.to + ' (' + data.timeZone + ')'];
+    const bits = [];
+    if (data.from) { bits.push(t('range', data.from, data.to, data.timeZone)); }
     if (data.shortAbandonS != null) {
-      bits.push('short abandons (under ' + data.shortAbandonS + ' s) ' +
-        (data.shortAbandonsExcluded ? 'are left out of offered, the abandon rate and the service level with abandons'
-          : 'count as abandons'));
-      bits.push('90th percentile estimated within 5–15 s wait bands');
+      bits.push(t(data.shortAbandonsExcluded ? 'shortExcluded' : 'shortIncluded', data.shortAbandonS));
+      bits.push(t('p90'));
     }
-    if (data.callbacksShown === false) { bits.push('callbacks belong to no queue: split by tier or total to see them'); }
-    if (data.notAvailable) { bits.push('not available: ' + data.notAvailable); }
+    if (data.callbacksShown === false) { bits.push(t('noCallbacks')); }
     if (data.note) { bits.push(data.note); }
     return bits.join(' · ');
   }
@@ -243,7 +245,7 @@
       .then(r => r.json().then(body => ({ ok: r.ok, status: r.status, body })))
       .then(({ ok, status, body }) => {
         if (status === 401) { location.href = '/login?next=' + encodeURIComponent(location.pathname + location.search); return; }
-        if (!ok) { throw new Error(body.error || ('the report failed (' + status + ')')); }
+        if (!ok) { throw new Error(body.error || t('failed', status)); }
         note.textContent = describe(body);
         renderTable(body);
         const opts = options(body);
@@ -284,7 +286,7 @@
 
   loadOptions().then(() => {
     const given = new URLSearchParams(location.search);
-    if (!given.get('from')) {
+    if (!given.get('from') && form.elements.namedItem('from')) {
       const [from, to] = preset('last7');
       given.set('from', from);
       given.set('to', to);

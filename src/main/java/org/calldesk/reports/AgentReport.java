@@ -83,7 +83,7 @@ public final class AgentReport {
                             .put("interval", range.interval().param()).put("timeZone", range.zone().getId())
                             .put("columns", table.columnsJson()).put("rows", table.rows()).put("totals", totals)
                             .put("series", chart)
-                            .put("notAvailable", "ring-no-answer, hold, paused time by reason and occupancy: no agent state history is kept yet");
+                            .put("noteKey", "report.note.agents");
                 }));
     }
 

@@ -3,12 +3,14 @@ package org.calldesk.reports;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.calldesk.platform.Role;
 import org.calldesk.platform.SessionUser;
 import org.calldesk.web.Access;
+import org.calldesk.web.Messages;
 import org.calldesk.web.Pages;
 import org.calldesk.web.WebVerticle;
 
@@ -68,7 +70,8 @@ public final class ReportRoutes implements WebVerticle.Routes {
 
     private void data(RoutingContext ctx, Page report, boolean csv) {
         SessionUser user = Access.user(ctx);
-        report.runner().apply(ctx.queryParams(), user).onSuccess(answer -> {
+        String language = Messages.language(ctx);
+        report.runner().apply(ctx.queryParams(), user).map(answer -> translated(answer, language)).onSuccess(answer -> {
             if (!csv) {
                 ctx.json(answer);
                 return;
@@ -76,8 +79,27 @@ public final class ReportRoutes implements WebVerticle.Routes {
             String name = report.name() + "-" + answer.getString("from", "") + "-" + answer.getString("to", "") + ".csv";
             ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
                     .putHeader("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "") + "\"")
-                    .end(Buffer.buffer(ReportTable.of(answer).csv()));
+                    .end(Buffer.buffer(ReportTable.of(answer, Messages.get().text(language, "report.total")).csv()));
         }).onFailure(ctx::fail);
+    }
+
+    /** Column labels and the note in the user's language (the CSV's header too); labels without a key stay as written. */
+    private static JsonObject translated(JsonObject answer, String language) {
+        Messages messages = Messages.get();
+        JsonArray columns = answer.getJsonArray("columns");
+        for (int i = 0; columns != null && i < columns.size(); i++) {
+            JsonObject column = columns.getJsonObject(i);
+            String key = "report.col." + column.getString("key");
+            if (messages.has(key)) {
+                column.put("label", messages.text(language, key));
+            }
+        }
+        String noteKey = (String) answer.remove("noteKey");
+        JsonArray args = (JsonArray) answer.remove("noteArgs");
+        if (noteKey != null) {
+            answer.put("note", messages.text(language, noteKey, args == null ? new Object[0] : args.getList().toArray()));
+        }
+        return answer;
     }
 
     private void page(RoutingContext ctx, Pages pages, Page report) {

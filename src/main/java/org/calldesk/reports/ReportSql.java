@@ -158,4 +158,117 @@ final class ReportSql {
     static final String TEAMS = "SELECT DISTINCT team FROM agents WHERE team IS NOT NULL AND active ORDER BY team";
 
     static final String AGENT_NAMES = "SELECT username, display_name FROM agents WHERE active ORDER BY display_name, username";
+
+    /** Dispositions per interval and over the range (ivl null); $6 a username to count one agent's only. */
+    static final String DISPOSITIONS = """
+            SELECT to_char(x.ivl, 'YYYY-MM-DD HH24:MI') AS ivl, x.name, sum(x.calls) AS calls
+            FROM (SELECT %s AS ivl, d.disposition AS name, d.calls
+                  FROM report_disposition_rollup d
+                  WHERE d.bucket >= $1 AND d.bucket < $2
+                    AND ($6::text IS NULL OR d.agent_id = (SELECT id FROM agents WHERE username = $6))) x
+            GROUP BY GROUPING SETS ((x.ivl, x.name), (x.name))
+            HAVING sum(x.calls) <> 0
+            ORDER BY x.ivl IS NULL, x.ivl, x.name
+            """.formatted(interval("d.bucket"));
+
+    /** Calls by the caller's menu choice per interval and over the range. */
+    static final String REASONS = """
+            SELECT to_char(x.ivl, 'YYYY-MM-DD HH24:MI') AS ivl, x.name, sum(x.calls) AS calls
+            FROM (SELECT %s AS ivl, r.reason AS name, r.calls FROM report_reason_rollup r
+                  WHERE r.bucket >= $1 AND r.bucket < $2) x
+            GROUP BY GROUPING SETS ((x.ivl, x.name), (x.name))
+            HAVING sum(x.calls) <> 0
+            ORDER BY x.ivl IS NULL, x.ivl, x.name
+            """.formatted(interval("r.bucket"));
+
+    /**
+     * Complaints over the range by a dimension (%1$s, an expression over c and the owner a): opened, first responses
+     * in time, resolved and in time, time to resolve (elapsed, pauses left out; median and 90th percentile),
+     * follow-up scores, reopenings and escalations in the range, repeat complainers. $3 category, $4 tier ('none' =
+     * no tier) and $5 severity filter when not null.
+     */
+    static String complaints(String dimension) {
+        String filters = "($3::text IS NULL OR c.category = $3) AND ($4::text IS NULL OR coalesce(c.tier, 'none') = $4)"
+                + " AND ($5::text IS NULL OR c.severity = $5)";
+        String from = "complaints c LEFT JOIN agents a ON a.id = c.owner_id";
+        return """
+            WITH opened AS (
+                SELECT %1$s AS g, count(*) AS n, count(c.first_responded_at) AS responded,
+                       count(*) FILTER (WHERE c.first_responded_at <= c.first_response_due) AS responded_in_time
+                FROM %2$s WHERE c.opened_at >= $1 AND c.opened_at < $2 AND %3$s GROUP BY 1),
+            resolved AS (
+                SELECT %1$s AS g, count(*) AS n,
+                       count(*) FILTER (WHERE c.breach_at IS NULL OR c.breach_at > c.resolved_at) AS in_time,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.opened_at) - c.paused_s) AS median_s,
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.opened_at) - c.paused_s) AS p90_s,
+                       count(c.satisfaction) AS scored, count(*) FILTER (WHERE c.satisfaction >= 4) AS satisfied,
+                       avg(c.satisfaction)::float8 AS avg_score
+                FROM %2$s WHERE c.resolved_at >= $1 AND c.resolved_at < $2 AND %3$s GROUP BY 1),
+            reopened AS (
+                SELECT %1$s AS g, count(*) AS n
+                FROM complaint_events e JOIN (%2$s) ON c.id = e.complaint_id
+                WHERE e.kind = 'transition' AND e.from_status IN ('resolved', 'closed') AND e.at >= $1 AND e.at < $2 AND %3$s
+                GROUP BY 1),
+            escalated AS (
+                SELECT %1$s AS g, count(*) FILTER (WHERE e.level = 1) AS l1, count(*) FILTER (WHERE e.level = 2) AS l2,
+                       count(*) FILTER (WHERE e.level >= 3) AS l3
+                FROM complaint_events e JOIN (%2$s) ON c.id = e.complaint_id
+                WHERE e.kind = 'escalation' AND e.at >= $1 AND e.at < $2 AND %3$s
+                GROUP BY 1),
+            repeats AS (
+                SELECT g, count(*) AS customers, sum(n) AS complaints
+                FROM (SELECT %1$s AS g, c.customer_id, count(*) AS n FROM %2$s
+                      WHERE c.opened_at >= $1 AND c.opened_at < $2 AND %3$s GROUP BY 1, 2 HAVING count(*) > 1) x
+                GROUP BY g),
+            groups AS (SELECT g FROM opened UNION SELECT g FROM resolved UNION SELECT g FROM reopened UNION SELECT g FROM escalated)
+            SELECT groups.g, coalesce(o.n, 0) AS opened, coalesce(o.responded, 0) AS responded,
+                   coalesce(o.responded_in_time, 0) AS responded_in_time, coalesce(r.n, 0) AS resolved,
+                   coalesce(r.in_time, 0) AS resolved_in_time, r.median_s, r.p90_s, coalesce(r.scored, 0) AS scored,
+                   coalesce(r.satisfied, 0) AS satisfied, r.avg_score, coalesce(re.n, 0) AS reopened,
+                   coalesce(es.l1, 0) AS l1, coalesce(es.l2, 0) AS l2, coalesce(es.l3, 0) AS l3,
+                   coalesce(rp.customers, 0) AS repeat_customers, coalesce(rp.complaints, 0) AS repeat_complaints
+            FROM groups
+            LEFT JOIN opened o ON o.g = groups.g LEFT JOIN resolved r ON r.g = groups.g
+            LEFT JOIN reopened re ON re.g = groups.g LEFT JOIN escalated es ON es.g = groups.g
+            LEFT JOIN repeats rp ON rp.g = groups.g
+            ORDER BY coalesce(o.n, 0) DESC, groups.g
+            """.formatted(dimension, from, filters);
+    }
+
+    /** Complaints opened and resolved per interval, for the chart; filters as {@link #complaints}, at $6..$8. */
+    static final String COMPLAINT_SERIES = """
+            SELECT to_char(x.ivl, 'YYYY-MM-DD HH24:MI') AS ivl, sum(x.opened) AS opened, sum(x.resolved) AS resolved
+            FROM (SELECT %s AS ivl, 1 AS opened, 0 AS resolved FROM complaints c
+                  WHERE c.opened_at >= $1 AND c.opened_at < $2 AND %s
+                  UNION ALL
+                  SELECT %s, 0, 1 FROM complaints c
+                  WHERE c.resolved_at >= $1 AND c.resolved_at < $2 AND %s) x
+            GROUP BY x.ivl ORDER BY x.ivl
+            """.formatted(interval("c.opened_at"), "($6::text IS NULL OR c.category = $6) AND ($7::text IS NULL OR coalesce(c.tier, 'none') = $7) AND ($8::text IS NULL OR c.severity = $8)",
+            interval("c.resolved_at"), "($6::text IS NULL OR c.category = $6) AND ($7::text IS NULL OR coalesce(c.tier, 'none') = $7) AND ($8::text IS NULL OR c.severity = $8)");
+
+    /** The pyramid: customers and their value per tier. */
+    static final String PYRAMID = """
+            SELECT coalesce(tier, 'none') AS tier, count(*) AS customers, coalesce(sum(value), 0)::float8 AS value
+            FROM customers GROUP BY 1
+            """;
+
+    /**
+     * The Pareto curve from the value ranks the last reclassification gave: value of each percentile of ranked
+     * customers, best first, cumulated. No sort of the customers is needed.
+     */
+    static final String PARETO = """
+            WITH n AS (SELECT count(*) AS ranked FROM customers WHERE value_rank IS NOT NULL),
+                 p AS (SELECT least(100, ceil(c.value_rank * 100.0 / n.ranked))::int AS pct, sum(c.value)::float8 AS value
+                       FROM customers c, n WHERE c.value_rank IS NOT NULL GROUP BY 1)
+            SELECT pct, sum(value) OVER (ORDER BY pct) AS cumulative, sum(value) OVER () AS total FROM p ORDER BY pct
+            """;
+
+    /** Tier movements of the last reclassification (one statement, so one time). */
+    static final String TIER_MOVES = """
+            SELECT m.moved_at, coalesce(m.from_tier, 'none') AS from_tier, coalesce(m.to_tier, 'none') AS to_tier, count(*) AS n
+            FROM customer_tier_moves m
+            WHERE m.moved_at = (SELECT max(moved_at) FROM customer_tier_moves)
+            GROUP BY 1, 2, 3 ORDER BY 4 DESC, 2, 3
+            """;
 }

@@ -55,7 +55,7 @@ public final class ReportTable {
      * The table a report answered with (its columns, its rows, then its totals, marked "Total"), for the CSV
      * download of exactly what the page shows.
      */
-    public static ReportTable of(JsonObject report) {
+    public static ReportTable of(JsonObject report, String totalLabel) {
         ReportTable table = new ReportTable();
         JsonArray columns = report.getJsonArray("columns");
         for (int i = 0; i < columns.size(); i++) {
@@ -70,7 +70,7 @@ public final class ReportTable {
             totals.forEach(row -> {
                 JsonObject total = ((JsonObject) row).copy();
                 if (total.getValue(first) == null) {
-                    total.put(first, "Total");
+                    total.put(first, totalLabel);
                 }
                 table.row(total);
             });

@@ -16,6 +16,9 @@ public final class Reports {
     private final QueueReport queues;
     private final AgentReport agents;
     private final Rollups rollups;
+    private final ContactReport contacts;
+    private final ComplaintReport complaints;
+    private final ValueReport value;
     private final List<String> tiers;
     private final List<String> categories;
 
@@ -25,6 +28,9 @@ public final class Reports {
         this.queues = new QueueReport(pg, settings);
         this.agents = new AgentReport(pg, settings);
         this.rollups = new Rollups(pg, settings);
+        this.contacts = new ContactReport(pg, settings);
+        this.complaints = new ComplaintReport(pg, settings);
+        this.value = new ValueReport(pg, tiers, settings.zone());
         this.tiers = List.copyOf(tiers);
         this.categories = List.copyOf(categories);
     }
@@ -48,7 +54,12 @@ public final class Reports {
                         (params, user) -> queues.run(params, QueueReport.Split.QUEUE)),
                 new ReportRoutes.Page("green", "Green channel by tier", List.of("interval", "queue", "tier", "shortAbandons"),
                         (params, user) -> queues.run(params, QueueReport.Split.TIER)),
-                new ReportRoutes.Page("agents", "Agents and teams", List.of("interval", "team", "agent"), agents::all));
+                new ReportRoutes.Page("agents", "Agents and teams", List.of("interval", "team", "agent"), agents::all),
+                new ReportRoutes.Page("dispositions", "Dispositions and reasons for calling", List.of("interval", "agent"),
+                        contacts::run),
+                new ReportRoutes.Page("complaints", "Complaints", List.of("interval", "complaintsBy", "category", "tier",
+                        "severity"), complaints::run),
+                new ReportRoutes.Page("value", "Customer value", List.of("noRange"), value::run));
     }
 
     public ReportRoutes.Page me() {
@@ -68,11 +79,12 @@ public final class Reports {
                 agentList.add(new JsonObject().put("username", row.getString("username")).put("name", row.getString("display_name")));
             }
             return new JsonObject()
-                    .put("queues", new JsonArray(new java.util.ArrayList<>(settings.queueNames())))
-                    .put("tiers", new JsonArray(new java.util.ArrayList<>(tiers)).add(QueueReport.NO_TIER))
-                    .put("categories", new JsonArray(new java.util.ArrayList<>(categories)))
-                    .put("teams", teamNames)
-                    .put("agents", agentList)
+                    .put("queue", new JsonArray(new java.util.ArrayList<>(settings.queueNames())))
+                    .put("tier", new JsonArray(new java.util.ArrayList<>(tiers)).add(QueueReport.NO_TIER))
+                    .put("category", new JsonArray(new java.util.ArrayList<>(categories)))
+                    .put("severity", new JsonArray().add("critical").add("high").add("normal").add("low"))
+                    .put("team", teamNames)
+                    .put("agent", agentList)
                     .put("timeZone", settings.zone().getId())
                     .put("shortAbandonS", settings.shortAbandonS())
                     .put("excludeShortAbandons", settings.excludeShortAbandons());

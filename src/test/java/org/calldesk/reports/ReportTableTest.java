@@ -39,7 +39,7 @@ class ReportTableTest {
                 .put("rows", new JsonArray().add(new JsonObject().put("name", "王芳").put("n", 3).put("sl", 2.0 / 3).put("asa", 16_333))
                         .add(new JsonObject().put("name", "=1+1").put("n", 0)))
                 .put("totals", new JsonArray().add(new JsonObject().put("n", 3).put("sl", 0.5)));
-        byte[] csv = ReportTable.of(report).csv();
+        byte[] csv = ReportTable.of(report, "Total").csv();
         assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Arrays.copyOf(csv, 3));
         String text = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8);
         assertEquals("Agent,Calls,SL %,ASA (s)\r\n王芳,3,66.7,16.3\r\n\"'=1+1\",0,,\r\nTotal,3,50.0,\r\n", text);
