@@ -10,7 +10,8 @@ CREATE TABLE report_settings (
     queue            text   PRIMARY KEY,
     service_level_ms bigint,            -- answered within this counts toward the service level; null = no threshold
     wrapup_ms        bigint NOT NULL,   -- added to each answered call's talk time to make its handle time
-    short_abandon_ms bigint NOT NULL    -- an abandon with a shorter wait is a short abandon
+    short_abandon_ms bigint NOT NULL,   -- an abandon with a shorter wait is a short abandon
+    time_zone        text               -- row '*': the display time zone, in which the daily rollups count days
 );
 
 -- Lower edges (ms) of the answered calls' wait histogram; the last bin is open. Waits are binned so that the 90th
@@ -78,31 +79,37 @@ CREATE TABLE report_queue_rollup (
     PRIMARY KEY (bucket, queue, tier)
 );
 
--- Answered calls per hour and agent.
-CREATE TABLE report_agent_rollup (
-    bucket    timestamptz NOT NULL,
-    agent_id  bigint      NOT NULL,
-    answered  integer     NOT NULL,
-    talk_ms   bigint      NOT NULL,
-    wrapup_ms bigint      NOT NULL,
-    PRIMARY KEY (bucket, agent_id)
+-- The same per day in the display time zone, for day, week and month intervals: a year is 365 rows per queue and tier.
+CREATE TABLE report_queue_daily (LIKE report_queue_rollup INCLUDING DEFAULTS);
+ALTER TABLE report_queue_daily DROP COLUMN bucket;
+ALTER TABLE report_queue_daily ADD COLUMN day date NOT NULL;
+ALTER TABLE report_queue_daily ADD PRIMARY KEY (day, queue, tier);
+
+-- Answered calls per day and agent.
+CREATE TABLE report_agent_daily (
+    day       date    NOT NULL,
+    agent_id  bigint  NOT NULL,
+    answered  integer NOT NULL,
+    talk_ms   bigint  NOT NULL,
+    wrapup_ms bigint  NOT NULL,
+    PRIMARY KEY (day, agent_id)
 );
 
--- Every stored call (menu-only ones too) per hour by the caller's menu choice: the reasons for calling.
-CREATE TABLE report_reason_rollup (
-    bucket timestamptz NOT NULL,
-    reason text        NOT NULL,                    -- calls.ivr; '' = none
-    calls  integer     NOT NULL,
-    PRIMARY KEY (bucket, reason)
+-- Every stored call (menu-only ones too) per day by the caller's menu choice: the reasons for calling.
+CREATE TABLE report_reason_daily (
+    day    date    NOT NULL,
+    reason text    NOT NULL,                        -- calls.ivr; '' = none
+    calls  integer NOT NULL,
+    PRIMARY KEY (day, reason)
 );
 
--- Dispositions per hour (of when they were saved) and agent.
-CREATE TABLE report_disposition_rollup (
-    bucket      timestamptz NOT NULL,
-    disposition text        NOT NULL,
-    agent_id    bigint      NOT NULL,               -- 0 = no agent
-    calls       integer     NOT NULL,
-    PRIMARY KEY (bucket, disposition, agent_id)
+-- Dispositions per day (of when they were saved) and agent.
+CREATE TABLE report_disposition_daily (
+    day         date    NOT NULL,
+    disposition text    NOT NULL,
+    agent_id    bigint  NOT NULL,                   -- 0 = no agent
+    calls       integer NOT NULL,
+    PRIMARY KEY (day, disposition, agent_id)
 );
 
 -- Adds calls to the rollups (sign 1) or takes them out (sign -1). source: a query that yields calls rows with a
@@ -177,8 +184,74 @@ BEGIN
         $q$, source);
 
     EXECUTE format($q$
-        INSERT INTO report_agent_rollup AS r (bucket, agent_id, answered, talk_ms, wrapup_ms)
-        SELECT date_trunc('hour', k.entered_at), k.agent_id, sum(k.sign), sum(k.sign * k.talk_ms),
+        INSERT INTO report_queue_daily AS r (day, queue, tier, offered, answered, abandoned, short_abandoned,
+               answered_within, wait_answered_ms, max_wait_ms, max_answer_ms, talk_ms, wrapup_ms, managed_answered,
+               managed_by_own, wait_hist)
+        SELECT c.day, c.queue, c.tier,
+               sum(c.sign),
+               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered'), 0),
+               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'abandoned'), 0),
+               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'abandoned' AND c.wait_ms < c.short_ms), 0),
+               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.wait_ms <= c.sl_ms), 0),
+               coalesce(sum(c.sign * c.wait_ms) FILTER (WHERE c.outcome = 'answered'), 0),
+               coalesce(max(c.wait_ms) FILTER (WHERE c.sign > 0), 0),
+               coalesce(max(c.wait_ms) FILTER (WHERE c.sign > 0 AND c.outcome = 'answered'), 0),
+               coalesce(sum(c.sign * c.talk_ms) FILTER (WHERE c.outcome = 'answered'), 0),
+               coalesce(sum(c.sign * c.wrap_ms) FILTER (WHERE c.outcome = 'answered'), 0),
+               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.manager_id IS NOT NULL), 0),
+               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.manager_id = c.agent_id), 0),
+               ARRAY[coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 1), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 2), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 3), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 4), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 5), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 6), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 7), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 8), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 9), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 10), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 11), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 12), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 13), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 14), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 15), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 16), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 17), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 18), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 19), 0)]
+        FROM (SELECT (k.entered_at AT TIME ZONE coalesce(d.time_zone, 'UTC'))::date AS day,
+                     k.queue, coalesce(k.tier, '') AS tier, k.outcome, k.wait_ms, k.talk_ms, k.agent_id, k.sign,
+                     report_wait_bin(k.wait_ms) AS bin,
+                     coalesce(s.service_level_ms, d.service_level_ms, -1) AS sl_ms,
+                     coalesce(s.short_abandon_ms, d.short_abandon_ms, 0) AS short_ms,
+                     coalesce(s.wrapup_ms, d.wrapup_ms, 0) AS wrap_ms,
+                     cu.account_manager_id AS manager_id
+              FROM (%1$s) k
+              LEFT JOIN report_settings s ON s.queue = k.queue
+              LEFT JOIN report_settings d ON d.queue = '*'
+              LEFT JOIN customers cu ON cu.id = k.customer_id
+              WHERE k.queue IS NOT NULL AND k.outcome IN ('answered', 'abandoned', 'no_answer')) c
+        GROUP BY c.day, c.queue, c.tier
+        ORDER BY c.day, c.queue, c.tier
+        ON CONFLICT (day, queue, tier) DO UPDATE SET
+            offered = r.offered + excluded.offered,
+            answered = r.answered + excluded.answered,
+            abandoned = r.abandoned + excluded.abandoned,
+            short_abandoned = r.short_abandoned + excluded.short_abandoned,
+            answered_within = r.answered_within + excluded.answered_within,
+            wait_answered_ms = r.wait_answered_ms + excluded.wait_answered_ms,
+            max_wait_ms = greatest(r.max_wait_ms, excluded.max_wait_ms),
+            max_answer_ms = greatest(r.max_answer_ms, excluded.max_answer_ms),
+            talk_ms = r.talk_ms + excluded.talk_ms,
+            wrapup_ms = r.wrapup_ms + excluded.wrapup_ms,
+            managed_answered = r.managed_answered + excluded.managed_answered,
+            managed_by_own = r.managed_by_own + excluded.managed_by_own,
+            wait_hist = report_hist_add(r.wait_hist, excluded.wait_hist)
+        $q$, source);
+
+    EXECUTE format($q$
+        INSERT INTO report_agent_daily AS r (day, agent_id, answered, talk_ms, wrapup_ms)
+        SELECT (k.entered_at AT TIME ZONE coalesce(d.time_zone, 'UTC'))::date, k.agent_id, sum(k.sign), sum(k.sign * k.talk_ms),
                sum(k.sign * coalesce(s.wrapup_ms, d.wrapup_ms, 0))
         FROM (%1$s) k
         LEFT JOIN report_settings s ON s.queue = k.queue
@@ -186,18 +259,19 @@ BEGIN
         WHERE k.outcome = 'answered' AND k.agent_id IS NOT NULL
         GROUP BY 1, 2
         ORDER BY 1, 2
-        ON CONFLICT (bucket, agent_id) DO UPDATE SET answered = r.answered + excluded.answered,
+        ON CONFLICT (day, agent_id) DO UPDATE SET answered = r.answered + excluded.answered,
             talk_ms = r.talk_ms + excluded.talk_ms, wrapup_ms = r.wrapup_ms + excluded.wrapup_ms
         $q$, source);
 
     EXECUTE format($q$
-        INSERT INTO report_reason_rollup AS r (bucket, reason, calls)
-        SELECT date_trunc('hour', k.entered_at), coalesce(k.ivr, ''), sum(k.sign)
+        INSERT INTO report_reason_daily AS r (day, reason, calls)
+        SELECT (k.entered_at AT TIME ZONE coalesce(d.time_zone, 'UTC'))::date, coalesce(k.ivr, ''), sum(k.sign)
         FROM (%1$s) k
+        LEFT JOIN report_settings d ON d.queue = '*'
         WHERE k.outcome <> 'lost'
         GROUP BY 1, 2
         ORDER BY 1, 2
-        ON CONFLICT (bucket, reason) DO UPDATE SET calls = r.calls + excluded.calls
+        ON CONFLICT (day, reason) DO UPDATE SET calls = r.calls + excluded.calls
         $q$, source);
 END;
 $fn$;
@@ -277,8 +351,74 @@ BEGIN
         $q$, source);
 
     EXECUTE format($q$
-        INSERT INTO report_agent_rollup AS r (bucket, agent_id, answered, talk_ms, wrapup_ms)
-        SELECT date_trunc('hour', k.entered_at), k.agent_id, sum(k.sign), sum(k.sign * k.talk_ms),
+        INSERT INTO report_queue_daily AS r (day, queue, tier, offered, answered, abandoned, short_abandoned,
+               answered_within, wait_answered_ms, max_wait_ms, max_answer_ms, talk_ms, wrapup_ms, managed_answered,
+               managed_by_own, wait_hist)
+        SELECT c.day, c.queue, c.tier,
+               sum(c.sign),
+               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered'), 0),
+               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'abandoned'), 0),
+               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'abandoned' AND c.wait_ms < c.short_ms), 0),
+               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.wait_ms <= c.sl_ms), 0),
+               coalesce(sum(c.sign * c.wait_ms) FILTER (WHERE c.outcome = 'answered'), 0),
+               coalesce(max(c.wait_ms) FILTER (WHERE c.sign > 0), 0),
+               coalesce(max(c.wait_ms) FILTER (WHERE c.sign > 0 AND c.outcome = 'answered'), 0),
+               coalesce(sum(c.sign * c.talk_ms) FILTER (WHERE c.outcome = 'answered'), 0),
+               coalesce(sum(c.sign * c.wrap_ms) FILTER (WHERE c.outcome = 'answered'), 0),
+               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.manager_id IS NOT NULL), 0),
+               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.manager_id = c.agent_id), 0),
+               ARRAY[coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 1), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 2), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 3), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 4), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 5), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 6), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 7), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 8), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 9), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 10), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 11), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 12), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 13), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 14), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 15), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 16), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 17), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 18), 0),
+                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 19), 0)]
+        FROM (SELECT (k.entered_at AT TIME ZONE coalesce(d.time_zone, 'UTC'))::date AS day,
+                     k.queue, coalesce(k.tier, '') AS tier, k.outcome, k.wait_ms, k.talk_ms, k.agent_id, k.sign,
+                     report_wait_bin(k.wait_ms) AS bin,
+                     coalesce(s.service_level_ms, d.service_level_ms, -1) AS sl_ms,
+                     coalesce(s.short_abandon_ms, d.short_abandon_ms, 0) AS short_ms,
+                     coalesce(s.wrapup_ms, d.wrapup_ms, 0) AS wrap_ms,
+                     cu.account_manager_id AS manager_id
+              FROM (%1$s) k
+              LEFT JOIN report_settings s ON s.queue = k.queue
+              LEFT JOIN report_settings d ON d.queue = '*'
+              LEFT JOIN customers cu ON cu.id = k.customer_id
+              WHERE k.queue IS NOT NULL AND k.outcome IN ('answered', 'abandoned', 'no_answer')) c
+        GROUP BY c.day, c.queue, c.tier
+        ORDER BY c.day, c.queue, c.tier
+        ON CONFLICT (day, queue, tier) DO UPDATE SET
+            offered = r.offered + excluded.offered,
+            answered = r.answered + excluded.answered,
+            abandoned = r.abandoned + excluded.abandoned,
+            short_abandoned = r.short_abandoned + excluded.short_abandoned,
+            answered_within = r.answered_within + excluded.answered_within,
+            wait_answered_ms = r.wait_answered_ms + excluded.wait_answered_ms,
+            max_wait_ms = greatest(r.max_wait_ms, excluded.max_wait_ms),
+            max_answer_ms = greatest(r.max_answer_ms, excluded.max_answer_ms),
+            talk_ms = r.talk_ms + excluded.talk_ms,
+            wrapup_ms = r.wrapup_ms + excluded.wrapup_ms,
+            managed_answered = r.managed_answered + excluded.managed_answered,
+            managed_by_own = r.managed_by_own + excluded.managed_by_own,
+            wait_hist = report_hist_add(r.wait_hist, excluded.wait_hist)
+        $q$, source);
+
+    EXECUTE format($q$
+        INSERT INTO report_agent_daily AS r (day, agent_id, answered, talk_ms, wrapup_ms)
+        SELECT (k.entered_at AT TIME ZONE coalesce(d.time_zone, 'UTC'))::date, k.agent_id, sum(k.sign), sum(k.sign * k.talk_ms),
                sum(k.sign * coalesce(s.wrapup_ms, d.wrapup_ms, 0))
         FROM (%1$s) k
         LEFT JOIN report_settings s ON s.queue = k.queue
@@ -286,18 +426,19 @@ BEGIN
         WHERE k.outcome = 'answered' AND k.agent_id IS NOT NULL
         GROUP BY 1, 2
         ORDER BY 1, 2
-        ON CONFLICT (bucket, agent_id) DO UPDATE SET answered = r.answered + excluded.answered,
+        ON CONFLICT (day, agent_id) DO UPDATE SET answered = r.answered + excluded.answered,
             talk_ms = r.talk_ms + excluded.talk_ms, wrapup_ms = r.wrapup_ms + excluded.wrapup_ms
         $q$, source);
 
     EXECUTE format($q$
-        INSERT INTO report_reason_rollup AS r (bucket, reason, calls)
-        SELECT date_trunc('hour', k.entered_at), coalesce(k.ivr, ''), sum(k.sign)
+        INSERT INTO report_reason_daily AS r (day, reason, calls)
+        SELECT (k.entered_at AT TIME ZONE coalesce(d.time_zone, 'UTC'))::date, coalesce(k.ivr, ''), sum(k.sign)
         FROM (%1$s) k
+        LEFT JOIN report_settings d ON d.queue = '*'
         WHERE k.outcome <> 'lost'
         GROUP BY 1, 2
         ORDER BY 1, 2
-        ON CONFLICT (bucket, reason) DO UPDATE SET calls = r.calls + excluded.calls
+        ON CONFLICT (day, reason) DO UPDATE SET calls = r.calls + excluded.calls
         $q$, source);
     RETURN NULL;
 END;
@@ -310,6 +451,21 @@ CREATE TRIGGER report_calls_updated AFTER UPDATE ON calls REFERENCING OLD TABLE 
 CREATE TRIGGER report_calls_deleted AFTER DELETE ON calls REFERENCING OLD TABLE AS report_old
     FOR EACH STATEMENT EXECUTE FUNCTION report_calls_changed();
 
+-- Adds dispositions to their rollup (sign 1) or takes them out (-1); source as for report_roll_calls.
+CREATE FUNCTION report_roll_notes(source text) RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+    EXECUTE format($q$
+        INSERT INTO report_disposition_daily AS r (day, disposition, agent_id, calls)
+        SELECT (k.saved_at AT TIME ZONE coalesce(d.time_zone, 'UTC'))::date, k.disposition, coalesce(k.agent_id, 0), sum(k.sign)
+        FROM (%1$s) k
+        LEFT JOIN report_settings d ON d.queue = '*'
+        GROUP BY 1, 2, 3
+        ORDER BY 1, 2, 3
+        ON CONFLICT (day, disposition, agent_id) DO UPDATE SET calls = r.calls + excluded.calls
+        $q$, source);
+END;
+$fn$;
+
 CREATE FUNCTION report_notes_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
     source text := CASE TG_OP
@@ -318,12 +474,13 @@ DECLARE
         ELSE 'SELECT n.*, 1 AS sign FROM report_new n UNION ALL SELECT o.*, -1 AS sign FROM report_old o' END;
 BEGIN
     EXECUTE format($q$
-        INSERT INTO report_disposition_rollup AS r (bucket, disposition, agent_id, calls)
-        SELECT date_trunc('hour', k.saved_at), k.disposition, coalesce(k.agent_id, 0), sum(k.sign)
+        INSERT INTO report_disposition_daily AS r (day, disposition, agent_id, calls)
+        SELECT (k.saved_at AT TIME ZONE coalesce(d.time_zone, 'UTC'))::date, k.disposition, coalesce(k.agent_id, 0), sum(k.sign)
         FROM (%1$s) k
+        LEFT JOIN report_settings d ON d.queue = '*'
         GROUP BY 1, 2, 3
         ORDER BY 1, 2, 3
-        ON CONFLICT (bucket, disposition, agent_id) DO UPDATE SET calls = r.calls + excluded.calls
+        ON CONFLICT (day, disposition, agent_id) DO UPDATE SET calls = r.calls + excluded.calls
         $q$, source);
     RETURN NULL;
 END;
@@ -336,9 +493,8 @@ CREATE TRIGGER report_notes_updated AFTER UPDATE ON call_notes REFERENCING OLD T
 CREATE TRIGGER report_notes_deleted AFTER DELETE ON call_notes REFERENCING OLD TABLE AS report_old
     FOR EACH STATEMENT EXECUTE FUNCTION report_notes_changed();
 
--- Dispositions already saved (the calls' rollups are built by calldesk at start, once the thresholds are known).
-INSERT INTO report_disposition_rollup (bucket, disposition, agent_id, calls)
-SELECT date_trunc('hour', saved_at), disposition, coalesce(agent_id, 0), count(*) FROM call_notes GROUP BY 1, 2, 3;
+-- Calls and dispositions already stored are rolled up by calldesk at its next start, once it has written the
+-- thresholds and the time zone above (Rollups).
 
 -- The complaints report reads complaints by when they were opened and resolved, and the reopenings in the trail.
 CREATE INDEX complaints_opened_idx ON complaints (opened_at);

@@ -56,9 +56,10 @@ public final class AgentReport {
         } catch (Invalid e) {
             return Future.failedFuture(e);
         }
-        Tuple agents = Tuple.of(range.startUtc(), range.endUtc(), team, agent, agentId);
-        Tuple series = Tuple.of(range.startUtc(), range.endUtc(), range.zone().getId(), range.interval().sqlUnit(),
-                range.interval().sqlInterval(), team, agent, agentId);
+        Tuple agents = Tuple.of(range.startUtc(), range.endUtc(), team, agent, agentId, range.from(), range.to());
+        Interval step = range.interval().atLeastDay();
+        Tuple series = Tuple.of(range.from(), range.to(), range.zone().getId(), step.sqlUnit(), step.sqlInterval(),
+                team, agent, agentId);
         return pg.preparedQuery(ReportSql.AGENTS).execute(agents).compose(rows -> pg.preparedQuery(ReportSql.AGENT_SERIES)
                 .execute(series).map(points -> {
                     ReportTable table = columns();
@@ -80,7 +81,7 @@ public final class AgentReport {
                     }
                     return new JsonObject().put("report", agentId == null ? "agents" : "me")
                             .put("from", range.from().toString()).put("to", range.to().toString())
-                            .put("interval", range.interval().param()).put("timeZone", range.zone().getId())
+                            .put("interval", step.param()).put("timeZone", range.zone().getId())
                             .put("columns", table.columnsJson()).put("rows", table.rows()).put("totals", totals)
                             .put("series", chart)
                             .put("noteKey", "report.note.agents");

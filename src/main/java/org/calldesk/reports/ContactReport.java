@@ -37,11 +37,11 @@ public final class ContactReport {
             return Future.failedFuture(e);
         }
         String agent = blankToNull(params.get("agent"));
-        Tuple tuple = Tuple.of(range.startUtc(), range.endUtc(), range.zone().getId(), range.interval().sqlUnit(),
-                range.interval().sqlInterval(), agent);
+        Interval step = range.interval().atLeastDay();
+        Tuple tuple = Tuple.of(range.from(), range.to(), range.zone().getId(), step.sqlUnit(), step.sqlInterval(), agent);
         Future<RowSet<Row>> reasons = agent != null ? Future.succeededFuture(null)
-                : pg.preparedQuery(ReportSql.REASONS).execute(Tuple.of(range.startUtc(), range.endUtc(), range.zone().getId(),
-                        range.interval().sqlUnit(), range.interval().sqlInterval()));
+                : pg.preparedQuery(ReportSql.REASONS).execute(Tuple.of(range.from(), range.to(), range.zone().getId(),
+                        step.sqlUnit(), step.sqlInterval()));
         return pg.preparedQuery(ReportSql.DISPOSITIONS).execute(tuple).compose(dispositions -> reasons.map(menu -> {
             ReportTable table = new ReportTable()
                     .column("interval", "Interval", TEXT)
@@ -55,7 +55,7 @@ public final class ContactReport {
             }
             return new JsonObject().put("report", "dispositions")
                     .put("from", range.from().toString()).put("to", range.to().toString())
-                    .put("interval", range.interval().param()).put("timeZone", range.zone().getId())
+                    .put("interval", step.param()).put("timeZone", range.zone().getId())
                     .put("columns", table.columnsJson()).put("rows", table.rows()).put("totals", totals)
                     .put("chart", new JsonObject().put("type", "stacked").put("key", "label").put("value", "calls"));
         }));

@@ -44,6 +44,11 @@ public enum Interval {
                         + ", got '" + value + "'"));
     }
 
+    /** For reports kept by day: 15 minutes and hours are shown by day. */
+    Interval atLeastDay() {
+        return this == MIN15 || this == HOUR ? DAY : this;
+    }
+
     /** How many intervals the days from..to (inclusive) span; weeks start on Monday. */
     long count(LocalDate from, LocalDate to) {
         long days = ChronoUnit.DAYS.between(from, to) + 1;

@@ -80,15 +80,18 @@ public final class QueueReport {
         String queue = blankToNull(params.get("queue"));
         String tier = blankToNull(params.get("tier"));
         String tierKey = tier == null ? null : tier.equals(NO_TIER) ? "" : tier;
-        Tuple figures = Tuple.of(range.startUtc(), range.endUtc(), range.zone().getId(), range.interval().sqlUnit(),
-                range.interval().sqlInterval(), queue, tierKey);
+        // Days, weeks and months are read from the daily rollup (a year is 365 rows per queue and tier), shorter
+        // intervals from the 15-minute one.
+        boolean daily = range.interval().atLeastDay() == range.interval();
+        Tuple figures = Tuple.of(daily ? range.from() : range.startUtc(), daily ? range.to() : range.endUtc(),
+                range.zone().getId(), range.interval().sqlUnit(), range.interval().sqlInterval(), queue, tierKey);
         // Callbacks belong to no queue: shown only when the rows are not split or filtered by queue.
         boolean withCallbacks = !split.byQueue && queue == null;
         Future<RowSet<Row>> callbacks = withCallbacks
                 ? pg.preparedQuery(ReportSql.callbacks(split.byTier)).execute(Tuple.of(range.startUtc(), range.endUtc(),
                         range.zone().getId(), range.interval().sqlUnit(), range.interval().sqlInterval(), tierKey))
                 : Future.succeededFuture(null);
-        return pg.preparedQuery(ReportSql.queueFigures(split.byQueue, split.byTier)).execute(figures)
+        return pg.preparedQuery(ReportSql.queueFigures(split.byQueue, split.byTier, daily)).execute(figures)
                 .compose(rows -> callbacks.map(cb -> table(rows, cb, excludeShort)))
                 .map(table -> new JsonObject()
                         .put("report", "queues")

@@ -21,6 +21,12 @@ final class ReportSql {
                 + " ELSE date_bin($5::text::interval, " + column + " AT TIME ZONE $3, timestamp '2000-01-03') END)";
     }
 
+    /** The interval a local date column falls in ($3, the zone, is not needed: the day is already local). */
+    static String dayInterval(String column) {
+        return "(CASE WHEN $4 = 'month' THEN date_trunc('month', " + column + "::timestamp)"
+                + " ELSE date_bin($5::text::interval, " + column + "::timestamp, timestamp '2000-01-03') END)";
+    }
+
     private static final String HIST_SUMS = IntStream.rangeClosed(1, WAIT_BINS)
             .mapToObj(i -> "sum(r.wait_hist[" + i + "])").collect(Collectors.joining(", "));
 
@@ -29,14 +35,17 @@ final class ReportSql {
      * queue and/or tier or not. $6 queue and $7 tier ('' = no tier) filter when not null. The 15-minute rollup is read,
      * never the calls.
      */
-    static String queueFigures(boolean byQueue, boolean byTier) {
+    static String queueFigures(boolean byQueue, boolean byTier, boolean daily) {
+        String ivl = daily ? dayInterval("day") : interval("bucket");
+        String source = daily ? "report_queue_daily" : "report_queue_rollup";
+        String range = daily ? "day >= $1 AND day <= $2 AND $3::text IS NOT NULL" : "bucket >= $1 AND bucket < $2";
         return """
             WITH r AS (
                 SELECT %s AS ivl, %s AS queue, %s AS tier, offered, answered, abandoned, short_abandoned, answered_within,
                        wait_answered_ms, max_wait_ms, max_answer_ms, talk_ms, wrapup_ms, managed_answered, managed_by_own,
                        wait_hist
-                FROM report_queue_rollup
-                WHERE bucket >= $1 AND bucket < $2 AND ($6::text IS NULL OR queue = $6) AND ($7::text IS NULL OR tier = $7))
+                FROM %s
+                WHERE %s AND ($6::text IS NULL OR queue = $6) AND ($7::text IS NULL OR tier = $7))
             SELECT to_char(r.ivl, 'YYYY-MM-DD HH24:MI') AS ivl, r.queue, r.tier,
                    sum(r.offered) AS offered, sum(r.answered) AS answered, sum(r.abandoned) AS abandoned,
                    sum(r.short_abandoned) AS short_abandoned, sum(r.answered_within) AS answered_within,
@@ -48,7 +57,7 @@ final class ReportSql {
             GROUP BY GROUPING SETS ((r.ivl, r.queue, r.tier), (r.queue, r.tier))
             HAVING sum(r.offered) > 0 OR r.ivl IS NULL
             ORDER BY r.ivl IS NULL, r.ivl, r.queue, r.tier
-            """.formatted(interval("bucket"), byQueue ? "queue" : "NULL::text", byTier ? "tier" : "NULL::text", HIST_SUMS);
+            """.formatted(ivl, byQueue ? "queue" : "NULL::text", byTier ? "tier" : "NULL::text", source, range, HIST_SUMS);
     }
 
     /**
@@ -71,12 +80,10 @@ final class ReportSql {
     }
 
     /** The thresholds the rollup was last built with. */
-    static final String SETTINGS = "SELECT queue, service_level_ms, wrapup_ms, short_abandon_ms FROM report_settings";
-
     static final String CLEAR_SETTINGS = "DELETE FROM report_settings";
 
     static final String SAVE_SETTING = """
-            INSERT INTO report_settings (queue, service_level_ms, wrapup_ms, short_abandon_ms) VALUES ($1, $2, $3, $4)
+            INSERT INTO report_settings (queue, service_level_ms, wrapup_ms, short_abandon_ms, time_zone) VALUES ($1, $2, $3, $4, $5)
             """;
 
     /** One rebuild at a time across nodes; the key is arbitrary but fixed ('rprt'). */
@@ -94,14 +101,27 @@ final class ReportSql {
     static final String CALLS_SPAN = "SELECT min(entered_at) AS first, max(entered_at) AS last FROM calls";
 
     /**
-     * Rebuilds the call rollups for [$1, $2) (whole days, so that every 15-minute and hour slot is whole). Writes of
+     * Rebuilds the rollups of one local day [$1, $2) (15-minute slots are whole in it). Writes of
      * calls wait meanwhile (SHARE lock), so that none is counted twice or missed; a day takes little time.
      */
     static final String LOCK_CALLS = "LOCK TABLE calls IN SHARE MODE";
 
     static final String CLEAR_QUEUE_ROLLUP = "DELETE FROM report_queue_rollup WHERE bucket >= $1 AND bucket < $2";
-    static final String CLEAR_AGENT_ROLLUP = "DELETE FROM report_agent_rollup WHERE bucket >= $1 AND bucket < $2";
-    static final String CLEAR_REASON_ROLLUP = "DELETE FROM report_reason_rollup WHERE bucket >= $1 AND bucket < $2";
+    static final String CLEAR_DAILY = """
+            WITH a AS (DELETE FROM report_queue_daily WHERE day = $1),
+                 b AS (DELETE FROM report_agent_daily WHERE day = $1),
+                 c AS (DELETE FROM report_reason_daily WHERE day = $1)
+            DELETE FROM report_disposition_daily WHERE day = $1
+            """;
+
+    static final String LOCK_NOTES = "LOCK TABLE call_notes IN SHARE MODE";
+
+    static final String ROLL_NOTES = """
+            SELECT report_roll_notes(format('SELECT k.*, 1 AS sign FROM call_notes k WHERE k.saved_at >= %L AND k.saved_at < %L',
+                                            $1::timestamptz, $2::timestamptz))
+            """;
+
+    static final String FIRST_NOTE = "SELECT min(saved_at) AS first FROM call_notes";
 
     /** The timestamps are written into the query text by to_char of bound values: format() cannot take parameters. */
     static final String ROLL_CALLS = """
@@ -110,17 +130,18 @@ final class ReportSql {
             """;
 
     /**
-     * Per agent over the range: answered calls and their talk and wrap-up (hourly rollup), dispositions (rollup),
+     * Per agent over the range ($1..$2 as instants, $6..$7 as local days): answered calls and their talk and wrap-up
+     * (daily rollup), dispositions (daily rollup),
      * complaints logged (the trail's 'created' events), owned (opened in the range, by owner) and resolved with
      * their follow-up scores. $3 team, $4 username, $5 agent id filter when not null. Agents no longer active show
      * only when they answered calls in the range.
      */
     static final String AGENTS = """
             WITH r AS (SELECT agent_id, sum(answered) AS answered, sum(talk_ms) AS talk_ms, sum(wrapup_ms) AS wrapup_ms
-                       FROM report_agent_rollup WHERE bucket >= $1 AND bucket < $2 GROUP BY agent_id),
+                       FROM report_agent_daily WHERE day >= $6 AND day <= $7 GROUP BY agent_id),
                  d AS (SELECT agent_id, jsonb_object_agg(disposition, n ORDER BY disposition) AS dispositions
-                       FROM (SELECT agent_id, disposition, sum(calls) AS n FROM report_disposition_rollup
-                             WHERE bucket >= $1 AND bucket < $2 GROUP BY 1, 2 HAVING sum(calls) <> 0) x
+                       FROM (SELECT agent_id, disposition, sum(calls) AS n FROM report_disposition_daily
+                             WHERE day >= $6 AND day <= $7 GROUP BY 1, 2 HAVING sum(calls) <> 0) x
                        GROUP BY agent_id),
                  logged AS (SELECT actor_id AS agent_id, count(*) AS n FROM complaint_events
                             WHERE kind = 'created' AND at >= $1 AND at < $2 GROUP BY actor_id),
@@ -145,14 +166,14 @@ final class ReportSql {
             ORDER BY a.team NULLS LAST, a.display_name, a.id
             """;
 
-    /** Answered calls per interval for the agents the filters ($6 team, $7 username, $8 id) pick. */
+    /** Answered calls per interval (a day at least) for the agents the filters ($6 team, $7 username, $8 id) pick. */
     static final String AGENT_SERIES = """
             SELECT to_char(%s, 'YYYY-MM-DD HH24:MI') AS ivl, sum(r.answered) AS answered, sum(r.talk_ms) AS talk_ms
-            FROM report_agent_rollup r JOIN agents a ON a.id = r.agent_id
-            WHERE r.bucket >= $1 AND r.bucket < $2
+            FROM report_agent_daily r JOIN agents a ON a.id = r.agent_id
+            WHERE r.day >= $1 AND r.day <= $2 AND $3::text IS NOT NULL
               AND ($6::text IS NULL OR a.team = $6) AND ($7::text IS NULL OR a.username = $7) AND ($8::bigint IS NULL OR a.id = $8)
             GROUP BY 1 HAVING sum(r.answered) <> 0 ORDER BY 1
-            """.formatted(interval("r.bucket"));
+            """.formatted(dayInterval("r.day"));
 
     /** The teams and agents the filters offer. */
     static final String TEAMS = "SELECT DISTINCT team FROM agents WHERE team IS NOT NULL AND active ORDER BY team";
@@ -163,23 +184,23 @@ final class ReportSql {
     static final String DISPOSITIONS = """
             SELECT to_char(x.ivl, 'YYYY-MM-DD HH24:MI') AS ivl, x.name, sum(x.calls) AS calls
             FROM (SELECT %s AS ivl, d.disposition AS name, d.calls
-                  FROM report_disposition_rollup d
-                  WHERE d.bucket >= $1 AND d.bucket < $2
+                  FROM report_disposition_daily d
+                  WHERE d.day >= $1 AND d.day <= $2 AND $3::text IS NOT NULL
                     AND ($6::text IS NULL OR d.agent_id = (SELECT id FROM agents WHERE username = $6))) x
             GROUP BY GROUPING SETS ((x.ivl, x.name), (x.name))
             HAVING sum(x.calls) <> 0
             ORDER BY x.ivl IS NULL, x.ivl, x.name
-            """.formatted(interval("d.bucket"));
+            """.formatted(dayInterval("d.day"));
 
     /** Calls by the caller's menu choice per interval and over the range. */
     static final String REASONS = """
             SELECT to_char(x.ivl, 'YYYY-MM-DD HH24:MI') AS ivl, x.name, sum(x.calls) AS calls
-            FROM (SELECT %s AS ivl, r.reason AS name, r.calls FROM report_reason_rollup r
-                  WHERE r.bucket >= $1 AND r.bucket < $2) x
+            FROM (SELECT %s AS ivl, r.reason AS name, r.calls FROM report_reason_daily r
+                  WHERE r.day >= $1 AND r.day <= $2 AND $3::text IS NOT NULL) x
             GROUP BY GROUPING SETS ((x.ivl, x.name), (x.name))
             HAVING sum(x.calls) <> 0
             ORDER BY x.ivl IS NULL, x.ivl, x.name
-            """.formatted(interval("r.bucket"));
+            """.formatted(dayInterval("r.day"));
 
     /**
      * Complaints over the range by a dimension (%1$s, an expression over c and the owner a): opened, first responses

@@ -2,16 +2,13 @@ package org.calldesk.reports;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -20,7 +17,7 @@ import java.util.TreeSet;
  * Keeps the call rollups counted with the thresholds configured now. Triggers (V13) add each call as it is stored,
  * using the thresholds in report_settings; at start calldesk writes the configured ones there, and when they differ
  * from what the rollups were built with (or a rebuild was cut short), it rebuilds the rollups from calls, a day at a
- * time, on one node only (a PostgreSQL advisory lock held on one connection).
+ * local day at a time, on one node only (a PostgreSQL advisory lock held on one connection).
  */
 public final class Rollups {
 
@@ -40,7 +37,7 @@ public final class Rollups {
         for (ReportSettings.QueueThresholds q : settings.queues()) {
             lines.add(q.name() + "|" + q.serviceLevelMs() + "|" + q.wrapupMs() + "|" + settings.shortAbandonMs());
         }
-        lines.add("*|null|0|" + settings.shortAbandonMs());
+        lines.add("*|null|0|" + settings.shortAbandonMs() + "|" + settings.zone().getId());
         return List.copyOf(new TreeSet<>(lines));
     }
 
@@ -71,16 +68,22 @@ public final class Rollups {
             log.info("report rollups: thresholds changed or never built; rebuilding from calls");
             return saveSettings(conn)
                     .compose(v -> conn.query(ReportSql.CALLS_SPAN).execute())
-                    .compose(span -> {
-                        Row row = span.iterator().next();
-                        OffsetDateTime first = row.getOffsetDateTime("first");
-                        OffsetDateTime last = row.getOffsetDateTime("last");
+                    .compose(span -> conn.query(ReportSql.FIRST_NOTE).execute().compose(notes -> {
+                        OffsetDateTime first = span.iterator().next().getOffsetDateTime("first");
+                        OffsetDateTime lastCall = span.iterator().next().getOffsetDateTime("last");
+                        OffsetDateTime firstNote = notes.iterator().next().getOffsetDateTime("first");
+                        if (first == null || (firstNote != null && firstNote.isBefore(first))) {
+                            first = firstNote;
+                        }
                         if (first == null) {
                             return Future.<Void>succeededFuture();
                         }
-                        OffsetDateTime from = first.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
-                        return rebuildDays(conn, from, last.withOffsetSameInstant(ZoneOffset.UTC));
-                    })
+                        LocalDate last = LocalDate.now(settings.zone()).plusDays(1);
+                        if (lastCall != null && lastCall.atZoneSameInstant(settings.zone()).toLocalDate().isAfter(last)) {
+                            last = lastCall.atZoneSameInstant(settings.zone()).toLocalDate();
+                        }
+                        return rebuildDays(conn, first.atZoneSameInstant(settings.zone()).toLocalDate(), last);
+                    }))
                     .compose(v -> conn.preparedQuery(ReportSql.SAVE_REBUILT_FOR).execute(Tuple.of(wanted)))
                     .onSuccess(v -> log.info("report rollups rebuilt"))
                     .mapEmpty();
@@ -92,29 +95,33 @@ public final class Rollups {
             Future<?> chain = conn.query(ReportSql.CLEAR_SETTINGS).execute();
             for (ReportSettings.QueueThresholds q : settings.queues()) {
                 chain = chain.compose(v -> conn.preparedQuery(ReportSql.SAVE_SETTING)
-                        .execute(Tuple.of(q.name(), q.serviceLevelMs(), q.wrapupMs(), settings.shortAbandonMs())));
+                        .execute(Tuple.of(q.name(), q.serviceLevelMs(), q.wrapupMs(), settings.shortAbandonMs(), null)));
             }
             return chain.compose(v -> conn.preparedQuery(ReportSql.SAVE_SETTING)
-                            .execute(Tuple.of("*", null, 0L, settings.shortAbandonMs())))
+                            .execute(Tuple.of("*", null, 0L, settings.shortAbandonMs(), settings.zone().getId())))
                     .compose(v -> tx.commit())
                     .recover(e -> tx.rollback().transform(r -> Future.failedFuture(e)));
         });
     }
 
-    /** One transaction per UTC day from {@code day} until past {@code last}, each with the calls table held still. */
-    private Future<Void> rebuildDays(SqlConnection conn, OffsetDateTime day, OffsetDateTime last) {
+    /**
+     * One transaction per local day from {@code day} through {@code last}, each with calls and call notes held still
+     * (their writers wait for the day's rebuild, a fraction of a second, instead of being counted twice or missed).
+     */
+    private Future<Void> rebuildDays(SqlConnection conn, LocalDate day, LocalDate last) {
         if (day.isAfter(last)) {
             return Future.succeededFuture();
         }
-        OffsetDateTime next = day.plus(Duration.ofDays(1));
-        Tuple range = Tuple.of(day, next);
+        Tuple instants = Tuple.of(day.atStartOfDay(settings.zone()).toOffsetDateTime(),
+                day.plusDays(1).atStartOfDay(settings.zone()).toOffsetDateTime());
         return conn.begin().compose(tx -> conn.query(ReportSql.LOCK_CALLS).execute()
-                        .compose(v -> conn.preparedQuery(ReportSql.CLEAR_QUEUE_ROLLUP).execute(range))
-                        .compose(v -> conn.preparedQuery(ReportSql.CLEAR_AGENT_ROLLUP).execute(range))
-                        .compose(v -> conn.preparedQuery(ReportSql.CLEAR_REASON_ROLLUP).execute(range))
-                        .compose(v -> conn.preparedQuery(ReportSql.ROLL_CALLS).execute(range))
+                        .compose(v -> conn.query(ReportSql.LOCK_NOTES).execute())
+                        .compose(v -> conn.preparedQuery(ReportSql.CLEAR_QUEUE_ROLLUP).execute(instants))
+                        .compose(v -> conn.preparedQuery(ReportSql.CLEAR_DAILY).execute(Tuple.of(day)))
+                        .compose(v -> conn.preparedQuery(ReportSql.ROLL_CALLS).execute(instants))
+                        .compose(v -> conn.preparedQuery(ReportSql.ROLL_NOTES).execute(instants))
                         .compose(v -> tx.commit())
                         .recover(e -> tx.rollback().transform(r -> Future.failedFuture(e))))
-                .compose(v -> rebuildDays(conn, next, last));
+                .compose(v -> rebuildDays(conn, day.plusDays(1), last));
     }
 }

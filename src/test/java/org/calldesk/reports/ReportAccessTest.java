@@ -110,7 +110,7 @@ class ReportAccessTest {
         assertEquals((byte) 0xBB, bytes[1]);
         assertEquals((byte) 0xBF, bytes[2]);
         String[] lines = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8).split("\r\n");
-        assertTrue(lines[0].startsWith("Agent,Team,Calls answered,"), lines[0]);
+        assertTrue(lines[0].startsWith("Agent,Team,Answered,"), lines[0]);
         assertEquals(2, lines.length, String.join("\n", lines));
         assertTrue(lines[1].startsWith("\"'=HYPERLINK(\"\"http://evil\"\")\",客服一组,0,"), lines[1]);
     }
