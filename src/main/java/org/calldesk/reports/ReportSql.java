@@ -166,14 +166,21 @@ final class ReportSql {
             ORDER BY a.team NULLS LAST, a.display_name, a.id
             """;
 
-    /** Answered calls per interval (a day at least) for the agents the filters ($6 team, $7 username, $8 id) pick. */
+    /**
+     * Answered calls per interval (a day at least) for the agents the filters ($6 team, $7 username, $8 id) pick;
+     * summed per day first, so the interval is worked out for a day's row, not for every agent's.
+     */
     static final String AGENT_SERIES = """
-            SELECT to_char(%s, 'YYYY-MM-DD HH24:MI') AS ivl, sum(r.answered) AS answered, sum(r.talk_ms) AS talk_ms
-            FROM report_agent_daily r JOIN agents a ON a.id = r.agent_id
-            WHERE r.day >= $1 AND r.day <= $2 AND $3::text IS NOT NULL
-              AND ($6::text IS NULL OR a.team = $6) AND ($7::text IS NULL OR a.username = $7) AND ($8::bigint IS NULL OR a.id = $8)
-            GROUP BY 1 HAVING sum(r.answered) <> 0 ORDER BY 1
-            """.formatted(dayInterval("r.day"));
+            SELECT to_char(%s, 'YYYY-MM-DD HH24:MI') AS ivl, sum(x.answered) AS answered, sum(x.talk_ms) AS talk_ms
+            FROM (SELECT r.day, sum(r.answered) AS answered, sum(r.talk_ms) AS talk_ms
+                  FROM report_agent_daily r
+                  WHERE r.day >= $1 AND r.day <= $2 AND $3::text IS NOT NULL
+                    AND (($6::text IS NULL AND $7::text IS NULL AND $8::bigint IS NULL)
+                         OR r.agent_id IN (SELECT a.id FROM agents a WHERE ($6::text IS NULL OR a.team = $6)
+                                           AND ($7::text IS NULL OR a.username = $7) AND ($8::bigint IS NULL OR a.id = $8)))
+                  GROUP BY r.day) x
+            GROUP BY 1 HAVING sum(x.answered) <> 0 ORDER BY 1
+            """.formatted(dayInterval("x.day"));
 
     /** The teams and agents the filters offer. */
     static final String TEAMS = "SELECT DISTINCT team FROM agents WHERE team IS NOT NULL AND active ORDER BY team";
