@@ -1,7 +1,7 @@
 -- Reports (issue 13): history by interval, kept in rollup tables so that a year of calls is read from a few
--- hundred thousand rows instead of tens of millions. The rollups are maintained by statement-level triggers on
--- calls and call_notes, in the transaction that writes the call, so they never lag and need no job; a bulk insert
--- (the benchmark's seed, a queue_log fill-in) is rolled up once per statement, not once per row.
+-- thousand rows instead of tens of millions. The rollups are maintained by triggers on calls and call_notes, in the
+-- transaction that writes the call, so they never lag and need no job; calldesk rebuilds them set-wise
+-- (report_roll_calls) when the thresholds or the time zone they count with change.
 
 -- What the rollup needs from the configuration, written by calldesk at start (ReportsWiring): a queue's service
 -- level threshold and wrap-up, the short-abandon threshold. Row '*' stands for queues not named. When these change,
@@ -112,9 +112,9 @@ CREATE TABLE report_disposition_daily (
     PRIMARY KEY (day, disposition, agent_id)
 );
 
--- Adds calls to the rollups (sign 1) or takes them out (sign -1). source: a query that yields calls rows with a
--- sign column. Used by calldesk to rebuild the rollups from calls; the trigger below runs the same statements on
--- the rows its statement changed.
+-- Adds calls to the rollups (sign 1) or takes them out (sign -1), set-wise. source: a query that yields calls rows
+-- with a sign column. Used by calldesk to rebuild the rollups from calls; the row trigger below counts the same way
+-- (ReportRollupTest holds the two against each other).
 CREATE FUNCTION report_roll_calls(source text) RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
     EXECUTE format($q$
@@ -276,180 +276,103 @@ BEGIN
 END;
 $fn$;
 
-CREATE FUNCTION report_calls_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+-- The same arithmetic for one call, with plans PostgreSQL keeps per session: a call ends one at a time, and a
+-- statement-level trigger would plan five dynamic statements for each. sign 1 adds the call, -1 takes it out.
+CREATE FUNCTION report_add_call(k calls, sign integer) RETURNS void LANGUAGE plpgsql AS $fn$
 DECLARE
-    -- the statement's transition tables are visible only here, not in a function called from here
-    source text := CASE TG_OP
-        WHEN 'INSERT' THEN 'SELECT n.*, 1 AS sign FROM report_new n'
-        WHEN 'DELETE' THEN 'SELECT o.*, -1 AS sign FROM report_old o'
-        ELSE 'SELECT n.*, 1 AS sign FROM report_new n UNION ALL SELECT o.*, -1 AS sign FROM report_old o' END;
+    s report_settings;
+    d report_settings;
+    v_zone text;
+    v_day date;
+    v_answered integer := (k.outcome = 'answered')::integer;
+    v_abandoned integer := (k.outcome = 'abandoned')::integer;
+    v_short integer;
+    v_within integer;
+    v_wrap bigint;
+    v_manager bigint;
+    v_bin integer := report_wait_bin(k.wait_ms);
+    v_hist integer[] := array_fill(0, ARRAY[19]);
 BEGIN
-    EXECUTE format($q$
-        INSERT INTO report_queue_rollup AS r (bucket, queue, tier, offered, answered, abandoned, short_abandoned,
-               answered_within, wait_answered_ms, max_wait_ms, max_answer_ms, talk_ms, wrapup_ms, managed_answered,
-               managed_by_own, wait_hist)
-        SELECT c.bucket, c.queue, c.tier,
-               sum(c.sign),
-               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered'), 0),
-               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'abandoned'), 0),
-               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'abandoned' AND c.wait_ms < c.short_ms), 0),
-               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.wait_ms <= c.sl_ms), 0),
-               coalesce(sum(c.sign * c.wait_ms) FILTER (WHERE c.outcome = 'answered'), 0),
-               coalesce(max(c.wait_ms) FILTER (WHERE c.sign > 0), 0),
-               coalesce(max(c.wait_ms) FILTER (WHERE c.sign > 0 AND c.outcome = 'answered'), 0),
-               coalesce(sum(c.sign * c.talk_ms) FILTER (WHERE c.outcome = 'answered'), 0),
-               coalesce(sum(c.sign * c.wrap_ms) FILTER (WHERE c.outcome = 'answered'), 0),
-               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.manager_id IS NOT NULL), 0),
-               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.manager_id = c.agent_id), 0),
-               ARRAY[coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 1), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 2), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 3), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 4), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 5), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 6), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 7), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 8), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 9), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 10), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 11), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 12), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 13), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 14), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 15), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 16), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 17), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 18), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 19), 0)]
-        FROM (SELECT date_bin('15 minutes', k.entered_at, timestamptz '2000-01-03 00:00+00') AS bucket,
-                     k.queue, coalesce(k.tier, '') AS tier, k.outcome, k.wait_ms, k.talk_ms, k.agent_id, k.sign,
-                     report_wait_bin(k.wait_ms) AS bin,
-                     coalesce(s.service_level_ms, d.service_level_ms, -1) AS sl_ms,
-                     coalesce(s.short_abandon_ms, d.short_abandon_ms, 0) AS short_ms,
-                     coalesce(s.wrapup_ms, d.wrapup_ms, 0) AS wrap_ms,
-                     cu.account_manager_id AS manager_id
-              FROM (%1$s) k
-              LEFT JOIN report_settings s ON s.queue = k.queue
-              LEFT JOIN report_settings d ON d.queue = '*'
-              LEFT JOIN customers cu ON cu.id = k.customer_id
-              WHERE k.queue IS NOT NULL AND k.outcome IN ('answered', 'abandoned', 'no_answer')) c
-        GROUP BY c.bucket, c.queue, c.tier
-        ORDER BY c.bucket, c.queue, c.tier
-        ON CONFLICT (bucket, queue, tier) DO UPDATE SET
-            offered = r.offered + excluded.offered,
-            answered = r.answered + excluded.answered,
-            abandoned = r.abandoned + excluded.abandoned,
-            short_abandoned = r.short_abandoned + excluded.short_abandoned,
-            answered_within = r.answered_within + excluded.answered_within,
-            wait_answered_ms = r.wait_answered_ms + excluded.wait_answered_ms,
-            max_wait_ms = greatest(r.max_wait_ms, excluded.max_wait_ms),
-            max_answer_ms = greatest(r.max_answer_ms, excluded.max_answer_ms),
-            talk_ms = r.talk_ms + excluded.talk_ms,
-            wrapup_ms = r.wrapup_ms + excluded.wrapup_ms,
-            managed_answered = r.managed_answered + excluded.managed_answered,
-            managed_by_own = r.managed_by_own + excluded.managed_by_own,
-            wait_hist = report_hist_add(r.wait_hist, excluded.wait_hist)
-        $q$, source);
-
-    EXECUTE format($q$
-        INSERT INTO report_queue_daily AS r (day, queue, tier, offered, answered, abandoned, short_abandoned,
-               answered_within, wait_answered_ms, max_wait_ms, max_answer_ms, talk_ms, wrapup_ms, managed_answered,
-               managed_by_own, wait_hist)
-        SELECT c.day, c.queue, c.tier,
-               sum(c.sign),
-               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered'), 0),
-               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'abandoned'), 0),
-               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'abandoned' AND c.wait_ms < c.short_ms), 0),
-               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.wait_ms <= c.sl_ms), 0),
-               coalesce(sum(c.sign * c.wait_ms) FILTER (WHERE c.outcome = 'answered'), 0),
-               coalesce(max(c.wait_ms) FILTER (WHERE c.sign > 0), 0),
-               coalesce(max(c.wait_ms) FILTER (WHERE c.sign > 0 AND c.outcome = 'answered'), 0),
-               coalesce(sum(c.sign * c.talk_ms) FILTER (WHERE c.outcome = 'answered'), 0),
-               coalesce(sum(c.sign * c.wrap_ms) FILTER (WHERE c.outcome = 'answered'), 0),
-               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.manager_id IS NOT NULL), 0),
-               coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.manager_id = c.agent_id), 0),
-               ARRAY[coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 1), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 2), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 3), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 4), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 5), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 6), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 7), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 8), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 9), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 10), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 11), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 12), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 13), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 14), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 15), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 16), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 17), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 18), 0),
-                     coalesce(sum(c.sign) FILTER (WHERE c.outcome = 'answered' AND c.bin = 19), 0)]
-        FROM (SELECT (k.entered_at AT TIME ZONE coalesce(d.time_zone, 'UTC'))::date AS day,
-                     k.queue, coalesce(k.tier, '') AS tier, k.outcome, k.wait_ms, k.talk_ms, k.agent_id, k.sign,
-                     report_wait_bin(k.wait_ms) AS bin,
-                     coalesce(s.service_level_ms, d.service_level_ms, -1) AS sl_ms,
-                     coalesce(s.short_abandon_ms, d.short_abandon_ms, 0) AS short_ms,
-                     coalesce(s.wrapup_ms, d.wrapup_ms, 0) AS wrap_ms,
-                     cu.account_manager_id AS manager_id
-              FROM (%1$s) k
-              LEFT JOIN report_settings s ON s.queue = k.queue
-              LEFT JOIN report_settings d ON d.queue = '*'
-              LEFT JOIN customers cu ON cu.id = k.customer_id
-              WHERE k.queue IS NOT NULL AND k.outcome IN ('answered', 'abandoned', 'no_answer')) c
-        GROUP BY c.day, c.queue, c.tier
-        ORDER BY c.day, c.queue, c.tier
-        ON CONFLICT (day, queue, tier) DO UPDATE SET
-            offered = r.offered + excluded.offered,
-            answered = r.answered + excluded.answered,
-            abandoned = r.abandoned + excluded.abandoned,
-            short_abandoned = r.short_abandoned + excluded.short_abandoned,
-            answered_within = r.answered_within + excluded.answered_within,
-            wait_answered_ms = r.wait_answered_ms + excluded.wait_answered_ms,
-            max_wait_ms = greatest(r.max_wait_ms, excluded.max_wait_ms),
-            max_answer_ms = greatest(r.max_answer_ms, excluded.max_answer_ms),
-            talk_ms = r.talk_ms + excluded.talk_ms,
-            wrapup_ms = r.wrapup_ms + excluded.wrapup_ms,
-            managed_answered = r.managed_answered + excluded.managed_answered,
-            managed_by_own = r.managed_by_own + excluded.managed_by_own,
-            wait_hist = report_hist_add(r.wait_hist, excluded.wait_hist)
-        $q$, source);
-
-    EXECUTE format($q$
+    IF k.outcome = 'lost' THEN
+        RETURN;
+    END IF;
+    SELECT * INTO d FROM report_settings WHERE queue = '*';
+    v_zone := coalesce(d.time_zone, 'UTC');
+    v_day := (k.entered_at AT TIME ZONE v_zone)::date;
+    INSERT INTO report_reason_daily AS r (day, reason, calls) VALUES (v_day, coalesce(k.ivr, ''), sign)
+        ON CONFLICT (day, reason) DO UPDATE SET calls = r.calls + excluded.calls;
+    IF k.queue IS NULL OR k.outcome NOT IN ('answered', 'abandoned', 'no_answer') THEN
+        RETURN;
+    END IF;
+    SELECT * INTO s FROM report_settings WHERE queue = k.queue;
+    v_short := (v_abandoned = 1 AND k.wait_ms < coalesce(s.short_abandon_ms, d.short_abandon_ms, 0))::integer;
+    v_within := (v_answered = 1 AND k.wait_ms <= coalesce(s.service_level_ms, d.service_level_ms, -1))::integer;
+    v_wrap := v_answered * coalesce(s.wrapup_ms, d.wrapup_ms, 0);
+    IF v_answered = 1 AND k.customer_id IS NOT NULL THEN
+        SELECT account_manager_id INTO v_manager FROM customers WHERE id = k.customer_id;
+    END IF;
+    v_hist[v_bin] := v_answered * sign;
+    INSERT INTO report_queue_rollup AS r (bucket, queue, tier, offered, answered, abandoned, short_abandoned,
+           answered_within, wait_answered_ms, max_wait_ms, max_answer_ms, talk_ms, wrapup_ms, managed_answered,
+           managed_by_own, wait_hist)
+    VALUES (date_bin('15 minutes', k.entered_at, timestamptz '2000-01-03 00:00+00'), k.queue, coalesce(k.tier, ''),
+            sign, sign * v_answered, sign * v_abandoned, sign * v_short, sign * v_within, sign * v_answered * k.wait_ms,
+            CASE WHEN sign > 0 THEN k.wait_ms ELSE 0 END, CASE WHEN sign > 0 THEN v_answered * k.wait_ms ELSE 0 END,
+            sign * v_answered * k.talk_ms, sign * v_wrap, sign * (v_manager IS NOT NULL)::integer,
+            sign * (v_manager IS NOT NULL AND v_manager = k.agent_id)::integer, v_hist)
+    ON CONFLICT (bucket, queue, tier) DO UPDATE SET
+        offered = r.offered + excluded.offered, answered = r.answered + excluded.answered,
+        abandoned = r.abandoned + excluded.abandoned, short_abandoned = r.short_abandoned + excluded.short_abandoned,
+        answered_within = r.answered_within + excluded.answered_within,
+        wait_answered_ms = r.wait_answered_ms + excluded.wait_answered_ms,
+        max_wait_ms = greatest(r.max_wait_ms, excluded.max_wait_ms),
+        max_answer_ms = greatest(r.max_answer_ms, excluded.max_answer_ms),
+        talk_ms = r.talk_ms + excluded.talk_ms, wrapup_ms = r.wrapup_ms + excluded.wrapup_ms,
+        managed_answered = r.managed_answered + excluded.managed_answered,
+        managed_by_own = r.managed_by_own + excluded.managed_by_own,
+        wait_hist[v_bin] = r.wait_hist[v_bin] + excluded.wait_hist[v_bin];
+    INSERT INTO report_queue_daily AS r (day, queue, tier, offered, answered, abandoned, short_abandoned,
+           answered_within, wait_answered_ms, max_wait_ms, max_answer_ms, talk_ms, wrapup_ms, managed_answered,
+           managed_by_own, wait_hist)
+    VALUES (v_day, k.queue, coalesce(k.tier, ''),
+            sign, sign * v_answered, sign * v_abandoned, sign * v_short, sign * v_within, sign * v_answered * k.wait_ms,
+            CASE WHEN sign > 0 THEN k.wait_ms ELSE 0 END, CASE WHEN sign > 0 THEN v_answered * k.wait_ms ELSE 0 END,
+            sign * v_answered * k.talk_ms, sign * v_wrap, sign * (v_manager IS NOT NULL)::integer,
+            sign * (v_manager IS NOT NULL AND v_manager = k.agent_id)::integer, v_hist)
+    ON CONFLICT (day, queue, tier) DO UPDATE SET
+        offered = r.offered + excluded.offered, answered = r.answered + excluded.answered,
+        abandoned = r.abandoned + excluded.abandoned, short_abandoned = r.short_abandoned + excluded.short_abandoned,
+        answered_within = r.answered_within + excluded.answered_within,
+        wait_answered_ms = r.wait_answered_ms + excluded.wait_answered_ms,
+        max_wait_ms = greatest(r.max_wait_ms, excluded.max_wait_ms),
+        max_answer_ms = greatest(r.max_answer_ms, excluded.max_answer_ms),
+        talk_ms = r.talk_ms + excluded.talk_ms, wrapup_ms = r.wrapup_ms + excluded.wrapup_ms,
+        managed_answered = r.managed_answered + excluded.managed_answered,
+        managed_by_own = r.managed_by_own + excluded.managed_by_own,
+        wait_hist[v_bin] = r.wait_hist[v_bin] + excluded.wait_hist[v_bin];
+    IF v_answered = 1 AND k.agent_id IS NOT NULL THEN
         INSERT INTO report_agent_daily AS r (day, agent_id, answered, talk_ms, wrapup_ms)
-        SELECT (k.entered_at AT TIME ZONE coalesce(d.time_zone, 'UTC'))::date, k.agent_id, sum(k.sign), sum(k.sign * k.talk_ms),
-               sum(k.sign * coalesce(s.wrapup_ms, d.wrapup_ms, 0))
-        FROM (%1$s) k
-        LEFT JOIN report_settings s ON s.queue = k.queue
-        LEFT JOIN report_settings d ON d.queue = '*'
-        WHERE k.outcome = 'answered' AND k.agent_id IS NOT NULL
-        GROUP BY 1, 2
-        ORDER BY 1, 2
+        VALUES (v_day, k.agent_id, sign, sign * k.talk_ms, sign * v_wrap)
         ON CONFLICT (day, agent_id) DO UPDATE SET answered = r.answered + excluded.answered,
-            talk_ms = r.talk_ms + excluded.talk_ms, wrapup_ms = r.wrapup_ms + excluded.wrapup_ms
-        $q$, source);
+            talk_ms = r.talk_ms + excluded.talk_ms, wrapup_ms = r.wrapup_ms + excluded.wrapup_ms;
+    END IF;
+END;
+$fn$;
 
-    EXECUTE format($q$
-        INSERT INTO report_reason_daily AS r (day, reason, calls)
-        SELECT (k.entered_at AT TIME ZONE coalesce(d.time_zone, 'UTC'))::date, coalesce(k.ivr, ''), sum(k.sign)
-        FROM (%1$s) k
-        LEFT JOIN report_settings d ON d.queue = '*'
-        WHERE k.outcome <> 'lost'
-        GROUP BY 1, 2
-        ORDER BY 1, 2
-        ON CONFLICT (day, reason) DO UPDATE SET calls = r.calls + excluded.calls
-        $q$, source);
+CREATE FUNCTION report_call_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        PERFORM report_add_call(OLD, -1);
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        PERFORM report_add_call(NEW, 1);
+    END IF;
     RETURN NULL;
 END;
 $fn$;
 
-CREATE TRIGGER report_calls_inserted AFTER INSERT ON calls REFERENCING NEW TABLE AS report_new
-    FOR EACH STATEMENT EXECUTE FUNCTION report_calls_changed();
-CREATE TRIGGER report_calls_updated AFTER UPDATE ON calls REFERENCING OLD TABLE AS report_old NEW TABLE AS report_new
-    FOR EACH STATEMENT EXECUTE FUNCTION report_calls_changed();
-CREATE TRIGGER report_calls_deleted AFTER DELETE ON calls REFERENCING OLD TABLE AS report_old
-    FOR EACH STATEMENT EXECUTE FUNCTION report_calls_changed();
+CREATE TRIGGER report_call_changed AFTER INSERT OR UPDATE OR DELETE ON calls
+    FOR EACH ROW EXECUTE FUNCTION report_call_changed();
 
 -- Adds dispositions to their rollup (sign 1) or takes them out (-1); source as for report_roll_calls.
 CREATE FUNCTION report_roll_notes(source text) RETURNS void LANGUAGE plpgsql AS $fn$
@@ -466,32 +389,26 @@ BEGIN
 END;
 $fn$;
 
-CREATE FUNCTION report_notes_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+CREATE FUNCTION report_note_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
 DECLARE
-    source text := CASE TG_OP
-        WHEN 'INSERT' THEN 'SELECT n.*, 1 AS sign FROM report_new n'
-        WHEN 'DELETE' THEN 'SELECT o.*, -1 AS sign FROM report_old o'
-        ELSE 'SELECT n.*, 1 AS sign FROM report_new n UNION ALL SELECT o.*, -1 AS sign FROM report_old o' END;
+    v_zone text := coalesce((SELECT time_zone FROM report_settings WHERE queue = '*'), 'UTC');
 BEGIN
-    EXECUTE format($q$
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
         INSERT INTO report_disposition_daily AS r (day, disposition, agent_id, calls)
-        SELECT (k.saved_at AT TIME ZONE coalesce(d.time_zone, 'UTC'))::date, k.disposition, coalesce(k.agent_id, 0), sum(k.sign)
-        FROM (%1$s) k
-        LEFT JOIN report_settings d ON d.queue = '*'
-        GROUP BY 1, 2, 3
-        ORDER BY 1, 2, 3
-        ON CONFLICT (day, disposition, agent_id) DO UPDATE SET calls = r.calls + excluded.calls
-        $q$, source);
+        VALUES ((OLD.saved_at AT TIME ZONE v_zone)::date, OLD.disposition, coalesce(OLD.agent_id, 0), -1)
+        ON CONFLICT (day, disposition, agent_id) DO UPDATE SET calls = r.calls + excluded.calls;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO report_disposition_daily AS r (day, disposition, agent_id, calls)
+        VALUES ((NEW.saved_at AT TIME ZONE v_zone)::date, NEW.disposition, coalesce(NEW.agent_id, 0), 1)
+        ON CONFLICT (day, disposition, agent_id) DO UPDATE SET calls = r.calls + excluded.calls;
+    END IF;
     RETURN NULL;
 END;
 $fn$;
 
-CREATE TRIGGER report_notes_inserted AFTER INSERT ON call_notes REFERENCING NEW TABLE AS report_new
-    FOR EACH STATEMENT EXECUTE FUNCTION report_notes_changed();
-CREATE TRIGGER report_notes_updated AFTER UPDATE ON call_notes REFERENCING OLD TABLE AS report_old NEW TABLE AS report_new
-    FOR EACH STATEMENT EXECUTE FUNCTION report_notes_changed();
-CREATE TRIGGER report_notes_deleted AFTER DELETE ON call_notes REFERENCING OLD TABLE AS report_old
-    FOR EACH STATEMENT EXECUTE FUNCTION report_notes_changed();
+CREATE TRIGGER report_note_changed AFTER INSERT OR UPDATE OR DELETE ON call_notes
+    FOR EACH ROW EXECUTE FUNCTION report_note_changed();
 
 -- Calls and dispositions already stored are rolled up by calldesk at its next start, once it has written the
 -- thresholds and the time zone above (Rollups).

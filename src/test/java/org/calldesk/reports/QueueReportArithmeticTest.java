@@ -234,6 +234,40 @@ class QueueReportArithmeticTest {
     }
 
     @Test
+    @DisplayName("the triggers (a call at a time) and a rebuild from calls (set-wise) count every rollup alike")
+    void triggersAndRebuildAgree() throws Exception {
+        String day = "2026-11-12";
+        call("t1", "service", "gold", null, at(day, "08:00:00"), "answered", 7_000, 30_000, agentA);
+        call("t2", "service", "gold", null, at(day, "08:01:00"), "answered", 26_000, 40_000, agentB);
+        call("t3", "vip", null, null, at(day, "23:50:00"), "abandoned", 2_000, 0, null);
+        call("t4", "complaints", "silver", null, at(day, "12:00:00"), "no_answer", 90_000, 0, null);
+        call("t5", null, null, null, at(day, "12:30:00"), "ended_in_ivr", 0, 0, null);
+        await(pg.query("UPDATE calls SET talk_ms = 45000 WHERE linkedid = 't2'").execute());
+        await(pg.preparedQuery("INSERT INTO call_notes (linkedid, agent_id, disposition, saved_at) VALUES ('t1', $1, 'resolved', $2)")
+                .execute(Tuple.of(agentA, at(day, "08:05:00"))));
+        await(pg.preparedQuery("UPDATE call_notes SET disposition = 'transferred' WHERE linkedid = 't1'").execute());
+        String before = rollups();
+        await(pg.query("DELETE FROM report_state").execute());
+        await(new Rollups(pg, settings(20_000)).prepare());
+        assertEquals(before, rollups());
+        assertTrue(before.contains("transferred"), before);
+    }
+
+    /** Every rollup row that counts something, as text. */
+    private static String rollups() throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (String sql : List.of(
+                "SELECT string_agg(t::text, E'\\n' ORDER BY t::text) FROM report_queue_rollup t WHERE offered <> 0",
+                "SELECT string_agg(t::text, E'\\n' ORDER BY t::text) FROM report_queue_daily t WHERE offered <> 0",
+                "SELECT string_agg(t::text, E'\\n' ORDER BY t::text) FROM report_agent_daily t WHERE answered <> 0",
+                "SELECT string_agg(t::text, E'\\n' ORDER BY t::text) FROM report_reason_daily t WHERE calls <> 0",
+                "SELECT string_agg(t::text, E'\\n' ORDER BY t::text) FROM report_disposition_daily t WHERE calls <> 0")) {
+            all.append(await(pg.query(sql).execute()).iterator().next().getString(0)).append("\n--\n");
+        }
+        return all.toString();
+    }
+
+    @Test
     @DisplayName("an empty, inverted or too long range, or too many intervals, is refused with the reason")
     void badRanges() {
         ReportSettings s = settings(20_000);
