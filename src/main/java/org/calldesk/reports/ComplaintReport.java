@@ -58,10 +58,11 @@ public final class ComplaintReport {
         String tier = blankToNull(params.get("tier"));
         String severity = blankToNull(params.get("severity"));
         String dimension = by;
+        Interval step = range.interval().atLeastDay();
         return pg.preparedQuery(ReportSql.complaints(DIMENSIONS.get(by)))
                 .execute(Tuple.of(range.startUtc(), range.endUtc(), category, tier, severity))
                 .compose(rows -> pg.preparedQuery(ReportSql.COMPLAINT_SERIES).execute(Tuple.of(range.startUtc(), range.endUtc(),
-                        range.zone().getId(), range.interval().sqlUnit(), range.interval().sqlInterval(), category, tier, severity))
+                        range.zone().getId(), step.sqlUnit(), step.sqlInterval(), category, tier, severity))
                         .map(points -> {
                             ReportTable table = columns();
                             long[] sums = new long[13];
@@ -74,7 +75,7 @@ public final class ComplaintReport {
                                     .put("opened", p.getLong("opened")).put("resolved", p.getLong("resolved"))));
                             return new JsonObject().put("report", "complaints")
                                     .put("from", range.from().toString()).put("to", range.to().toString())
-                                    .put("interval", range.interval().param()).put("timeZone", range.zone().getId())
+                                    .put("interval", step.param()).put("timeZone", range.zone().getId())
                                     .put("by", dimension)
                                     .put("columns", table.columnsJson()).put("rows", table.rows())
                                     .put("totals", new JsonArray().add(total(sums)))

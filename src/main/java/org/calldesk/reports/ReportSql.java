@@ -220,18 +220,24 @@ final class ReportSql {
                 + " AND ($5::text IS NULL OR c.severity = $5)";
         String from = "complaints c LEFT JOIN agents a ON a.id = c.owner_id";
         return """
-            WITH opened AS (
-                SELECT %1$s AS g, count(*) AS n, count(c.first_responded_at) AS responded,
-                       count(*) FILTER (WHERE c.first_responded_at <= c.first_response_due) AS responded_in_time
-                FROM %2$s WHERE c.opened_at >= $1 AND c.opened_at < $2 AND %3$s GROUP BY 1),
+            WITH base AS MATERIALIZED (
+                SELECT %1$s AS g, c.customer_id, c.opened_at, c.first_responded_at, c.first_response_due, c.breach_at,
+                       c.resolved_at, c.paused_s, c.satisfaction,
+                       (c.opened_at >= $1 AND c.opened_at < $2) AS is_opened,
+                       coalesce(c.resolved_at >= $1 AND c.resolved_at < $2, false) AS is_resolved
+                FROM %2$s
+                WHERE ((c.opened_at >= $1 AND c.opened_at < $2) OR (c.resolved_at >= $1 AND c.resolved_at < $2)) AND %3$s),
+            opened AS (
+                SELECT g, count(*) AS n, count(first_responded_at) AS responded,
+                       count(*) FILTER (WHERE first_responded_at <= first_response_due) AS responded_in_time
+                FROM base WHERE is_opened GROUP BY g),
             resolved AS (
-                SELECT %1$s AS g, count(*) AS n,
-                       count(*) FILTER (WHERE c.breach_at IS NULL OR c.breach_at > c.resolved_at) AS in_time,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.opened_at) - c.paused_s) AS median_s,
-                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.opened_at) - c.paused_s) AS p90_s,
-                       count(c.satisfaction) AS scored, count(*) FILTER (WHERE c.satisfaction >= 4) AS satisfied,
-                       avg(c.satisfaction)::float8 AS avg_score
-                FROM %2$s WHERE c.resolved_at >= $1 AND c.resolved_at < $2 AND %3$s GROUP BY 1),
+                SELECT g, count(*) AS n, count(*) FILTER (WHERE breach_at IS NULL OR breach_at > resolved_at) AS in_time,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - opened_at) - paused_s) AS median_s,
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - opened_at) - paused_s) AS p90_s,
+                       count(satisfaction) AS scored, count(*) FILTER (WHERE satisfaction >= 4) AS satisfied,
+                       avg(satisfaction)::float8 AS avg_score
+                FROM base WHERE is_resolved GROUP BY g),
             reopened AS (
                 SELECT %1$s AS g, count(*) AS n
                 FROM complaint_events e JOIN (%2$s) ON c.id = e.complaint_id
@@ -245,8 +251,7 @@ final class ReportSql {
                 GROUP BY 1),
             repeats AS (
                 SELECT g, count(*) AS customers, sum(n) AS complaints
-                FROM (SELECT %1$s AS g, c.customer_id, count(*) AS n FROM %2$s
-                      WHERE c.opened_at >= $1 AND c.opened_at < $2 AND %3$s GROUP BY 1, 2 HAVING count(*) > 1) x
+                FROM (SELECT g, customer_id, count(*) AS n FROM base WHERE is_opened GROUP BY 1, 2 HAVING count(*) > 1) x
                 GROUP BY g),
             groups AS (SELECT g FROM opened UNION SELECT g FROM resolved UNION SELECT g FROM reopened UNION SELECT g FROM escalated)
             SELECT groups.g, coalesce(o.n, 0) AS opened, coalesce(o.responded, 0) AS responded,
@@ -263,17 +268,20 @@ final class ReportSql {
             """.formatted(dimension, from, filters);
     }
 
-    /** Complaints opened and resolved per interval, for the chart; filters as {@link #complaints}, at $6..$8. */
+    /**
+     * Complaints opened and resolved per interval (a day at least), for the chart; filters as {@link #complaints}, at
+     * $6..$8. Counted per local day first, so the interval is worked out for a day's row, not for every complaint's.
+     */
     static final String COMPLAINT_SERIES = """
-            SELECT to_char(x.ivl, 'YYYY-MM-DD HH24:MI') AS ivl, sum(x.opened) AS opened, sum(x.resolved) AS resolved
-            FROM (SELECT %s AS ivl, 1 AS opened, 0 AS resolved FROM complaints c
-                  WHERE c.opened_at >= $1 AND c.opened_at < $2 AND %s
+            SELECT to_char(%1$s, 'YYYY-MM-DD HH24:MI') AS ivl, sum(x.opened) AS opened, sum(x.resolved) AS resolved
+            FROM (SELECT (c.opened_at AT TIME ZONE $3)::date AS day, count(*) AS opened, 0 AS resolved FROM complaints c
+                  WHERE c.opened_at >= $1 AND c.opened_at < $2 AND %2$s GROUP BY 1
                   UNION ALL
-                  SELECT %s, 0, 1 FROM complaints c
-                  WHERE c.resolved_at >= $1 AND c.resolved_at < $2 AND %s) x
-            GROUP BY x.ivl ORDER BY x.ivl
-            """.formatted(interval("c.opened_at"), "($6::text IS NULL OR c.category = $6) AND ($7::text IS NULL OR coalesce(c.tier, 'none') = $7) AND ($8::text IS NULL OR c.severity = $8)",
-            interval("c.resolved_at"), "($6::text IS NULL OR c.category = $6) AND ($7::text IS NULL OR coalesce(c.tier, 'none') = $7) AND ($8::text IS NULL OR c.severity = $8)");
+                  SELECT (c.resolved_at AT TIME ZONE $3)::date, 0, count(*) FROM complaints c
+                  WHERE c.resolved_at >= $1 AND c.resolved_at < $2 AND %2$s GROUP BY 1) x
+            GROUP BY 1 ORDER BY 1
+            """.formatted(dayInterval("x.day"),
+            "($6::text IS NULL OR c.category = $6) AND ($7::text IS NULL OR coalesce(c.tier, 'none') = $7) AND ($8::text IS NULL OR c.severity = $8)");
 
     /** The pyramid: customers and their value per tier. */
     static final String PYRAMID = """
