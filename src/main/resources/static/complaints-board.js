@@ -1,6 +1,7 @@
 // The complaint board: first drawn from the snapshot in the page, then polled every 5 s. Cards are
 // kept by complaint id and updated in place (no re-render, so no flicker); countdowns tick locally
-// against the server's clock; a failed poll marks the board stale instead of emptying it.
+// against the server's clock; a board without a good update for board.stale_s is dimmed with a warning
+// (board-common.js) instead of emptied. Words come from the page's language (I18n).
 (function () {
   'use strict';
   const POLL_MS = 5000;
@@ -8,10 +9,22 @@
   if (!root) {
     return;
   }
-  const freshness = document.getElementById('board-freshness');
+  const fresh = Boards.freshness(root, document.getElementById('board-freshness'), {fresh: 'fresh', stale: 'stale'});
   const cards = new Map();
   let skewMs = 0;
-  let lastGood = Date.now();
+  const SEVERITIES = {
+    'critical': I18n.t('js.board.severity.critical'),
+    'high': I18n.t('js.board.severity.high'),
+    'normal': I18n.t('js.board.severity.normal'),
+    'low': I18n.t('js.board.severity.low')
+  };
+  const SLA_STATES = {
+    'on_track': I18n.t('js.board.sla.onTrack'),
+    'at_risk': I18n.t('js.board.sla.atRisk'),
+    'breached': I18n.t('js.board.sla.breached'),
+    'paused': I18n.t('js.board.sla.paused'),
+    'met': I18n.t('js.board.sla.met')
+  };
 
   function el(tag, cls, text) {
     const node = document.createElement(tag);
@@ -22,14 +35,15 @@
 
   function countdown(dueMs) {
     if (dueMs === null || dueMs === undefined) {
-      return 'paused';
+      return I18n.t('js.board.sla.paused');
     }
     const ms = dueMs - (Date.now() + skewMs);
     let s = Math.floor(Math.abs(ms) / 1000);
     const h = Math.floor(s / 3600); s -= h * 3600;
     const m = Math.floor(s / 60); s -= m * 60;
-    const text = (h ? h + 'h ' : '') + String(m).padStart(h ? 2 : 1, '0') + 'm ' + String(s).padStart(2, '0') + 's';
-    return ms < 0 ? text + ' over' : text + ' left';
+    const text = h ? I18n.t('js.board.hms', h, String(m).padStart(2, '0'), String(s).padStart(2, '0'))
+      : I18n.t('js.board.ms', m, String(s).padStart(2, '0'));
+    return ms < 0 ? I18n.t('js.board.over', text) : I18n.t('js.board.left', text);
   }
 
   function makeCard(c) {
@@ -48,14 +62,14 @@
     customer.textContent = c.customer;
     customer.href = '/customers/' + encodeURIComponent(c.customerId);
     const tier = li.querySelector('.tier');
-    tier.textContent = c.tier || 'unranked';
-    tier.className = 'tier tier-' + (c.tier || 'none');
+    tier.textContent = Boards.tierName(c.tier);
+    tier.className = 'tier tier-' + word(c.tier, 'none');
     const subject = li.querySelector('.bcard-subject');
     subject.textContent = c.subject;
     subject.href = '/complaints/' + encodeURIComponent(c.id);
-    li.querySelector('.bcard-category').textContent = c.category + ' · ' + c.severity;
-    li.querySelector('.bcard-owner').textContent = c.owner || 'unassigned';
-    li.querySelector('.bcard-level').textContent = c.escalationLevel > 0 ? 'level ' + c.escalationLevel : '';
+    li.querySelector('.bcard-category').textContent = c.category + ' · ' + (SEVERITIES[c.severity] || c.severity);
+    li.querySelector('.bcard-owner').textContent = c.owner || I18n.t('js.board.unassigned');
+    li.querySelector('.bcard-level').textContent = c.escalationLevel > 0 ? I18n.t('js.board.level', c.escalationLevel) : '';
     li.dataset.due = c.dueMs === null || c.dueMs === undefined ? '' : String(c.dueMs);
     li.dataset.state = c.slaState;
     li.querySelector('.bcard-countdown').textContent = countdown(c.dueMs);
@@ -90,7 +104,7 @@
     const dl = root.querySelector('dl[data-tally="' + name + '"]');
     const entries = Object.entries(counts || {}).sort((a, b) => b[1] - a[1]);
     const frag = document.createDocumentFragment();
-    entries.forEach(([key, n]) => frag.append(el('dt', null, key), el('dd', 'num', n)));
+    entries.forEach(([key, n]) => frag.append(el('dt', null, name === 'byTier' ? Boards.tierName(key) : key), el('dd', 'num', n)));
     dl.replaceChildren(frag);
   }
 
@@ -98,14 +112,14 @@
     const ol = document.getElementById('waiting');
     const frag = document.createDocumentFragment();
     if (!list.length) {
-      frag.append(el('li', 'muted', 'Nobody with an open complaint is waiting.'));
+      frag.append(el('li', 'muted', I18n.t('js.board.noComplaintWaiting')));
     }
     list.forEach(w => {
       const li = el('li', 'waiting-row');
-      li.append(el('span', 'tier tier-' + (w.tier || 'none'), w.tier || 'unranked'),
+      li.append(el('span', 'tier tier-' + word(w.tier, 'none'), Boards.tierName(w.tier)),
         el('span', null, w.queue),
-        el('span', 'num', Math.round((w.waitedMs || 0) / 1000) + ' s'),
-        el('span', 'sla sla-' + w.complaint.slaState, w.complaint.slaState.replace('_', ' ')));
+        el('span', 'num', Boards.duration(w.waitedMs || 0)),
+        el('span', 'sla sla-' + word(w.complaint.slaState, 'none'), SLA_STATES[w.complaint.slaState] || w.complaint.slaState));
       const a = el('a', null, w.complaint.subject);
       a.href = '/complaints/' + encodeURIComponent(w.complaint.id);
       li.append(a);
@@ -125,21 +139,26 @@
     renderWaiting(data.waitingWithComplaint || []);
   }
 
+  // Tier and state names end up in class names: only plain words may.
+  function word(value, fallback) {
+    return typeof value === 'string' && /^[a-z0-9_-]+$/i.test(value) ? value : fallback;
+  }
+
   function markFresh(ok) {
     if (ok) {
-      lastGood = Date.now();
-      freshness.textContent = 'live';
-      freshness.className = 'fresh';
+      fresh.ok();
     } else {
-      const age = Math.round((Date.now() - lastGood) / 1000);
-      freshness.textContent = 'stale: last update ' + age + ' s ago, retrying';
-      freshness.className = 'stale';
+      fresh.failed('failed');
     }
   }
 
   async function load() {
     try {
-      const response = await fetch(root.dataset.source, {headers: {'Accept': 'application/json'}, credentials: 'same-origin'});
+      const response = await fetch(root.dataset.source, {headers: {'Accept': 'application/json'}, credentials: 'same-origin', cache: 'no-store'});
+      if (response.status === 401) {
+        fresh.failed('logged-out');
+        return;
+      }
       if (!response.ok) throw new Error('HTTP ' + response.status);
       render(await response.json());
       markFresh(true);
@@ -150,7 +169,7 @@
 
   async function poll() {
     await load();
-    setTimeout(poll, POLL_MS);
+    setTimeout(poll, fresh.pollMs(POLL_MS));
   }
 
   // Pushed changes (a complaint changed or escalated, a caller joined or left a queue) refresh at once;
@@ -166,7 +185,12 @@
     // Whatever changed while the channel was down (or while the server dropped it for falling behind) is read again.
     ws.onopen = () => { retry = 1000; refreshSoon(); };
     ws.onmessage = (ev) => {
-      const m = JSON.parse(ev.data);
+      let m;
+      try {
+        m = JSON.parse(ev.data);
+      } catch (e) {
+        return;
+      }
       if (m.type === 'complaints-changed' || m.type === 'escalation' || m.type === 'queue-changed') refreshSoon();
     };
     ws.onclose = () => { setTimeout(connect, retry); retry = Math.min(retry * 2, 30000); };
@@ -178,13 +202,13 @@
       const due = li.dataset.due === '' ? null : Number(li.dataset.due);
       li.querySelector('.bcard-countdown').textContent = countdown(due);
     });
-    if (freshness.className === 'stale') markFresh(false);
   }, 1000);
 
   try {
     render(JSON.parse(root.dataset.initial));
+    markFresh(true);
   } catch (e) {
     markFresh(false);
   }
-  setTimeout(poll, POLL_MS);
+  setTimeout(poll, fresh.pollMs(POLL_MS));
 })();

@@ -1,18 +1,72 @@
-// Live SLA countdowns: every element with class "countdown" and an ISO data-due ticks each second.
+// One meaning of countdown on every screen: the time left to a complaint's next SLA target (its breachAt: the first
+// response while none is made, then the resolution), written "due in 35 min" / "overdue by 1 h 20 min", and
+// "clock paused" while the clock stands. Other scripts use the same words through window.Countdown:
+//   Countdown.text(due [, nowMs])  due: ISO string or epoch ms (null/'' = paused) -> "due in 35 min"
+//   Countdown.duration(ms)         -> "1 h 20 min"
+//   Countdown.clock(iso, zone)     -> "10:42" today, else "2026-12-01 10:42", in the IANA zone given
+// Elements <time class="countdown" data-due="ISO"> tick by themselves; their title keeps the absolute time.
 (function () {
   'use strict';
-  function fmt(ms) {
-    const s = Math.round(Math.abs(ms) / 1000);
-    const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60);
-    return h > 0 ? h + ' h ' + m + ' min' : m + ' min ' + (s % 60) + ' s';
+  var MIN = 60000, HOUR = 3600000, DAY = 86400000;
+
+  function duration(ms) {
+    ms = Math.abs(ms);
+    if (ms < MIN) return I18n.t('js.duration.underMinute');
+    var d = Math.floor(ms / DAY), h = Math.floor((ms % DAY) / HOUR), m = Math.floor((ms % HOUR) / MIN);
+    if (d > 0) return h > 0 ? I18n.t('js.duration.dh', d, h) : I18n.t('js.duration.d', d);
+    if (h > 0) return m > 0 ? I18n.t('js.duration.hm', h, m) : I18n.t('js.duration.h', h);
+    return I18n.t('js.duration.m', m);
   }
+
+  function toMs(due) {
+    if (due === null || due === undefined || due === '') return null;
+    var ms = typeof due === 'number' ? due : Date.parse(due);
+    return isNaN(ms) ? null : ms;
+  }
+
+  function text(due, nowMs) {
+    var dueMs = toMs(due);
+    if (dueMs === null) return I18n.t('js.countdown.paused');
+    var left = dueMs - (nowMs === undefined ? Date.now() : nowMs);
+    return left >= 0 ? I18n.t('js.countdown.dueIn', duration(left)) : I18n.t('js.countdown.overdueBy', duration(left));
+  }
+
+  function parts(ms, zone) {
+    var f = new Intl.DateTimeFormat('en-CA', {timeZone: zone || undefined, year: 'numeric', month: '2-digit',
+      day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'});
+    var out = {};
+    f.formatToParts(new Date(ms)).forEach(function (p) { out[p.type] = p.value; });
+    return out;
+  }
+
+  function clock(iso, zone) {
+    var ms = toMs(iso);
+    if (ms === null) return '';
+    var p, today;
+    try {
+      p = parts(ms, zone);
+      today = parts(Date.now(), zone);
+    } catch (e) {
+      p = parts(ms);
+      today = parts(Date.now());
+    }
+    var hm = p.hour + ':' + p.minute;
+    var sameDay = p.year === today.year && p.month === today.month && p.day === today.day;
+    return sameDay ? hm : p.year + '-' + p.month + '-' + p.day + ' ' + hm;
+  }
+
   function tick() {
-    document.querySelectorAll('.countdown').forEach(el => {
-      if (!el.dataset.due) { el.textContent = 'clock paused'; return; }
-      const left = new Date(el.dataset.due).getTime() - Date.now();
-      el.textContent = left >= 0 ? 'due in ' + fmt(left) : 'overdue by ' + fmt(left);
+    document.querySelectorAll('.countdown[data-due]').forEach(function (el) {
+      if (el.dataset.at === undefined) el.dataset.at = el.textContent;
+      var next = text(el.dataset.due);
+      if (el.textContent !== next) el.textContent = next;
+      if (el.dataset.at && !el.title) el.title = el.dataset.at;
+      var dueMs = toMs(el.dataset.due);
+      el.classList.toggle('overdue', dueMs !== null && dueMs < Date.now());
     });
   }
+
+  window.Countdown = {text: text, duration: duration, clock: clock, tick: tick};
   tick();
   setInterval(tick, 1000);
-})();
+}());

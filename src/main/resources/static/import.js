@@ -1,34 +1,91 @@
-// Sends the chosen CSV file to the import API and shows the outcome, bad rows by line.
+// Sends the chosen CSV file to the import API (or its dry run), shows the upload's progress and then that the server
+// is working, keeps the button disabled meanwhile, and reports the outcome with the bad rows by line.
 (function () {
-  const form = document.getElementById('import-form');
-  const out = document.getElementById('import-result');
-  const token = document.querySelector('meta[name="csrf-token"]').content;
+  'use strict';
+  var form = document.getElementById('import-form');
+  var out = document.getElementById('import-result');
+  var button = document.getElementById('import-submit');
+  var progress = document.getElementById('import-progress');
+  var token = document.querySelector('meta[name="csrf-token"]').content;
+  var started = 0;
+  var ticker = null;
+
   function text(tag, value, cls) {
-    const el = document.createElement(tag);
+    var el = document.createElement(tag);
     el.textContent = value;
     if (cls) el.className = cls;
     return el;
   }
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const file = document.getElementById('csv').files[0];
-    if (!file) return;
-    out.replaceChildren(text('p', 'Importing ' + file.name + '…', 'muted'));
-    try {
-      const res = await fetch('/api/customers/import', {
-        method: 'POST', body: await file.text(),
-        headers: {'Content-Type': 'text/csv', 'X-CSRF-Token': token}
-      });
-      const body = await res.json();
-      if (!res.ok) { out.replaceChildren(text('p', body.error || ('failed: ' + res.status), 'error')); return; }
-      out.replaceChildren(text('p', body.imported + ' new, ' + body.updated + ' updated, ' + body.rejected.length + ' rejected'));
-      if (body.rejected.length) {
-        const list = document.createElement('ul');
-        body.rejected.forEach(r => list.appendChild(text('li', 'line ' + r.line + ': ' + r.reason)));
-        out.appendChild(list);
-      }
-    } catch (err) {
-      out.replaceChildren(text('p', 'The import could not be sent: ' + err.message, 'error'));
+
+  function busy(on) {
+    button.disabled = on;
+    form.setAttribute('aria-busy', on ? 'true' : 'false');
+    progress.hidden = !on;
+    if (!on && ticker) { clearInterval(ticker); ticker = null; }
+  }
+
+  function working(dry) {
+    // The file is sent: the server checks (and writes) the rows; the bar runs without a value meanwhile.
+    progress.removeAttribute('value');
+    var say = function () {
+      var seconds = Math.round((Date.now() - started) / 1000);
+      out.replaceChildren(text('p', I18n.t(dry ? 'js.import.checking' : 'js.import.working') + ' '
+        + I18n.t('js.import.elapsed', seconds), 'muted'));
+    };
+    say();
+    ticker = setInterval(say, 1000);
+  }
+
+  function report(body, dry) {
+    var summary = dry
+      ? I18n.t('js.import.dryDone', body.imported, body.updated, body.rejected.length)
+      : I18n.t('js.import.done', body.imported, body.updated, body.rejected.length);
+    out.replaceChildren(text('p', summary, body.rejected.length ? 'error' : 'ok'));
+    if (body.rejected.length) {
+      var list = document.createElement('ul');
+      list.id = 'import-rejected';
+      body.rejected.forEach(function (r) { list.appendChild(text('li', I18n.t('js.import.line', r.line, r.reason))); });
+      out.appendChild(list);
     }
+  }
+
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    if (button.disabled) return;
+    var file = document.getElementById('csv').files[0];
+    if (!file) { out.replaceChildren(text('p', I18n.t('js.import.choose'), 'error')); return; }
+    var dry = document.getElementById('dry-run').checked;
+    var xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/customers/import' + (dry ? '?dryRun=true' : ''));
+    xhr.setRequestHeader('Content-Type', 'text/csv');
+    xhr.setRequestHeader('X-CSRF-Token', token);
+    xhr.responseType = 'text';
+    xhr.upload.addEventListener('progress', function (p) {
+      if (!p.lengthComputable) return;
+      var percent = Math.round(p.loaded * 100 / p.total);
+      progress.value = percent;
+      out.replaceChildren(text('p', I18n.t('js.import.uploading', file.name, percent), 'muted'));
+    });
+    xhr.upload.addEventListener('load', function () { working(dry); });
+    xhr.addEventListener('load', function () {
+      busy(false);
+      var body = {};
+      try { body = JSON.parse(xhr.responseText); } catch (err) { body = {}; }
+      if (xhr.status === 401) { out.replaceChildren(text('p', I18n.t('js.common.sessionEnded'), 'error')); return; }
+      if (xhr.status < 200 || xhr.status >= 300) {
+        out.replaceChildren(text('p', I18n.t('js.import.failed', body.error || xhr.status), 'error'));
+        return;
+      }
+      report(body, dry);
+    });
+    xhr.addEventListener('error', function () {
+      busy(false);
+      out.replaceChildren(text('p', I18n.t('js.common.networkDown'), 'error'));
+    });
+    started = Date.now();
+    busy(true);
+    progress.value = 0;
+    out.replaceChildren(text('p', I18n.t('js.import.uploading', file.name, 0), 'muted'));
+    xhr.send(file);
   });
-})();
+}());

@@ -14,16 +14,16 @@
       const data = await res.json().catch(() => ({}));
       if (res.status === 201) { location.href = '/customers/' + data.id; return; }
       result.className = 'error';
-      result.textContent = data.error || ('The customer was not created (' + res.status + ').');
+      result.textContent = data.error || I18n.t('js.cx.notCreated', res.status);
       if (data.customerId) {
         const link = document.createElement('a');
         link.href = '/customers/' + data.customerId;
-        link.textContent = ' Open that customer.';
+        link.textContent = ' ' + I18n.t('js.cx.openThat');
         result.append(link);
       }
     } catch (err) {
       result.className = 'error';
-      result.textContent = 'The customer could not be sent: ' + err.message;
+      result.textContent = I18n.t('js.common.networkDown');
     }
   });
 })();

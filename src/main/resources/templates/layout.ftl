@@ -20,6 +20,7 @@
   <#if user??>
   <nav>
     <#if user.role == "agent"><a href="/console">${t("nav.console")}</a> <a href="/reports/me">${t("nav.myFigures")}</a></#if>
+    <#if user.role == "agent"><a href="/accounts">${t("nav.accounts")}</a></#if>
     <a href="/customers">${t("nav.customers")}</a>
     <#if user.role == "supervisor" || user.role == "admin">
       <a href="/board/complaints">${t("nav.complaintBoard")}</a>
@@ -28,6 +29,7 @@
     </#if>
     <a href="/complaints">${t("nav.complaints")}</a>
     <#if user.role == "admin"><a href="/admin/import">${t("nav.import")}</a></#if>
+    <#if user.role == "admin"><a href="/admin" id="nav-admin">${t("nav.admin")}</a></#if>
   </nav>
   </#if>
   <div class="who">
@@ -41,6 +43,7 @@
       </#if>
     </form>
     <#if user??>
+    <#include "notifications.ftl">
     <span>${user.displayName}</span> <span class="role">${t("role." + user.role)}</span>
     <form method="post" action="/logout" class="inline">
       <input type="hidden" name="_csrf" value="${csrf!}">

@@ -1,14 +1,14 @@
 <#ftl output_format="HTML">
 <#import "../layout.ftl" as l>
-<@l.page title="New customer">
+<@l.page title=t("cx.new.title")>
 <section class="card">
-  <h1>New customer</h1>
-  <p class="muted">For a caller calldesk does not know yet. Value and tier come with the next import; until then the customer is in the bottom tier.</p>
+  <h1>${t("cx.new.title")}</h1>
+  <p class="muted">${t("cx.new.intro")}</p>
   <form id="new-customer">
-    <label>Name <input id="nc-name" maxlength="200" required autofocus></label>
-    <label>Phone <input id="nc-phone" maxlength="40" required value="${phone}"></label>
-    <label>Email <input id="nc-email" type="email" maxlength="200"></label>
-    <button type="submit" class="primary">Create customer</button>
+    <label>${t("cx.field.name")} <input id="nc-name" maxlength="200" required autofocus></label>
+    <label>${t("cx.field.phone")} <input id="nc-phone" maxlength="40" required value="${phone}"></label>
+    <label>${t("cx.field.email")} <input id="nc-email" type="email" maxlength="200"></label>
+    <button type="submit" class="primary">${t("cx.new.submit")}</button>
   </form>
   <p id="nc-result" role="status"></p>
 </section>

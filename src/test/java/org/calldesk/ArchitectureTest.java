@@ -28,11 +28,11 @@ class ArchitectureTest {
     static final List<List<String>> FLOORS = List.of(
         List.of("platform"),
         List.of("calendar", "web"),
-        List.of("customers", "agents"),
+        List.of("customers", "agents", "notifications"),
         List.of("telephony"),
         List.of("routing"),
         List.of("screenpop", "complaints", "calls"),
-        List.of("board", "reports"),
+        List.of("board", "worklist", "admin", "reports"),
         List.of("app"),
         List.of("bench"));
 

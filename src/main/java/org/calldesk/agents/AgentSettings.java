@@ -1,11 +1,12 @@
 package org.calldesk.agents;
 
 import org.calldesk.platform.ConfigSection;
+import org.calldesk.platform.LiveList;
 
 import java.util.List;
 
 /** The {@code agents} config section: what the agent console offers. */
-public record AgentSettings(List<String> pauseReasons, int wrapupS) {
+public record AgentSettings(List<String> pauseReasons) {
 
     public static AgentSettings from(ConfigSection root) {
         ConfigSection agents = root.section("agents");
@@ -13,6 +14,7 @@ public record AgentSettings(List<String> pauseReasons, int wrapupS) {
         if (reasons.isEmpty()) {
             throw agents.bad("pause_reasons", "needs at least one reason");
         }
-        return new AgentSettings(reasons, agents.nonNegativeInt("wrapup_s"));
+        // Live: administrators change the reasons from their pages while the server runs.
+        return new AgentSettings(LiveList.of(reasons));
     }
 }

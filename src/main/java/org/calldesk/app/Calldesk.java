@@ -28,12 +28,10 @@ import org.calldesk.calls.ConsoleRoutes;
 import org.calldesk.calls.Outbox;
 import org.calldesk.calls.Reconciler;
 import org.calldesk.complaints.ComplaintBoard;
-import org.calldesk.complaints.ComplaintRoutes;
 import org.calldesk.complaints.ComplaintStatusScript;
 import org.calldesk.complaints.ComplaintStore;
 import org.calldesk.complaints.ComplaintSweeper;
 import org.calldesk.complaints.ComplaintsForRouting;
-import org.calldesk.customers.CustomerRoutes;
 import org.calldesk.customers.CustomerStore;
 import org.calldesk.platform.Database;
 import org.calldesk.platform.DatabaseSettings;
@@ -49,7 +47,6 @@ import org.calldesk.routing.RouteDecisions;
 import org.calldesk.routing.RouteRecovery;
 import org.calldesk.routing.RoutingPolicy;
 import org.calldesk.screenpop.Cards;
-import org.calldesk.screenpop.PopCard;
 import org.calldesk.screenpop.ScreenPop;
 import org.calldesk.sim.SimControl;
 import org.calldesk.sim.SimSettings;
@@ -70,6 +67,7 @@ import org.calldesk.telephony.TelephonyConfig;
 import org.calldesk.web.Access;
 import org.calldesk.web.HomeRoutes;
 import org.calldesk.web.Idempotency;
+import org.calldesk.web.RedisSessionStore;
 import org.calldesk.web.Sockets;
 import org.calldesk.web.WebVerticle;
 
@@ -122,6 +120,8 @@ public final class Calldesk {
     private Health health;
     private Idempotency idempotency;
     private MessageConsumer<JsonObject> notifications;
+    private MessageConsumer<JsonObject> accountChanges;
+    private NotificationsWiring notificationList;
     private MeterRegistry meters;
     private final List<Long> timers = new ArrayList<>();
     private RoutingPolicy policy;
@@ -140,10 +140,12 @@ public final class Calldesk {
     private String reconcilerDeployment;
     private CallRouter router;
     private Cards cards;
+    private ConsoleWiring console;
     /** Until the route path is warm, FastAGI does not listen and health says telephony is not UP. */
     private volatile boolean routingWarm;
     private DemoTraffic demoTraffic;
     private ReportsWiring reports;
+    private AdminWiring admin;
 
     private Calldesk(Vertx vertx, JsonObject config) {
         this.vertx = vertx;
@@ -189,6 +191,7 @@ public final class Calldesk {
                     complaints = new ComplaintStore(vertx, pg, redis, settings.sla(), settings.complaints(),
                             Clock.systemUTC());
                     complaintBoard = new ComplaintBoard(pg, complaints, this::waitingCallers);
+                    RecordsWiring.fillPinyin(customers);
                     // PostgreSQL is needed until the outbox (registered with the phone side) can keep what it
                     // cannot take: from then on either one up keeps the node ready.
                     health = new Health(vertx, registry, settings.http().scrapeToken())
@@ -205,6 +208,8 @@ public final class Calldesk {
                         ReportsWiring.start(pg, settings).map(r -> reports = r).mapEmpty()))
                 .compose(v -> step("switch simulator did not start", startSimulator()))
                 .compose(v -> step("telephony did not start", startPhones()))
+                .compose(v -> step("administrators' settings could not be read", (admin = new AdminWiring(vertx, pg,
+                        config, settings, agents, agentLines, presence, this::lineChanged)).start()))
                 .compose(v -> {
                     health.register("telephony", Health.Need.READY, this::telephonyHealth)
                             // Ended calls and callback requests are kept while PostgreSQL is away: PostgreSQL
@@ -218,6 +223,7 @@ public final class Calldesk {
                     // A saturated FastAGI pool still answers (callers wait in its queue): degraded, never a reason to pull the node.
                     health.register("fastagi", Health.Need.DEGRADES, () -> Future.succeededFuture(agi.saturation().problem()));
                     notifications = Sockets.routeNotifications(vertx);
+                    notificationList = new NotificationsWiring(vertx, pg, settings.notifications());
                     return step("HTTP server did not start", deployWeb());
                 })
                 // After the web server, so that health can say "warming up" meanwhile; before FastAGI takes a call.
@@ -286,13 +292,15 @@ public final class Calldesk {
         RouteRecovery recovery = new RouteRecovery(decisions, customers, complaintFacts, bridge::inject);
         cards = new Cards(redis, recovery::routedCaller);
         ScreenPop pop = new ScreenPop(vertx, cards, agentLines, bridge::runOnBridge);
-        CallStore calls = new CallStore(pg, agentLines, customers.phones(), customers::forget);
+        // a stored call is a contact: last contact and lifecycle move with it, and the cached card goes
+        CallStore calls = new CallStore(pg, agentLines, customers.phones(), customers::contacted);
         callbacks = new Callbacks(pg, customers, policy, Clock.systemDefaultZone());
         outbox = new Outbox(vertx, settings.data().dir().resolve("outbox"), settings.calls().outbox(), calls,
                 callbacks::store, meters);
         live.subscribe(recovery::changed);
         live.subscribe(pop::changed);
         live.subscribe(outbox::changed);
+        console = new ConsoleWiring(vertx, agentLines, presence, live, settings.boardQueues(), pop);
         QueueLogSource queueLog = QueueLogSource.of(telephony.queueLog(), vertx, pg);
         if (queueLog != null) {
             // After live calls, so that calls gone during an outage are already stored as lost when the log is read.
@@ -302,7 +310,7 @@ public final class Calldesk {
         }
         presence.onChange(state -> agentLines.byInterface(state.iface()).ifPresent(agent ->
                 Sockets.toUser(vertx, agent.id(), new JsonObject().put("type", "state")
-                        .put("member", ConsoleRoutes.stateJson(state)), null)));
+                        .put("member", ConsoleRoutes.stateJson(state, console.wrapUp())), null)));
 
         router = new CallRouter(policy, customers, pg, complaintFacts, presence, cards::prepare, Clock.systemDefaultZone());
         RouteScript route = new RouteScript(router, (uniqueid, linkedid, number, info) -> {
@@ -468,15 +476,18 @@ public final class Calldesk {
         List<WebVerticle.Routes> routes = new ArrayList<>(List.of(health, new HomeRoutes(), auth,
                 new LanguageRoutes(agents, settings.http().secureCookies()),
                 new AgentRoutes(agents, this::lineChanged),
-                new CustomerRoutes(customers, id -> complaints.openForCustomer(id).map(PopCard::complaintsJson)),
+                RecordsWiring.customerRoutes(settings, customers, complaints),
                 new Sockets(vertx, meters, agents::roleOf, settings.sockets()),
                 new ConsoleRoutes(vertx, agentLines, presence, bridge, settings.agents(), settings.calls(),
-                        settings.complaints().categories()),
+                        settings.complaints().categories(), console.wrapUp()), console.routes(),
                 new CallRoutes(bridge, liveView, pg, customers, settings.calls(),
                         new ClickToCall(vertx, pg, customers, originations)),
-                new ComplaintRoutes(complaints, complaintBoard), callbacks,
+                RecordsWiring.complaintRoutes(settings, complaints, complaintBoard), callbacks,
                 new BoardRoutes(new QueueBoard(pg, liveView, agentLines, settings.boardQueues(),
-                        settings.display().clock())), reports.routes()));
+                        settings.display().clock(), settings.board())), notificationList.routes()));
+        routes.addAll(WorkListWiring.routes(vertx, pg, bridge, customers, originations, settings, timers));
+        routes.add(admin.routes());
+        routes.add(reports.routes());
         if (simulator != null) {
             SimControl control = new SimControl(simulator);
             routes.add((router, pages) -> router.post("/api/sim/calls").handler(Access.api(Role.SUPERVISOR))
@@ -486,7 +497,27 @@ public final class Calldesk {
         Duration keep = settings.operations().idempotencyKeep();
         timers.add(vertx.setPeriodic(IDEMPOTENCY_PURGE_EVERY_MS, id -> idempotency.purge(Instant.now().minus(keep))
                 .onFailure(e -> log.warn("old idempotency keys not purged: {}", e.getMessage()))));
-        return vertx.deployVerticle(() -> new WebVerticle(settings.http(), routes, idempotency, settings.operations().stopGrace()),
+        // Sessions in Redis: every node sees them, and they outlive a restart (RedisSessionStore).
+        RedisSessionStore sessions = new RedisSessionStore(vertx, redis);
+        // An account disabled, given another role or a new password by an admin: its sessions end on every node, so a
+        // disabled agent is out at once and a new role takes effect at the next login.
+        accountChanges = vertx.eventBus().<JsonObject>consumer(org.calldesk.admin.LiveSettings.CHANGED, message -> {
+            JsonObject change = message.body();
+            if (!"agents".equals(change.getString("area")) || change.getLong("id") == null) {
+                return;
+            }
+            boolean active = change.getBoolean("active", true);
+            boolean reset = change.getBoolean("passwordReset", false);
+            String role = change.getString("role");
+            sessions.endSessionsOf(change.getLong("id"), user -> !active || reset || !user.role().label().equals(role))
+                    .onSuccess(n -> {
+                        if (n > 0) {
+                            log.info("{} session(s) of {} ended after an admin's change", n, change.getString("username"));
+                        }
+                    })
+                    .onFailure(e -> log.warn("sessions of {} not ended: {}", change.getString("username"), e.getMessage()));
+        });
+        return vertx.deployVerticle(() -> new WebVerticle(settings.http(), routes, idempotency, settings.operations().stopGrace(), sessions),
                         new DeploymentOptions().setInstances(settings.http().verticles()))
                 .onSuccess(deployments::add)
                 .mapEmpty();
@@ -531,6 +562,15 @@ public final class Calldesk {
         deployments.clear();
         if (notifications != null) {
             chain = chain.compose(v -> notifications.unregister().otherwiseEmpty());
+        }
+        if (accountChanges != null) {
+            chain = chain.compose(v -> accountChanges.unregister().otherwiseEmpty());
+        }
+        if (notificationList != null) {
+            chain = chain.compose(v -> notificationList.stop().otherwiseEmpty());
+        }
+        if (admin != null) {
+            chain = chain.compose(v -> admin.stop());
         }
         chain = chain.compose(v -> stopPhones());
         return chain
@@ -596,6 +636,10 @@ public final class Calldesk {
         return presence;
     }
 
+    public org.calldesk.calls.WrapUp wrapUp() {
+        return console.wrapUp();
+    }
+
     public AgiServer agi() {
         return agi;
     }
@@ -603,6 +647,11 @@ public final class Calldesk {
     /** What fills in calls from Asterisk's queue_log, or null when {@code telephony.queue_log.source} is none. */
     public Reconciler reconciler() {
         return reconciler;
+    }
+
+    /** The kept notifications (escalations, breaches, follow-ups due): {@code notify(...)} for other parts to call. */
+    public org.calldesk.notifications.Notifications notifications() {
+        return notificationList.notifications();
     }
 
     /** A start-up failure whose message says which step failed. */

@@ -3,12 +3,14 @@ package org.calldesk.app;
 import io.vertx.core.json.JsonObject;
 import org.calldesk.agents.AgentSettings;
 import org.calldesk.board.BoardQueue;
+import org.calldesk.board.BoardSettings;
 import org.calldesk.calls.CallSettings;
 import org.calldesk.complaints.ComplaintSettings;
 import org.calldesk.complaints.SlaPolicies;
 import org.calldesk.customers.LifecycleSettings;
 import org.calldesk.customers.PhoneNumbers;
 import org.calldesk.customers.Tiers;
+import org.calldesk.notifications.NotificationSettings;
 import org.calldesk.platform.ConfigSection;
 import org.calldesk.platform.DataSettings;
 import org.calldesk.platform.DatabaseSettings;
@@ -20,6 +22,7 @@ import org.calldesk.reports.ReportSettings;
 import org.calldesk.routing.RoutingPolicy;
 import org.calldesk.telephony.TelephonyConfig;
 import org.calldesk.web.SocketSettings;
+import org.calldesk.worklist.CallbackSettings;
 
 import java.util.List;
 
@@ -46,8 +49,11 @@ public record Settings(
     SlaPolicies sla,
     TelephonyConfig telephony,
     List<BoardQueue> boardQueues,
+    BoardSettings board,
+    NotificationSettings notifications,
     ComplaintSettings complaints,
     OperationsSettings operations,
+    CallbackSettings callbacks,
     ReportSettings reports) {
 
     public static Settings from(JsonObject config) {
@@ -75,8 +81,11 @@ public record Settings(
             sla,
             TelephonyConfig.from(root),
             BoardQueue.from(root),
+            BoardSettings.from(root),
+            NotificationSettings.from(root),
             ComplaintSettings.from(root, sla),
             OperationsSettings.from(root),
+            CallbackSettings.from(root),
             ReportSettings.from(root));
     }
 }

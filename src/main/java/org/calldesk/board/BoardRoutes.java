@@ -31,10 +31,15 @@ public final class BoardRoutes implements WebVerticle.Routes {
         }).onFailure(ctx::fail);
     }
 
+    /** {@code ?tv=1}: the TV wallboard (no navigation, sized to the screen). */
+    public static boolean tv(RoutingContext ctx) {
+        return "1".equals(ctx.request().getParam("tv"));
+    }
+
     private void page(RoutingContext ctx, Pages pages) {
         board.snapshot()
-                .compose(snapshot -> pages.render(ctx, "board/queues.ftl", Pages.model("title", "Queue board",
-                        "board", snapshot, "json", snapshot.encode())))
+                .compose(snapshot -> pages.render(ctx, "board/queues.ftl", Pages.model(
+                        "board", snapshot, "json", snapshot.encode(), "tv", tv(ctx))))
                 .onFailure(ctx::fail);
     }
 }

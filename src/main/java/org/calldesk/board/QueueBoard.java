@@ -48,9 +48,6 @@ public final class QueueBoard {
 
     private static final Logger log = LoggerFactory.getLogger(QueueBoard.class);
     public static final Duration WINDOW = Duration.ofMinutes(15);
-    /** Service level colours: at or above GOOD green, at or above WARN amber, red below. */
-    public static final double GOOD = 0.80;
-    public static final double WARN = 0.60;
     /** Bounds the wrap-up lookup by entered_at so it stays on the index; longer calls are not expected. */
     private static final Duration LONGEST_CALL = Duration.ofHours(12);
 
@@ -71,13 +68,16 @@ public final class QueueBoard {
     private final List<BoardQueue> queues;
     private final Map<String, BoardQueue> queuesByName;
     private final Clock clock;
+    private final BoardSettings settings;
     private final long maxWrapupMs;
 
     /**
      * @param switchboard null on a node without the phone side: the board then shows figures only
      * @param clock       its zone decides where "today" starts (the server's time zone in production)
      */
-    public QueueBoard(Pool pg, LiveView switchboard, AgentDirectory agents, List<BoardQueue> queues, Clock clock) {
+    public QueueBoard(Pool pg, LiveView switchboard, AgentDirectory agents, List<BoardQueue> queues, Clock clock,
+                      BoardSettings settings) {
+        this.settings = settings;
         this.pg = pg;
         this.switchboard = switchboard;
         this.agents = agents;
@@ -115,7 +115,8 @@ public final class QueueBoard {
                 .put("timeZone", clock.getZone().getId())
                 .put("today", startOfDay.toLocalDate().toString())
                 .put("windowMinutes", WINDOW.toMinutes())
-                .put("thresholds", new JsonObject().put("good", GOOD).put("warn", WARN))
+                .put("thresholds", thresholdsJson())
+                .put("staleMs", settings.stale().toMillis())
                 .put("pbx", switchboard == null ? "none" : switchboard.linkUp() ? "up" : "down")
                 .put("problems", new JsonArray(List.copyOf(problems)))
                 .put("callbacksPending", callbacks.result() < 0 ? null : callbacks.result())
@@ -148,12 +149,17 @@ public final class QueueBoard {
                 }
             }
             Periods periods = figures.get(queue.name());
+            JsonObject headline = Headline.of(queue, periods == null ? null : periods.window(), waiting, settings.thresholds());
             tiles.add(new JsonObject()
                     .put("name", queue.name())
                     .put("serviceLevelS", queue.serviceLevelS())
                     .put("waiting", waiting.size())
                     .put("longestWaitMs", waiting.stream().mapToLong(WaitingCaller::waitMs).max().orElse(0))
                     .put("waitingByTier", byTier)
+                    .put("waitingOverThreshold", Headline.overThreshold(queue, waiting))
+                    .put("headline", headline)
+                    .put("todayServiceLevelGrade", periods == null ? Headline.NONE
+                            : Headline.serviceLevelGrade(periods.today().serviceLevelWithAbandons(), settings.thresholds()))
                     .put("agents", byState.put("total", staffed))
                     .put("window", periods == null ? null : periods.window().toJson())
                     .put("today", periods == null ? null : periods.today().toJson()));
@@ -213,7 +219,8 @@ public final class QueueBoard {
             states.put(key, state);
             Optional<AgentLine> line = agents == null ? Optional.empty() : agents.byInterface(first.iface());
             Instant since = switch (state) {
-                case WRAP_UP -> wrapping.get(key);
+                // Paused by calldesk for wrap-up (extended past the queue's time, say): since the pause.
+                case WRAP_UP -> wrapping.getOrDefault(key, status.since());
                 case ON_CALL -> connected && call.answeredAt() != null ? call.answeredAt() : status.since();
                 default -> status.since();
             };
@@ -297,6 +304,21 @@ public final class QueueBoard {
             }
             return byId;
         });
+    }
+
+    /** The configured limits, for the page's legend and for grading the longest wait as it ticks. */
+    private JsonObject thresholdsJson() {
+        BoardSettings.Thresholds t = settings.thresholds();
+        return new JsonObject()
+                .put("serviceLevelPct", band(t.serviceLevelPct()))
+                .put("longestWaitSl", band(t.longestWaitSl()))
+                .put("asaSl", band(t.asaSl()))
+                .put("abandonRatePct", band(t.abandonRatePct()))
+                .put("waiting", band(t.waiting()));
+    }
+
+    private static JsonObject band(BoardSettings.Band band) {
+        return new JsonObject().put("warn", band.warn()).put("bad", band.bad());
     }
 
     private static <T> Future<T> degraded(List<String> problems, String what, Throwable e, T fallback) {

@@ -27,10 +27,24 @@ public record QueueFigures(long offered, long answered, long abandoned, long ans
         return ratio(answeredWithin, answered + abandoned);
     }
 
+    /**
+     * The wallboard's headline service level: answered within the threshold ÷ (answered + abandoned + callers still
+     * waiting beyond the threshold). A caller who has already waited past the target is a miss however the call ends,
+     * so a backlog shows at once instead of after the callers hang up; abandons count against it as in
+     * {@link #serviceLevelWithAbandons()}. With nobody waiting over the threshold it equals that variant. Live only:
+     * historical figures have no waiting callers, and use the two definitions above.
+     */
+    public Double serviceLevelCountingWaiting(long waitingOverThreshold) {
+        return ratio(answeredWithin, answered + abandoned + waitingOverThreshold);
+    }
+
     /** Abandoned ÷ offered. */
     public Double abandonRate() {
         return ratio(abandoned, offered);
     }
+
+    /** No calls at all: what a queue without a row (or an empty period) has. */
+    public static final QueueFigures NONE = new QueueFigures(0, 0, 0, 0, null);
 
     public JsonObject toJson() {
         return new JsonObject()

@@ -30,12 +30,6 @@ public final class CallRoutes implements WebVerticle.Routes {
             ON CONFLICT (linkedid) DO UPDATE SET disposition = excluded.disposition, notes = excluded.notes,
                 agent_id = excluded.agent_id, saved_at = now()
             """;
-    private static final String NOTES_INTO_HISTORY = """
-            UPDATE interactions SET details = coalesce(details, '{}'::jsonb)
-                || jsonb_build_object('disposition', $2::text, 'notes', $3::text)
-            WHERE linkedid = $1 AND kind = 'call'
-            RETURNING customer_id
-            """;
     private static final String CALL_AGENT = "SELECT agent_id FROM calls WHERE linkedid = $1";
 
     private final AmiActions ami;
@@ -93,13 +87,18 @@ public final class CallRoutes implements WebVerticle.Routes {
                     }
                     return pg.withTransaction(conn -> conn.preparedQuery(SAVE_NOTES)
                             .execute(Tuple.of(linkedid, agentId, disposition, notes == null ? "" : notes))
-                            .compose(v -> conn.preparedQuery(NOTES_INTO_HISTORY).execute(Tuple.of(linkedid, disposition,
-                                    notes == null ? "" : notes))));
+                            .compose(v -> conn.preparedQuery(CallSql.NOTES_INTO_HISTORY).execute(Tuple.of(linkedid, disposition,
+                                    notes == null ? "" : notes, agentId))));
                 })
-                .onSuccess(rows -> {
-                    rows.forEach(row -> customers.forget(row.getLong("customer_id")));
-                    ctx.json(new JsonObject().put("linkedid", linkedid).put("disposition", disposition).put("saved", true));
+                // The customer's cached card is dropped before the answer, so a page read after it shows the notes.
+                .compose(rows -> {
+                    List<Future<?>> forgotten = new java.util.ArrayList<>();
+                    rows.forEach(row -> forgotten.add(customers.forget(row.getLong("customer_id"))
+                            .recover(e -> Future.succeededFuture())));
+                    return Future.all(forgotten);
                 })
+                .onSuccess(v -> ctx.json(new JsonObject().put("linkedid", linkedid).put("disposition", disposition)
+                        .put("saved", true)))
                 .onFailure(ctx::fail);
     }
 

@@ -1,6 +1,7 @@
 package org.calldesk.calls;
 
 import org.calldesk.platform.ConfigSection;
+import org.calldesk.platform.LiveList;
 
 import java.util.List;
 
@@ -13,6 +14,7 @@ public record CallSettings(List<String> dispositions, OutboxSettings outbox) {
         if (dispositions.isEmpty()) {
             throw calls.bad("dispositions", "needs at least one, or no call can be closed");
         }
-        return new CallSettings(dispositions, OutboxSettings.from(calls));
+        // Live: administrators change the dispositions from their pages while the server runs.
+        return new CallSettings(LiveList.of(dispositions), OutboxSettings.from(calls));
     }
 }

@@ -23,10 +23,32 @@ public final class CallSql {
         RETURNING linkedid, customer_id
         """;
 
+    /**
+     * The call's line in the customer's history, with the disposition and notes the agent saved while it ran (they
+     * come before the call is stored), from its call_notes row if there is one, with who wrote them.
+     */
     static final String INSERT_INTERACTION = """
         INSERT INTO interactions (customer_id, at, agent_id, kind, summary, linkedid, details)
-        VALUES ($1, $2, $3, 'call', $4, $5, $6)
+        VALUES ($1, $2, $3, 'call', $4, $5, $6::jsonb || coalesce((
+            SELECT jsonb_build_object('disposition', n.disposition, 'notes', n.notes, 'notes_by', g.username,
+                                      'notes_by_name', g.display_name, 'notes_at', n.saved_at)
+              FROM call_notes n LEFT JOIN agents g ON g.id = n.agent_id
+             WHERE n.linkedid = $5), '{}'::jsonb))
         ON CONFLICT (linkedid, kind) WHERE linkedid IS NOT NULL DO NOTHING
+        """;
+
+    /**
+     * The agent's disposition and notes kept in the call's history line ($1 the Linkedid, $2 disposition, $3 notes,
+     * $4 the author's id): who wrote them and when, for the pop's history and the 360° page. Saved after the call was
+     * stored, they are added here; saved before, {@link #INSERT_INTERACTION} takes them when the call is stored.
+     */
+    public static final String NOTES_INTO_HISTORY = """
+        UPDATE interactions SET details = coalesce(details, '{}'::jsonb)
+            || jsonb_build_object('disposition', $2::text, 'notes', $3::text,
+                                  'notes_by', (SELECT username FROM agents WHERE id = $4),
+                                  'notes_by_name', (SELECT display_name FROM agents WHERE id = $4), 'notes_at', now())
+        WHERE linkedid = $1 AND kind = 'call'
+        RETURNING customer_id
         """;
 
     /** Calls stored under any of these ids, as Linkedid or as the caller's Uniqueid; $1 is a text[]. */

@@ -45,6 +45,14 @@ public final class ClickToCall {
 
     /** Rings {@code user}'s phone, then {@code number} (E.164); gives the attempt's id once the PBX has taken it. */
     public Future<String> start(SessionUser user, String number) {
+        return start(user, number, progress -> { });
+    }
+
+    /**
+     * As {@link #start(SessionUser, String)}; {@code also} hears every stage too, after the agent's console, on the
+     * bridge's context (so it only hands work on).
+     */
+    public Future<String> start(SessionUser user, String number, java.util.function.Consumer<Originations.Progress> also) {
         return customers.byE164(number).recover(e -> {
             // The call matters more than its line in the history: place it as if the number were unknown.
             log.warn("click-to-call by {} to {}: customer not looked up ({}); no history will be written",
@@ -54,7 +62,10 @@ public final class ClickToCall {
             Long customerId = customer.map(CustomerCard::id).orElse(null);
             Originations.Dial dial = new Originations.Dial(user.iface(), number,
                     customer.map(CustomerCard::name).orElse(null));
-            return originations.start(dial, progress -> report(user, number, customerId, progress));
+            return originations.start(dial, progress -> {
+                report(user, number, customerId, progress);
+                also.accept(progress);
+            });
         });
     }
 

@@ -25,6 +25,9 @@ import java.util.List;
 public final class ConsoleRoutes implements WebVerticle.Routes {
 
     private static final long SETTLE_NANOS = 2_000_000_000L;
+    /** What one press of "more time" adds to a wrap-up, and the most one request may ask for. */
+    static final int EXTEND_S = 30;
+    private static final int EXTEND_MAX_S = 600;
 
     private final AgentDirectory agents;
     private final AgentPresence presence;
@@ -33,17 +36,17 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
     private final List<String> pauseReasons;
     private final List<String> dispositions;
     private final List<String> categories;
-    private final int wrapupSeconds;
+    private final WrapUp wrapUp;
 
     /** {@code categories}: the complaint categories, which the console's complaint form offers. */
     public ConsoleRoutes(io.vertx.core.Vertx vertx, AgentDirectory agents, AgentPresence presence, AmiActions ami,
-                         AgentSettings agentSettings, CallSettings calls, List<String> categories) {
+                         AgentSettings agentSettings, CallSettings calls, List<String> categories, WrapUp wrapUp) {
         this.vertx = vertx;
         this.agents = agents;
         this.presence = presence;
         this.ami = ami;
         this.pauseReasons = agentSettings.pauseReasons();
-        this.wrapupSeconds = agentSettings.wrapupS();
+        this.wrapUp = wrapUp;
         this.dispositions = calls.dispositions();
         this.categories = categories;
     }
@@ -53,12 +56,16 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
         router.get("/console").handler(Access.page(Role.AGENT)).handler(ctx -> console(ctx, pages));
         router.get("/api/agents/me/state").handler(Access.api(Role.AGENT)).handler(this::myState);
         router.post("/api/agents/me/state").handler(Access.api(Role.AGENT)).handler(this::setState);
+        router.post("/api/agents/me/wrap-up/extend").handler(Access.api(Role.AGENT)).handler(this::extendWrapUp);
+        router.post("/api/agents/me/wrap-up/end").handler(Access.api(Role.AGENT)).handler(this::endWrapUp);
         router.get("/api/agents/states").handler(Access.api(Role.SUPERVISOR)).handler(this::allStates);
     }
 
     private void console(RoutingContext ctx, Pages pages) {
-        pages.render(ctx, "console/console.ftl", Pages.model("title", "Console", "pauseReasons", pauseReasons,
-                "dispositions", dispositions, "categories", categories, "wrapupSeconds", wrapupSeconds)).onFailure(ctx::fail);
+        pages.render(ctx, "console/console.ftl", Pages.model("title",
+                org.calldesk.web.Messages.get().text(org.calldesk.web.Messages.language(ctx), "console.title"),
+                "pauseReasons", pauseReasons, "dispositions", dispositions, "categories", categories,
+                "extendSeconds", EXTEND_S)).onFailure(ctx::fail);
     }
 
     private AgentLine line(RoutingContext ctx) {
@@ -71,7 +78,38 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
     }
 
     private void myState(RoutingContext ctx) {
-        ctx.json(stateJson(presence.state(line(ctx).iface())));
+        ctx.json(stateJson(presence.state(line(ctx).iface()), wrapUp));
+    }
+
+    /** {@code {"seconds": 30}} (optional, 1–600, default 30): more time for after-call work. */
+    private void extendWrapUp(RoutingContext ctx) {
+        JsonObject body = Bodies.json(ctx);
+        Object raw = body.getValue("seconds", EXTEND_S);
+        if (!(raw instanceof Integer || raw instanceof Long) || ((Number) raw).longValue() < 1
+                || ((Number) raw).longValue() > EXTEND_MAX_S) {
+            throw HttpError.badRequest("field 'seconds' must be a whole number from 1 to " + EXTEND_MAX_S);
+        }
+        AgentLine line = line(ctx);
+        wrapUp.extend(line, ((Number) raw).intValue());
+        ctx.json(stateJson(presence.state(line.iface()), wrapUp));
+    }
+
+    /** Ends after-call work now: available in all the agent's queues (a 409 when not in wrap-up). */
+    private void endWrapUp(RoutingContext ctx) {
+        AgentLine line = line(ctx);
+        if (wrapUp.of(line.iface()).isEmpty()) {
+            throw HttpError.conflict("you are not in wrap-up", null);
+        }
+        List<String> queues = line.queues();
+        wrapUp.end(line).compose(v -> settled(line.iface(), s -> s.availableIn(queues)))
+                .onSuccess(settled -> ctx.json(stateJson(settled, wrapUp)))
+                .onFailure(e -> ctx.fail(refused(e)));
+    }
+
+    private HttpError refused(Throwable e) {
+        return e instanceof HttpError h ? h : ami.isUp()
+                ? new HttpError(502, "the phone system refused: " + e.getMessage(), null)
+                : HttpError.unavailable("the phone system is not connected: " + ami.lastError());
     }
 
     private void setState(RoutingContext ctx) {
@@ -79,6 +117,8 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
         String state = Bodies.requiredString(body, "state", 20);
         AgentLine line = line(ctx);
         String reason = "paused".equals(state) ? pauseReason(body) : null;
+        // A state the agent chose ends any wrap-up: its timer must not undo the choice.
+        wrapUp.forget(line.iface());
         Future<Void> change = switch (state) {
             case "available" -> presence.available(line);
             case "paused" -> presence.paused(line, reason);
@@ -92,10 +132,8 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
             default -> s -> s.outOf(queues);
         };
         change.compose(v -> settled(line.iface(), reached))
-                .onSuccess(settled -> ctx.json(stateJson(settled)))
-                .onFailure(e -> ctx.fail(ami.isUp()
-                        ? new HttpError(502, "the phone system refused: " + e.getMessage(), null)
-                        : HttpError.unavailable("the phone system is not connected: " + ami.lastError())));
+                .onSuccess(settled -> ctx.json(stateJson(settled, wrapUp)))
+                .onFailure(e -> ctx.fail(refused(e)));
     }
 
     private String pauseReason(JsonObject body) {
@@ -131,7 +169,7 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
     private void allStates(RoutingContext ctx) {
         JsonArray all = new JsonArray();
         presence.all().forEach(state -> {
-            JsonObject json = stateJson(state);
+            JsonObject json = stateJson(state, wrapUp);
             agents.byInterface(state.iface()).ifPresent(a -> json.put("username", a.username())
                     .put("displayName", a.displayName()).put("agentId", a.id()));
             all.add(json);
@@ -139,7 +177,21 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
         ctx.json(new JsonObject().put("agents", all));
     }
 
-    public static JsonObject stateJson(AgentStatus state) {
+    /**
+     * The agent's state as the console, the state API and the state frames show it; in wrap-up, with when it ends
+     * ({@code wrapUpUntil}, ISO) and how long is left ({@code wrapUpLeftMs}), so a reloaded console shows the same
+     * countdown.
+     */
+    public static JsonObject stateJson(AgentStatus state, WrapUp wrapUp) {
+        JsonObject json = stateJson(state);
+        if (state.activity() == AgentStatus.Activity.WRAP_UP) {
+            wrapUp.of(state.iface()).ifPresent(p -> json.put("wrapUpUntil", p.until().toString())
+                    .put("wrapUpLeftMs", p.leftMs(java.time.Instant.now())));
+        }
+        return json;
+    }
+
+    private static JsonObject stateJson(AgentStatus state) {
         return new JsonObject()
                 .put("interface", state.iface())
                 .put("loggedIn", state.loggedIn())
@@ -149,6 +201,8 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
                 .put("reason", state.pauseReason())
                 .put("busy", state.busy())
                 .put("ringing", state.ringing())
-                .put("queues", new JsonArray(state.queues()));
+                .put("queues", new JsonArray(state.queues()))
+                .put("inStateMs", state.since() == null ? null
+                        : Math.max(0, java.time.Duration.between(state.since(), java.time.Instant.now()).toMillis()));
     }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.calldesk.platform.DisplayTime;
 import org.calldesk.platform.Role;
 import org.calldesk.platform.SessionUser;
 import org.calldesk.web.Access;
@@ -15,6 +16,8 @@ import org.calldesk.web.Pages;
 import org.calldesk.web.WebVerticle;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /** The complaint API, the list and detail pages, and the supervisors' complaint board. */
 public final class ComplaintRoutes implements WebVerticle.Routes {
@@ -25,10 +28,21 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
 
     private final ComplaintStore store;
     private final ComplaintBoard board;
+    private final DisplayTime time;
+    private final List<String> tiers;
+    private final long boardStaleMs;
 
-    public ComplaintRoutes(ComplaintStore store, ComplaintBoard board) {
+    /**
+     * {@code tiers}: the pyramid's tier names, best first, for the list's filter; {@code boardStale}: how long the
+     * complaint board may go without an update before it is dimmed ({@code board.stale_s}).
+     */
+    public ComplaintRoutes(ComplaintStore store, ComplaintBoard board, DisplayTime time, List<String> tiers,
+                           java.time.Duration boardStale) {
         this.store = store;
         this.board = board;
+        this.time = time;
+        this.tiers = List.copyOf(tiers);
+        this.boardStaleMs = boardStale.toMillis();
     }
 
     @Override
@@ -92,7 +106,19 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         };
         Long wanted = Bodies.positiveParam(ctx, "limit");
         int limit = wanted == null ? LIST_DEFAULT : (int) Math.min(LIST_MAX, wanted);
-        store.list(status, owner, customerId, order, limit)
+        String severity = ctx.request().getParam("severity");
+        if (severity != null) {
+            severity = severity(severity).code();
+        }
+        String category = ctx.request().getParam("category");
+        if (category != null && !store.settings().categories().contains(category)) {
+            throw HttpError.badRequest("parameter 'category' must be one of " + String.join(", ", store.settings().categories()));
+        }
+        String tier = ctx.request().getParam("tier");
+        if (tier != null && (tier.isBlank() || tier.length() > 40)) {
+            throw HttpError.badRequest("parameter 'tier' must name a tier, or unranked");
+        }
+        store.list(new ComplaintStore.Filter(status, owner, customerId, severity, category, tier), order, limit)
                 .onSuccess(found -> ctx.json(new JsonObject().put("complaints",
                         new JsonArray(found.stream().map(c -> c.toJson(store.clockNow())).toList()))))
                 .onFailure(ctx::fail);
@@ -129,13 +155,31 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
         store.assign(id, owner, note, actor(ctx)).onSuccess(c -> reply(ctx, c)).onFailure(ctx::fail);
     }
 
+    /**
+     * The satisfaction follow-up: {@code score} 1–5; or {@code reached: false} with an {@code outcome} for a call that
+     * reached no one; or {@code unreachable: true} to close without a score once enough calls reached no one.
+     */
     private void followUp(RoutingContext ctx) {
         long id = Bodies.pathId(ctx, "id");
         JsonObject body = Bodies.json(ctx);
-        Bodies.onlyFields(body, "score", "note");
+        Bodies.onlyFields(body, "score", "note", "reached", "outcome", "unreachable");
+        if (Boolean.FALSE.equals(body.getValue("reached"))) {
+            String outcome = Bodies.requiredString(body, "outcome", 40).trim();
+            if (!java.util.List.of("no-answer", "busy", "voicemail", "wrong-number", "declined").contains(outcome)) {
+                throw HttpError.badRequest("field 'outcome' must be no-answer, busy, voicemail, wrong-number or declined");
+            }
+            store.followUpAttempt(id, outcome, actor(ctx)).onSuccess(c -> reply(ctx, c)).onFailure(ctx::fail);
+            return;
+        }
+        if (Boolean.TRUE.equals(body.getValue("unreachable"))) {
+            String note = Bodies.optionalString(body, "note", store.settings().noteMax());
+            store.closeUnreachable(id, note, actor(ctx)).onSuccess(c -> reply(ctx, c)).onFailure(ctx::fail);
+            return;
+        }
         Object score = body.getValue("score");
         if (!(score instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 1 || n.doubleValue() > 5) {
-            throw HttpError.badRequest("field 'score' must be a whole number from 1 (very unhappy) to 5 (very happy)");
+            throw HttpError.badRequest("field 'score' must be a whole number from 1 (very unhappy) to 5 (very happy); "
+                    + "or send reached: false with an outcome, or unreachable: true");
         }
         String note = Bodies.optionalString(body, "note", store.settings().noteMax());
         store.followUp(id, ((Number) score).intValue(), note, actor(ctx)).onSuccess(c -> reply(ctx, c)).onFailure(ctx::fail);
@@ -163,28 +207,47 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
             case "follow-up" -> ComplaintStore.ListOrder.FOLLOW_UP;
             default -> ComplaintStore.ListOrder.DUE;
         };
+        List<String> severities = Arrays.stream(Severity.values()).map(Severity::code).toList();
+        String severity = ctx.request().getParam("severity", "");
+        severity = severities.contains(severity) ? severity : "";
+        String category = ctx.request().getParam("category", "");
+        category = store.settings().categories().contains(category) ? category : "";
+        String tier = ctx.request().getParam("tier", "");
+        tier = tier.matches("[a-z0-9_-]{1,40}") ? tier : "";
         String statusFilter = status.equals("all") ? null : status;
         String ownerFilter = owner.isEmpty() ? null : owner.equals("me") ? Access.user(ctx).username() : owner;
-        String shownStatus = status;
-        String shownOwner = owner;
-        store.list(statusFilter, ownerFilter, null, order, LIST_MAX)
-                .compose(found -> pages.render(ctx, "complaints/list.ftl", Pages.model("title", "Complaints",
-                        "complaints", new JsonArray(found.stream().map(c -> c.toJson(store.clockNow())).toList()),
-                        "status", shownStatus, "owner", shownOwner, "sort", sort,
-                        "statuses", Arrays.stream(ComplaintStatus.values()).map(ComplaintStatus::code).toList())))
+        ComplaintStore.Filter filter = new ComplaintStore.Filter(statusFilter, ownerFilter, null, blankToNull(severity),
+                blankToNull(category), blankToNull(tier));
+        Map<String, Object> model = Pages.model("status", status, "owner", owner, "sort", sort,
+                "severity", severity, "category", category, "tier", tier, "severities", severities,
+                "categories", store.settings().categories(), "tiers", tiers,
+                "statuses", Arrays.stream(ComplaintStatus.values()).map(ComplaintStatus::code).toList(), "time", time);
+        store.list(filter, order, LIST_MAX)
+                .compose(found -> {
+                    model.put("complaints", new JsonArray(found.stream().map(c -> c.toJson(store.clockNow())).toList()));
+                    return pages.render(ctx, "complaints/list.ftl", model);
+                })
                 .onFailure(ctx::fail);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 
     /** The short form an agent fills in, pre-filled with the customer and call when opened from a call. */
     private void newPage(RoutingContext ctx, Pages pages) {
         String customerId = ctx.request().getParam("customerId", "");
         String linkedid = ctx.request().getParam("linkedid", "");
-        pages.render(ctx, "complaints/new.ftl", Pages.model("title", "Log a complaint",
-                        "customerId", customerId.matches("[0-9]{1,18}") ? customerId : "",
+        boolean known = customerId.matches("[0-9]{1,18}");
+        Future<java.util.Optional<String>> name = known
+                ? store.customerName(Long.parseLong(customerId)) : Future.succeededFuture(java.util.Optional.empty());
+        name.compose(found -> pages.render(ctx, "complaints/new.ftl", Pages.model(
+                        "customerId", found.isPresent() ? customerId : "",
+                        "customerLabel", found.orElse(""),
                         "linkedid", linkedid.length() <= LINKEDID_MAX ? linkedid : "",
                         "categories", store.settings().categories(),
                         "severities", Arrays.stream(Severity.values()).map(Severity::code).toList(),
-                        "subjectMax", store.settings().subjectMax(), "descriptionMax", store.settings().descriptionMax()))
+                        "subjectMax", store.settings().subjectMax(), "descriptionMax", store.settings().descriptionMax())))
                 .onFailure(ctx::fail);
     }
 
@@ -195,15 +258,17 @@ public final class ComplaintRoutes implements WebVerticle.Routes {
                 return Future.failedFuture(HttpError.notFound("There is no complaint " + id + "."));
             }
             JsonObject c = found.get();
-            return pages.render(ctx, "complaints/detail.ftl", Pages.model("title", "Complaint " + id, "c", c,
-                    "json", c.encode()));
+            return pages.render(ctx, "complaints/detail.ftl", Pages.model("c", c, "time", time,
+                    "followUpAttempts", store.settings().followUpAttempts()));
         }).onFailure(ctx::fail);
     }
 
     private void boardPage(RoutingContext ctx, Pages pages) {
+        // ?tv=1: the TV wallboard (no navigation, dark, sized to the screen)
+        boolean tv = "1".equals(ctx.request().getParam("tv"));
         board.snapshot()
-                .compose(snapshot -> pages.render(ctx, "board/complaints.ftl", Pages.model("title", "Complaint board",
-                        "board", snapshot, "json", snapshot.encode())))
+                .compose(snapshot -> pages.render(ctx, "board/complaints.ftl", Pages.model(
+                        "board", snapshot, "json", snapshot.encode(), "tv", tv, "staleMs", boardStaleMs)))
                 .onFailure(ctx::fail);
     }
 

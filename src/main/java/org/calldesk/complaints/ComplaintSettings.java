@@ -2,6 +2,7 @@ package org.calldesk.complaints;
 
 import org.calldesk.calendar.BusinessCalendar;
 import org.calldesk.platform.ConfigSection;
+import org.calldesk.platform.LiveList;
 
 import io.vertx.core.json.JsonObject;
 
@@ -22,7 +23,8 @@ public record ComplaintSettings(
     BusinessCalendar followUpCalendar,
     List<String> supervisorRoles,
     List<String> managerRoles,
-    int cardsPerSection) {
+    int cardsPerSection,
+    int followUpAttempts) {
 
     public static ComplaintSettings from(JsonObject config, SlaPolicies policies) {
         return from(ConfigSection.root(config), policies);
@@ -45,7 +47,8 @@ public record ComplaintSettings(
             throw followUp.bad("calendar", "no calendar named '" + calendarName + "' under sla.calendars");
         }
         ConfigSection notify = section.section("notify");
-        return new ComplaintSettings(categories,
+        // Live: administrators change the categories from their pages while the server runs.
+        return new ComplaintSettings(LiveList.of(categories),
             section.positiveInt("subject_max"),
             section.positiveInt("description_max"),
             section.positiveInt("note_max"),
@@ -56,6 +59,7 @@ public record ComplaintSettings(
             calendar,
             notify.strings("supervisors"),
             notify.strings("managers"),
-            section.section("board").positiveInt("cards_per_section"));
+            section.section("board").positiveInt("cards_per_section"),
+            followUp.positiveInt("attempts"));
     }
 }

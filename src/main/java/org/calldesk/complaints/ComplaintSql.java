@@ -55,12 +55,21 @@ final class ComplaintSql {
             WHERE id = $1
             """;
 
+    /** Follow-up calls that reached no one since the complaint was last resolved ($2). */
+    static final String FOLLOW_UP_ATTEMPTS = """
+            SELECT count(*) AS n FROM complaint_events
+            WHERE complaint_id = $1 AND kind = 'follow-up' AND to_status IS NULL AND at >= $2
+            """;
+
     static final String ASSIGN = "UPDATE complaints SET owner_id = $2, updated_at = $3 WHERE id = $1";
 
     private static final String FILTER = """
              WHERE ($1::text IS NULL OR c.status = $1 OR ($1 = 'open' AND %s))
                AND ($2::text IS NULL OR lower(a.username) = lower($2))
                AND ($3::bigint IS NULL OR c.customer_id = $3)
+               AND ($5::text IS NULL OR c.severity = $5)
+               AND ($6::text IS NULL OR c.category = $6)
+               AND ($7::text IS NULL OR coalesce(c.tier, 'unranked') = $7)
             """.formatted(OPEN);
 
     // finished complaints keep a breach time only as their verdict, so they sort after every open one

@@ -109,6 +109,12 @@ public final class ComplaintStore {
                 });
     }
 
+    /** The customer's name, for the form opened from their page or call; empty for an unknown id. */
+    public Future<Optional<String>> customerName(long customerId) {
+        return pg.preparedQuery(ComplaintSql.CUSTOMER).execute(Tuple.of(customerId))
+                .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString("name")));
+    }
+
     public Future<Optional<Complaint>> byId(long id) {
         return pg.preparedQuery(ComplaintSql.BY_ID).execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Complaint.from(rows.iterator().next())));
@@ -130,15 +136,23 @@ public final class ComplaintStore {
     /** Orders of the complaint list: time to breach, newest first, or follow-up calls due (resolved ones). */
     public enum ListOrder { DUE, NEWEST, FOLLOW_UP }
 
+    /** What the list shows: each null for any; {@code status} a status or "open", {@code owner} a username. */
+    public record Filter(String status, String owner, Long customerId, String severity, String category, String tier) {
+    }
+
     /** Lists complaints; {@code status} may be a status or "open", {@code owner} a username. */
     public Future<List<Complaint>> list(String status, String owner, Long customerId, ListOrder order, int limit) {
+        return list(new Filter(status, owner, customerId, null, null, null), order, limit);
+    }
+
+    public Future<List<Complaint>> list(Filter f, ListOrder order, int limit) {
         String sql = switch (order) {
             case DUE -> ComplaintSql.LIST_BY_DUE;
             case NEWEST -> ComplaintSql.LIST_NEWEST;
             case FOLLOW_UP -> ComplaintSql.LIST_FOLLOW_UPS;
         };
         return pg.preparedQuery(sql)
-                .execute(Tuple.of(status, owner, customerId, limit))
+                .execute(Tuple.from(new Object[]{f.status(), f.owner(), f.customerId(), limit, f.severity(), f.category(), f.tier()}))
                 .map(rows -> {
                     List<Complaint> found = new ArrayList<>();
                     rows.forEach(row -> found.add(Complaint.from(row)));
@@ -147,23 +161,71 @@ public final class ComplaintStore {
     }
 
     public Future<Complaint> transition(long id, ComplaintStatus to, String note, Actor actor) {
-        return move(id, actor, to, note, "transition", null);
+        return move(id, actor, to, note, "transition", null, false);
     }
 
     /** A satisfaction score on a resolved complaint: 1–2 reopens it, 3–5 closes it. */
     public Future<Complaint> followUp(long id, int score, String note, Actor actor) {
         ComplaintStatus to = score <= 2 ? ComplaintStatus.IN_PROGRESS : ComplaintStatus.CLOSED;
         String text = "satisfaction " + score + "/5" + (note == null || note.isBlank() ? "" : ": " + note);
-        return move(id, actor, to, text, "follow-up", score);
+        return move(id, actor, to, text, "follow-up", score, false);
     }
 
-    private Future<Complaint> move(long id, Actor actor, ComplaintStatus to, String note, String kind, Integer score) {
+    /** A follow-up call that reached no one (no answer, busy, wrong number…): kept on the trail, the status stays. */
+    public Future<Complaint> followUpAttempt(long id, String outcome, Actor actor) {
+        Instant now = now();
+        return pg.withTransaction(conn -> load(conn, ComplaintSql.LOCK, id).compose(c -> {
+            mayChange(c, actor);
+            if (c.status() != ComplaintStatus.RESOLVED) {
+                throw new Conflict("follow-up calls are made on a resolved complaint; this one is " + c.status().code(),
+                        Map.of("status", c.status().code()));
+            }
+            return event(conn, id, now, actor, "follow-up", null, null, "not reached: " + outcome, null, null)
+                    .compose(v -> load(conn, ComplaintSql.BY_ID, id));
+        }));
+    }
+
+    /**
+     * Closes a resolved complaint without a score because the customer could not be reached: allowed once
+     * {@code complaints.follow_up.attempts} calls since it was resolved reached no one; the reason goes on the trail.
+     */
+    public Future<Complaint> closeUnreachable(long id, String note, Actor actor) {
+        return pg.withConnection(conn -> load(conn, ComplaintSql.BY_ID, id).compose(c -> attempts(conn, c)))
+                .compose(attempts -> {
+                    if (attempts < settings.followUpAttempts()) {
+                        return Future.failedFuture(new Conflict("the customer counts as unreachable after "
+                                + settings.followUpAttempts() + " follow-up calls that reached no one; " + attempts
+                                + " recorded so far", Map.of("attempts", attempts, "needed", settings.followUpAttempts())));
+                    }
+                    String text = "no follow-up score: unreachable after " + attempts + " calls"
+                            + (note == null || note.isBlank() ? "" : ": " + note);
+                    return move(id, actor, ComplaintStatus.CLOSED, text, "follow-up", null, true);
+                });
+    }
+
+    private static Future<Long> attempts(SqlConnection conn, Complaint c) {
+        if (c.status() != ComplaintStatus.RESOLVED || c.resolvedAt() == null) {
+            return Future.succeededFuture(0L);
+        }
+        return conn.preparedQuery(ComplaintSql.FOLLOW_UP_ATTEMPTS).execute(Tuple.of(c.id(), utc(c.resolvedAt())))
+                .map(rows -> rows.iterator().next().getLong("n"));
+    }
+
+    /** {@code followedUp}: a score or a reason why none came with this move, so a resolved complaint may close. */
+    private Future<Complaint> move(long id, Actor actor, ComplaintStatus to, String note, String kind, Integer score,
+                                   boolean followedUp) {
         Instant now = now();
         return pg.withTransaction(conn -> load(conn, ComplaintSql.LOCK, id).compose(c -> {
                     mayChange(c, actor);
                     if (score != null && c.status() != ComplaintStatus.RESOLVED) {
                         throw new Conflict("a follow-up is taken on a resolved complaint; this one is " + c.status().code(),
                                 Map.of("status", c.status().code()));
+                    }
+                    if (c.status() == ComplaintStatus.RESOLVED && to == ComplaintStatus.CLOSED && score == null && !followedUp) {
+                        throw new Conflict("a resolved complaint closes with the follow-up: record the customer's "
+                                + "satisfaction score, or, after " + settings.followUpAttempts()
+                                + " calls that reached no one, close it as unreachable",
+                                Map.of("status", c.status().code(), "needs", "follow-up"));
                     }
                     if (!c.status().canMoveTo(to)) {
                         List<String> allowed = c.status().allowed().stream().map(ComplaintStatus::code).toList();

@@ -35,24 +35,26 @@ public final class SlaPolicies {
     /** The escalation steps, in the order they are listed when two fall due at the same fraction. */
     private static final List<String> ESCALATION_STEPS = List.of("owner", "supervisors", "managers");
 
-    private final Map<String, BusinessCalendar> calendars;
-    private final Map<Severity, String> calendarOf;
-    private final Map<Severity, Duration> firstResponse;
-    private final Map<Severity, Duration> resolution;
-    private final Map<String, Double> tierFactor;
-    private final double atRiskFraction;
-    private final List<EscalationLevel> escalation;
+    /** One version of the targets; an administrator's change swaps in a whole new one ({@link #adopt}). */
+    private record Rules(Map<String, BusinessCalendar> calendars, Map<Severity, String> calendarOf,
+        Map<Severity, Duration> firstResponse, Map<Severity, Duration> resolution,
+        Map<String, Double> tierFactor, double atRiskFraction, List<EscalationLevel> escalation) {
+    }
+
+    private volatile Rules rules;
 
     private SlaPolicies(Map<String, BusinessCalendar> calendars, Map<Severity, String> calendarOf,
         Map<Severity, Duration> firstResponse, Map<Severity, Duration> resolution,
         Map<String, Double> tierFactor, double atRiskFraction, List<EscalationLevel> escalation) {
-        this.calendars = calendars;
-        this.calendarOf = calendarOf;
-        this.firstResponse = firstResponse;
-        this.resolution = resolution;
-        this.tierFactor = tierFactor;
-        this.atRiskFraction = atRiskFraction;
-        this.escalation = escalation;
+        this.rules = new Rules(calendars, calendarOf, firstResponse, resolution, tierFactor, atRiskFraction, escalation);
+    }
+
+    /**
+     * Takes the targets and calendars of {@code newer} (read from the configuration with an administrator's
+     * changes over it): every part holding this object applies them to the next complaint, without a restart.
+     */
+    public void adopt(SlaPolicies newer) {
+        this.rules = newer.rules;
     }
 
     /** Reads the {@code sla} section of the whole calldesk config; tier names are checked against {@code tiers}. */
@@ -169,16 +171,17 @@ public final class SlaPolicies {
 
     /** The policy for a complaint of this severity from a customer of this tier (null = unknown caller). */
     public SlaPolicy policy(Severity severity, String tier) {
+        Rules now = rules;
         String tierKey = tier == null ? null : tier.trim().toLowerCase(Locale.ROOT);
-        double factor = tierKey == null ? 1.0 : tierFactor.getOrDefault(tierKey, 1.0);
-        String calendarName = calendarOf.get(severity);
+        double factor = tierKey == null ? 1.0 : now.tierFactor().getOrDefault(tierKey, 1.0);
+        String calendarName = now.calendarOf().get(severity);
         return new SlaPolicy(severity, tierKey,
-            scale(firstResponse.get(severity), factor), scale(resolution.get(severity), factor),
-            calendarName, calendars.get(calendarName), atRiskFraction, escalation);
+            scale(now.firstResponse().get(severity), factor), scale(now.resolution().get(severity), factor),
+            calendarName, now.calendars().get(calendarName), now.atRiskFraction(), now.escalation());
     }
 
     public BusinessCalendar calendar(String name) {
-        BusinessCalendar calendar = calendars.get(name);
+        BusinessCalendar calendar = rules.calendars().get(name);
         if (calendar == null) {
             throw new IllegalArgumentException("no calendar named '" + name + "'");
         }
@@ -186,11 +189,11 @@ public final class SlaPolicies {
     }
 
     public List<EscalationLevel> escalation() {
-        return escalation;
+        return rules.escalation();
     }
 
     public double atRiskFraction() {
-        return atRiskFraction;
+        return rules.atRiskFraction();
     }
 
     // Whole seconds: promises are made to customers in minutes, and seconds keep due times readable.

@@ -43,11 +43,17 @@ public final class CustomerImport {
     public record Parsed(List<CustomerRow> rows, List<Rejected> rejected) {
     }
 
-    public record Result(int imported, int updated, List<Rejected> rejected) {
+    /** {@code dryRun}: nothing was written; the counts say what an import would have done. */
+    public record Result(int imported, int updated, List<Rejected> rejected, boolean dryRun) {
+        public Result(int imported, int updated, List<Rejected> rejected) {
+            this(imported, updated, rejected, false);
+        }
+
         public JsonObject toJson() {
             JsonArray bad = new JsonArray();
             rejected.forEach(r -> bad.add(r.toJson()));
-            return new JsonObject().put("imported", imported).put("updated", updated).put("rejected", bad);
+            return new JsonObject().put("imported", imported).put("updated", updated).put("rejected", bad)
+                    .put("dryRun", dryRun);
         }
     }
 
@@ -185,6 +191,15 @@ public final class CustomerImport {
         return date;
     }
 
+    /** What {@link #write} would do with these rows, without writing: how many would be new and how many updated. */
+    public static Future<int[]> preview(Pool pg, List<CustomerRow> rows) {
+        String[] ids = rows.stream().map(CustomerRow::externalId).toArray(String[]::new);
+        return pg.preparedQuery(CustomerSql.KNOWN_EXTERNAL_IDS).execute(Tuple.of(ids)).map(result -> {
+            int known = result.iterator().next().getLong("n").intValue();
+            return new int[]{rows.size() - known, known};
+        });
+    }
+
     /** Upserts the rows in one transaction; returns how many were new and how many updated. */
     public static Future<int[]> write(Pool pg, List<CustomerRow> rows) {
         return pg.withTransaction(conn -> {
@@ -204,11 +219,15 @@ public final class CustomerImport {
     private static Future<int[]> writeBatch(SqlConnection conn, List<CustomerRow> batch) {
         int n = batch.size();
         String[] ids = new String[n], names = new String[n], emails = new String[n], revenues = new String[n],
-                costs = new String[n], firsts = new String[n], lasts = new String[n], managers = new String[n];
+                costs = new String[n], firsts = new String[n], lasts = new String[n], managers = new String[n],
+                pinyins = new String[n], initials = new String[n];
         for (int i = 0; i < n; i++) {
             CustomerRow r = batch.get(i);
             ids[i] = r.externalId();
             names[i] = r.name();
+            Pinyin.Reading reading = Pinyin.of(r.name());
+            pinyins[i] = reading.full();
+            initials[i] = reading.initials();
             emails[i] = r.email();
             revenues[i] = r.revenue12m().toPlainString();
             costs[i] = r.cost12m().toPlainString();
@@ -216,7 +235,8 @@ public final class CustomerImport {
             lasts[i] = r.lastContact() == null ? null : r.lastContact().toString();
             managers[i] = r.accountManagerId() == null ? null : r.accountManagerId().toString();
         }
-        Tuple customers = Tuple.from(new Object[]{ids, names, emails, revenues, costs, firsts, lasts, managers});
+        Tuple customers = Tuple.from(new Object[]{ids, names, emails, revenues, costs, firsts, lasts, managers,
+                pinyins, initials});
         return conn.preparedQuery(CustomerSql.UPSERT_BATCH).execute(customers).compose(result -> {
             Map<String, Long> idByExternal = new LinkedHashMap<>();
             int inserted = 0;

@@ -33,6 +33,7 @@ public final class CustomerStore {
     private final PhoneNumbers phones;
     private final Tiers tiers;
     private final LifecycleSettings lifecycle;
+    private final CustomerRecords records;
 
     public CustomerStore(Vertx vertx, Pool pg, Redis redis, RedisSettings cache, PhoneNumbers phones, Tiers tiers,
                          LifecycleSettings lifecycle) {
@@ -42,6 +43,17 @@ public final class CustomerStore {
         this.phones = phones;
         this.tiers = tiers;
         this.lifecycle = lifecycle;
+        this.records = new CustomerRecords(vertx, pg, phones, lifecycle, this.cache, this::forget);
+    }
+
+    /** Search, edits with their change log, last contact. */
+    public CustomerRecords records() {
+        return records;
+    }
+
+    /** After a call with the customer: last contact today, lifecycle with it, the cached card dropped. */
+    public Future<Void> contacted(long customerId) {
+        return records.contacted(customerId);
     }
 
     public PhoneNumbers phones() {
@@ -124,6 +136,15 @@ public final class CustomerStore {
                         })));
     }
 
+    /** An import's dry run: every row checked and counted as new or known, nothing written. */
+    public Future<CustomerImport.Result> checkCsv(String csv) {
+        CustomerImport importer = new CustomerImport(phones);
+        return managers()
+                .compose(managers -> vertx.executeBlocking(() -> importer.parse(csv, managers)))
+                .compose(parsed -> CustomerImport.preview(pg, parsed.rows())
+                        .map(counts -> new CustomerImport.Result(counts[0], counts[1], parsed.rejected(), true)));
+    }
+
     /** Agents who may manage accounts, by lower-case username. */
     public Future<Map<String, Long>> managers() {
         return pg.query(CustomerSql.ALL_MANAGERS).execute().map(rows -> {
@@ -181,8 +202,10 @@ public final class CustomerStore {
                                         + " already belongs to a customer", Map.of("customerId",
                                         owner.iterator().next().getLong("customer_id"))));
                             }
+                            Pinyin.Reading reading = Pinyin.of(name.trim());
                             return conn.preparedQuery(CustomerSql.CREATE).execute(Tuple.of(externalId, name.trim(),
-                                    email == null || email.isBlank() ? null : email.trim(), bottom));
+                                    email == null || email.isBlank() ? null : email.trim(), bottom, reading.full(),
+                                    reading.initials()));
                         })
                         .compose(rows -> {
                             long id = rows.iterator().next().getLong("id");

@@ -15,6 +15,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.platform.Invalid;
 import org.calldesk.platform.Role;
+import org.calldesk.platform.SessionUser;
 import org.calldesk.customers.CustomerStore;
 import org.calldesk.web.Access;
 import org.calldesk.web.Bodies;
@@ -76,9 +77,10 @@ public final class Callbacks implements WebVerticle.Routes {
             CallerFacts facts = found.map(card -> CallerFacts.of(number, card, IvrChoice.SERVICE, at))
                     .orElse(CallerFacts.unknown(number, 0, IvrChoice.SERVICE, at));
             RouteDecision decision = policy.decide(facts);
-            return pg.preparedQuery(RoutingSql.REQUEST_CALLBACK).execute(Tuple.of(number, facts.customerId(),
-                            facts.tier(), decision.priority(), decision.reason(), asked.linkedid(),
-                            asked.requestedAt().atOffset(ZoneOffset.UTC)))
+            // The queue the caller would have waited in: its agents see the request in their work list.
+            return pg.preparedQuery(RoutingSql.REQUEST_CALLBACK).execute(Tuple.from(new Object[]{number,
+                            facts.customerId(), facts.tier(), decision.priority(), decision.reason(), asked.linkedid(),
+                            asked.requestedAt().atOffset(ZoneOffset.UTC), decision.queue()}))
                     .map(rows -> new Registered("OK", facts.customerId(), facts.tier()))
                     .recover(e -> e instanceof PgException pgError && UNIQUE_VIOLATION.equals(pgError.getSqlState())
                             ? Future.succeededFuture(new Registered("DUPLICATE", facts.customerId(), facts.tier()))
@@ -117,7 +119,9 @@ public final class Callbacks implements WebVerticle.Routes {
     }
 
     private void pending(RoutingContext ctx) {
-        pg.preparedQuery(RoutingSql.PENDING_CALLBACKS).execute(Tuple.of(LIST_LIMIT)).onSuccess(rows -> {
+        SessionUser user = Access.user(ctx);
+        pg.preparedQuery(RoutingSql.PENDING_CALLBACKS).execute(Tuple.of(LIST_LIMIT, user.id(),
+                user.role().atLeast(Role.SUPERVISOR))).onSuccess(rows -> {
             JsonArray list = new JsonArray();
             for (Row row : rows) {
                 list.add(new JsonObject().put("id", row.getLong("id")).put("number", row.getString("caller_number"))
@@ -132,9 +136,11 @@ public final class Callbacks implements WebVerticle.Routes {
 
     private void done(RoutingContext ctx) {
         long id = Bodies.pathId(ctx, "id");
-        pg.preparedQuery(RoutingSql.CALLBACK_DONE).execute(Tuple.of(id, Access.user(ctx).id())).onSuccess(rows -> {
+        SessionUser user = Access.user(ctx);
+        pg.preparedQuery(RoutingSql.CALLBACK_DONE).execute(Tuple.of(id, user.id(), user.role().atLeast(Role.SUPERVISOR)))
+                .onSuccess(rows -> {
             if (rows.rowCount() == 0) {
-                ctx.fail(HttpError.notFound("no pending callback with id " + id));
+                ctx.fail(HttpError.notFound("no pending callback with id " + id + " for you or your queues"));
             } else {
                 ctx.json(new JsonObject().put("id", id).put("status", "done"));
             }

@@ -14,23 +14,28 @@ final class RoutingSql {
             """;
 
     static final String REQUEST_CALLBACK = """
-            INSERT INTO callbacks (caller_number, customer_id, tier, priority, reason, linkedid, requested_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO callbacks (caller_number, customer_id, tier, priority, reason, linkedid, requested_at, queue)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             RETURNING id
             """;
 
+    /** Agent $2 sees the requests of their queues and of the customers they manage; $3 (supervisors) all. */
     static final String PENDING_CALLBACKS = """
             SELECT b.id, b.caller_number, b.customer_id, c.name AS customer, b.tier, b.priority, b.reason, b.requested_at
             FROM callbacks b LEFT JOIN customers c ON c.id = b.customer_id
             WHERE b.status = 'pending'
+              AND ($3 OR b.queue IS NULL OR b.queue = ANY((SELECT a.queues FROM agents a WHERE a.id = $2)::text[])
+                   OR c.account_manager_id = $2)
             ORDER BY b.priority DESC, b.requested_at
             LIMIT $1
             """;
 
     static final String CALLBACK_DONE = """
-            UPDATE callbacks SET status = 'done', done_at = now(), done_by = $2
-            WHERE id = $1 AND status = 'pending'
-            RETURNING id
+            UPDATE callbacks b SET status = 'done', done_at = now(), done_by = $2
+            WHERE b.id = $1 AND b.status = 'pending'
+              AND ($3 OR b.queue IS NULL OR b.queue = ANY((SELECT a.queues FROM agents a WHERE a.id = $2)::text[])
+                   OR EXISTS (SELECT 1 FROM customers c WHERE c.id = b.customer_id AND c.account_manager_id = $2))
+            RETURNING b.id
             """;
 
     /**

@@ -43,6 +43,19 @@ public final class ScreenPop {
     private record Shown(String linkedid, String queue, long waitedMs, long shownAtMs) {
     }
 
+    /**
+     * The pop each agent has on screen now, as last sent, so a console that reloads or reconnects can show it again:
+     * the message, when it was sent, and when the call was answered (0 while ringing). Written on the bridge's context
+     * and where a card lookup completes; read from any thread.
+     */
+    private record OnScreen(JsonObject message, long sentAtMs, long answeredAtMs, long endedAtMs) {
+        String linkedid() {
+            return message.getString("linkedid");
+        }
+    }
+
+    private final Map<Long, OnScreen> onScreen = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** @param onBridge runs work on the AMI bridge's context, where this class's state lives */
     public ScreenPop(Vertx vertx, Cards cards, AgentDirectory agents, Executor onBridge) {
         this.vertx = vertx;
@@ -144,6 +157,7 @@ public final class ScreenPop {
                     .put("linkedid", linkedid)
                     .put("queue", queue)
                     .put("waitedMs", waitedMs);
+            onScreen.put(agentId, new OnScreen(message.copy(), System.currentTimeMillis(), 0, 0));
             Sockets.toUser(vertx, agentId, message, at);
         });
     }
@@ -166,7 +180,13 @@ public final class ScreenPop {
                 .put("waitedMs", popped.waitedMs() + System.currentTimeMillis() - popped.shownAtMs())
                 .put("update", true);
         log.info("call {}: card came after the pop; sent to {} agent(s) as an update", popped.linkedid(), showing.size());
-        showing.forEach(agentId -> Sockets.toUser(vertx, agentId, message, null));
+        showing.forEach(agentId -> {
+            onScreen.computeIfPresent(agentId, (id, was) -> was.linkedid().equals(popped.linkedid())
+                    ? new OnScreen(message.copy().put("waitedMs", was.message().getLong("waitedMs", 0L))
+                            .put("update", false), was.sentAtMs(), was.answeredAtMs(), was.endedAtMs())
+                    : was);
+            Sockets.toUser(vertx, agentId, message, null);
+        });
     }
 
     /** Takes the card off one agent's screen, if it is there. */
@@ -193,7 +213,51 @@ public final class ScreenPop {
     }
 
     private void send(long agentId, String linkedid, String state) {
-        Sockets.toUser(vertx, agentId, new JsonObject().put("type", "call").put("linkedid", linkedid).put("state", state), null);
+        JsonObject message = new JsonObject().put("type", "call").put("linkedid", linkedid).put("state", state);
+        long now = System.currentTimeMillis();
+        if ("connected".equals(state)) {
+            // "Waited" stops at the answer: the console shows this figure from now on, not its own ticking one.
+            OnScreen was = onScreen.computeIfPresent(agentId, (id, shown) -> shown.linkedid().equals(linkedid)
+                    && shown.answeredAtMs() == 0 ? new OnScreen(shown.message(), shown.sentAtMs(), now, 0) : shown);
+            if (was != null && was.linkedid().equals(linkedid)) {
+                message.put("waitedMs", waited(was));
+            }
+        } else if ("ended".equals(state)) {
+            // Kept, ended, for the after-call work: a console reloaded during wrap-up still has the call's form.
+            onScreen.computeIfPresent(agentId, (id, shown) -> shown.linkedid().equals(linkedid)
+                    ? new OnScreen(shown.message(), shown.sentAtMs(), shown.answeredAtMs() > 0 ? shown.answeredAtMs() : now, now)
+                    : shown);
+        } else {
+            onScreen.computeIfPresent(agentId, (id, shown) -> shown.linkedid().equals(linkedid) ? null : shown);
+        }
+        Sockets.toUser(vertx, agentId, message, null);
+    }
+
+    private static long waited(OnScreen shown) {
+        long upTo = shown.answeredAtMs() > 0 ? shown.answeredAtMs() : System.currentTimeMillis();
+        return shown.message().getLong("waitedMs", 0L) + Math.max(0, upTo - shown.sentAtMs());
+    }
+
+    /**
+     * The call on this agent's screen now, as a pop message with its state ({@code callState}: ringing, connected, or
+     * ended when it is the last call and its after-call work may still be going on),
+     * how long the caller waited (up to the answer once answered) and how long the agent has talked: what a console
+     * that reloads or reconnects shows again. Empty when no call is on the agent's screen.
+     */
+    public Optional<JsonObject> current(long agentId) {
+        OnScreen shown = onScreen.get(agentId);
+        if (shown == null) {
+            return Optional.empty();
+        }
+        boolean answered = shown.answeredAtMs() > 0;
+        boolean ended = shown.endedAtMs() > 0;
+        long upTo = ended ? shown.endedAtMs() : System.currentTimeMillis();
+        return Optional.of(shown.message().copy()
+                .put("restored", true)
+                .put("callState", ended ? "ended" : answered ? "connected" : "ringing")
+                .put("waitedMs", waited(shown))
+                .put("talkedMs", answered ? upTo - shown.answeredAtMs() : 0L)
+                .put("endedMsAgo", ended ? System.currentTimeMillis() - shown.endedAtMs() : null));
     }
 
     private Optional<AgentLine> agent(String iface) {

@@ -40,6 +40,12 @@ public record AgentStatus(String iface, Activity activity, boolean paused, Strin
         }
     }
 
+    /**
+     * The pause reason calldesk gives the queues while an agent does after-call work: a paused agent whose every pause
+     * carries it is in wrap-up, not on a break, on the console, the state API and the board alike.
+     */
+    public static final String WRAP_UP_REASON = "wrap-up";
+
     // Asterisk's device states (enum ast_device_state, 0-8) as a member's Status. Unknown (0) and not in use (1)
     // leave the phone free.
 
@@ -95,7 +101,8 @@ public record AgentStatus(String iface, Activity activity, boolean paused, Strin
             return Activity.ON_CALL;
         }
         if (memberships.stream().anyMatch(QueueMemberState::paused)) {
-            return Activity.PAUSED;
+            return memberships.stream().filter(QueueMemberState::paused)
+                .allMatch(m -> WRAP_UP_REASON.equals(m.pausedReason())) ? Activity.WRAP_UP : Activity.PAUSED;
         }
         if (wrapping) {
             return Activity.WRAP_UP;
@@ -137,6 +144,11 @@ public record AgentStatus(String iface, Activity activity, boolean paused, Strin
 
     public boolean ringing() {
         return activity == Activity.RINGING;
+    }
+
+    /** Paused by calldesk for after-call work (see {@link #WRAP_UP_REASON}). */
+    public boolean wrappingUp() {
+        return activity == Activity.WRAP_UP && paused;
     }
 
     /** Can take a call now: logged in, not paused, not engaged, the device reachable. */

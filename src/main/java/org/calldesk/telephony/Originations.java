@@ -42,8 +42,15 @@ public final class Originations {
         FAILED
     }
 
-    /** One stage of one attempt; {@code reason} is in words an agent reads. */
-    public record Progress(String id, Stage stage, String reason) {
+    /**
+     * One stage of one attempt; {@code reason} is in words an agent reads. {@code dialStatus} is the DIALSTATUS of
+     * the Dial() to the customer (ANSWER, BUSY, NOANSWER…) when that Dial ended the attempt, else null.
+     */
+    public record Progress(String id, Stage stage, String reason, String dialStatus) {
+        public Progress(String id, Stage stage, String reason) {
+            this(id, stage, reason, null);
+        }
+
         public boolean settled() {
             return stage == Stage.CONNECTED || stage == Stage.FAILED;
         }
@@ -185,19 +192,24 @@ public final class Originations {
     private void customerLeg(Attempt attempt, CallEvent event) {
         switch (event) {
             case CallEvent.DialEnd d when "ANSWER".equalsIgnoreCase(d.status()) ->
-                settle(attempt, Stage.CONNECTED, "the customer answered");
+                settle(attempt, Stage.CONNECTED, "the customer answered", "ANSWER");
             // The first unanswered Dial settles it: the shipped context hangs up after one.
-            case CallEvent.DialEnd d -> settle(attempt, Stage.FAILED, customerLegReason(d.status()));
+            case CallEvent.DialEnd d -> settle(attempt, Stage.FAILED, customerLegReason(d.status()),
+                d.status() == null ? null : d.status().toUpperCase(Locale.ROOT));
             case CallEvent.Hangup h -> settle(attempt, Stage.FAILED, "the call ended before the customer answered");
             default -> { }
         }
     }
 
     private void settle(Attempt attempt, Stage stage, String reason) {
+        settle(attempt, stage, reason, null);
+    }
+
+    private void settle(Attempt attempt, Stage stage, String reason, String dialStatus) {
         forget(attempt);
         log.info("click-to-call {} from {} to {}: {}, {}", attempt.id, attempt.dial.iface(), Masked.phone(attempt.dial.number()),
             stage.name().toLowerCase(Locale.ROOT), reason);
-        tell(attempt, stage, reason);
+        tell(attempt, stage, reason, dialStatus);
     }
 
     private void forget(Attempt attempt) {
@@ -213,9 +225,13 @@ public final class Originations {
     }
 
     private void tell(Attempt attempt, Stage stage, String reason) {
+        tell(attempt, stage, reason, null);
+    }
+
+    private void tell(Attempt attempt, Stage stage, String reason, String dialStatus) {
         attempt.stage = stage;
         try {
-            attempt.watcher.accept(new Progress(attempt.id, stage, reason));
+            attempt.watcher.accept(new Progress(attempt.id, stage, reason, dialStatus));
         } catch (RuntimeException e) {
             log.error("click-to-call {}: its watcher failed on {}", attempt.id, stage, e);
         }

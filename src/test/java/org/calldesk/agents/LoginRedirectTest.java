@@ -33,7 +33,7 @@ class LoginRedirectTest {
     void offSiteNextGoesHome(String next) {
         HttpResponse<Buffer> login = formLogin(next);
         assertEquals(302, login.statusCode(), login.bodyAsString());
-        assertEquals("/", login.getHeader("Location"));
+        assertEquals("/console", login.getHeader("Location"), "an agent's home is the console");
 
         HttpResponse<Buffer> page = get("/login?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
         assertEquals(200, page.statusCode());
@@ -56,6 +56,13 @@ class LoginRedirectTest {
         assertEquals("/evil.example/x", formLogin("/a/..//evil.example/x").getHeader("Location"), "a path on this server");
     }
 
+    @Test
+    @DisplayName("with no next, agents land on the console, not the search page; supervisors on the start page")
+    void agentsLandOnTheConsole() {
+        assertEquals("/console", formLogin("agent2", null).getHeader("Location"));
+        assertEquals("/", formLogin("supervisor", null).getHeader("Location"));
+    }
+
     private static WebClient client() {
         TestServer server = TestServer.get();
         return WebClient.create(server.vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
@@ -63,8 +70,15 @@ class LoginRedirectTest {
     }
 
     private static HttpResponse<Buffer> formLogin(String next) {
-        MultiMap form = MultiMap.caseInsensitiveMultiMap().add("username", "agent2")
-                .add("password", TestServer.PASSWORD).add("next", next);
+        return formLogin("agent2", next);
+    }
+
+    private static HttpResponse<Buffer> formLogin(String username, String next) {
+        MultiMap form = MultiMap.caseInsensitiveMultiMap().add("username", username)
+                .add("password", TestServer.PASSWORD);
+        if (next != null) {
+            form.add("next", next);
+        }
         // A line break in next used to leave the request unanswered: a bounded wait turns that into a failure.
         return TestServer.await(client().post("/login").timeout(5000).sendForm(form));
     }

@@ -46,7 +46,8 @@ class QueueBoardAccessTest {
             assertNotNull(vip.getJsonObject("agents").getLong(state), state);
         }
         assertEquals(15, board.getInteger("windowMinutes"));
-        assertEquals(0.8, board.getJsonObject("thresholds").getDouble("good"));
+        assertEquals(80.0, board.getJsonObject("thresholds").getJsonObject("serviceLevelPct").getDouble("warn"));
+        assertEquals(15_000, board.getLong("staleMs"));
         assertTrue(board.getJsonArray("problems").isEmpty(), board.getJsonArray("problems").encode());
         assertNotNull(board.getJsonArray("waiting"));
         assertNotNull(board.getJsonArray("agents"));

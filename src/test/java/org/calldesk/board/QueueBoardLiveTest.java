@@ -12,7 +12,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -161,5 +163,35 @@ class QueueBoardLiveTest {
         assertTrue(window.getDouble("abandonRate") > 0);
         assertTrue(waiting(board, abandoned).isEmpty(), "the caller who hung up no longer waits");
         assertNull(agent(board, "agent2").orElse(null), "agents not logged in are not on the grid");
+    }
+
+    @Test
+    @DisplayName("callers waiting beyond the target count against the service level at once, are shown beside it, and colour it")
+    void waitingBeyondTheTarget() {
+        TestServer server = TestServer.get();
+        // the shared server's live calls, on a board whose service queue has a 1 s target
+        QueueBoard oneSecond = new QueueBoard(server.server.pg(), server.server.liveView(), server.server.agentLines(),
+                List.of(new BoardQueue("service", 1, 10)), Clock.systemDefaultZone(), server.server.settings().board());
+        Phones.state(Http.as("agent1"), "paused");
+        String first = routedAndQueued("+8613750000021", "service");
+        String second = routedAndQueued("+8613750000022", "service");
+        Await.until("both callers past the 1 s target", Duration.ofSeconds(10),
+                () -> tile(TestServer.await(oneSecond.snapshot()), "service").getLong("waitingOverThreshold") >= 2);
+        JsonObject board = TestServer.await(oneSecond.snapshot());
+        JsonObject tile = tile(board, "service");
+        assertTrue(waiting(board, first).isPresent() && waiting(board, second).isPresent());
+        JsonObject window = tile.getJsonObject("window");
+        JsonObject headline = tile.getJsonObject("headline");
+        long over = headline.getJsonObject("overThreshold").getLong("value");
+        assertEquals(tile.getLong("waitingOverThreshold"), over);
+        assertTrue(over >= 2, "over " + over);
+        double expected = (double) window.getLong("answeredWithin")
+                / (window.getLong("answered") + window.getLong("abandoned") + over);
+        assertEquals(expected, headline.getJsonObject("serviceLevel").getDouble("value"), 1e-9,
+                "answered within ÷ (answered + abandoned + waiting beyond the target): " + tile.encode());
+        assertTrue(headline.getJsonObject("serviceLevel").getDouble("value") < 1.0, "never 100 % with callers past the target");
+        assertEquals("bad", headline.getJsonObject("overThreshold").getString("grade"));
+        assertEquals("bad", headline.getJsonObject("longestWaitMs").getString("grade"), "past the 1 s target is red");
+        assertTrue(tile.getJsonObject("waitingByTier").size() > 0, tile.encode());
     }
 }

@@ -5,6 +5,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.Http;
 import org.calldesk.TestServer;
+import org.calldesk.platform.Config;
+import org.calldesk.platform.ConfigSection;
 import org.calldesk.testing.ServerTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,7 @@ class QueueFiguresTest {
         call(queue + "-other", now.minus(Duration.ofMinutes(1)), "abandoned", 1_000);
 
         QueueBoard board = new QueueBoard(pg, null, null, List.of(new BoardQueue(queue, 20, 10), new BoardQueue(quiet, 30, 10)),
-                Clock.fixed(now, zone));
+                Clock.fixed(now, zone), BoardSettings.from(ConfigSection.root(Config.defaults())));
         JsonObject snapshot = TestServer.await(board.snapshot());
         JsonObject tile = snapshot.getJsonArray("queues").getJsonObject(0);
         assertEquals(queue, tile.getString("name"));

@@ -83,7 +83,8 @@ class ConsoleStateTest {
         int port = EmbeddedServices.freePort();
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
         ConsoleRoutes console = new ConsoleRoutes(vertx, agents, presence, bridge,
-            new AgentSettings(List.of("lunch", "break"), 0), new CallSettings(List.of("resolved"), null), List.of());
+            new AgentSettings(List.of("lunch", "break")), new CallSettings(List.of("resolved"), null), List.of(),
+            new WrapUp(vertx, agents, presence, java.util.Map.of()));
         pool.query("TRUNCATE agents RESTART IDENTITY CASCADE").execute()
             .compose(v -> pool.preparedQuery("""
                 INSERT INTO agents (username, display_name, role, password_hash, interface, queues)

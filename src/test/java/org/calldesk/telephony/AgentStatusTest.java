@@ -83,4 +83,24 @@ class AgentStatusTest {
         assertEquals(null, AgentStatus.of(IFACE, List.of(member("service", 1, false, null, false, T0)),
             false, false, false).pauseReason());
     }
+
+    @Test
+    @DisplayName("paused in every queue for wrap-up is wrap-up, not a break; a break in one queue makes it a pause")
+    void wrapUpPause() {
+        QueueMemberState service = member("service", 1, true, AgentStatus.WRAP_UP_REASON, false, T0);
+        QueueMemberState complaints = member("complaints", 1, true, AgentStatus.WRAP_UP_REASON, false, T0);
+        AgentStatus wrapping = AgentStatus.of(IFACE, List.of(service, complaints), false, false, false);
+        assertEquals(Activity.WRAP_UP, wrapping.activity());
+        assertTrue(wrapping.wrappingUp());
+        assertTrue(wrapping.pausedIn(List.of("service", "complaints"), AgentStatus.WRAP_UP_REASON));
+        assertFalse(wrapping.free());
+        assertFalse(wrapping.busy());
+
+        AgentStatus onBreak = AgentStatus.of(IFACE, List.of(service, member("complaints", 1, true, "lunch", false, T0)),
+            false, false, false);
+        assertEquals(Activity.PAUSED, onBreak.activity());
+        assertFalse(onBreak.wrappingUp());
+        // A new call during wrap-up (an account manager's direct ring) is still a call.
+        assertEquals(Activity.RINGING, AgentStatus.of(IFACE, List.of(service), false, true, false).activity());
+    }
 }

@@ -4,6 +4,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -138,7 +139,9 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until the condition gives something other than null or false, failing with its last state after 15 s. */
     public <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until((ExpectedCondition<T>) condition::apply);
+        // A page that reloads under the wait leaves elements found a moment ago stale: look again rather than fail.
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+                .until((ExpectedCondition<T>) condition::apply);
     }
 
     public Object script(String script, Object... args) {

@@ -59,6 +59,26 @@ class MessagesTest {
     }
 
     @Test
+    void noKeyIsGivenTwiceInABundle() throws IOException {
+        for (String file : List.of("messages_en.properties", "messages_zh_CN.properties")) {
+            Set<String> seen = new TreeSet<>();
+            List<String> twice = new ArrayList<>();
+            for (String line : Files.readAllLines(RESOURCES.resolve("i18n").resolve(file))) {
+                String trimmed = line.strip();
+                int eq = trimmed.indexOf('=');
+                if (trimmed.isEmpty() || trimmed.startsWith("#") || eq < 0) {
+                    continue;
+                }
+                String key = trimmed.substring(0, eq).strip();
+                if (!seen.add(key)) {
+                    twice.add(key);
+                }
+            }
+            assertTrue(twice.isEmpty(), file + " gives these keys twice (the last one wins silently): " + twice);
+        }
+    }
+
+    @Test
     void fillsPlaceholdersInOrderAndLeavesApostrophesAlone() {
         assertEquals("It's 3 of 5", Messages.fill("It's {0} of {1}", 3, 5));
         assertEquals("{1} left only", Messages.fill("{1} left {0}", "only"));
