@@ -40,6 +40,12 @@ class ReportsBrowserTest {
                 ON CONFLICT DO NOTHING""").execute());
     }
 
+    /** A language chosen here is kept with a shared test user: forgotten again so later tests read English. */
+    @org.junit.jupiter.api.AfterEach
+    void forgetChosenLanguages() {
+        TestServer.get().forgetLanguages();
+    }
+
     @Test
     void aSupervisorReadsTheQueueReportAsChartAndTableAndDownloadsTheSameTable() {
         TestServer server = TestServer.get();
