@@ -178,6 +178,9 @@
 
   // Stacked bars over time: one series per key (disposition, reason, category...).
   function stackedChart(data, key, value) {
+    if (key === 'label') {
+      data.rows.forEach(r => { r.label = t(r.kind) + ': ' + r.name; });
+    }
     const intervals = [...new Set(data.rows.map(r => r.interval))];
     const keys = [...new Set(data.rows.map(r => r[key]))];
     const at = {};
