@@ -144,6 +144,7 @@ public final class Calldesk {
     /** Until the route path is warm, FastAGI does not listen and health says telephony is not UP. */
     private volatile boolean routingWarm;
     private DemoTraffic demoTraffic;
+    private ReportsWiring reports;
     private AdminWiring admin;
 
     private Calldesk(Vertx vertx, JsonObject config) {
@@ -203,6 +204,8 @@ public final class Calldesk {
                             ? step("demo data could not be seeded", demoData.seed())
                             : step("demo users could not be disabled", demoData.disableDemoUsers());
                 })
+                .compose(v -> step("report rollups could not be prepared",
+                        ReportsWiring.start(pg, settings).map(r -> reports = r).mapEmpty()))
                 .compose(v -> step("switch simulator did not start", startSimulator()))
                 .compose(v -> step("telephony did not start", startPhones()))
                 .compose(v -> step("administrators' settings could not be read", (admin = new AdminWiring(vertx, pg,
@@ -484,6 +487,7 @@ public final class Calldesk {
                         settings.display().clock(), settings.board())), notificationList.routes()));
         routes.addAll(WorkListWiring.routes(vertx, pg, bridge, customers, originations, settings, timers));
         routes.add(admin.routes());
+        routes.add(reports.routes());
         if (simulator != null) {
             SimControl control = new SimControl(simulator);
             routes.add((router, pages) -> router.post("/api/sim/calls").handler(Access.api(Role.SUPERVISOR))

@@ -18,6 +18,7 @@ import org.calldesk.platform.DisplaySettings;
 import org.calldesk.platform.HttpSettings;
 import org.calldesk.platform.RedisSettings;
 import org.calldesk.platform.SecuritySettings;
+import org.calldesk.reports.ReportSettings;
 import org.calldesk.routing.RoutingPolicy;
 import org.calldesk.telephony.TelephonyConfig;
 import org.calldesk.web.SocketSettings;
@@ -52,7 +53,8 @@ public record Settings(
     NotificationSettings notifications,
     ComplaintSettings complaints,
     OperationsSettings operations,
-    CallbackSettings callbacks) {
+    CallbackSettings callbacks,
+    ReportSettings reports) {
 
     public static Settings from(JsonObject config) {
         return from(ConfigSection.root(config));
@@ -83,6 +85,7 @@ public record Settings(
             NotificationSettings.from(root),
             ComplaintSettings.from(root, sla),
             OperationsSettings.from(root),
-            CallbackSettings.from(root));
+            CallbackSettings.from(root),
+            ReportSettings.from(root));
     }
 }
