@@ -19,12 +19,13 @@
   <a class="brand" href="/">calldesk</a>
   <#if user??>
   <nav>
-    <#if user.role == "agent"><a href="/console">${t("nav.console")}</a></#if>
+    <#if user.role == "agent"><a href="/console">${t("nav.console")}</a> <a href="/reports/me">${t("nav.myFigures")}</a></#if>
     <#if user.role == "agent"><a href="/accounts">${t("nav.accounts")}</a></#if>
     <a href="/customers">${t("nav.customers")}</a>
     <#if user.role == "supervisor" || user.role == "admin">
       <a href="/board/complaints">${t("nav.complaintBoard")}</a>
       <a href="/board/queues">${t("nav.queueBoard")}</a>
+      <a href="/reports">${t("nav.reports")}</a>
     </#if>
     <a href="/complaints">${t("nav.complaints")}</a>
     <#if user.role == "admin"><a href="/admin/import">${t("nav.import")}</a></#if>

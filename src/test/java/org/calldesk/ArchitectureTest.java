@@ -32,7 +32,7 @@ class ArchitectureTest {
         List.of("telephony"),
         List.of("routing"),
         List.of("screenpop", "complaints", "calls"),
-        List.of("board", "worklist", "admin"),
+        List.of("board", "worklist", "admin", "reports"),
         List.of("cluster"),
         List.of("app"),
         List.of("bench"));

@@ -116,6 +116,14 @@ public final class TestServer {
                 .compose(a -> server.agentLines().refresh()));
     }
 
+    /**
+     * Forgets every user's chosen interface language. Browser tests that switch a shared user's language call this
+     * when they end, so that the tests after them read the English every other test expects.
+     */
+    public void forgetLanguages() {
+        await(server.pg().query("UPDATE agents SET language = '' WHERE language <> ''").execute());
+    }
+
     public static <T> T await(Future<T> future) {
         try {
             return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

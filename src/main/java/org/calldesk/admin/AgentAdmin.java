@@ -171,7 +171,7 @@ public final class AgentAdmin {
                     .compose(hash -> pg.preparedQuery(AdminSql.SET_PASSWORD).execute(Tuple.of(id, hash)))
                     .compose(v -> AdminAudit.record(pg, actor, AREA, account.username(), "reset-password", null, null))
                     .map(account);
-        });
+        }).onSuccess(account -> announce(actor, account, true));
     }
 
     private Future<Void> leaveQueues(String username) {
@@ -185,11 +185,16 @@ public final class AgentAdmin {
     }
 
     private void announce(String actor, Account account) {
+        announce(actor, account, false);
+    }
+
+    /** @param passwordReset the password was reset: whoever is signed in with the old one is signed out everywhere */
+    private void announce(String actor, Account account, boolean passwordReset) {
         log.info("{} changed the account of {}", actor, account.username());
         // With the account's id and whether it is active, for whatever must follow on every node (its sessions).
         vertx.eventBus().publish(LiveSettings.CHANGED, new JsonObject().put("area", AREA).put("id", account.id())
                 .put("username", account.username()).put("active", account.active()).put("role", account.role().label())
-                .put("by", actor));
+                .put("passwordReset", passwordReset).put("by", actor));
     }
 
     private static Account one(RowSet<Row> rows, long id) {

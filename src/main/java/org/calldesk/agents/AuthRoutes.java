@@ -65,10 +65,10 @@ public final class AuthRoutes implements WebVerticle.Routes {
 
     private void apiLogout(RoutingContext ctx) {
         SessionUser user = Access.user(ctx);
-        log.info("{} logged out", user.username());
-        org.calldesk.web.Sockets.endSession(ctx.vertx(), ctx.session().id());
-        ctx.session().destroy();
-        leaveQueues(user).onComplete(v -> ctx.json(new JsonObject().put("status", "logged out")));
+        Access.signOut(ctx).onFailure(ctx::fail).onSuccess(ended -> {
+            log.info("{} logged out", user.username());
+            leaveQueues(user).onComplete(v -> ctx.json(new JsonObject().put("status", "logged out")));
+        });
     }
 
     /** Logging out takes the agent's phone out of the queues; a PBX that is down must not keep them logged in here. */
@@ -115,7 +115,10 @@ public final class AuthRoutes implements WebVerticle.Routes {
         login(ctx, username.trim(), password)
                 .onSuccess(agent -> ctx.redirect(next != null ? next : landing(agent.role())))
                 .onFailure(e -> {
-                    if (e instanceof HttpError error && error.status() < 500) {
+                    // 503 too: the form says the login could not be kept, and can be sent again.
+                    if (e instanceof HttpError error && error.status() == 503) {
+                        renderLoginError(ctx, pages, 503, next, Messages.get().text(Messages.language(ctx), "login.unavailable"));
+                    } else if (e instanceof HttpError error && error.status() < 500) {
                         renderLoginError(ctx, pages, error.status(), next, error.getMessage());
                     } else {
                         ctx.fail(e);
@@ -125,9 +128,10 @@ public final class AuthRoutes implements WebVerticle.Routes {
 
     private void formLogout(RoutingContext ctx) {
         SessionUser user = Access.user(ctx);
-        org.calldesk.web.Sockets.endSession(ctx.vertx(), ctx.session().id());
-        ctx.session().destroy();
-        leaveQueues(user).onComplete(v -> ctx.redirect("/login"));
+        Access.signOut(ctx).onFailure(ctx::fail).onSuccess(ended -> {
+            log.info("{} logged out", user.username());
+            leaveQueues(user).onComplete(v -> ctx.redirect("/login"));
+        });
     }
 
     /** Agents work from the console: they land there after login; the others on the start page. */
@@ -156,15 +160,19 @@ public final class AuthRoutes implements WebVerticle.Routes {
                 return Future.failedFuture(HttpError.unauthorized(BAD_CREDENTIALS));
             }
             Agent agent = found.get();
-            Access.signIn(ctx, agent.sessionUser());
-            log.info("{} logged in as {}", agent.username(), agent.role().label());
             // The language they chose last time follows them to any browser; none chosen: the browser's own decides.
+            // Read before the session is signed in: it is stored once, with the user in it.
             return throttle.succeeded(username, address)
                     .compose(v -> agents.language(agent.id()).otherwiseEmpty())
-                    .map(language -> {
+                    .compose(language -> {
                         if (language != null && language.isPresent() && Messages.supported(language.get()) != null) {
                             ctx.session().put(Messages.SESSION_KEY, Messages.supported(language.get()));
                         }
+                        return Access.signIn(ctx, agent.sessionUser())
+                                .onFailure(e -> log.warn("{} could not be logged in: {}", agent.username(), e.getMessage()));
+                    })
+                    .map(v -> {
+                        log.info("{} logged in as {}", agent.username(), agent.role().label());
                         return agent;
                     });
         });

@@ -68,6 +68,7 @@ import org.calldesk.telephony.TelephonyConfig;
 import org.calldesk.web.Access;
 import org.calldesk.web.HomeRoutes;
 import org.calldesk.web.Idempotency;
+import org.calldesk.web.RedisSessionStore;
 import org.calldesk.web.Sockets;
 import org.calldesk.web.WebVerticle;
 
@@ -120,6 +121,7 @@ public final class Calldesk {
     private Health health;
     private Idempotency idempotency;
     private MessageConsumer<JsonObject> notifications;
+    private MessageConsumer<JsonObject> accountChanges;
     private NotificationsWiring notificationList;
     private MeterRegistry meters;
     private final List<Long> timers = new ArrayList<>();
@@ -143,6 +145,7 @@ public final class Calldesk {
     /** Until the route path is warm, FastAGI does not listen and health says telephony is not UP. */
     private volatile boolean routingWarm;
     private DemoTraffic demoTraffic;
+    private ReportsWiring reports;
     private AdminWiring admin;
     /** Which node holds the AMI link; null outside a cluster. */
     private AmiLeadership leadership;
@@ -208,6 +211,8 @@ public final class Calldesk {
                             ? step("demo data could not be seeded", demoData.seed())
                             : step("demo users could not be disabled", demoData.disableDemoUsers());
                 })
+                .compose(v -> step("report rollups could not be prepared",
+                        ReportsWiring.start(pg, settings).map(r -> reports = r).mapEmpty()))
                 .compose(v -> step("switch simulator did not start", startSimulator()))
                 .compose(v -> step("telephony did not start", startPhones()))
                 .compose(v -> step("administrators' settings could not be read", (admin = new AdminWiring(vertx, pg,
@@ -526,6 +531,7 @@ public final class Calldesk {
                         settings.display().clock(), settings.board())), notificationList.routes()));
         routes.addAll(WorkListWiring.routes(vertx, pg, bridge, customers, originations, settings, timers));
         routes.add(admin.routes());
+        routes.add(reports.routes());
         if (simulator != null) {
             SimControl control = new SimControl(simulator);
             routes.add((router, pages) -> router.post("/api/sim/calls").handler(Access.api(Role.SUPERVISOR))
@@ -535,7 +541,27 @@ public final class Calldesk {
         Duration keep = settings.operations().idempotencyKeep();
         timers.add(vertx.setPeriodic(IDEMPOTENCY_PURGE_EVERY_MS, id -> idempotency.purge(Instant.now().minus(keep))
                 .onFailure(e -> log.warn("old idempotency keys not purged: {}", e.getMessage()))));
-        return vertx.deployVerticle(() -> new WebVerticle(settings.http(), routes, idempotency, settings.operations().stopGrace()),
+        // Sessions in Redis: every node sees them, and they outlive a restart (RedisSessionStore).
+        RedisSessionStore sessions = new RedisSessionStore(vertx, redis);
+        // An account disabled, given another role or a new password by an admin: its sessions end on every node, so a
+        // disabled agent is out at once and a new role takes effect at the next login.
+        accountChanges = vertx.eventBus().<JsonObject>consumer(org.calldesk.admin.LiveSettings.CHANGED, message -> {
+            JsonObject change = message.body();
+            if (!"agents".equals(change.getString("area")) || change.getLong("id") == null) {
+                return;
+            }
+            boolean active = change.getBoolean("active", true);
+            boolean reset = change.getBoolean("passwordReset", false);
+            String role = change.getString("role");
+            sessions.endSessionsOf(change.getLong("id"), user -> !active || reset || !user.role().label().equals(role))
+                    .onSuccess(n -> {
+                        if (n > 0) {
+                            log.info("{} session(s) of {} ended after an admin's change", n, change.getString("username"));
+                        }
+                    })
+                    .onFailure(e -> log.warn("sessions of {} not ended: {}", change.getString("username"), e.getMessage()));
+        });
+        return vertx.deployVerticle(() -> new WebVerticle(settings.http(), routes, idempotency, settings.operations().stopGrace(), sessions),
                         new DeploymentOptions().setInstances(settings.http().verticles()))
                 .onSuccess(deployments::add)
                 .mapEmpty();
@@ -580,6 +606,9 @@ public final class Calldesk {
         deployments.clear();
         if (notifications != null) {
             chain = chain.compose(v -> notifications.unregister().otherwiseEmpty());
+        }
+        if (accountChanges != null) {
+            chain = chain.compose(v -> accountChanges.unregister().otherwiseEmpty());
         }
         if (notificationList != null) {
             chain = chain.compose(v -> notificationList.stop().otherwiseEmpty());

@@ -54,7 +54,7 @@ final class DemoTraffic {
     }
 
     /** Valuable customers call more often: each number is drawn in proportion to its tier's weight. */
-    private static List<String> weightedNumbers(Iterable<Row> rows) {
+    static List<String> weightedNumbers(Iterable<Row> rows) {
         List<String> numbers = new ArrayList<>();
         for (Row row : rows) {
             int weight = switch (String.valueOf(row.getString("tier"))) {

@@ -115,7 +115,10 @@ public final class EmbeddedServices {
         return credentials;
     }
 
-    /** Starts Redis on 127.0.0.1 without persistence: it only holds caches and live state. */
+    /**
+     * Starts Redis on 127.0.0.1 with its data kept in {@code dataDir/redis} (browser sessions, which outlive a restart;
+     * caches and live state).
+     */
     public String startRedis(Path dataDir, int port) {
         hold(dataDir);
         Path pidFile = dataDir.resolve("redis.pid").toAbsolutePath();

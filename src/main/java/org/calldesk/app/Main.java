@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar calldesk.jar [--config FILE]} runs the server;
- * {@code java -jar calldesk.jar [--config FILE] admin create-user|update-user ...} manages accounts.
+ * {@code java -jar calldesk.jar [--config FILE] admin create-user|update-user ...} manages accounts;
+ * {@code services} and {@code simulator} run the shared parts of several nodes on one machine.
  */
 public final class Main {
 
@@ -58,7 +59,11 @@ public final class Main {
             return;
         }
         if (!rest.isEmpty()) {
-            System.exit(AdminCommand.run(config, rest, System.getenv(), System.out, System.err));
+            System.exit(switch (rest.get(0)) {
+                case "services" -> ServicesCommand.run(config, rest, System.out, System.err);
+                case "simulator" -> SimulatorCommand.run(config, rest, System.out, System.err);
+                default -> AdminCommand.run(config, rest, System.getenv(), System.out, System.err);
+            });
             return;
         }
         serve(config);
@@ -138,6 +143,10 @@ public final class Main {
                        (the password is read from the CALLDESK_NEW_PASSWORD environment variable, or asked for)
                        java -jar calldesk.jar [--config FILE] admin update-user --username NAME
                                  [--interface PJSIP/1001|Local/1001@agents|none] [--queues service,complaints|none]
+                       java -jar calldesk.jar [--config FILE] services
+                                 (the embedded PostgreSQL and Redis alone, for several nodes; prints their settings)
+                       java -jar calldesk.jar [--config FILE] simulator [--agi host:port[,host:port...]] [--agents N]
+                                 (the switch simulator alone, with demo traffic, calling the nodes' FastAGI)
                 With the embedded database, admin commands refuse (exit code 3) while a server is running on it.
                 Every configuration key can be overridden by an environment variable: CALLDESK_ + key path in upper snake case.""");
     }

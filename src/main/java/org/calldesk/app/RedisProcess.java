@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * The embedded Redis as one {@link EmbeddedChild.Server}. The redis-server binary shipped in the embedded-redis jar
  * is copied once to {@code data/bin/redis} (not a fresh {@code /tmp/redis-*} per start, which every kill -9 left
  * behind) and run directly, without the library's wrapper, whose own shutdown hook would stop Redis in parallel
- * with calldesk's ordered stop. No persistence: Redis only holds caches and live state.
+ * with calldesk's ordered stop. Its data persists in {@code data/redis} (append-only file, synced every second):
+ * browser sessions live there and outlive a restart; the rest is caches and live state.
  *
  * <p>Redis reads its settings from {@code redis.conf} in its home directory, written owner-only at every start (so a
  * restart after Redis died gets the same ones): its one user needs the password from
@@ -75,8 +76,12 @@ final class RedisProcess implements EmbeddedChild.Server {
                 "port " + port,
                 "bind 127.0.0.1",
                 "protected-mode yes",
+                // Persistent in data/redis: browser sessions live here and must outlive a restart of calldesk (or of
+                // Redis). The append-only file is synced every second; Redis writes it at its shutdown too.
                 "save \"\"",
-                "appendonly no",
+                "appendonly yes",
+                "appendfilename \"appendonly.aof\"",
+                "appendfsync everysec",
                 "dir " + quoted(home),
                 "pidfile " + quoted(pidFile),
                 credentials.redisUser(),

@@ -19,6 +19,7 @@ import org.calldesk.platform.DisplaySettings;
 import org.calldesk.platform.HttpSettings;
 import org.calldesk.platform.RedisSettings;
 import org.calldesk.platform.SecuritySettings;
+import org.calldesk.reports.ReportSettings;
 import org.calldesk.routing.RoutingPolicy;
 import org.calldesk.telephony.TelephonyConfig;
 import org.calldesk.web.SocketSettings;
@@ -54,6 +55,7 @@ public record Settings(
     ComplaintSettings complaints,
     OperationsSettings operations,
     CallbackSettings callbacks,
+    ReportSettings reports,
     ClusterSettings cluster) {
 
     public static Settings from(JsonObject config) {
@@ -86,6 +88,7 @@ public record Settings(
             ComplaintSettings.from(root, sla),
             OperationsSettings.from(root),
             CallbackSettings.from(root),
+            ReportSettings.from(root),
             ClusterSettings.from(root));
     }
 }

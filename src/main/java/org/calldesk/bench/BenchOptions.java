@@ -7,13 +7,13 @@ import java.util.Set;
 /** Command-line options; every size and duration has a default that matches DESIGN.md's budgets. */
 record BenchOptions(Set<String> scenarios, int customers, int agents, double popRate, int popSeconds,
                     double routeRate, int routeSeconds, int amiCopies, int slaComplaints, int slaDue,
-                    int slaSeconds, boolean durable, boolean verbose) {
+                    int slaSeconds, boolean durable, boolean verbose, int reportCallsPerMonth, int reportComplaints) {
 
-    static final List<String> ALL = List.of("pop", "route", "ami", "sla", "sim", "cluster");
+    static final List<String> ALL = List.of("pop", "route", "ami", "sla", "sim", "reports", "cluster");
 
     static final String USAGE = """
             usage: java -Xmx512m -cp calldesk.jar org.calldesk.bench.Benchmark [options]
-              --only pop|route|ami|sla|sim|cluster[,...]  scenarios to run (default: all, in that order;
+              --only pop|route|ami|sla|sim|reports|cluster[,...]  scenarios to run (default: all, in that order;
                                    cluster starts 3 nodes as JVMs of their own and compares with pop when both run)
               --customers N        customers seeded (default 1000000)
               --agents N           agents logged in with a WebSocket for the pop scenario (default 300)
@@ -25,6 +25,8 @@ record BenchOptions(Set<String> scenarios, int customers, int agents, double pop
               --sla-complaints N   open complaints (default 100000)
               --sla-due N          of which come due during the run (default 1000)
               --sla-seconds S      window over which they come due (default 30)
+              --report-calls N     calls a month in the year of history the reports scenario seeds (default 2000000)
+              --report-complaints N  complaints in that year (default 200000)
               --no-durable         embedded PostgreSQL without fsync (default: fsync on, as shipped)
               --verbose            keep calldesk's INFO logging (default: warnings only)""";
 
@@ -42,6 +44,8 @@ record BenchOptions(Set<String> scenarios, int customers, int agents, double pop
         int slaSeconds = 30;
         boolean durable = true;
         boolean verbose = false;
+        int reportCalls = 2_000_000;
+        int reportComplaints = 200_000;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -64,6 +68,8 @@ record BenchOptions(Set<String> scenarios, int customers, int agents, double pop
                 case "--sla-complaints" -> slaComplaints = positive(args, ++i, arg);
                 case "--sla-due" -> slaDue = positive(args, ++i, arg);
                 case "--sla-seconds" -> slaSeconds = positive(args, ++i, arg);
+                case "--report-calls" -> reportCalls = positive(args, ++i, arg);
+                case "--report-complaints" -> reportComplaints = positive(args, ++i, arg);
                 case "--no-durable" -> durable = false;
                 case "--verbose" -> verbose = true;
                 default -> throw new IllegalArgumentException("unknown option " + arg);
@@ -76,7 +82,7 @@ record BenchOptions(Set<String> scenarios, int customers, int agents, double pop
             throw new IllegalArgumentException("--sla-due cannot exceed --sla-complaints");
         }
         return new BenchOptions(only, customers, agents, popRate, popSeconds, routeRate, routeSeconds, amiCopies,
-                slaComplaints, slaDue, slaSeconds, durable, verbose);
+                slaComplaints, slaDue, slaSeconds, durable, verbose, reportCalls, reportComplaints);
     }
 
     boolean runs(String scenario) {

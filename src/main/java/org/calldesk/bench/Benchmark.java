@@ -91,7 +91,8 @@ public final class Benchmark {
             server = Await.result(Calldesk.start(vertx, BenchConfig.of(options, port, dataDir), registry),
                     Duration.ofMinutes(3), "calldesk did not start");
             setup.value("server start (embedded PostgreSQL, Redis, migrations)", seconds(System.nanoTime() - t0));
-            boolean needCustomers = options.runs("pop") || options.runs("route") || options.runs("sla");
+            boolean needCustomers = options.runs("pop") || options.runs("route") || options.runs("sla")
+                    || options.runs("reports");
             if (needCustomers) {
                 Duration seeding = CustomerSeed.seed(server.pg(), options.customers());
                 setup.value("customers seeded (SQL generate_series, 1 phone + 1 call each)",
@@ -133,6 +134,7 @@ public final class Benchmark {
             case "ami" -> new AmiIngestScenario();
             case "sla" -> new SlaScenario();
             case "sim" -> new SimulatorScenario();
+            case "reports" -> new ReportScenario();
             case "cluster" -> new ClusterScenario();
             default -> throw new IllegalArgumentException(name);
         };

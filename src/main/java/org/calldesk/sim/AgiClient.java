@@ -37,6 +37,8 @@ final class AgiClient {
     private final NetClient client;
     private final Map<String, String> astDb = new HashMap<>();
     private long threadId = 140448694109888L;
+    /** Where the next call's first attempt goes, so that calls spread over several servers. */
+    private int nextServer;
 
     AgiClient(Vertx vertx, SimSettings settings) {
         this.vertx = vertx;
@@ -49,18 +51,35 @@ final class AgiClient {
         Promise<Result> done = Promise.promise();
         Session session = new Session(call, done);
         long timer = vertx.setTimer(Math.max(1, settings.agiTimeoutMs()), t -> session.timeout());
-        client.connect(settings.agiPort(), settings.agiHost())
-            .onSuccess(socket -> session.start(socket, script, args))
-            .onFailure(err -> {
-                LOG.debug("FastAGI {} for {} failed to connect: {}", script, call.linkedid, err.getMessage());
-                session.finish(true);
-            });
+        List<String> servers = settings.agiServers();
+        connect(session, script, args, servers, Math.floorMod(nextServer++, servers.size()), 0);
         return done.future().onComplete(ar -> vertx.cancelTimer(timer));
+    }
+
+    /** One server after the other, from {@code first}, until one takes the connection (as for hagi:// targets). */
+    private void connect(Session session, String script, List<String> args, List<String> servers, int first, int attempt) {
+        String server = servers.get((first + attempt) % servers.size());
+        int colon = server.lastIndexOf(':');
+        client.connect(Integer.parseInt(server.substring(colon + 1)), server.substring(0, colon))
+            .onSuccess(socket -> {
+                session.server = server;
+                session.start(socket, script, args);
+            })
+            .onFailure(err -> {
+                LOG.debug("FastAGI {} for {} failed to connect to {}: {}", script, session.call.linkedid, server,
+                    err.getMessage());
+                if (attempt + 1 < servers.size() && !session.done.future().isComplete()) {
+                    connect(session, script, args, servers, first, attempt + 1);
+                } else {
+                    session.finish(true);
+                }
+            });
     }
 
     private final class Session {
         final Call call;
         final Promise<Result> done;
+        String server;
         NetSocket socket;
         boolean dead;
         boolean answered;
@@ -84,7 +103,7 @@ final class AgiClient {
         }
 
         private Buffer request(String script, List<String> args) {
-            String base = "agi://" + settings.agiHost() + ":" + settings.agiPort() + "/";
+            String base = "agi://" + server + "/";
             // As res_agi sends AGI(${CALLDESK_AGI}/route?secret=${CALLDESK_AGI_SECRET},…): the query rides on the script.
             String path = settings.agiSecret().isEmpty() ? script
                 : script + "?secret=" + URLEncoder.encode(settings.agiSecret(), StandardCharsets.UTF_8);

@@ -122,7 +122,7 @@ final class Hotline {
 
     private void runAgi(Call call, String script, int priority) {
         List<String> args = script.equals("route") ? List.of(call.ivr == null ? "" : call.ivr) : List.of();
-        pbx.newexten(call.leg, priority, "AGI", "agi://" + pbx.settings.agiHost() + ":" + pbx.settings.agiPort() + "/"
+        pbx.newexten(call.leg, priority, "AGI", "agi://" + pbx.settings.agiServers().get(0) + "/"
             + script + (args.isEmpty() ? "" : "," + String.join(",", args)));
         pbx.agi.run(call, script, args).onComplete(ar -> afterAgi(call, script, ar.succeeded() ? ar.result() : null));
     }

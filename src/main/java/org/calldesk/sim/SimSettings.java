@@ -26,7 +26,8 @@ public record SimSettings(
     long agiTimeoutMs,
     long agentDialMs,
     double callsPerMinute,
-    String queueLog) {
+    String queueLog,
+    List<String> agiServers) {
 
     /** One queue as app_queue would have it in queues.conf; times in milliseconds. */
     public record QueueSpec(String name, String strategy, long timeoutMs, long retryMs, long wrapupMs,
@@ -63,14 +64,41 @@ public record SimSettings(
             sim.whole("agi_timeout_ms"),
             sim.whole("agent_dial_ms"),
             root.map("demo").number("calls_per_minute"),
-            sim.text("queue_log"));
+            sim.text("queue_log"),
+            List.of(agi.text("host") + ":" + agi.whole("port")));
     }
 
     /** The same settings with the FastAGI secret calldesk made for this run, when the config names none. */
     public SimSettings withAgiSecret(String secret) {
         return new SimSettings(amiPort, username, this.secret, agiHost, agiPort, secret, queues, answerAfterMs, talkMsMean,
             talkMsFixed, patienceSMean, ivrMix, unknownCallerShare, seed, agiTimeoutMs, agentDialMs, callsPerMinute,
-            queueLog);
+            queueLog, agiServers);
+    }
+
+    /**
+     * The same settings with the FastAGI servers ({@code host:port}) the dialplan tries, in turn from a different one
+     * for each call, as Asterisk tries the targets of a {@code hagi://} name: several calldesk nodes without a balancer.
+     */
+    public SimSettings withAgiServers(List<String> servers) {
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("at least one FastAGI server is needed");
+        }
+        for (String server : servers) {
+            int colon = server.lastIndexOf(':');
+            if (colon <= 0 || !server.substring(colon + 1).matches("[0-9]{1,5}")) {
+                throw new IllegalArgumentException("a FastAGI server is host:port, not '" + server + "'");
+            }
+        }
+        return new SimSettings(amiPort, username, secret, agiHost, agiPort, agiSecret, queues, answerAfterMs, talkMsMean,
+            talkMsFixed, patienceSMean, ivrMix, unknownCallerShare, seed, agiTimeoutMs, agentDialMs, callsPerMinute,
+            queueLog, List.copyOf(servers));
+    }
+
+    /** The same settings with these queues (their static members, say). */
+    public SimSettings withQueues(List<QueueSpec> queues) {
+        return new SimSettings(amiPort, username, secret, agiHost, agiPort, agiSecret, List.copyOf(queues), answerAfterMs,
+            talkMsMean, talkMsFixed, patienceSMean, ivrMix, unknownCallerShare, seed, agiTimeoutMs, agentDialMs,
+            callsPerMinute, queueLog, agiServers);
     }
 
     private static List<QueueSpec> queues(Keys tel) {

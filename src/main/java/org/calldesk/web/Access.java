@@ -1,5 +1,6 @@
 package org.calldesk.web;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -84,7 +85,7 @@ public final class Access {
             return null;
         }
         if (Sessions.over(session, System.currentTimeMillis())) {
-            Sockets.endSession(ctx.vertx(), session.id());
+            Sockets.endSession(ctx.vertx(), session.id(), "session ended");
             session.destroy();
             return null;
         }
@@ -93,14 +94,36 @@ public final class Access {
 
     /**
      * Makes this request's session the user's: a new id (the old one may be known to someone else), the user, a new
-     * CSRF token, and the time the session must end however busy it stays.
+     * CSRF token, and the time the session must end however busy it stays. Completes once the session is stored, so
+     * that the next request finds it on any node; fails with 503 when the session store cannot keep it (no one is
+     * logged in then, and no cookie is sent).
      */
-    public static void signIn(RoutingContext ctx, SessionUser user) {
+    public static Future<Void> signIn(RoutingContext ctx, SessionUser user) {
         Session session = ctx.session();
         session.regenerateId();
         session.put(USER, user);
         session.put(CSRF, newToken());
         session.put(ENDS_AT, Sessions.endFor(ctx));
+        return Sessions.flush(ctx).recover(failure -> {
+            ctx.response().removeCookie(Sessions.COOKIE, false);
+            session.destroy();
+            return Future.failedFuture(failure instanceof HttpError ? failure
+                    : HttpError.unavailable("you could not be logged in: sessions cannot be stored right now; try again shortly"));
+        });
+    }
+
+    /**
+     * Ends this request's session: it is removed from the store (so no node honours it any more), and then every
+     * WebSocket opened under it is told to close, on this node at once and on the others at their next check.
+     * Fails with 503 when the store cannot remove it; the session then still stands.
+     */
+    public static Future<Void> signOut(RoutingContext ctx) {
+        Session session = ctx.session();
+        String id = session.id();
+        session.destroy();
+        return Sessions.flush(ctx).recover(failure -> Future.failedFuture(failure instanceof HttpError ? failure
+                        : HttpError.unavailable("you could not be logged out: sessions cannot be changed right now; try again shortly")))
+                .onSuccess(v -> Sockets.endSession(ctx.vertx(), id, "logged out"));
     }
 
     /** The signed-in session's idle timeout and end, for clients that keep it alive while they are open. */

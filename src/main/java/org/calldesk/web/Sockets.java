@@ -57,6 +57,20 @@ public final class Sockets implements WebVerticle.Routes {
     private final Outbox.Meters backlogs;
     /** The outbox of every open socket of this server (its verticles share this object). */
     private final Map<ServerWebSocket, Outbox> outboxes = new ConcurrentHashMap<>();
+    /**
+     * The session of every open socket, and the store that can say when it ends: a logout on another node or an
+     * expiry closes the socket at the next check, every {@link #SESSION_CHECK_MS}, while any socket is open.
+     */
+    private final Map<ServerWebSocket, Opened> opened = new ConcurrentHashMap<>();
+    static final long SESSION_CHECK_MS = 1000;
+    // guarded by opened
+    private long sessionCheck = -1;
+    /** When the check last ran: a timer whose verticle was undeployed is gone, and is made again. */
+    private volatile long lastCheck;
+    private final java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private record Opened(String sessionId, SharedSessionStore store, String username) {
+    }
 
     /** @param roles the role of an active account by id, empty when there is none; who may be watched depends on it */
     public Sockets(Vertx vertx, MeterRegistry registry, LongFunction<Future<Optional<Role>>> roles, SocketSettings settings) {
@@ -75,7 +89,12 @@ public final class Sockets implements WebVerticle.Routes {
 
     /** Closes every WebSocket opened under this session (on logout). */
     public static void endSession(io.vertx.core.Vertx vertx, String sessionId) {
-        vertx.eventBus().publish(sessionAddress(sessionId), new JsonObject());
+        endSession(vertx, sessionId, "logged out");
+    }
+
+    /** Closes every WebSocket opened under this session, with {@code reason} as the close frame's reason. */
+    public static void endSession(io.vertx.core.Vertx vertx, String sessionId, String reason) {
+        vertx.eventBus().publish(sessionAddress(sessionId), new JsonObject().put("reason", reason));
     }
 
     public static String userAddress(long agentId) {
@@ -133,8 +152,12 @@ public final class Sockets implements WebVerticle.Routes {
             return;
         }
         String sessionId = ctx.session().id();
+        SharedSessionStore store = Sessions.store(ctx);
         ctx.request().toWebSocket()
-                .onSuccess(ws -> attach(ws, user, sessionId))
+                .onSuccess(ws -> {
+                    attach(ws, user, sessionId);
+                    watchSession(ws, new Opened(sessionId, store, user.username()));
+                })
                 .onFailure(e -> log.debug("WebSocket upgrade failed: {}", e.getMessage()));
     }
 
@@ -176,10 +199,12 @@ public final class Sockets implements WebVerticle.Routes {
             if (out != null) {
                 out.closed();
             }
-            ws.close((short) 1000, "logged out");
+            // "logged out", or "session ended" when it ran out (idle, lifetime) or ended on another node.
+            ws.close((short) 1000, msg.body() == null ? "logged out" : msg.body().getString("reason", "logged out"));
         }));
         ws.textMessageHandler(text -> onMessage(ws, role, text, watching));
         ws.closeHandler(v -> {
+            unwatchSession(ws);
             subscriptions.forEach(MessageConsumer::unregister);
             watching.values().forEach(MessageConsumer::unregister);
             Outbox out = outboxes.remove(ws);
@@ -192,6 +217,56 @@ public final class Sockets implements WebVerticle.Routes {
         // page reconnects, to this node once it is back or to another.
         ws.shutdownHandler(v -> ws.close((short) 1001, "server stopping"));
         ws.writeTextMessage(new JsonObject().put("type", "hello").put("user", Access.json(user)).encode());
+    }
+
+    private void watchSession(ServerWebSocket ws, Opened session) {
+        if (ws.isClosed()) {
+            return;
+        }
+        synchronized (opened) {
+            opened.put(ws, session);
+            long now = System.currentTimeMillis();
+            if (sessionCheck >= 0 && now - lastCheck > 3 * SESSION_CHECK_MS) {
+                vertx.cancelTimer(sessionCheck);
+                sessionCheck = -1;
+            }
+            if (sessionCheck < 0) {
+                lastCheck = now;
+                sessionCheck = vertx.setPeriodic(SESSION_CHECK_MS, id -> checkSessions());
+            }
+        }
+    }
+
+    private void unwatchSession(ServerWebSocket ws) {
+        synchronized (opened) {
+            opened.remove(ws);
+            if (opened.isEmpty() && sessionCheck >= 0) {
+                vertx.cancelTimer(sessionCheck);
+                sessionCheck = -1;
+            }
+        }
+    }
+
+    /**
+     * Asks each store which of this node's sockets' sessions ended, and closes their sockets. A store that cannot tell
+     * (Redis down) closes nothing: the sockets stay open until it can.
+     */
+    private void checkSessions() {
+        lastCheck = System.currentTimeMillis();
+        if (!checking.compareAndSet(false, true)) {
+            return;
+        }
+        Map<SharedSessionStore, Map<String, String>> byStore = new HashMap<>();
+        opened.values().forEach(o -> byStore.computeIfAbsent(o.store(), s -> new HashMap<>()).put(o.sessionId(), o.username()));
+        List<Future<Void>> checks = new ArrayList<>();
+        byStore.forEach((store, users) -> checks.add(store.ended(new java.util.HashSet<>(users.keySet()))
+                .onSuccess(ended -> ended.forEach(id -> {
+                    log.info("session of {} ended; its WebSockets on this node close", users.get(id));
+                    endSession(vertx, id, "session ended");
+                }))
+                .onFailure(e -> log.debug("sessions of open WebSockets not checked: {}", e.getMessage()))
+                .<Void>mapEmpty()));
+        Future.join(checks).onComplete(v -> checking.set(false));
     }
 
     /**

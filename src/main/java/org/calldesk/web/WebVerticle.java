@@ -49,23 +49,34 @@ public final class WebVerticle extends VerticleBase {
     private final List<Routes> features;
     private final Idempotency idempotency;
     private final Duration stopGrace;
-    private Sessions sessions;
+    private final SharedSessionStore sessionStore;
     private HttpServer server;
+    /** The memory store this verticle made for itself, closed with it. */
+    private SharedSessionStore ownStore;
 
-    /** Without idempotency keys; a stop closes connections at once. */
+    /** Without idempotency keys, sessions in this process's memory; a stop closes connections at once. */
     public WebVerticle(HttpSettings http, List<Routes> features) {
         this(http, features, null, Duration.ZERO);
     }
 
-    /**
-     * @param idempotency the creating routes that take an {@code Idempotency-Key}, or null
-     * @param stopGrace   how long a stop lets requests in flight finish before it closes their connections
-     */
+    /** Sessions in this process's memory ({@link MemorySessionStore}). */
     public WebVerticle(HttpSettings http, List<Routes> features, Idempotency idempotency, Duration stopGrace) {
+        this(http, features, idempotency, stopGrace, null);
+    }
+
+    /**
+     * @param idempotency  the creating routes that take an {@code Idempotency-Key}, or null
+     * @param stopGrace    how long a stop lets requests in flight finish before it closes their connections
+     * @param sessionStore where sessions live, shared by every verticle and node that uses it; null = this process's
+     *                     memory
+     */
+    public WebVerticle(HttpSettings http, List<Routes> features, Idempotency idempotency, Duration stopGrace,
+                       SharedSessionStore sessionStore) {
         this.http = http;
         this.features = features;
         this.idempotency = idempotency;
         this.stopGrace = stopGrace;
+        this.sessionStore = sessionStore;
     }
 
     @Override
@@ -76,9 +87,11 @@ public final class WebVerticle extends VerticleBase {
         router.route().handler(WebVerticle::headAsGet);
         router.route("/static/*").handler(StaticHandler.create("static").setCachingEnabled(true).setMaxAgeSeconds(3600));
         router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars").setMaxAgeSeconds(86400));
-        sessions = new Sessions(vertx, http);
+        if (sessionStore == null) {
+            ownStore = new MemorySessionStore(vertx);
+        }
+        Sessions sessions = new Sessions(http, sessionStore != null ? sessionStore : ownStore);
         router.route().handler(sessions.handler());
-        sessions.startReaping();
         router.route().handler(WebVerticle::securityHeaders);
         router.route("/api/*").handler(WebVerticle::refuseFormBodies);
         router.post(IMPORT_PATH).handler(Access.api(Role.ADMIN));
@@ -106,12 +119,12 @@ public final class WebVerticle extends VerticleBase {
     /**
      * Stops accepting connections at once, lets the requests in flight finish and be answered (their work is
      * committed and its answer written, or neither), then closes. Only what is still running after the grace
-     * period is cut. Sessions are no longer reaped from then on.
+     * period is cut.
      */
     @Override
     public Future<?> stop() {
-        if (sessions != null) {
-            sessions.stopReaping();
+        if (ownStore != null) {
+            ownStore.close();
         }
         return server == null ? Future.succeededFuture() : server.shutdown(stopGrace.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -126,6 +126,35 @@ class AdminApiTest {
     }
 
     @Test
+    @DisplayName("a disabled agent's open session ends at once; a role change or a reset password signs them out too, an edit of their team does not")
+    void sessionsEndWithTheAccount() {
+        Http admin = Http.as("admin");
+        String username = unique("signed-in");
+        long id = admin.post("/api/admin/agents", newAgent(username, null)).bodyAsJsonObject().getLong("id");
+
+        Http team = Http.as(username);
+        assertEquals(200, team.get("/api/me").statusCode());
+        JsonObject edited = new JsonObject().put("displayName", "New " + username).put("role", "agent").put("team", "C")
+                .put("skills", new JsonArray().add("billing"));
+        HttpResponse<Buffer> teamChange = send(admin, HttpMethod.PUT, "/api/admin/agents/" + id, edited);
+        assertEquals(200, teamChange.statusCode(), teamChange.bodyAsString());
+        assertEquals(200, team.get("/api/me").statusCode(), "an edit of the team signed the agent out");
+
+        Http off = Http.as(username);
+        assertEquals(200, admin.post("/api/admin/agents/" + id + "/active", new JsonObject().put("active", false)).statusCode());
+        Await.until("the disabled agent's session to end", Duration.ofSeconds(10), () -> off.get("/api/me").statusCode() == 401);
+        // The team change before did not end the session made before it (it ended only now, with the account).
+        assertEquals(401, team.get("/api/me").statusCode());
+
+        assertEquals(200, admin.post("/api/admin/agents/" + id + "/active", new JsonObject().put("active", true)).statusCode());
+        Http before = Http.as(username);
+        assertEquals(200, before.get("/api/me").statusCode());
+        assertEquals(200, admin.post("/api/admin/agents/" + id + "/password",
+                new JsonObject().put("password", "Another-Long-Passphrase-43")).statusCode());
+        Await.until("the session from before the reset to end", Duration.ofSeconds(10), () -> before.get("/api/me").statusCode() == 401);
+    }
+
+    @Test
     @DisplayName("a disabled agent cannot log in and leaves the phone side; enabled again, they can; a reset password replaces the old one")
     void disableEnableAndResetPassword() {
         Http admin = Http.as("admin");

@@ -47,7 +47,11 @@ class ResilienceTest {
             var found = admin.get("/api/customers?phone=13200001111");
             assertEquals(200, found.statusCode(), found.bodyAsString());
             assertEquals("Redis Down", found.bodyAsJsonObject().getString("name"));
-            assertEquals(200, Http.as("agent1").get("/api/me").statusCode(), "logins work without the throttle");
+            assertEquals(200, admin.get("/api/me").statusCode(), "a session made before the outage goes on on its node");
+            var login = Http.anonymous().post("/api/login", new JsonObject().put("username", "agent1")
+                    .put("password", TestServer.PASSWORD));
+            assertEquals(503, login.statusCode(), "sessions live in Redis: a new login waits for it, saying so: "
+                    + login.bodyAsString());
         } finally {
             redis.restart();
         }

@@ -27,6 +27,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ServerTest
 class AdminBrowserTest {
 
+    /** A language chosen here is kept with a shared test user: forgotten again so later tests read English. */
+    @org.junit.jupiter.api.AfterEach
+    void forgetChosenLanguages() {
+        org.calldesk.TestServer.get().forgetLanguages();
+    }
+
     @Test
     @DisplayName("an admin creates an agent with a phone and a queue in the browser; the agent logs in, goes available and takes a call")
     void adminCreatesAnAgentWhoTakesACall() {

@@ -33,6 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ServerTest
 class ConsoleBrowserTest {
 
+    /** A language chosen here is kept with a shared test user: forgotten again so later tests read English. */
+    @org.junit.jupiter.api.AfterEach
+    void forgetChosenLanguages() {
+        org.calldesk.TestServer.get().forgetLanguages();
+    }
+
     private static final String NUMBER = "+86 139 3000 0001";
     private static final String DIALLED = "+8613930000001";
 

@@ -13,6 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ServerTest
 class LanguageBrowserTest {
 
+    /** A language chosen here is kept with a shared test user: forgotten again so later tests read English. */
+    @org.junit.jupiter.api.AfterEach
+    void forgetChosenLanguages() {
+        org.calldesk.TestServer.get().forgetLanguages();
+    }
+
     @Test
     void aChineseBrowserGetsChineseAndAUsersChoiceFollowsThemToTheNextLogin() {
         TestServer server = TestServer.get();

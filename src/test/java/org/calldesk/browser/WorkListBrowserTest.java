@@ -28,6 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ServerTest
 class WorkListBrowserTest {
 
+    /** A language chosen here is kept with a shared test user: forgotten again so later tests read English. */
+    @org.junit.jupiter.api.AfterEach
+    void forgetChosenLanguages() {
+        org.calldesk.TestServer.get().forgetLanguages();
+    }
+
     @AfterEach
     void reset() {
         Phones.reset();

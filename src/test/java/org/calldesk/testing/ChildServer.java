@@ -47,7 +47,9 @@ public final class ChildServer implements AutoCloseable {
 
     private void launch() throws IOException {
         Files.createDirectories(data.resolve("tmp"));
-        port = EmbeddedServices.freePort();
+        // A port named in env is kept, so that a browser's cookies stay valid across a restart on the same data.
+        String fixedPort = env.get("CALLDESK_HTTP_PORT");
+        port = fixedPort != null ? Integer.parseInt(fixedPort) : EmbeddedServices.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-Djava.io.tmpdir=" + data.resolve("tmp"),
                 "-cp", System.getProperty("java.class.path"), "org.calldesk.app.Main");

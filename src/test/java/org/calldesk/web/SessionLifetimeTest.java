@@ -125,7 +125,10 @@ class SessionLifetimeTest {
 
     // --- helpers ---
 
-    /** A second HTTP verticle on the shared server's stores, with session limits short enough to watch run out. */
+    /**
+     * A second HTTP verticle on the shared server's stores and its Redis-backed sessions, with session limits short
+     * enough to watch run out.
+     */
     private static void withWebServer(Duration idle, Duration max, OnPort test) {
         TestServer server = TestServer.get();
         int port = EmbeddedServices.freePort();
@@ -135,7 +138,8 @@ class SessionLifetimeTest {
                         user -> Future.succeededFuture()),
                 new Sockets(server.vertx, new SimpleMeterRegistry(), server.server.agents()::roleOf,
                         server.server.settings().sockets()));
-        String deployment = TestServer.await(server.vertx.deployVerticle(() -> new WebVerticle(http, routes),
+        RedisSessionStore store = new RedisSessionStore(server.vertx, server.server.redis());
+        String deployment = TestServer.await(server.vertx.deployVerticle(() -> new WebVerticle(http, routes, null, Duration.ZERO, store),
                 new DeploymentOptions().setInstances(1)));
         try {
             test.run(port);
@@ -210,6 +214,6 @@ class SessionLifetimeTest {
     }
 
     private static int storedSessions() {
-        return TestServer.get().vertx.sharedData().getLocalMap("calldesk.sessions").size();
+        return TestServer.await(new RedisSessionStore(TestServer.get().vertx, TestServer.get().server.redis()).size());
     }
 }

@@ -49,8 +49,7 @@ class WebStopTest {
         });
         // Signs the session in, as the login route would, for the live channel.
         router.get("/signed-in").handler(ctx -> {
-            Access.signIn(ctx, new SessionUser(1, "agent1", "Agent One", Role.AGENT, null));
-            ctx.end();
+            Access.signIn(ctx, new SessionUser(1, "agent1", "Agent One", Role.AGENT, null)).onComplete(v -> ctx.end());
         });
     };
 
