@@ -528,7 +528,7 @@ public final class Calldesk {
                         new ClickToCall(vertx, pg, customers, originations)),
                 RecordsWiring.complaintRoutes(settings, complaints, complaintBoard), callbacks,
                 new BoardRoutes(new QueueBoard(pg, liveView, agentLines, settings.boardQueues(),
-                        settings.display().clock(), settings.board())), notificationList.routes()));
+                        settings.display().clock(), settings.board())), notificationList.routes(settings.display().clock().getZone())));
         routes.addAll(WorkListWiring.routes(vertx, pg, bridge, customers, originations, settings, timers));
         routes.add(admin.routes());
         routes.add(reports.routes());
