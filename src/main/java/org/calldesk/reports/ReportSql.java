@@ -110,18 +110,27 @@ final class ReportSql {
     static final String CLEAR_DAILY = """
             WITH a AS (DELETE FROM report_queue_daily WHERE day = $1),
                  b AS (DELETE FROM report_agent_daily WHERE day = $1),
-                 c AS (DELETE FROM report_reason_daily WHERE day = $1)
+                 c AS (DELETE FROM report_reason_daily WHERE day = $1),
+                 e AS (DELETE FROM report_agent_state_daily WHERE day = $1)
             DELETE FROM report_disposition_daily WHERE day = $1
             """;
 
     static final String LOCK_NOTES = "LOCK TABLE call_notes IN SHARE MODE";
+
+    /** Agent states and unanswered rings of one local day [$1, $2), clipped to it (V20). */
+    static final String LOCK_STATES = "LOCK TABLE agent_states, agent_ring_no_answers IN SHARE MODE";
+
+    static final String ROLL_STATES = "SELECT report_roll_states_between($1, $2)";
 
     static final String ROLL_NOTES = """
             SELECT report_roll_notes(format('SELECT k.*, 1 AS sign FROM call_notes k WHERE k.saved_at >= %L AND k.saved_at < %L',
                                             $1::timestamptz, $2::timestamptz))
             """;
 
-    static final String FIRST_NOTE = "SELECT min(saved_at) AS first FROM call_notes";
+    static final String FIRST_NOTE = """
+            SELECT least((SELECT min(saved_at) FROM call_notes), (SELECT min(started) FROM agent_states),
+                         (SELECT min(at) FROM agent_ring_no_answers)) AS first
+            """;
 
     /** The timestamps are written into the query text by to_char of bound values: format() cannot take parameters. */
     static final String ROLL_CALLS = """
