@@ -154,7 +154,7 @@
   }
 
   function agentChart(data) {
-    const rows = data.rows.filter(r => r.answered > 0 || r.complaintsLogged > 0).slice(0, 40);
+    const rows = data.rows.filter(r => r.answered > 0 || r.complaintsLogged > 0 || r.loggedInMs > 0).slice(0, 40);
     return {
       tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { top: 50, left: 60, right: 60, bottom: 80 },
       xAxis: { type: 'category', data: rows.map(r => r.name), axisLabel: { rotate: 30 } },
@@ -162,7 +162,9 @@
       series: [
         { name: t('callsAnswered'), type: 'bar', data: rows.map(r => r.answered) },
         { name: t('complaintsLogged'), type: 'bar', data: rows.map(r => r.complaintsLogged) },
-        { name: t('talkHours'), type: 'line', yAxisIndex: 1, data: rows.map(r => +(r.talkMs / 3600000).toFixed(2)) }
+        { name: t('talkHours'), type: 'line', yAxisIndex: 1, data: rows.map(r => +(r.talkMs / 3600000).toFixed(2)) },
+        { name: t('loggedInHours'), type: 'line', yAxisIndex: 1, data: rows.map(r => +((r.loggedInMs || 0) / 3600000).toFixed(2)) },
+        { name: t('pausedHours'), type: 'line', yAxisIndex: 1, data: rows.map(r => +((r.pausedMs || 0) / 3600000).toFixed(2)) }
       ]
     };
   }

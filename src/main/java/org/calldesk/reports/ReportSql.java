@@ -140,10 +140,10 @@ final class ReportSql {
 
     /**
      * Per agent over the range ($1..$2 as instants, $6..$7 as local days): answered calls and their talk and wrap-up
-     * (daily rollup), dispositions (daily rollup),
-     * complaints logged (the trail's 'created' events), owned (opened in the range, by owner) and resolved with
+     * (daily rollup), dispositions (daily rollup), ring-no-answer, logged-in, on-call, wrap-up and paused time by
+     * reason (the agent state rollup of V20), complaints logged (the trail's 'created' events), owned (opened in the range, by owner) and resolved with
      * their follow-up scores. $3 team, $4 username, $5 agent id filter when not null. Agents no longer active show
-     * only when they answered calls in the range.
+     * only when they answered calls or were logged in in the range.
      */
     static final String AGENTS = """
             WITH r AS (SELECT agent_id, sum(answered) AS answered, sum(talk_ms) AS talk_ms, sum(wrapup_ms) AS wrapup_ms
@@ -151,6 +151,16 @@ final class ReportSql {
                  d AS (SELECT agent_id, jsonb_object_agg(disposition, n ORDER BY disposition) AS dispositions
                        FROM (SELECT agent_id, disposition, sum(calls) AS n FROM report_disposition_daily
                              WHERE day >= $6 AND day <= $7 GROUP BY 1, 2 HAVING sum(calls) <> 0) x
+                       GROUP BY agent_id),
+                 s AS (SELECT agent_id,
+                              coalesce(sum(n) FILTER (WHERE state = 'ring-no-answer'), 0) AS ring_no_answer,
+                              coalesce(sum(ms) FILTER (WHERE state <> 'ring-no-answer'), 0) AS logged_in_ms,
+                              coalesce(sum(ms) FILTER (WHERE state = 'on-call'), 0) AS on_call_ms,
+                              coalesce(sum(ms) FILTER (WHERE state = 'wrap-up'), 0) AS wrap_state_ms,
+                              coalesce(sum(ms) FILTER (WHERE state = 'paused'), 0) AS paused_ms,
+                              jsonb_object_agg(reason, ms ORDER BY reason) FILTER (WHERE state = 'paused') AS pauses
+                       FROM (SELECT agent_id, state, reason, sum(ms) AS ms, sum(n) AS n FROM report_agent_state_daily
+                             WHERE day >= $6 AND day <= $7 GROUP BY 1, 2, 3) x
                        GROUP BY agent_id),
                  logged AS (SELECT actor_id AS agent_id, count(*) AS n FROM complaint_events
                             WHERE kind = 'created' AND at >= $1 AND at < $2 GROUP BY actor_id),
@@ -163,14 +173,18 @@ final class ReportSql {
                    coalesce(r.answered, 0) AS answered, coalesce(r.talk_ms, 0) AS talk_ms, coalesce(r.wrapup_ms, 0) AS wrapup_ms,
                    d.dispositions::text AS dispositions, coalesce(logged.n, 0) AS logged, coalesce(owned.n, 0) AS owned,
                    coalesce(resolved.n, 0) AS resolved, coalesce(resolved.scored, 0) AS scored,
-                   coalesce(resolved.satisfied, 0) AS satisfied, resolved.avg_score
+                   coalesce(resolved.satisfied, 0) AS satisfied, resolved.avg_score,
+                   coalesce(s.ring_no_answer, 0) AS ring_no_answer, coalesce(s.logged_in_ms, 0) AS logged_in_ms,
+                   coalesce(s.on_call_ms, 0) AS on_call_ms, coalesce(s.wrap_state_ms, 0) AS wrap_state_ms,
+                   coalesce(s.paused_ms, 0) AS paused_ms, s.pauses::text AS pauses
             FROM agents a
             LEFT JOIN r ON r.agent_id = a.id
+            LEFT JOIN s ON s.agent_id = a.id
             LEFT JOIN d ON d.agent_id = a.id
             LEFT JOIN logged ON logged.agent_id = a.id
             LEFT JOIN owned ON owned.agent_id = a.id
             LEFT JOIN resolved ON resolved.agent_id = a.id
-            WHERE (a.active OR r.answered > 0)
+            WHERE (a.active OR r.answered > 0 OR s.logged_in_ms > 0)
               AND ($3::text IS NULL OR a.team = $3) AND ($4::text IS NULL OR a.username = $4) AND ($5::bigint IS NULL OR a.id = $5)
             ORDER BY a.team NULLS LAST, a.display_name, a.id
             """;
