@@ -2,7 +2,8 @@
 --
 -- Every change of an agent's state as telephony.AgentStatus derives it is one row here, written when the interval
 -- closes (by the node holding the AMI link, in batches). state: 'logged-out', 'available', 'ringing', 'on-call',
--- 'wrap-up', 'paused' (reason: the pause reason, '' for none), 'unavailable'.
+-- 'wrap-up', 'paused' (reason: the pause reason, '' for none), 'unavailable'; and 'hold' (AMI Hold to Unhold, or
+-- the call's end), which lies within an 'on-call' interval.
 CREATE TABLE agent_states (
     agent_id bigint      NOT NULL,
     state    text        NOT NULL,
@@ -24,7 +25,7 @@ CREATE TABLE agent_ring_no_answers (
 CREATE INDEX agent_ring_no_answers_at ON agent_ring_no_answers (at);
 
 -- Time per local day (display time zone, report_settings '*'), agent, state and pause reason; an interval spanning
--- midnight is split between its days. state 'ring-no-answer' counts the unanswered rings (n) and their ringing (ms).
+-- midnight is split between its days ('hold' overlaps 'on-call': logged-in time leaves it out). state 'ring-no-answer' counts the unanswered rings (n) and their ringing (ms).
 -- Logged-out time is not rolled up (no figure needs it).
 CREATE TABLE report_agent_state_daily (
     day      date    NOT NULL,

@@ -39,7 +39,7 @@ final class ReportsWiring {
         return reports.rollups().prepare().map(v -> new ReportsWiring(reports, states));
     }
 
-    /** Every change of an agent's state, and every unanswered ring, while this node holds the AMI link. */
+    /** Every change of an agent's state, every unanswered ring and hold, while this node holds the AMI link. */
     void recordStates(Vertx vertx, AmiBridge bridge, AgentPresence presence, AgentDirectory agents) {
         this.vertx = vertx;
         presence.onChange(ClusterWiring.onHolder(bridge, status -> agents.byInterface(status.iface())
@@ -48,6 +48,8 @@ final class ReportsWiring {
             if (event instanceof CallEvent.AgentRingNoAnswer missed) {
                 agents.byInterface(missed.iface()).ifPresent(agent ->
                         states.ringNoAnswer(agent.id(), missed.at(), missed.queue(), missed.ringTimeMs()));
+            } else if (event instanceof CallEvent.Hold hold) {
+                agents.byInterface(hold.iface()).ifPresent(agent -> states.hold(agent.id(), hold.on(), hold.at()));
             }
         }));
         states.start(vertx, bridge::holdsLink);

@@ -28,7 +28,7 @@ import static org.calldesk.reports.ReportTable.Kind.TEXT;
  * owned and resolved, and the satisfaction of the complaints they resolved (share of 4–5 scores, and the average).
  * Team rows add up their agents' rows. Ring-no-answer, logged-in time, paused time by reason and occupancy come
  * from the history of agent states ({@link AgentStates}, V20): occupancy = (on call + wrap-up) ÷ (logged in −
- * paused), all four as the agent's states were. Hold is not recorded (no Hold/Unhold events are read).
+ * paused), all four as the agent's states were; hold is the time between AMI Hold and Unhold on the agent's phone.
  */
 public final class AgentReport {
 
@@ -100,6 +100,7 @@ public final class AgentReport {
                 .column("answered", "Calls answered", COUNT)
                 .column("ringNoAnswer", "Ring-no-answer", COUNT)
                 .column("talkMs", "Talk time (s)", SECONDS)
+                .column("holdMs", "Hold time (s)", SECONDS)
                 .column("wrapupMs", "Wrap-up time (s)", SECONDS)
                 .column("ahtMs", "Average handle time (s)", SECONDS)
                 .column("loggedInMs", "Logged in (s)", SECONDS)
@@ -127,6 +128,7 @@ public final class AgentReport {
                 .put("wrapupMs", wrap)
                 .put("ahtMs", answered == 0 ? null : Math.round((double) (talk + wrap) / answered))
                 .put("ringNoAnswer", row.getLong("ring_no_answer"))
+                .put("holdMs", row.getLong("hold_ms"))
                 .put("loggedInMs", row.getLong("logged_in_ms"))
                 .put("pausedMs", row.getLong("paused_ms"))
                 .put("pausedByReason", pausedText(pauses(row.getString("pauses"))))
@@ -195,7 +197,7 @@ public final class AgentReport {
         return text.toString();
     }
 
-    private static final int SUMS = 13;
+    private static final int SUMS = 14;
 
     private static void add(long[] sums, Row row) {
         sums[0] += row.getLong("answered");
@@ -211,6 +213,7 @@ public final class AgentReport {
         sums[10] += row.getLong("paused_ms");
         sums[11] += row.getLong("on_call_ms");
         sums[12] += row.getLong("wrap_state_ms");
+        sums[13] += row.getLong("hold_ms");
     }
 
     private static JsonObject teamRow(String team, long[] s, Map<String, Long> pauses) {
@@ -220,7 +223,7 @@ public final class AgentReport {
                 .put("answered", s[0]).put("talkMs", s[1]).put("wrapupMs", s[2])
                 .put("ahtMs", s[0] == 0 ? null : Math.round((double) (s[1] + s[2]) / s[0]))
                 .put("dispositions", "")
-                .put("ringNoAnswer", s[8]).put("loggedInMs", s[9]).put("pausedMs", s[10])
+                .put("ringNoAnswer", s[8]).put("holdMs", s[13]).put("loggedInMs", s[9]).put("pausedMs", s[10])
                 .put("pausedByReason", pausedText(pauses == null ? Map.of() : pauses))
                 .put("pauses", new JsonObject(new LinkedHashMap<>(pauses == null ? Map.of() : pauses)))
                 .put("onCallMs", s[11]).put("wrapUpStateMs", s[12])

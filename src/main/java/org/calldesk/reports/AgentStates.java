@@ -54,6 +54,8 @@ public final class AgentStates {
     private final Pool pg;
     private final AgentStateSettings settings;
     private final Map<Long, Open> open = new HashMap<>();
+    /** When each agent on hold put the caller on hold. */
+    private final Map<Long, Instant> holds = new HashMap<>();
     private final Deque<Interval> intervals = new ArrayDeque<>();
     private final Deque<Ring> rings = new ArrayDeque<>();
     private Future<Void> writing = Future.succeededFuture();
@@ -90,6 +92,9 @@ public final class AgentStates {
     public synchronized void changed(long agentId, AgentStatus status, Instant at) {
         String state = state(status);
         String reason = reason(status);
+        if (status.activity() != AgentStatus.Activity.ON_CALL) {
+            endHold(agentId, at);   // the call ended while on hold: no Unhold follows
+        }
         Open before = open.get(agentId);
         if (before != null && before.state().equals(state) && before.reason().equals(reason)) {
             return;
@@ -101,6 +106,25 @@ public final class AgentStates {
         open.put(agentId, new Open(state, reason, at));
     }
 
+    /**
+     * The agent put the caller on hold ({@code on}: AMI Hold) or took them back (Unhold). A hold is a row of its own,
+     * state 'hold', within the agent's on-call time.
+     */
+    public synchronized void hold(long agentId, boolean on, Instant at) {
+        if (on) {
+            holds.putIfAbsent(agentId, at);
+        } else {
+            endHold(agentId, at);
+        }
+    }
+
+    private void endHold(long agentId, Instant at) {
+        Instant started = holds.remove(agentId);
+        if (started != null) {
+            add(new Interval(agentId, "hold", "", started, at.isBefore(started) ? started : at));
+        }
+    }
+
     /** A queue call rang the agent's phone for {@code ringMs} and was not answered (AMI AgentRingNoAnswer). */
     public synchronized void ringNoAnswer(long agentId, Instant at, String queue, long ringMs) {
         rings.addLast(new Ring(agentId, at, queue == null ? "" : queue, Math.max(0, ringMs)));
@@ -110,6 +134,7 @@ public final class AgentStates {
     /** This node no longer holds the AMI link: the holder records from now on, so the open intervals are dropped. */
     public synchronized void forget() {
         open.clear();
+        holds.clear();
     }
 
     /** Closes every open interval at {@code at} (the server stops) and writes everything. */
@@ -118,6 +143,7 @@ public final class AgentStates {
             open.forEach((agent, o) -> add(new Interval(agent, o.state(), o.reason(), o.started(),
                     at.isBefore(o.started()) ? o.started() : at)));
             open.clear();
+            List.copyOf(holds.keySet()).forEach(agent -> endHold(agent, at));
         }
         return flush();
     }

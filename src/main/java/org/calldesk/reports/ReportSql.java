@@ -140,8 +140,8 @@ final class ReportSql {
 
     /**
      * Per agent over the range ($1..$2 as instants, $6..$7 as local days): answered calls and their talk and wrap-up
-     * (daily rollup), dispositions (daily rollup), ring-no-answer, logged-in, on-call, wrap-up and paused time by
-     * reason (the agent state rollup of V20), complaints logged (the trail's 'created' events), owned (opened in the range, by owner) and resolved with
+     * (daily rollup), dispositions (daily rollup), ring-no-answer, logged-in, on-call, hold, wrap-up and paused time
+     * by reason (the agent state rollup of V20), complaints logged (the trail's 'created' events), owned (opened in the range, by owner) and resolved with
      * their follow-up scores. $3 team, $4 username, $5 agent id filter when not null. Agents no longer active show
      * only when they answered calls or were logged in in the range.
      */
@@ -154,7 +154,8 @@ final class ReportSql {
                        GROUP BY agent_id),
                  s AS (SELECT agent_id,
                               coalesce(sum(n) FILTER (WHERE state = 'ring-no-answer'), 0) AS ring_no_answer,
-                              coalesce(sum(ms) FILTER (WHERE state <> 'ring-no-answer'), 0) AS logged_in_ms,
+                              coalesce(sum(ms) FILTER (WHERE state NOT IN ('ring-no-answer', 'hold')), 0) AS logged_in_ms,
+                              coalesce(sum(ms) FILTER (WHERE state = 'hold'), 0) AS hold_ms,
                               coalesce(sum(ms) FILTER (WHERE state = 'on-call'), 0) AS on_call_ms,
                               coalesce(sum(ms) FILTER (WHERE state = 'wrap-up'), 0) AS wrap_state_ms,
                               coalesce(sum(ms) FILTER (WHERE state = 'paused'), 0) AS paused_ms,
@@ -176,7 +177,7 @@ final class ReportSql {
                    coalesce(resolved.satisfied, 0) AS satisfied, resolved.avg_score,
                    coalesce(s.ring_no_answer, 0) AS ring_no_answer, coalesce(s.logged_in_ms, 0) AS logged_in_ms,
                    coalesce(s.on_call_ms, 0) AS on_call_ms, coalesce(s.wrap_state_ms, 0) AS wrap_state_ms,
-                   coalesce(s.paused_ms, 0) AS paused_ms, s.pauses::text AS pauses
+                   coalesce(s.paused_ms, 0) AS paused_ms, s.pauses::text AS pauses, coalesce(s.hold_ms, 0) AS hold_ms
             FROM agents a
             LEFT JOIN r ON r.agent_id = a.id
             LEFT JOIN s ON s.agent_id = a.id

@@ -97,4 +97,34 @@ class AgentStatesEndToEndTest {
         String csv = me.get("/api/reports/me.csv" + range).bodyAsString();
         assertTrue(csv.contains("Ring-no-answer") && csv.contains("Occupancy %"), csv);
     }
+
+    @Test
+    @DisplayName("the phone's hold and unhold (AMI Hold/Unhold from the simulator) are one hold interval within the call")
+    void hold() {
+        Pool pg = TestServer.get().server.pg();
+        long agent = id(pg, AGENT);
+        Http me = Http.as(AGENT);
+        Phones.state(me, "available");
+        String linkedid = Phones.call("+8613920009002", "service");
+        TestServer.await(Phones.sim().talkTime(linkedid, 60_000));
+        Await.until("the call answered", Duration.ofSeconds(15),
+                () -> Phones.phase(linkedid) == org.calldesk.telephony.LiveCall.Phase.CONNECTED);
+        java.time.OffsetDateTime before = TestServer.await(pg.query("SELECT now() AS t").execute()).iterator().next()
+                .getOffsetDateTime("t");
+        java.util.List<org.calldesk.telephony.CallEvent.Hold> holds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Phones.bridge().onEvent(event -> {
+            if (event instanceof org.calldesk.telephony.CallEvent.Hold hold && DEVICE.equals(hold.iface())) {
+                holds.add(hold);
+            }
+        });
+        Phones.sim().device(DEVICE).hold(true);
+        Await.until("AMI Hold on the agent's channel", Duration.ofSeconds(5), () -> holds.stream().anyMatch(h -> h.on()));
+        Phones.sim().device(DEVICE).hold(false);
+        Await.until("AMI Unhold", Duration.ofSeconds(5), () -> holds.stream().anyMatch(h -> !h.on()));
+        assertTrue(holds.get(0).channel().startsWith(DEVICE + "-"), holds.get(0).channel());
+        Await.until("the hold recorded", Duration.ofSeconds(10), () -> TestServer.await(pg.preparedQuery(
+                "SELECT count(*) AS n FROM agent_states WHERE agent_id = $1 AND state = 'hold' AND started >= $2 AND ended > started")
+                .execute(Tuple.of(agent, before))).iterator().next().getLong("n") == 1);
+        TestServer.await(Phones.sim().hangup(linkedid));
+    }
 }

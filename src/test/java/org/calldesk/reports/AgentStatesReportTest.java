@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The agents report's figures from the history of agent states (V20), against figures worked out by hand, with days
- * counted in Asia/Shanghai (UTC+8): ring-no-answer, logged-in and paused time by reason (a pause across 15-minute
+ * counted in Asia/Shanghai (UTC+8): ring-no-answer, hold, logged-in and paused time by reason (a pause across 15-minute
  * boundaries, one across local midnight), occupancy, team totals; the states written by {@link AgentStates} in one
  * batch, and the rollup rebuilt from them gives the same figures.
  */
@@ -89,6 +89,10 @@ class AgentStatesReportTest {
         states.changed(agentA, status(Activity.AVAILABLE, null), at(D, "09:00:00"));   // 600 s available
         states.changed(agentA, status(Activity.RINGING, null), at(D, "09:10:00"));     // 20 s ringing
         states.changed(agentA, status(Activity.ON_CALL, null), at(D, "09:10:20"));     // 240 s on call
+        states.hold(agentA, true, at(D, "09:11:00"));                                   // 90 s on hold
+        states.hold(agentA, true, at(D, "09:11:30"));                                   // (already on hold)
+        states.hold(agentA, false, at(D, "09:12:30"));
+        states.hold(agentA, true, at(D, "09:13:50"));                                   // 30 s, ended by the call's end
         states.changed(agentA, status(Activity.WRAP_UP, null), at(D, "09:14:20"));     // 30 s wrap-up
         states.changed(agentA, status(Activity.PAUSED, "lunch"), at(D, "09:14:50"));   // 1820 s lunch, across 09:15, 09:30, 09:45
         states.changed(agentA, status(Activity.PAUSED, "lunch"), at(D, "09:20:00"));   // the same state again: no new interval
@@ -137,7 +141,7 @@ class AgentStatesReportTest {
                 + "FROM agent_states WHERE agent_id = $1 ORDER BY started").execute(Tuple.of(agentA)))) {
             rows.add(row.getString("state") + "/" + row.getString("reason") + "/" + row.getLong("s"));
         }
-        assertEquals(List.of("available//600", "ringing//20", "on-call//240", "wrap-up//30", "paused/lunch/1820",
+        assertEquals(List.of("available//600", "ringing//20", "on-call//240", "hold//90", "hold//30", "wrap-up//30", "paused/lunch/1820",
                 "available//890", "logged-out//49800", "paused/break/1800", "available//600"), rows,
                 "the last logged-out interval stays open");
         assertEquals(3, id("SELECT count(*) FROM agent_ring_no_answers WHERE agent_id = " + agentA));
@@ -151,6 +155,7 @@ class AgentStatesReportTest {
         assertEquals(2, a.getLong("ringNoAnswer"));
         assertEquals((600 + 20 + 240 + 30 + 1820 + 890 + 600) * 1000L, a.getLong("loggedInMs"), "the break's first 600 s only");
         assertEquals((1820 + 600) * 1000L, a.getLong("pausedMs"));
+        assertEquals(120_000L, a.getLong("holdMs"), "90 s, then 30 s until the call ended; within the on-call time");
         assertEquals("break 0:10:00 · lunch 0:30:20", a.getString("pausedByReason"));
         assertEquals(270.0 / 1780, a.getDouble("occupancy"), 1e-9, "(240 + 30) / (4200 - 2420)");
 
@@ -166,6 +171,7 @@ class AgentStatesReportTest {
 
         JsonObject t1 = find(report.getJsonArray("totals"), "team", "T1");
         assertEquals(2, t1.getLong("ringNoAnswer"));
+        assertEquals(120_000L, t1.getLong("holdMs"));
         assertEquals((4200 + 5760) * 1000L, t1.getLong("loggedInMs"));
         assertEquals((2420 + 300) * 1000L, t1.getLong("pausedMs"));
         assertEquals("— 0:05:00 · break 0:10:00 · lunch 0:30:20", t1.getString("pausedByReason"));
