@@ -169,6 +169,17 @@
     };
   }
 
+  // My figures: calls answered per interval, and occupancy (%) on a second axis.
+  function myChart(points) {
+    const chart = seriesChart(points, [
+      { name: t('callsAnswered'), type: 'bar', data: points.map(p => p.answered) },
+      { name: t('occupancyPct'), type: 'line', yAxisIndex: 1, data: points.map(p => p.occupancy == null ? null : +(p.occupancy * 100).toFixed(1)) }
+    ], t('calls'));
+    chart.yAxis = [chart.yAxis, { type: 'value', name: '%', min: 0, max: 100 }];
+    chart.grid.right = 60;
+    return chart;
+  }
+
   function seriesChart(points, bars, label) {
     return {
       tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 }, grid: { top: 50, left: 60, right: 40, bottom: 60 },
@@ -196,7 +207,7 @@
       case 'queues': return queueChart(data);
       case 'green': return greenChart(data);
       case 'agents': return agentChart(data);
-      case 'me': return seriesChart(data.series, [{ name: t('callsAnswered'), type: 'bar', data: data.series.map(p => p.answered) }], t('calls'));
+      case 'me': return myChart(data.series);
       default: return data.chart ? chartFrom(data) : null;
     }
   }

@@ -78,7 +78,9 @@ public final class AgentReport {
                     JsonArray chart = new JsonArray();
                     for (Row point : points) {
                         chart.add(new JsonObject().put("interval", point.getString("ivl")).put("answered", point.getLong("answered"))
-                                .put("talkMs", point.getLong("talk_ms")));
+                                .put("talkMs", point.getLong("talk_ms"))
+                                .put("occupancy", occupancy(point.getLong("busy_ms"), 0, point.getLong("logged_in_ms"),
+                                        point.getLong("paused_ms"))));
                     }
                     JsonArray totals = new JsonArray();
                     if (agentId == null && agent == null) {

@@ -191,19 +191,31 @@ final class ReportSql {
             """;
 
     /**
-     * Answered calls per interval (a day at least) for the agents the filters ($6 team, $7 username, $8 id) pick;
+     * Answered calls, and logged-in, paused and busy (on call or in wrap-up) time from the agent states, per interval
+     * (a day at least) for the agents the filters ($6 team, $7 username, $8 id) pick;
      * summed per day first, so the interval is worked out for a day's row, not for every agent's.
      */
     static final String AGENT_SERIES = """
-            SELECT to_char(%s, 'YYYY-MM-DD HH24:MI') AS ivl, sum(x.answered) AS answered, sum(x.talk_ms) AS talk_ms
-            FROM (SELECT r.day, sum(r.answered) AS answered, sum(r.talk_ms) AS talk_ms
+            WITH picked AS (SELECT a.id FROM agents a WHERE ($6::text IS NULL OR a.team = $6)
+                            AND ($7::text IS NULL OR a.username = $7) AND ($8::bigint IS NULL OR a.id = $8)),
+                 everyone AS (SELECT ($6::text IS NULL AND $7::text IS NULL AND $8::bigint IS NULL) AS yes)
+            SELECT to_char(%s, 'YYYY-MM-DD HH24:MI') AS ivl, sum(x.answered) AS answered, sum(x.talk_ms) AS talk_ms,
+                   sum(x.logged_in_ms) AS logged_in_ms, sum(x.paused_ms) AS paused_ms, sum(x.busy_ms) AS busy_ms
+            FROM (SELECT r.day, sum(r.answered) AS answered, sum(r.talk_ms) AS talk_ms, 0 AS logged_in_ms, 0 AS paused_ms,
+                         0 AS busy_ms
                   FROM report_agent_daily r
                   WHERE r.day >= $1 AND r.day <= $2 AND $3::text IS NOT NULL
-                    AND (($6::text IS NULL AND $7::text IS NULL AND $8::bigint IS NULL)
-                         OR r.agent_id IN (SELECT a.id FROM agents a WHERE ($6::text IS NULL OR a.team = $6)
-                                           AND ($7::text IS NULL OR a.username = $7) AND ($8::bigint IS NULL OR a.id = $8)))
-                  GROUP BY r.day) x
-            GROUP BY 1 HAVING sum(x.answered) <> 0 ORDER BY 1
+                    AND ((SELECT yes FROM everyone) OR r.agent_id IN (SELECT id FROM picked))
+                  GROUP BY r.day
+                  UNION ALL
+                  SELECT s.day, 0, 0, coalesce(sum(s.ms) FILTER (WHERE s.state NOT IN ('ring-no-answer', 'hold')), 0),
+                         coalesce(sum(s.ms) FILTER (WHERE s.state = 'paused'), 0),
+                         coalesce(sum(s.ms) FILTER (WHERE s.state IN ('on-call', 'wrap-up')), 0)
+                  FROM report_agent_state_daily s
+                  WHERE s.day >= $1 AND s.day <= $2
+                    AND ((SELECT yes FROM everyone) OR s.agent_id IN (SELECT id FROM picked))
+                  GROUP BY s.day) x
+            GROUP BY 1 HAVING sum(x.answered) <> 0 OR sum(x.logged_in_ms) <> 0 ORDER BY 1
             """.formatted(dayInterval("x.day"));
 
     /** The teams and agents the filters offer. */

@@ -177,6 +177,10 @@ class AgentStatesReportTest {
         assertEquals("— 0:05:00 · break 0:10:00 · lunch 0:30:20", t1.getString("pausedByReason"));
         assertEquals(2130.0 / 7240, t1.getDouble("occupancy"), 1e-9, "(270 + 1860) / (9960 - 2720)");
         assertEquals("report.note.agentStates", report.getString("noteKey"));
+        assertEquals(1, report.getJsonArray("series").size(), report.getJsonArray("series").encode());
+        JsonObject point = report.getJsonArray("series").getJsonObject(0);
+        assertEquals("2026-11-10 00:00", point.getString("interval"));
+        assertEquals(2130.0 / 7240, point.getDouble("occupancy"), 1e-9, "the day's chart point: every agent's states, C's hour paused included");
     }
 
     @Test
