@@ -330,6 +330,7 @@ public final class Calldesk {
                     customers::byPhone);
             bridge.onEvent(reconciler::onEvent);
         }
+        reports.recordStates(vertx, bridge, presence, agentLines);
         presence.onChange(ClusterWiring.onHolder(bridge, state -> agentLines.byInterface(state.iface()).ifPresent(agent ->
                 Sockets.toUser(vertx, agent.id(), new JsonObject().put("type", "state")
                         .put("member", ConsoleRoutes.stateJson(state, console.wrapUp())), null))));
@@ -617,6 +618,9 @@ public final class Calldesk {
             chain = chain.compose(v -> admin.stop());
         }
         chain = chain.compose(v -> stopPhones());
+        if (reports != null) {
+            chain = chain.compose(v -> reports.stop());
+        }
         return chain
                 .compose(v -> pg == null ? Future.<Void>succeededFuture() : pg.close().otherwiseEmpty())
                 .compose(v -> vertx.executeBlocking(() -> {
