@@ -328,11 +328,12 @@ public final class WrapUp {
             change(key, null);
             return;
         }
+        // Before the unpause: the queues' events that come one by one meanwhile still show wrap-up, and are no orphan.
+        released.put(key, Instant.now());
         presence.available(line.get()).onComplete(done -> {
             if (done.succeeded()) {
                 Entry still = periods.get(key);
                 if (still != null && period.equals(still.period())) {
-                    released.put(key, Instant.now());
                     change(key, null);
                 }
                 return;
