@@ -133,14 +133,15 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
         String state = Bodies.requiredString(body, "state", 20);
         AgentLine line = line(ctx);
         String reason = "paused".equals(state) ? pauseReason(body) : null;
-        // A state the agent chose ends any wrap-up: its timer must not undo the choice.
-        wrapUp.forget(line.iface());
-        Future<Void> change = switch (state) {
+        if (!List.of("available", "paused", "offline").contains(state)) {
+            throw HttpError.badRequest("field 'state' must be available, paused or offline");
+        }
+        // A state the agent chose ends any wrap-up, before the state is asked for: its timer must not undo the choice.
+        Future<Void> change = wrapUp.forget(line.iface()).compose(v -> switch (state) {
             case "available" -> presence.available(line);
             case "paused" -> presence.paused(line, reason);
-            case "offline" -> presence.loggedOut(line);
-            default -> throw HttpError.badRequest("field 'state' must be available, paused or offline");
-        };
+            default -> presence.loggedOut(line);
+        });
         List<String> queues = line.queues();
         java.util.function.Predicate<AgentStatus> reached = switch (state) {
             case "available" -> s -> s.availableIn(queues);

@@ -209,15 +209,19 @@ public final class WrapUp {
         return acting.getAsBoolean() || remote == null ? endHere(line.iface()) : remote.end(line.iface());
     }
 
-    /** Drops the agent's wrap-up without touching their state (they chose another state themselves). */
-    public void forget(String iface) {
+    /**
+     * Drops the agent's wrap-up without touching their state (they chose another state themselves), here or on the
+     * acting node. Never fails: an acting node out of reach is logged, and its timer then finds the agent's own state.
+     */
+    public Future<Void> forget(String iface) {
         if (acting.getAsBoolean() || remote == null) {
-            forgetHere(iface);
-            return;
+            return forgetHere(iface);
         }
         released.put(key(iface), Instant.now());
-        remote.forget(iface).onFailure(e -> log.warn("{}: the wrap-up could not be dropped on the acting node: {}",
-            iface, e.getMessage()));
+        return remote.forget(iface).recover(e -> {
+            log.warn("{}: the wrap-up could not be dropped on the acting node: {}", iface, e.getMessage());
+            return Future.succeededFuture();
+        });
     }
 
     /** On the acting node: adds time (from now if it was about to end); a {@link Conflict} when not in wrap-up. */
