@@ -271,10 +271,11 @@ public final class WrapUp {
 
     /** On the acting node: every wrap-up now, for a node that joins. */
     public Snapshot snapshot() {
-        long at = version.get();
-        List<Change> now = periods.entrySet().stream().filter(e -> e.getValue().period() != null)
-            .map(e -> new Change(e.getKey(), e.getValue().period(), e.getValue().version())).toList();
-        return new Snapshot(at, now);
+        synchronized (version) {
+            List<Change> now = periods.entrySet().stream().filter(e -> e.getValue().period() != null)
+                .map(e -> new Change(e.getKey(), e.getValue().period(), e.getValue().version())).toList();
+            return new Snapshot(version.get(), now);
+        }
     }
 
     /** On a node that does not act: the acting node's snapshot; what it heard later than the snapshot stays. */
@@ -305,9 +306,13 @@ public final class WrapUp {
     }
 
     private void change(String key, Period period) {
-        long v = version.updateAndGet(last -> Math.max(last + 1, micros(Instant.now())));
-        periods.put(key, new Entry(period, v));
-        Change change = new Change(key, period, v);
+        Change change;
+        synchronized (version) {
+            // With the snapshot's lock: a snapshot's version covers exactly the changes it holds.
+            long v = version.updateAndGet(last -> Math.max(last + 1, micros(Instant.now())));
+            periods.put(key, new Entry(period, v));
+            change = new Change(key, period, v);
+        }
         listeners.forEach(l -> l.accept(change));
     }
 
