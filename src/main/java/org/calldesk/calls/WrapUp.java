@@ -142,7 +142,7 @@ public final class WrapUp {
             return;
         }
         periods.forEach((key, entry) -> {
-            if (entry.period() != null && !timers.containsKey(key)) {
+            if (entry.period() != null && !timers.containsKey(key) && !releasedLately(key)) {
                 log.info("{}: wrap-up adopted from the cluster's replica, until {}", key, entry.period().until());
                 hold(key, entry.period());
             }
@@ -333,7 +333,7 @@ public final class WrapUp {
         Optional<AgentLine> line = agents.byInterface(key);
         AgentStatus now = line.map(l -> presence.state(l.iface())).orElse(null);
         if (line.isEmpty() || !now.paused() || !onlyWrapUpPauses(now)) {
-            released.put(key, Instant.now());
+            // Nothing asked of the queues: should they still show wrap-up after all, that is an orphan to adopt.
             change(key, null);
             return;
         }
@@ -366,8 +366,7 @@ public final class WrapUp {
             released.remove(key);
             return;
         }
-        Instant let = released.get(key);
-        if (!acting.getAsBoolean() || timers.containsKey(key) || (let != null && let.isAfter(Instant.now().minus(RELEASE_SETTLES)))) {
+        if (!acting.getAsBoolean() || timers.containsKey(key) || releasedLately(key)) {
             return;
         }
         Entry known = periods.get(key);
@@ -383,6 +382,12 @@ public final class WrapUp {
                 line.username(), seconds);
             hold(key(line.iface()), new Period(at, at.plusSeconds(seconds), null));
         });
+    }
+
+    /** Whether this node let the agent's wrap-up go so lately that their queues may still be catching up. */
+    private boolean releasedLately(String key) {
+        Instant let = released.get(key);
+        return let != null && let.isAfter(Instant.now().minus(RELEASE_SETTLES));
     }
 
     private static long micros(Instant at) {
