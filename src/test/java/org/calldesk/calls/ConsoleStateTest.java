@@ -228,6 +228,24 @@ class ConsoleStateTest {
             })));
     }
 
+    @Test
+    @DisplayName("a wrap-up whose unpause the phone system refuses at its end is asked again until it is taken: nobody stays paused")
+    void refusedUnpauseIsAskedAgain(Vertx vertx, VertxTestContext ctx) {
+        // As a node that takes the AMI link over finds it: a wrap-up in its replica, ending now, the agent paused for it.
+        java.time.Instant until = java.time.Instant.now().plusMillis(300);
+        wrapUp.apply(new WrapUp.Change(IFACE, new WrapUp.Period(java.time.Instant.now().minusSeconds(20), until, "1.2"), 3));
+        ami.failWith("QueueAdd", "Unable to add interface: Out of memory");
+        QUEUES.forEach(queue -> emit(added(queue, true, "wrap-up")));
+        Await.until(vertx, "the unpause asked and refused", 5000, () -> ami.count("QueueAdd") >= QUEUES.size())
+            .compose(v -> {
+                ctx.verify(() -> assertTrue(wrapUp.of(IFACE).isPresent(), "still in wrap-up while the unpause is refused"));
+                ami.answerOk("QueueAdd");
+                return Await.until(vertx, "the unpause asked again, and taken", 10_000,
+                    () -> ami.count("QueueAdd") >= 2L * QUEUES.size() && wrapUp.of(IFACE).isEmpty());
+            })
+            .onComplete(ctx.succeedingThenComplete());
+    }
+
     /**
      * Posts the change; once the PBX has the three actions it posts the first queue's member event, and the other
      * two {@link #LAG_MS} later. Completes with the HTTP answer.
