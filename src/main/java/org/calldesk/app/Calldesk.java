@@ -315,6 +315,7 @@ public final class Calldesk {
         console = new ConsoleWiring(vertx, agentLines, presence, live, settings.boardQueues(), pop);
         console.wrapUp().actOnlyWhen(bridge::holdsLink);
         if (leadership != null) {
+            WrapUpCluster.share(leadership, console.wrapUp());
             // After a takeover's resync the members' states are Asterisk's own again: wrap-ups the dead holder timed
             // (whose last events may not have reached this node) are adopted then as well.
             bridge.onEvent(event -> {
