@@ -48,12 +48,26 @@ public final class RedisSessionStore implements SharedSessionStore {
     private static final String UNAVAILABLE = "sessions are unavailable right now (Redis does not answer); try again shortly";
     /** Ids made on this node and dropped before they were ever stored; bounded, it is only a saving. */
     private static final int NEVER_STORED_MAX = 10_000;
+    /**
+     * What an ended session's key holds for a while instead of the session: a request that read the session before it
+     * ended (on any node) and writes it back after would otherwise bring it back to life, logged out or disabled.
+     */
+    static final String ENDED = "ended";
+    /** Far longer than any request in flight; then the key goes. */
+    private static final long ENDED_KEPT_MS = 15 * 60_000L;
     private static final Redis.Script GONE = Redis.Script.of("""
             local gone = {}
             for _, key in ipairs(KEYS) do
-              if redis.call('EXISTS', key) == 0 then gone[#gone + 1] = key end
+              local value = redis.call('GET', key)
+              if not value or value == 'ended' then gone[#gone + 1] = key end
             end
             return gone
+            """);
+    /** Stores a session unless it has ended meanwhile: 1 when stored, 0 when the key holds the ended mark. */
+    private static final Redis.Script PUT = Redis.Script.of("""
+            if redis.call('GET', KEYS[1]) == 'ended' then return 0 end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1
             """);
 
     private final Redis redis;
@@ -105,7 +119,7 @@ public final class RedisSessionStore implements SharedSessionStore {
         }
         return redis.call(jedis -> jedis.get(PREFIX + id))
                 .<Session>map(text -> {
-                    if (text == null) {
+                    if (text == null || ENDED.equals(text)) {
                         copies.remove(id);
                         return null;
                     }
@@ -137,7 +151,7 @@ public final class RedisSessionStore implements SharedSessionStore {
             return Future.succeededFuture();
         }
         copies.remove(id);
-        return redis.call(jedis -> jedis.del(PREFIX + id)).<Void>mapEmpty()
+        return redis.call(jedis -> end(jedis, PREFIX + id)).<Void>mapEmpty()
                 .onSuccess(v -> pendingDeletes.remove(id))
                 .recover(failure -> {
                     // Ended here now (no copy is left to answer from), and in Redis once it answers.
@@ -150,7 +164,7 @@ public final class RedisSessionStore implements SharedSessionStore {
 
     private void replayDeletes() {
         for (String id : List.copyOf(pendingDeletes)) {
-            redis.call(jedis -> jedis.del(PREFIX + id)).onSuccess(v -> pendingDeletes.remove(id));
+            redis.call(jedis -> end(jedis, PREFIX + id)).onSuccess(v -> pendingDeletes.remove(id));
         }
     }
 
@@ -188,7 +202,7 @@ public final class RedisSessionStore implements SharedSessionStore {
         }
         long px = ttl;
         sweep(now);
-        return redis.call(jedis -> jedis.set(key, text, SetParams.setParams().px(px))).<Void>mapEmpty()
+        return redis.call(jedis -> PUT.run(jedis, List.of(key), List.of(text, String.valueOf(px)))).<Void>mapEmpty()
                 .onSuccess(v -> {
                     copies.put(id, new Copy(text, data, now));
                     if (session instanceof Stored stored) {
@@ -276,16 +290,21 @@ public final class RedisSessionStore implements SharedSessionStore {
             int ended = 0;
             for (String key : keys(jedis)) {
                 String text = jedis.get(key);
-                Session session = text == null ? null : decode(key.substring(PREFIX.length()), text);
+                Session session = text == null || ENDED.equals(text) ? null : decode(key.substring(PREFIX.length()), text);
                 Object user = session == null ? null : session.data().get(Access.USER);
                 if (user instanceof SessionUser u && u.id() == userId && outOfDate.test(u)) {
-                    jedis.del(key);
+                    end(jedis, key);
                     copies.remove(session.id());
                     ended++;
                 }
             }
             return ended;
         });
+    }
+
+    /** Marks a session's key ended (see {@link #ENDED}). */
+    private static Object end(redis.clients.jedis.UnifiedJedis jedis, String key) {
+        return jedis.set(key, ENDED, SetParams.setParams().px(ENDED_KEPT_MS));
     }
 
     @Override
@@ -300,7 +319,7 @@ public final class RedisSessionStore implements SharedSessionStore {
 
     @Override
     public Future<Integer> size() {
-        return redis.call(jedis -> keys(jedis).size());
+        return redis.call(jedis -> (int) keys(jedis).stream().filter(key -> !ENDED.equals(jedis.get(key))).count());
     }
 
     private static List<String> keys(redis.clients.jedis.UnifiedJedis jedis) {

@@ -114,7 +114,11 @@ class SharedSessionsTest {
         long ttl = TestServer.await(a.redis.call(jedis -> jedis.pttl(key)));
         assertTrue(ttl > Duration.ofMinutes(29).toMillis() && ttl <= Duration.ofMinutes(30).toMillis(), "time to live " + ttl);
         assertEquals(200, browser.logout(a).statusCode());
-        assertEquals(false, TestServer.await(a.redis.call(jedis -> jedis.exists(key))), "the key is gone at logout");
+        // Ended, not merely deleted: a request still in flight that writes the session back cannot revive it.
+        assertEquals(RedisSessionStore.ENDED, TestServer.await(a.redis.call(jedis -> jedis.get(key))), "the key is marked ended at logout");
+        long kept = TestServer.await(a.redis.call(jedis -> jedis.pttl(key)));
+        assertTrue(kept > 0 && kept <= Duration.ofMinutes(15).toMillis(), "the mark goes after a while: " + kept);
+        assertEquals(401, browser.get(a, "/api/me").statusCode());
     }
 
     @Test
