@@ -45,11 +45,17 @@ public final class BusinessTimeBackfill {
     private final Vertx vertx;
     private final Pool pg;
     private final SlaPolicies policies;
+    private final int batch;
 
     public BusinessTimeBackfill(Vertx vertx, Pool pg, SlaPolicies policies) {
+        this(vertx, pg, policies, BATCH);
+    }
+
+    BusinessTimeBackfill(Vertx vertx, Pool pg, SlaPolicies policies, int batch) {
         this.vertx = vertx;
         this.pg = pg;
         this.policies = policies;
+        this.batch = batch;
     }
 
     /** Runs the backfill if no other node is running it; {@code ran} false when another holds the lock. */
@@ -75,7 +81,7 @@ public final class BusinessTimeBackfill {
     }
 
     private Future<Result> batches(SqlConnection conn, long afterId, long[] counts) {
-        return conn.preparedQuery(ComplaintSql.BUSINESS_TIME_TODO).execute(Tuple.of(afterId, BATCH)).compose(rows -> {
+        return conn.preparedQuery(ComplaintSql.BUSINESS_TIME_TODO).execute(Tuple.of(afterId, batch)).compose(rows -> {
             if (rows.size() == 0) {
                 return Future.succeededFuture(new Result(true, counts[0], counts[1]));
             }
@@ -153,15 +159,15 @@ public final class BusinessTimeBackfill {
 
     /**
      * The business times of one complaint as the write path stores them: the SLA clock's time to the first response
-     * and the resolution clock's use at the (last) resolve. Trails written without status changes (an import) count as
-     * a complaint worked on without a pause from opening to the stored times.
+     * and the resolution clock's use at the (last) resolve. {@code firstRespondedAt} is the stored column (null: the
+     * trail's). Trails written without status changes (an import) count as a complaint worked on without a pause from
+     * opening to the stored times.
      */
     static Times times(SlaPolicy policy, Instant openedAt, List<StatusChange> history, Instant firstRespondedAt, Instant resolvedAt) {
         SlaClock clock = SlaClock.of(policy, openedAt, history);
-        Duration firstResponse = clock.firstResponseBusinessTime().orElse(null);
-        if (firstResponse == null && firstRespondedAt != null) {
-            firstResponse = policy.calendar().businessTimeBetween(openedAt, firstRespondedAt.isBefore(openedAt) ? openedAt : firstRespondedAt);
-        }
+        // the stored first response (the trail's first move out of new, as the lifecycle wrote it) wins over the trail
+        Duration firstResponse = firstRespondedAt == null ? clock.firstResponseBusinessTime().orElse(null)
+                : policy.calendar().businessTimeBetween(openedAt, firstRespondedAt.isBefore(openedAt) ? openedAt : firstRespondedAt);
         Duration resolve = resolvedAt == null ? null : clock.used(resolvedAt);
         return new Times(firstResponse, resolve);
     }
