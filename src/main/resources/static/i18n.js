@@ -13,5 +13,20 @@
       return i < args.length && args[i] !== undefined && args[i] !== null ? String(args[i]) : m;
     });
   }
-  window.I18n = { t: t, lang: document.documentElement.lang || 'en' };
+  // One date format on every page: 2026-12-01 17:53, in the configured display time zone (given by the server's answers).
+  function dateTime(iso, zone) {
+    var date = new Date(iso);
+    if (!iso || isNaN(date)) return '';
+    var options = {year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'};
+    if (zone) options.timeZone = zone;
+    var p = {};
+    try {
+      new Intl.DateTimeFormat('en-CA', options).formatToParts(date).forEach(function (x) { p[x.type] = x.value; });
+    } catch (e) {
+      delete options.timeZone;
+      new Intl.DateTimeFormat('en-CA', options).formatToParts(date).forEach(function (x) { p[x.type] = x.value; });
+    }
+    return p.year + '-' + p.month + '-' + p.day + ' ' + p.hour + ':' + p.minute;
+  }
+  window.I18n = { t: t, dateTime: dateTime, lang: document.documentElement.lang || 'en' };
 }());

@@ -18,6 +18,7 @@
   const csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
   const title = document.title;
   let audio = null;
+  let zone;                      // the configured display time zone, from the list's answer
 
   function el(tag, cls, text) {
     const node = document.createElement(tag);
@@ -69,8 +70,7 @@
   }
 
   function when(iso) {
-    const date = new Date(iso);
-    return isNaN(date) ? '' : date.toLocaleString(I18n.lang, {dateStyle: 'short', timeStyle: 'short'});
+    return I18n.dateTime(iso, zone);
   }
 
   function item(n) {
@@ -99,6 +99,7 @@
     const key = JSON.stringify(data);
     if (key === shown) return;
     shown = key;
+    zone = data.timeZone || zone;
     const unread = data.unread || 0;
     count.textContent = unread > 99 ? '99+' : String(unread);
     count.hidden = unread === 0;

@@ -154,7 +154,7 @@
   }
 
   function agentChart(data) {
-    const rows = data.rows.filter(r => r.answered > 0 || r.complaintsLogged > 0).slice(0, 40);
+    const rows = data.rows.filter(r => r.answered > 0 || r.complaintsLogged > 0 || r.loggedInMs > 0).slice(0, 40);
     return {
       tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { top: 50, left: 60, right: 60, bottom: 80 },
       xAxis: { type: 'category', data: rows.map(r => r.name), axisLabel: { rotate: 30 } },
@@ -162,9 +162,22 @@
       series: [
         { name: t('callsAnswered'), type: 'bar', data: rows.map(r => r.answered) },
         { name: t('complaintsLogged'), type: 'bar', data: rows.map(r => r.complaintsLogged) },
-        { name: t('talkHours'), type: 'line', yAxisIndex: 1, data: rows.map(r => +(r.talkMs / 3600000).toFixed(2)) }
+        { name: t('talkHours'), type: 'line', yAxisIndex: 1, data: rows.map(r => +(r.talkMs / 3600000).toFixed(2)) },
+        { name: t('loggedInHours'), type: 'line', yAxisIndex: 1, data: rows.map(r => +((r.loggedInMs || 0) / 3600000).toFixed(2)) },
+        { name: t('pausedHours'), type: 'line', yAxisIndex: 1, data: rows.map(r => +((r.pausedMs || 0) / 3600000).toFixed(2)) }
       ]
     };
+  }
+
+  // My figures: calls answered per interval, and occupancy (%) on a second axis.
+  function myChart(points) {
+    const chart = seriesChart(points, [
+      { name: t('callsAnswered'), type: 'bar', data: points.map(p => p.answered) },
+      { name: t('occupancyPct'), type: 'line', yAxisIndex: 1, data: points.map(p => p.occupancy == null ? null : +(p.occupancy * 100).toFixed(1)) }
+    ], t('calls'));
+    chart.yAxis = [chart.yAxis, { type: 'value', name: '%', min: 0, max: 100 }];
+    chart.grid.right = 60;
+    return chart;
   }
 
   function seriesChart(points, bars, label) {
@@ -194,7 +207,7 @@
       case 'queues': return queueChart(data);
       case 'green': return greenChart(data);
       case 'agents': return agentChart(data);
-      case 'me': return seriesChart(data.series, [{ name: t('callsAnswered'), type: 'bar', data: data.series.map(p => p.answered) }], t('calls'));
+      case 'me': return myChart(data.series);
       default: return data.chart ? chartFrom(data) : null;
     }
   }

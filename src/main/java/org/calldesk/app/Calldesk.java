@@ -316,6 +316,7 @@ public final class Calldesk {
         console = new ConsoleWiring(vertx, agentLines, presence, live, settings.boardQueues(), pop);
         console.wrapUp().actOnlyWhen(bridge::holdsLink);
         if (leadership != null) {
+            WrapUpCluster.share(leadership, console.wrapUp());
             // After a takeover's resync the members' states are Asterisk's own again: wrap-ups the dead holder timed
             // (whose last events may not have reached this node) are adopted then as well.
             bridge.onEvent(event -> {
@@ -331,6 +332,7 @@ public final class Calldesk {
                     customers::byPhone);
             bridge.onEvent(reconciler::onEvent);
         }
+        reports.recordStates(vertx, bridge, presence, agentLines);
         presence.onChange(ClusterWiring.onHolder(bridge, state -> agentLines.byInterface(state.iface()).ifPresent(agent ->
                 Sockets.toUser(vertx, agent.id(), new JsonObject().put("type", "state")
                         .put("member", ConsoleRoutes.stateJson(state, console.wrapUp())), null))));
@@ -529,7 +531,7 @@ public final class Calldesk {
                         new ClickToCall(vertx, pg, customers, originations)),
                 RecordsWiring.complaintRoutes(settings, complaints, complaintBoard), callbacks,
                 new BoardRoutes(new QueueBoard(pg, liveView, agentLines, settings.boardQueues(),
-                        settings.display().clock(), settings.board())), notificationList.routes()));
+                        settings.display().clock(), settings.board())), notificationList.routes(settings.display().clock().getZone())));
         routes.addAll(WorkListWiring.routes(vertx, pg, bridge, customers, originations, settings, timers));
         routes.add(admin.routes());
         routes.add(reports.routes());
@@ -618,6 +620,9 @@ public final class Calldesk {
             chain = chain.compose(v -> admin.stop());
         }
         chain = chain.compose(v -> stopPhones());
+        if (reports != null) {
+            chain = chain.compose(v -> reports.stop());
+        }
         return chain
                 .compose(v -> pg == null ? Future.<Void>succeededFuture() : pg.close().otherwiseEmpty())
                 .compose(v -> vertx.executeBlocking(() -> {

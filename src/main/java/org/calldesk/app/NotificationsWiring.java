@@ -56,8 +56,8 @@ public final class NotificationsWiring {
         return notifications;
     }
 
-    public NotificationRoutes routes() {
-        return new NotificationRoutes(notifications);
+    public NotificationRoutes routes(java.time.ZoneId displayZone) {
+        return new NotificationRoutes(notifications, displayZone);
     }
 
     public Future<Void> stop() {

@@ -19,6 +19,7 @@ import org.calldesk.platform.DisplaySettings;
 import org.calldesk.platform.HttpSettings;
 import org.calldesk.platform.RedisSettings;
 import org.calldesk.platform.SecuritySettings;
+import org.calldesk.reports.AgentStateSettings;
 import org.calldesk.reports.ReportSettings;
 import org.calldesk.routing.RoutingPolicy;
 import org.calldesk.telephony.TelephonyConfig;
@@ -56,6 +57,7 @@ public record Settings(
     OperationsSettings operations,
     CallbackSettings callbacks,
     ReportSettings reports,
+    AgentStateSettings agentStates,
     ClusterSettings cluster) {
 
     public static Settings from(JsonObject config) {
@@ -89,6 +91,7 @@ public record Settings(
             OperationsSettings.from(root),
             CallbackSettings.from(root),
             ReportSettings.from(root),
+            AgentStateSettings.from(root),
             ClusterSettings.from(root));
     }
 }

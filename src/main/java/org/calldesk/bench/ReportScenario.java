@@ -40,6 +40,34 @@ final class ReportScenario implements Benchmark.Scenario {
             """;
 
     /**
+     * Yesterday's agent states as calldesk writes them, one batch through the statement trigger: from $1 (09:00 local)
+     * each agent ($2..$3) does 48 ten-minute cycles of 5 min available, 10 s ringing, 4 min on call, 30 s wrap-up and a
+     * 20 s break.
+     */
+    private static final String STATES_YESTERDAY = """
+            INSERT INTO agent_states (agent_id, state, reason, started, ended)
+            SELECT a, s.state, s.reason, $1::timestamptz + k * interval '10 minutes' + s.off,
+                   $1::timestamptz + k * interval '10 minutes' + s.off + s.len
+            FROM generate_series($2::bigint, $3::bigint) AS a, generate_series(0, 47) AS k,
+                 (VALUES ('available', '', interval '0', interval '5 minutes'),
+                         ('ringing', '', interval '300 seconds', interval '10 seconds'),
+                         ('on-call', '', interval '310 seconds', interval '240 seconds'),
+                         ('wrap-up', '', interval '550 seconds', interval '30 seconds'),
+                         ('paused', 'break', interval '580 seconds', interval '20 seconds')) AS s(state, reason, off, len)
+            """;
+
+    /** The year before ($1..$2, local days) straight into the agent state rollup, as the trigger would have built it. */
+    private static final String STATES_YEAR = """
+            INSERT INTO report_agent_state_daily (day, agent_id, state, reason, ms, n)
+            SELECT d::date, a, s.state, s.reason, s.ms, s.n
+            FROM generate_series($1::date, $2::date, interval '1 day') AS d, generate_series($3::bigint, $4::bigint) AS a,
+                 (VALUES ('available', '', 14400000::bigint, 48), ('ringing', '', 480000, 48), ('on-call', '', 11520000, 48),
+                         ('wrap-up', '', 1440000, 48), ('paused', 'break', 960000, 48), ('paused', 'lunch', 1800000, 1),
+                         ('ring-no-answer', '', 45000, 3)) AS s(state, reason, ms, n)
+            ON CONFLICT DO NOTHING
+            """;
+
+    /**
      * One local day of calls: $1 the day's start, $2 calls that day, $3/$4 the agent and customer id ranges. Queues
      * 60/25/15 %, tiers by the pyramid, 85 % answered, 10 % abandoned, 5 % timed out.
      */
@@ -161,17 +189,26 @@ final class ReportScenario implements Benchmark.Scenario {
                 options.reportComplaints(), customers[0], customers[1] - customers[0] + 1, agents[0], agents[1] - agents[0] + 1)),
                 Duration.ofMinutes(10), "seeding complaints");
         double complaintSeconds = (System.nanoTime() - t1) / 1e9;
-        // seeded as a calldesk before V21 would have left them: their business times filled in as at a first start
         long t3 = System.nanoTime();
+        Await.result(pg.preparedQuery(STATES_YESTERDAY).execute(Tuple.of(yesterday.atStartOfDay(zone).plusHours(9)
+                .toOffsetDateTime(), agents[0], agents[1])), Duration.ofMinutes(5), "seeding yesterday's agent states");
+        long stateRows = (agents[1] - agents[0] + 1) * 48 * 5;
+        double stateSeconds = (System.nanoTime() - t3) / 1e9;
+        Await.result(pg.preparedQuery(STATES_YEAR).execute(Tuple.of(first, yesterday.minusDays(1), agents[0], agents[1])),
+                Duration.ofMinutes(10), "rolling up a year of agent states");
+        // seeded as a calldesk before V21 would have left them: their business times filled in as at a first start
+        long t4 = System.nanoTime();
         BusinessTimeBackfill.Result filled = Await.result(new BusinessTimeBackfill(ctx.serverVertx(), pg, settings.sla()).run(),
                 Duration.ofMinutes(30), "filling in the complaints' business times");
-        double backfillSeconds = (System.nanoTime() - t3) / 1e9;
+        double backfillSeconds = (System.nanoTime() - t4) / 1e9;
         Await.result(pg.query("ANALYZE").execute(), Duration.ofMinutes(5), "analyzing");
         table.value("yesterday's calls written through the rollup triggers (an hour per statement)", String.format(Locale.ROOT,
                 "%,d in %.1f s (%.0f/s, %.3f ms per call with its rollups)", written, writeSeconds, written / writeSeconds,
                 writeSeconds * 1000 / written));
         table.value("the year before rolled up straight from generated calls", String.format(Locale.ROOT,
                 "%,d calls in %.0f s", rolled, rollSeconds));
+        table.value("yesterday's agent state intervals written through the rollup trigger (one statement)", String.format(
+                Locale.ROOT, "%,d in %.1f s (%.3f ms per interval)", stateRows, stateSeconds, stateSeconds * 1000 / stateRows));
         table.value("complaints seeded", String.format(Locale.ROOT, "%,d in %.0f s", options.reportComplaints(), complaintSeconds));
         table.value("complaints' business times filled in (once, at the first start after V21)", String.format(Locale.ROOT,
                 "%,d in %.1f s", filled.updated(), backfillSeconds));

@@ -90,20 +90,36 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
             throw HttpError.badRequest("field 'seconds' must be a whole number from 1 to " + EXTEND_MAX_S);
         }
         AgentLine line = line(ctx);
-        wrapUp.extend(line, ((Number) raw).intValue());
-        ctx.json(stateJson(presence.state(line.iface()), wrapUp));
+        // On the node that times wrap-ups (in a cluster, over the event bus): its answer is the new deadline.
+        wrapUp.extend(line, ((Number) raw).intValue())
+                .onSuccess(longer -> ctx.json(withWrapUp(stateJson(presence.state(line.iface()), wrapUp), longer)))
+                .onFailure(e -> ctx.fail(notTimed(e)));
     }
 
     /** Ends after-call work now: available in all the agent's queues (a 409 when not in wrap-up). */
     private void endWrapUp(RoutingContext ctx) {
         AgentLine line = line(ctx);
-        if (wrapUp.of(line.iface()).isEmpty()) {
-            throw HttpError.conflict("you are not in wrap-up", null);
-        }
         List<String> queues = line.queues();
         wrapUp.end(line).compose(v -> settled(line.iface(), s -> s.availableIn(queues)))
                 .onSuccess(settled -> ctx.json(stateJson(settled, wrapUp)))
-                .onFailure(e -> ctx.fail(refused(e)));
+                .onFailure(e -> ctx.fail(notTimed(e)));
+    }
+
+    /** "Not in wrap-up" stays a 409; the node that times wrap-ups out of reach is a 503 saying so. */
+    private Throwable notTimed(Throwable e) {
+        if (e instanceof org.calldesk.platform.DomainException || e instanceof HttpError) {
+            return e;
+        }
+        return e instanceof WrapUp.NotReached ? HttpError.unavailable(e.getMessage()) : refused(e);
+    }
+
+    /** The deadline just set, even if this node's replica has not heard of it yet. */
+    private static JsonObject withWrapUp(JsonObject state, WrapUp.Period period) {
+        if ("wrap-up".equals(state.getString("state"))) {
+            state.put("wrapUpUntil", period.until().toString())
+                    .put("wrapUpLeftMs", period.leftMs(java.time.Instant.now()));
+        }
+        return state;
     }
 
     private HttpError refused(Throwable e) {
@@ -117,14 +133,15 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
         String state = Bodies.requiredString(body, "state", 20);
         AgentLine line = line(ctx);
         String reason = "paused".equals(state) ? pauseReason(body) : null;
-        // A state the agent chose ends any wrap-up: its timer must not undo the choice.
-        wrapUp.forget(line.iface());
-        Future<Void> change = switch (state) {
+        if (!List.of("available", "paused", "offline").contains(state)) {
+            throw HttpError.badRequest("field 'state' must be available, paused or offline");
+        }
+        // A state the agent chose ends any wrap-up, before the state is asked for: its timer must not undo the choice.
+        Future<Void> change = wrapUp.forget(line.iface()).compose(v -> switch (state) {
             case "available" -> presence.available(line);
             case "paused" -> presence.paused(line, reason);
-            case "offline" -> presence.loggedOut(line);
-            default -> throw HttpError.badRequest("field 'state' must be available, paused or offline");
-        };
+            default -> presence.loggedOut(line);
+        });
         List<String> queues = line.queues();
         java.util.function.Predicate<AgentStatus> reached = switch (state) {
             case "available" -> s -> s.availableIn(queues);

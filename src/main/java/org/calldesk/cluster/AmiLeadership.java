@@ -12,6 +12,9 @@ import io.vertx.core.shareddata.Lock;
 import io.vertx.core.spi.cluster.ClusterManager;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.response.ManagerResponse;
+import org.calldesk.platform.Conflict;
+import org.calldesk.platform.Forbidden;
+import org.calldesk.platform.NotFound;
 import org.calldesk.telephony.AmiBridge;
 import org.calldesk.telephony.AmiUplink;
 import org.calldesk.telephony.CallEvent;
@@ -23,6 +26,9 @@ import org.slf4j.LoggerFactory;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -51,6 +57,10 @@ public final class AmiLeadership {
     static final String ACTIONS = "calldesk.cluster.ami-actions";
     static final String ROUTED = "calldesk.cluster.routed";
     static final String SNAPSHOT = "calldesk.cluster.snapshot";
+    /** Followed by a shared part's name: the holder's changes of that part, published. */
+    static final String SHARED = "calldesk.cluster.shared.";
+    /** Followed by a shared part's name: requests to the holder about that part. */
+    static final String ASK = "calldesk.cluster.ask.";
 
     private static final long LOCK_WAIT_MS = 2000;
     private static final long BEAT_EVERY_MS = 1000;
@@ -68,6 +78,7 @@ public final class AmiLeadership {
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
     private final List<MessageConsumer<?>> holderConsumers = new CopyOnWriteArrayList<>();
     private Supplier<Future<Void>> beforeTaking = Future::succeededFuture;
+    private final Map<String, Shared> shared = new LinkedHashMap<>();
     private volatile boolean stopped;
     private volatile Lock lock;
     private volatile Instant heldSince;
@@ -97,6 +108,50 @@ public final class AmiLeadership {
         bridge.standBy(uplink());
     }
 
+    /**
+     * State the holder keeps beside the live calls (wrap-ups and their deadlines, say), of which the other nodes keep
+     * a replica: the holder publishes each change ({@link #publish}), a node that joins gets all of it with the
+     * snapshot, and any node may ask the holder to change it ({@link #ask}). Calls run on an event-loop context.
+     */
+    public interface Shared {
+        /** On the holder: all of it, for a node that joins. */
+        JsonObject snapshot();
+
+        /** On another node: the holder's snapshot. */
+        void restore(JsonObject snapshot);
+
+        /** On another node: one change the holder published. */
+        void apply(JsonObject change);
+
+        /** On the holder: another node's request. A failure that is a domain error goes back as that error. */
+        Future<JsonObject> answer(JsonObject request);
+    }
+
+    /** Shares a part of the holder's state under {@code name}; before {@link #start}. */
+    public AmiLeadership share(String name, Shared part) {
+        shared.put(name, part);
+        return this;
+    }
+
+    /** On the holder: tells the other nodes of one change of the shared part {@code name} (nothing elsewhere). */
+    public void publish(String name, JsonObject change) {
+        if (bridge.holdsLink()) {
+            vertx.eventBus().publish(SHARED + name, change);
+        }
+    }
+
+    /**
+     * Asks the holder to act on the shared part {@code name} and gives its answer; fails with the holder's domain
+     * error (a {@link Conflict}...), or with an {@link IllegalStateException} saying that no node holds the AMI
+     * link or that the holder did not answer in time.
+     */
+    public Future<JsonObject> ask(String name, JsonObject request) {
+        long timeout = actionTimeoutMs + 2000;
+        return vertx.eventBus().<JsonObject>request(ASK + name, request, new DeliveryOptions().setSendTimeout(timeout))
+                .map(io.vertx.core.eventbus.Message::body)
+                .recover(e -> Future.failedFuture(asked(name, request.getString("op"), timeout, e)));
+    }
+
     /** Runs when this node got the lock, before its bridge connects (the queue_log reader is deployed then). */
     public AmiLeadership beforeTaking(Supplier<Future<Void>> work) {
         this.beforeTaking = work;
@@ -120,7 +175,17 @@ public final class AmiLeadership {
         });
         consumers.add(events);
         consumers.add(beats);
-        return Future.all(events.completion(), beats.completion()).onSuccess(v -> {
+        List<Future<Void>> registered = new ArrayList<>(List.of(events.completion(), beats.completion()));
+        shared.forEach((name, part) -> {
+            MessageConsumer<JsonObject> changes = vertx.eventBus().consumer(SHARED + name, msg -> {
+                if (!bridge.holdsLink()) {
+                    part.apply(msg.body());
+                }
+            });
+            consumers.add(changes);
+            registered.add(changes.completion());
+        });
+        return Future.all(registered).onSuccess(v -> {
             tryLock();
             catchUp();
         }).mapEmpty();
@@ -226,6 +291,15 @@ public final class AmiLeadership {
                     .onFailure(e -> msg.fail(500, e.getMessage()));
         }));
         holderConsumers.add(vertx.eventBus().<Serializable>consumer(ROUTED, msg -> bridge.inject((CallEvent) msg.body())));
+        shared.forEach((name, part) -> holderConsumers.add(vertx.eventBus().<JsonObject>consumer(ASK + name, msg -> {
+            Future<JsonObject> answer;
+            try {
+                answer = part.answer(msg.body());
+            } catch (RuntimeException e) {
+                answer = Future.failedFuture(e);
+            }
+            answer.onSuccess(msg::reply).onFailure(e -> msg.fail(code(e), e.getMessage()));
+        })));
         holderConsumers.add(vertx.eventBus().<Serializable>consumer(SNAPSHOT, msg -> snapshot()
                 .onSuccess(items -> msg.reply(items, SerialCodec.OPTIONS))
                 .onFailure(e -> msg.fail(503, e.getMessage()))));
@@ -243,8 +317,13 @@ public final class AmiLeadership {
         }
     }
 
-    /** The routes of the calls live first, then what a resync reads (ending with ResyncComplete). */
-    private Future<ArrayList<CallEvent>> snapshot() {
+    /**
+     * The routes of the calls live first, then what a resync reads (ending with ResyncComplete); and the shared
+     * parts, each as JSON.
+     */
+    private Future<ClusterSnapshot> snapshot() {
+        HashMap<String, String> parts = new HashMap<>();
+        shared.forEach((name, part) -> parts.put(name, part.snapshot().encode()));
         return bridge.callOnBridge(live::calls).compose(calls -> bridge.snapshot().map(items -> {
             ArrayList<CallEvent> out = new ArrayList<>();
             for (LiveCall call : calls) {
@@ -254,20 +333,29 @@ public final class AmiLeadership {
                 }
             }
             out.addAll(items);
-            return out;
+            return new ClusterSnapshot(out, parts);
         }));
     }
 
     /** A node that joins (or waits) asks the holder for a snapshot until it has one or holds the link itself. */
-    @SuppressWarnings("unchecked")
     private void catchUp() {
         if (stopped || bridge.holdsLink()) {
             return;
         }
         vertx.eventBus().<Serializable>request(SNAPSHOT, "", new DeliveryOptions().setSendTimeout(actionTimeoutMs * 2 + 2000))
                 .onSuccess(reply -> {
-                    List<CallEvent> items = (List<CallEvent>) reply.body();
+                    if (bridge.holdsLink()) {
+                        return;
+                    }
+                    ClusterSnapshot snapshot = (ClusterSnapshot) reply.body();
+                    List<CallEvent> items = snapshot.events();
                     items.forEach(bridge::feed);
+                    shared.forEach((name, part) -> {
+                        String json = snapshot.shared().get(name);
+                        if (json != null) {
+                            part.restore(new JsonObject(json));
+                        }
+                    });
                     caughtUp = true;
                     log.info("caught up with the AMI holder: {} calls, members and channels", items.size());
                 })
@@ -298,6 +386,35 @@ public final class AmiLeadership {
                 return beat.getBoolean("ami_up", false) ? null
                         : "AMI link held by node " + beat.getString("node") + " is down: " + beat.getString("ami_error");
             }
+        };
+    }
+
+    /** The status a failed answer goes back with: a domain error's own, else 500. */
+    private static int code(Throwable e) {
+        return switch (e) {
+            case Conflict c -> 409;
+            case NotFound n -> 404;
+            case Forbidden f -> 403;
+            default -> 500;
+        };
+    }
+
+    /** A failed ask, as the asking node tells it: the holder's domain error again, or what went wrong on the way. */
+    private static RuntimeException asked(String name, String op, long timeout, Throwable e) {
+        String what = name + (op == null ? "" : " " + op);
+        if (!(e instanceof ReplyException reply)) {
+            return new IllegalStateException(what + " not sent to the node holding the AMI link: " + e.getMessage(), e);
+        }
+        return switch (reply.failureType()) {
+            case NO_HANDLERS -> new IllegalStateException(what + " not done: no cluster node holds the AMI link just now", e);
+            case TIMEOUT -> new IllegalStateException(what + " not answered by the node holding the AMI link within "
+                    + timeout + " ms", e);
+            default -> switch (reply.failureCode()) {
+                case 409 -> new Conflict(reply.getMessage());
+                case 404 -> new NotFound(reply.getMessage());
+                case 403 -> new Forbidden(reply.getMessage());
+                default -> new IllegalStateException(what + " failed on the node holding the AMI link: " + reply.getMessage(), e);
+            };
         };
     }
 

@@ -26,7 +26,7 @@ final class SerialCodec implements MessageCodec<Serializable, Serializable> {
 
     private static final ObjectInputFilter ALLOWED = ObjectInputFilter.Config.createFilter(
             "maxdepth=20;maxrefs=100000;maxbytes=16777216;"
-                    + "org.calldesk.telephony.*;org.asteriskjava.manager.action.*;org.asteriskjava.manager.response.*;"
+                    + "org.calldesk.telephony.*;org.calldesk.cluster.ClusterSnapshot;org.asteriskjava.manager.action.*;org.asteriskjava.manager.response.*;"
                     + "org.asteriskjava.manager.event.*;org.asteriskjava.manager.internal.*;"
                     + "java.lang.*;java.util.*;java.time.*;java.math.*;!*");
 

@@ -19,9 +19,12 @@ public final class NotificationRoutes implements WebVerticle.Routes {
     static final int DEFAULT_LIMIT = 50;
 
     private final Notifications notifications;
+    private final java.time.ZoneId displayZone;
 
-    public NotificationRoutes(Notifications notifications) {
+    /** @param displayZone the zone every page shows times in; the list tells the bell's script */
+    public NotificationRoutes(Notifications notifications, java.time.ZoneId displayZone) {
         this.notifications = notifications;
+        this.displayZone = displayZone;
     }
 
     @Override
@@ -35,7 +38,7 @@ public final class NotificationRoutes implements WebVerticle.Routes {
         notifications.list(Access.user(ctx), Messages.language(ctx), limit == null ? DEFAULT_LIMIT : (int) Math.min(limit, Notifications.MAX_LIST))
                 .onSuccess(list -> {
                     ctx.response().putHeader("Cache-Control", "no-store");
-                    ctx.json(list);
+                    ctx.json(list.put("timeZone", displayZone.getId()));
                 })
                 .onFailure(ctx::fail);
     }

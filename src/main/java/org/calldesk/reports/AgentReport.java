@@ -26,8 +26,9 @@ import static org.calldesk.reports.ReportTable.Kind.TEXT;
 /**
  * Agents and teams over a range: calls answered, talk and wrap-up, handle time, dispositions, complaints logged,
  * owned and resolved, and the satisfaction of the complaints they resolved (share of 4–5 scores, and the average).
- * Team rows add up their agents' rows. Ring-no-answer, hold, paused time by reason and occupancy need a history of
- * agent states that calldesk does not keep yet, so they are not here.
+ * Team rows add up their agents' rows. Ring-no-answer, logged-in time, paused time by reason and occupancy come
+ * from the history of agent states ({@link AgentStates}, V20): occupancy = (on call + wrap-up) ÷ (logged in −
+ * paused), all four as the agent's states were; hold is the time between AMI Hold and Unhold on the agent's phone.
  */
 public final class AgentReport {
 
@@ -64,27 +65,33 @@ public final class AgentReport {
                 .execute(series).map(points -> {
                     ReportTable table = columns();
                     Map<String, long[]> teams = new TreeMap<>();
+                    Map<String, Map<String, Long>> pausesByTeam = new TreeMap<>();
                     for (Row row : rows) {
                         JsonObject figures = figures(row);
                         table.row(figures);
-                        long[] sums = teams.computeIfAbsent(row.getString("team") == null ? "" : row.getString("team"), t -> new long[8]);
+                        long[] sums = teams.computeIfAbsent(row.getString("team") == null ? "" : row.getString("team"), t -> new long[SUMS]);
                         add(sums, row);
+                        Map<String, Long> teamPauses = pausesByTeam.computeIfAbsent(row.getString("team") == null ? "" : row.getString("team"),
+                                t -> new TreeMap<>());
+                        pauses(row.getString("pauses")).forEach((reason, ms) -> teamPauses.merge(reason, ms, Long::sum));
                     }
                     JsonArray chart = new JsonArray();
                     for (Row point : points) {
                         chart.add(new JsonObject().put("interval", point.getString("ivl")).put("answered", point.getLong("answered"))
-                                .put("talkMs", point.getLong("talk_ms")));
+                                .put("talkMs", point.getLong("talk_ms"))
+                                .put("occupancy", occupancy(point.getLong("busy_ms"), 0, point.getLong("logged_in_ms"),
+                                        point.getLong("paused_ms"))));
                     }
                     JsonArray totals = new JsonArray();
                     if (agentId == null && agent == null) {
-                        teams.forEach((name, sums) -> totals.add(teamRow(name, sums)));
+                        teams.forEach((name, sums) -> totals.add(teamRow(name, sums, pausesByTeam.get(name))));
                     }
                     return new JsonObject().put("report", agentId == null ? "agents" : "me")
                             .put("from", range.from().toString()).put("to", range.to().toString())
                             .put("interval", step.param()).put("timeZone", range.zone().getId())
                             .put("columns", table.columnsJson()).put("rows", table.rows()).put("totals", totals)
                             .put("series", chart)
-                            .put("noteKey", "report.note.agents");
+                            .put("noteKey", "report.note.agentStates");
                 }));
     }
 
@@ -93,9 +100,15 @@ public final class AgentReport {
                 .column("name", "Agent", TEXT)
                 .column("team", "Team", TEXT)
                 .column("answered", "Calls answered", COUNT)
+                .column("ringNoAnswer", "Ring-no-answer", COUNT)
                 .column("talkMs", "Talk time (s)", SECONDS)
+                .column("holdMs", "Hold time (s)", SECONDS)
                 .column("wrapupMs", "Wrap-up time (s)", SECONDS)
                 .column("ahtMs", "Average handle time (s)", SECONDS)
+                .column("loggedInMs", "Logged in (s)", SECONDS)
+                .column("pausedMs", "Paused (s)", SECONDS)
+                .column("pausedByReason", "Paused by reason", TEXT)
+                .column("occupancy", "Occupancy %", PERCENT)
                 .column("dispositions", "Dispositions", TEXT)
                 .column("complaintsLogged", "Complaints logged", COUNT)
                 .column("complaintsOwned", "Complaints owned (opened in range)", COUNT)
@@ -116,6 +129,16 @@ public final class AgentReport {
                 .put("talkMs", talk)
                 .put("wrapupMs", wrap)
                 .put("ahtMs", answered == 0 ? null : Math.round((double) (talk + wrap) / answered))
+                .put("ringNoAnswer", row.getLong("ring_no_answer"))
+                .put("holdMs", row.getLong("hold_ms"))
+                .put("loggedInMs", row.getLong("logged_in_ms"))
+                .put("pausedMs", row.getLong("paused_ms"))
+                .put("pausedByReason", pausedText(pauses(row.getString("pauses"))))
+                .put("pauses", new JsonObject(new LinkedHashMap<>(pauses(row.getString("pauses")))))
+                .put("onCallMs", row.getLong("on_call_ms"))
+                .put("wrapUpStateMs", row.getLong("wrap_state_ms"))
+                .put("occupancy", occupancy(row.getLong("on_call_ms"), row.getLong("wrap_state_ms"),
+                        row.getLong("logged_in_ms"), row.getLong("paused_ms")))
                 .put("dispositions", dispositions(row.getString("dispositions")))
                 .put("complaintsLogged", row.getLong("logged"))
                 .put("complaintsOwned", row.getLong("owned"))
@@ -141,6 +164,43 @@ public final class AgentReport {
         return text.toString();
     }
 
+    /**
+     * Occupancy = (on call + wrap-up) ÷ (logged in − paused), every term from the agent's states; null when the agent
+     * was logged in only while paused (or not at all).
+     */
+    static Double occupancy(long onCallMs, long wrapUpMs, long loggedInMs, long pausedMs) {
+        long available = loggedInMs - pausedMs;
+        return available <= 0 ? null : (double) (onCallMs + wrapUpMs) / available;
+    }
+
+    /** Paused milliseconds by reason ("" = none given), from the JSON object PostgreSQL built. */
+    private static Map<String, Long> pauses(String json) {
+        Map<String, Long> out = new TreeMap<>();
+        if (json != null) {
+            new JsonObject(json).forEach(e -> out.put(e.getKey(), ((Number) e.getValue()).longValue()));
+        }
+        return out;
+    }
+
+    /** "lunch 0:30:00 · training 1:00:00"; a pause without a reason shows as "—". */
+    static String pausedText(Map<String, Long> pauses) {
+        StringBuilder text = new StringBuilder();
+        pauses.forEach((reason, ms) -> {
+            if (ms == null || ms <= 0) {
+                return;
+            }
+            if (!text.isEmpty()) {
+                text.append(" · ");
+            }
+            long s = Math.round(ms / 1000.0);
+            text.append(reason.isEmpty() ? "—" : reason).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60));
+        });
+        return text.toString();
+    }
+
+    private static final int SUMS = 14;
+
     private static void add(long[] sums, Row row) {
         sums[0] += row.getLong("answered");
         sums[1] += row.getLong("talk_ms");
@@ -150,15 +210,26 @@ public final class AgentReport {
         sums[5] += row.getLong("resolved");
         sums[6] += row.getLong("scored");
         sums[7] += row.getLong("satisfied");
+        sums[8] += row.getLong("ring_no_answer");
+        sums[9] += row.getLong("logged_in_ms");
+        sums[10] += row.getLong("paused_ms");
+        sums[11] += row.getLong("on_call_ms");
+        sums[12] += row.getLong("wrap_state_ms");
+        sums[13] += row.getLong("hold_ms");
     }
 
-    private static JsonObject teamRow(String team, long[] s) {
+    private static JsonObject teamRow(String team, long[] s, Map<String, Long> pauses) {
         return new JsonObject()
                 .put("name", team.isEmpty() ? "no team" : "team " + team)
                 .put("team", team.isEmpty() ? null : team)
                 .put("answered", s[0]).put("talkMs", s[1]).put("wrapupMs", s[2])
                 .put("ahtMs", s[0] == 0 ? null : Math.round((double) (s[1] + s[2]) / s[0]))
                 .put("dispositions", "")
+                .put("ringNoAnswer", s[8]).put("holdMs", s[13]).put("loggedInMs", s[9]).put("pausedMs", s[10])
+                .put("pausedByReason", pausedText(pauses == null ? Map.of() : pauses))
+                .put("pauses", new JsonObject(new LinkedHashMap<>(pauses == null ? Map.of() : pauses)))
+                .put("onCallMs", s[11]).put("wrapUpStateMs", s[12])
+                .put("occupancy", occupancy(s[11], s[12], s[9], s[10]))
                 .put("complaintsLogged", s[3]).put("complaintsOwned", s[4]).put("complaintsResolved", s[5])
                 .put("csat", ratio(s[7], s[6]));
     }

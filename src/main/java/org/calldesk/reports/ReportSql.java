@@ -110,18 +110,27 @@ final class ReportSql {
     static final String CLEAR_DAILY = """
             WITH a AS (DELETE FROM report_queue_daily WHERE day = $1),
                  b AS (DELETE FROM report_agent_daily WHERE day = $1),
-                 c AS (DELETE FROM report_reason_daily WHERE day = $1)
+                 c AS (DELETE FROM report_reason_daily WHERE day = $1),
+                 e AS (DELETE FROM report_agent_state_daily WHERE day = $1)
             DELETE FROM report_disposition_daily WHERE day = $1
             """;
 
     static final String LOCK_NOTES = "LOCK TABLE call_notes IN SHARE MODE";
+
+    /** Agent states and unanswered rings of one local day [$1, $2), clipped to it (V20). */
+    static final String LOCK_STATES = "LOCK TABLE agent_states, agent_ring_no_answers IN SHARE MODE";
+
+    static final String ROLL_STATES = "SELECT report_roll_states_between($1, $2)";
 
     static final String ROLL_NOTES = """
             SELECT report_roll_notes(format('SELECT k.*, 1 AS sign FROM call_notes k WHERE k.saved_at >= %L AND k.saved_at < %L',
                                             $1::timestamptz, $2::timestamptz))
             """;
 
-    static final String FIRST_NOTE = "SELECT min(saved_at) AS first FROM call_notes";
+    static final String FIRST_NOTE = """
+            SELECT least((SELECT min(saved_at) FROM call_notes), (SELECT min(started) FROM agent_states),
+                         (SELECT min(at) FROM agent_ring_no_answers)) AS first
+            """;
 
     /** The timestamps are written into the query text by to_char of bound values: format() cannot take parameters. */
     static final String ROLL_CALLS = """
@@ -131,10 +140,10 @@ final class ReportSql {
 
     /**
      * Per agent over the range ($1..$2 as instants, $6..$7 as local days): answered calls and their talk and wrap-up
-     * (daily rollup), dispositions (daily rollup),
-     * complaints logged (the trail's 'created' events), owned (opened in the range, by owner) and resolved with
+     * (daily rollup), dispositions (daily rollup), ring-no-answer, logged-in, on-call, hold, wrap-up and paused time
+     * by reason (the agent state rollup of V20), complaints logged (the trail's 'created' events), owned (opened in the range, by owner) and resolved with
      * their follow-up scores. $3 team, $4 username, $5 agent id filter when not null. Agents no longer active show
-     * only when they answered calls in the range.
+     * only when they answered calls or were logged in in the range.
      */
     static final String AGENTS = """
             WITH r AS (SELECT agent_id, sum(answered) AS answered, sum(talk_ms) AS talk_ms, sum(wrapup_ms) AS wrapup_ms
@@ -142,6 +151,17 @@ final class ReportSql {
                  d AS (SELECT agent_id, jsonb_object_agg(disposition, n ORDER BY disposition) AS dispositions
                        FROM (SELECT agent_id, disposition, sum(calls) AS n FROM report_disposition_daily
                              WHERE day >= $6 AND day <= $7 GROUP BY 1, 2 HAVING sum(calls) <> 0) x
+                       GROUP BY agent_id),
+                 s AS (SELECT agent_id,
+                              coalesce(sum(n) FILTER (WHERE state = 'ring-no-answer'), 0) AS ring_no_answer,
+                              coalesce(sum(ms) FILTER (WHERE state NOT IN ('ring-no-answer', 'hold')), 0) AS logged_in_ms,
+                              coalesce(sum(ms) FILTER (WHERE state = 'hold'), 0) AS hold_ms,
+                              coalesce(sum(ms) FILTER (WHERE state = 'on-call'), 0) AS on_call_ms,
+                              coalesce(sum(ms) FILTER (WHERE state = 'wrap-up'), 0) AS wrap_state_ms,
+                              coalesce(sum(ms) FILTER (WHERE state = 'paused'), 0) AS paused_ms,
+                              jsonb_object_agg(reason, ms ORDER BY reason) FILTER (WHERE state = 'paused') AS pauses
+                       FROM (SELECT agent_id, state, reason, sum(ms) AS ms, sum(n) AS n FROM report_agent_state_daily
+                             WHERE day >= $6 AND day <= $7 GROUP BY 1, 2, 3) x
                        GROUP BY agent_id),
                  logged AS (SELECT actor_id AS agent_id, count(*) AS n FROM complaint_events
                             WHERE kind = 'created' AND at >= $1 AND at < $2 GROUP BY actor_id),
@@ -154,32 +174,48 @@ final class ReportSql {
                    coalesce(r.answered, 0) AS answered, coalesce(r.talk_ms, 0) AS talk_ms, coalesce(r.wrapup_ms, 0) AS wrapup_ms,
                    d.dispositions::text AS dispositions, coalesce(logged.n, 0) AS logged, coalesce(owned.n, 0) AS owned,
                    coalesce(resolved.n, 0) AS resolved, coalesce(resolved.scored, 0) AS scored,
-                   coalesce(resolved.satisfied, 0) AS satisfied, resolved.avg_score
+                   coalesce(resolved.satisfied, 0) AS satisfied, resolved.avg_score,
+                   coalesce(s.ring_no_answer, 0) AS ring_no_answer, coalesce(s.logged_in_ms, 0) AS logged_in_ms,
+                   coalesce(s.on_call_ms, 0) AS on_call_ms, coalesce(s.wrap_state_ms, 0) AS wrap_state_ms,
+                   coalesce(s.paused_ms, 0) AS paused_ms, s.pauses::text AS pauses, coalesce(s.hold_ms, 0) AS hold_ms
             FROM agents a
             LEFT JOIN r ON r.agent_id = a.id
+            LEFT JOIN s ON s.agent_id = a.id
             LEFT JOIN d ON d.agent_id = a.id
             LEFT JOIN logged ON logged.agent_id = a.id
             LEFT JOIN owned ON owned.agent_id = a.id
             LEFT JOIN resolved ON resolved.agent_id = a.id
-            WHERE (a.active OR r.answered > 0)
+            WHERE (a.active OR r.answered > 0 OR s.logged_in_ms > 0)
               AND ($3::text IS NULL OR a.team = $3) AND ($4::text IS NULL OR a.username = $4) AND ($5::bigint IS NULL OR a.id = $5)
             ORDER BY a.team NULLS LAST, a.display_name, a.id
             """;
 
     /**
-     * Answered calls per interval (a day at least) for the agents the filters ($6 team, $7 username, $8 id) pick;
+     * Answered calls, and logged-in, paused and busy (on call or in wrap-up) time from the agent states, per interval
+     * (a day at least) for the agents the filters ($6 team, $7 username, $8 id) pick;
      * summed per day first, so the interval is worked out for a day's row, not for every agent's.
      */
     static final String AGENT_SERIES = """
-            SELECT to_char(%s, 'YYYY-MM-DD HH24:MI') AS ivl, sum(x.answered) AS answered, sum(x.talk_ms) AS talk_ms
-            FROM (SELECT r.day, sum(r.answered) AS answered, sum(r.talk_ms) AS talk_ms
+            WITH picked AS (SELECT a.id FROM agents a WHERE ($6::text IS NULL OR a.team = $6)
+                            AND ($7::text IS NULL OR a.username = $7) AND ($8::bigint IS NULL OR a.id = $8)),
+                 everyone AS (SELECT ($6::text IS NULL AND $7::text IS NULL AND $8::bigint IS NULL) AS yes)
+            SELECT to_char(%s, 'YYYY-MM-DD HH24:MI') AS ivl, sum(x.answered) AS answered, sum(x.talk_ms) AS talk_ms,
+                   sum(x.logged_in_ms) AS logged_in_ms, sum(x.paused_ms) AS paused_ms, sum(x.busy_ms) AS busy_ms
+            FROM (SELECT r.day, sum(r.answered) AS answered, sum(r.talk_ms) AS talk_ms, 0 AS logged_in_ms, 0 AS paused_ms,
+                         0 AS busy_ms
                   FROM report_agent_daily r
                   WHERE r.day >= $1 AND r.day <= $2 AND $3::text IS NOT NULL
-                    AND (($6::text IS NULL AND $7::text IS NULL AND $8::bigint IS NULL)
-                         OR r.agent_id IN (SELECT a.id FROM agents a WHERE ($6::text IS NULL OR a.team = $6)
-                                           AND ($7::text IS NULL OR a.username = $7) AND ($8::bigint IS NULL OR a.id = $8)))
-                  GROUP BY r.day) x
-            GROUP BY 1 HAVING sum(x.answered) <> 0 ORDER BY 1
+                    AND ((SELECT yes FROM everyone) OR r.agent_id IN (SELECT id FROM picked))
+                  GROUP BY r.day
+                  UNION ALL
+                  SELECT s.day, 0, 0, coalesce(sum(s.ms) FILTER (WHERE s.state NOT IN ('ring-no-answer', 'hold')), 0),
+                         coalesce(sum(s.ms) FILTER (WHERE s.state = 'paused'), 0),
+                         coalesce(sum(s.ms) FILTER (WHERE s.state IN ('on-call', 'wrap-up')), 0)
+                  FROM report_agent_state_daily s
+                  WHERE s.day >= $1 AND s.day <= $2
+                    AND ((SELECT yes FROM everyone) OR s.agent_id IN (SELECT id FROM picked))
+                  GROUP BY s.day) x
+            GROUP BY 1 HAVING sum(x.answered) <> 0 OR sum(x.logged_in_ms) <> 0 ORDER BY 1
             """.formatted(dayInterval("x.day"));
 
     /** The teams and agents the filters offer. */

@@ -120,6 +120,8 @@ public final class Rollups {
                         .compose(v -> conn.preparedQuery(ReportSql.CLEAR_DAILY).execute(Tuple.of(day)))
                         .compose(v -> conn.preparedQuery(ReportSql.ROLL_CALLS).execute(instants))
                         .compose(v -> conn.preparedQuery(ReportSql.ROLL_NOTES).execute(instants))
+                        .compose(v -> conn.query(ReportSql.LOCK_STATES).execute())
+                        .compose(v -> conn.preparedQuery(ReportSql.ROLL_STATES).execute(instants))
                         .compose(v -> tx.commit())
                         .recover(e -> tx.rollback().transform(r -> Future.failedFuture(e))))
                 .compose(v -> rebuildDays(conn, day.plusDays(1), last));

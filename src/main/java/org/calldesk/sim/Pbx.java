@@ -284,6 +284,26 @@ final class Pbx {
         rings.answerRinging(dev);
     }
 
+    /**
+     * The person at this phone presses hold ({@code on}) or takes the caller back, on the call connected to it: the
+     * phone's channel sends a re-INVITE and Asterisk raises Hold (with the MusicClass the caller hears) or Unhold on
+     * that channel (manager_channels.c). A Local member's phone sits behind the pair, which the simulator does not
+     * model: nothing is raised for one. False when no call is connected to the phone.
+     */
+    boolean hold(SimDevice dev, boolean on) {
+        for (Call c : calls.values()) {
+            Ring r = c.connected;
+            if (r != null && r.device == dev && c.phase == Call.Phase.CONNECTED) {
+                if (!r.local()) {
+                    Frame frame = Frame.event(on ? "Hold" : "Unhold", "call,all").chan(r.one);
+                    emit(on ? frame.f("MusicClass", "default") : frame);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The caller hangs up, wherever the call stands; false if no such live call. */
     boolean callerHangsUp(String linkedid) {
         Call call = calls.get(linkedid);

@@ -40,6 +40,11 @@ public final class SimDevice {
         pbx.onContext(() -> pbx.answerRinging(this));
     }
 
+    /** The person presses hold ({@code true}) or takes the caller back ({@code false}) on the call connected here. */
+    public void hold(boolean on) {
+        pbx.onContext(() -> pbx.hold(this, on));
+    }
+
     public boolean inUse() {
         return busy > 0;
     }

@@ -112,6 +112,22 @@ public sealed interface CallEvent extends java.io.Serializable {
     record LinkDown(Instant at, String reason) implements CallEvent {}
 
     /**
+     * AMI Hold ({@code on}) or Unhold: raised on the channel whose phone pressed hold (for a PJSIP or SIP member, the
+     * member's own channel, e.g. PJSIP/1001-00000005).
+     */
+    record Hold(Instant at, String channel, boolean on) implements CallEvent {
+
+        /**
+         * The interface a channel belongs to: its name without Asterisk's "-sequence" suffix (PJSIP/1001-00000005 is
+         * PJSIP/1001). A Local pair's phone rings on a channel of its own behind the pair, so a Local member's hold
+         * names that phone, not the member.
+         */
+        public String iface() {
+            return CallEvent.interfaceOf(channel);
+        }
+    }
+
+    /**
      * calldesk is stopping: it will hear nothing more of the calls still live. Not from the wire; the stop hands it in
      * so that those calls are stored, as lost, while the database is still there.
      */

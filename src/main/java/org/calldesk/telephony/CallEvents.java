@@ -7,6 +7,8 @@ import org.asteriskjava.manager.event.AgentCalledEvent;
 import org.asteriskjava.manager.event.AgentCompleteEvent;
 import org.asteriskjava.manager.event.AgentConnectEvent;
 import org.asteriskjava.manager.event.AgentRingNoAnswerEvent;
+import org.asteriskjava.manager.event.HoldEvent;
+import org.asteriskjava.manager.event.UnholdEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.HangupEvent;
@@ -91,6 +93,8 @@ public final class CallEvents {
             case DisconnectEvent e -> new CallEvent.LinkDown(at, "AMI link lost");
             case OriginateResponseEvent e -> new CallEvent.OriginateResponse(at, e.getActionId(), e.isSuccess(),
                 num(e.getReason()), e.getChannel(), e.getUniqueId());
+            case HoldEvent e -> new CallEvent.Hold(at, e.getChannel(), e.getStatus() == null || e.getStatus());
+            case UnholdEvent e -> new CallEvent.Hold(at, e.getChannel(), false);
             default -> null;
         };
     }

@@ -94,6 +94,8 @@ public final class LiveCalls {
             case CallEvent.Stopping e -> stopping(e);
             // Click-to-call's outcome is the originations' business; its channels are not queue calls.
             case CallEvent.OriginateResponse e -> { }
+            // Hold is about an agent's phone, not the call's progress (the reports record it).
+            case CallEvent.Hold e -> { }
         }
     }
 

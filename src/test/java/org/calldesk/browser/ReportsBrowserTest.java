@@ -38,6 +38,19 @@ class ReportsBrowserTest {
                        (ARRAY['service', 'complaint', 'status'])[1 + i % 3]
                 FROM generate_series(1, 500) AS i
                 ON CONFLICT DO NOTHING""").execute());
+        // Agent states for the agents report: each day of the first week of March, per agent, 2 h available, 1 h on
+        // call, 10 min wrap-up, 30 min at lunch, and one ring not answered.
+        TestServer.await(pg.query("""
+                INSERT INTO agent_states (agent_id, state, reason, started, ended)
+                SELECT a.id, s.state, s.reason, timestamptz '2026-03-01 01:00+00' + d * interval '1 day' + s.off,
+                       timestamptz '2026-03-01 01:00+00' + d * interval '1 day' + s.off + s.len
+                FROM agents a, generate_series(0, 6) AS d,
+                     (VALUES ('available', '', interval '0', interval '2 hours'),
+                             ('on-call', '', interval '2 hours', interval '1 hour'),
+                             ('wrap-up', '', interval '3 hours', interval '10 minutes'),
+                             ('paused', 'lunch', interval '190 minutes', interval '30 minutes')) AS s(state, reason, off, len)
+                WHERE a.username IN ('agent1', 'agent2')
+                  AND NOT EXISTS (SELECT 1 FROM agent_states x WHERE x.agent_id = a.id AND x.started = timestamptz '2026-03-01 01:00+00')""").execute());
     }
 
     /** A language chosen here is kept with a shared test user: forgotten again so later tests read English. */
@@ -78,6 +91,15 @@ class ReportsBrowserTest {
                 browser.waitFor(By.cssSelector("#report-table thead th"));
                 browser.waitFor(By.cssSelector("#report-chart canvas"));
                 assertFalse(browser.all(By.id("report-error")).get(0).isDisplayed(), page);
+                if (page.equals("agents")) {
+                    browser.waitForText(By.cssSelector("#report-table thead"), "Occupancy");
+                    assertTrue(browser.find(By.id("report-note")).getText().contains("Occupancy ="));
+                    browser.waitForText(By.cssSelector("#report-table tbody"), "lunch 3:30:00");
+                    browser.shot(page);
+                    browser.script("document.getElementById('report-table').scrollIntoView()");
+                    browser.shot("agents-table");
+                    continue;
+                }
                 browser.shot(page);
             }
 

@@ -250,6 +250,8 @@ class WallboardBrowserTest {
             browser.waitForText(By.cssSelector("#notify-list .notify-item.unread"), "Zhao Lei");
             String text = browser.find(By.cssSelector("#notify-list .notify-item.unread")).getText();
             assertTrue(text.contains("has breached its resolution target"), text);
+            // The one date format of every page, in the display time zone, not the browser's own locale format.
+            assertTrue(java.util.regex.Pattern.compile("\\b20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d\\b").matcher(text).find(), text);
             assertEquals("/complaints/77", browser.find(By.cssSelector("#notify-list .notify-item.unread a.notify-text"))
                     .getDomAttribute("href"));
             browser.shot("bell-open");

@@ -2,6 +2,7 @@ package org.calldesk.calls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -70,6 +71,7 @@ class ConsoleStateTest {
     private FakeAmi ami;
     private AgentPresence presence;
     private WebClient client;
+    private WrapUp wrapUp;
 
     @BeforeEach
     void start(Vertx vertx, VertxTestContext ctx) throws IOException {
@@ -82,9 +84,10 @@ class ConsoleStateTest {
         AgentDirectory agents = new AgentDirectory(pool);
         int port = EmbeddedServices.freePort();
         client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+        wrapUp = new WrapUp(vertx, agents, presence, java.util.Map.of());
         ConsoleRoutes console = new ConsoleRoutes(vertx, agents, presence, bridge,
             new AgentSettings(List.of("lunch", "break")), new CallSettings(List.of("resolved"), null), List.of(),
-            new WrapUp(vertx, agents, presence, java.util.Map.of()));
+            wrapUp);
         pool.query("TRUNCATE agents RESTART IDENTITY CASCADE").execute()
             .compose(v -> pool.preparedQuery("""
                 INSERT INTO agents (username, display_name, role, password_hash, interface, queues)
@@ -163,6 +166,84 @@ class ConsoleStateTest {
                 assertEquals(new JsonArray(), state.getJsonArray("queues"));
                 ctx.completeNow();
             })));
+    }
+
+    @Test
+    @DisplayName("on a cluster node that does not time wrap-ups: the countdown from its replica; extend and end with the holder out of reach are a 503 saying so, its conflict a 409")
+    void wrapUpOnAnotherNode(Vertx vertx, VertxTestContext ctx) {
+        java.util.concurrent.atomic.AtomicBoolean holderThere = new java.util.concurrent.atomic.AtomicBoolean(false);
+        wrapUp.actOnlyWhen(() -> false);
+        wrapUp.askWhenNotActing(new WrapUp.Acting() {
+            private <T> Future<T> refused() {
+                return Future.failedFuture(holderThere.get() ? new org.calldesk.platform.Conflict("you are not in wrap-up")
+                    : new WrapUp.NotReached("wrap-up not changed: no cluster node holds the AMI link just now", null));
+            }
+
+            @Override
+            public Future<WrapUp.Period> extend(String iface, int seconds) {
+                return refused();
+            }
+
+            @Override
+            public Future<Void> end(String iface) {
+                return refused();
+            }
+
+            @Override
+            public Future<Void> forget(String iface) {
+                return refused();
+            }
+        });
+        java.time.Instant until = java.time.Instant.now().plusSeconds(40);
+        wrapUp.apply(new WrapUp.Change(IFACE, new WrapUp.Period(java.time.Instant.now(), until, "1.1"), 7));
+        QUEUES.forEach(queue -> emit(added(queue, true, "wrap-up")));
+        Await.until(vertx, "agent7 in wrap-up in three queues", 5000, () -> presence.state(IFACE).wrappingUp()
+                && presence.state(IFACE).queues().size() == 3)
+            .compose(v -> client.get("/api/agents/me/state").send())
+            .compose(state -> {
+                ctx.verify(() -> {
+                    assertEquals(until.toString(), state.bodyAsJsonObject().getString("wrapUpUntil"), state.bodyAsString());
+                    assertTrue(state.bodyAsJsonObject().getLong("wrapUpLeftMs") > 30_000, state.bodyAsString());
+                });
+                return client.post("/api/agents/me/wrap-up/extend").putHeader(Access.CSRF_HEADER, CSRF)
+                    .sendJsonObject(new JsonObject().put("seconds", 30));
+            })
+            .compose(extend -> {
+                ctx.verify(() -> {
+                    assertEquals(503, extend.statusCode(), extend.bodyAsString());
+                    assertTrue(extend.bodyAsString().contains("no cluster node holds the AMI link"), extend.bodyAsString());
+                });
+                return client.post("/api/agents/me/wrap-up/end").putHeader(Access.CSRF_HEADER, CSRF)
+                    .sendJsonObject(new JsonObject());
+            })
+            .compose(end -> {
+                ctx.verify(() -> assertEquals(503, end.statusCode(), end.bodyAsString()));
+                holderThere.set(true);
+                return client.post("/api/agents/me/wrap-up/extend").putHeader(Access.CSRF_HEADER, CSRF)
+                    .sendJsonObject(new JsonObject().put("seconds", 30));
+            })
+            .onComplete(ctx.succeeding(conflict -> ctx.verify(() -> {
+                assertEquals(409, conflict.statusCode(), conflict.bodyAsString());
+                ctx.completeNow();
+            })));
+    }
+
+    @Test
+    @DisplayName("a wrap-up whose unpause the phone system refuses at its end is asked again until it is taken: nobody stays paused")
+    void refusedUnpauseIsAskedAgain(Vertx vertx, VertxTestContext ctx) {
+        // As a node that takes the AMI link over finds it: a wrap-up in its replica, ending now, the agent paused for it.
+        java.time.Instant until = java.time.Instant.now().plusMillis(300);
+        wrapUp.apply(new WrapUp.Change(IFACE, new WrapUp.Period(java.time.Instant.now().minusSeconds(20), until, "1.2"), 3));
+        ami.failWith("QueueAdd", "Unable to add interface: Out of memory");
+        QUEUES.forEach(queue -> emit(added(queue, true, "wrap-up")));
+        Await.until(vertx, "the unpause asked and refused", 5000, () -> ami.count("QueueAdd") >= QUEUES.size())
+            .compose(v -> {
+                ctx.verify(() -> assertTrue(wrapUp.of(IFACE).isPresent(), "still in wrap-up while the unpause is refused"));
+                ami.answerOk("QueueAdd");
+                return Await.until(vertx, "the unpause asked again, and taken", 10_000,
+                    () -> ami.count("QueueAdd") >= 2L * QUEUES.size() && wrapUp.of(IFACE).isEmpty());
+            })
+            .onComplete(ctx.succeedingThenComplete());
     }
 
     /**

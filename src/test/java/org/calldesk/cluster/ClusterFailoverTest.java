@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -49,6 +52,9 @@ class ClusterFailoverTest {
 
     private static final String AGI_SECRET = "cluster-test-agi-secret";
     private static final String SCRAPE = "cluster-test-scrape-token";
+    /** calldesk's wrap-up after each call, and what agent1 adds to one of them just before the holder is killed. */
+    private static final int WRAP_UP_S = 2;
+    private static final int EXTEND_S = 15;
 
     private static TestDatabase db;
     private static TestRedis redis;
@@ -127,11 +133,10 @@ class ClusterFailoverTest {
         common.put("CALLDESK_TELEPHONY_QUEUE_LOG_SOURCE", "file");
         common.put("CALLDESK_TELEPHONY_QUEUE_LOG_FILE", queueLog.toString());
         common.put("CALLDESK_HTTP_SCRAPE_TOKEN", SCRAPE);
-        // No wrap-up pause of calldesk's own (the simulator rests agents 1 s): a wrap-up timed by the holder that is
-        // killed is taken over on a best-effort basis only (see WrapUp.adoptOrphans), and this test is about calls.
-        JsonArray noWrapUp = queues.copy();
-        noWrapUp.forEach(q -> ((JsonObject) q).put("wrapup_s", 0));
-        common.put("CALLDESK_TELEPHONY_QUEUES", noWrapUp.encode());
+        // calldesk's own wrap-up pause after each answered call, short so that the calls of the test are over in time.
+        JsonArray wrapUp = queues.copy();
+        wrapUp.forEach(q -> ((JsonObject) q).put("wrapup_s", WRAP_UP_S));
+        common.put("CALLDESK_TELEPHONY_QUEUES", wrapUp.encode());
 
         // A first: it seeds the demo users and takes the AMI link. B next, with the simulator's FastAGI.
         ChildServer a = node(dir, "a", common, hz[0], EmbeddedServices.freePort());
@@ -174,17 +179,56 @@ class ClusterFailoverTest {
                 .collect(Collectors.groupingBy(m -> m.getString("linkedid"), Collectors.counting()));
         assertTrue(popsByCall.values().stream().allMatch(n -> n == 1), "pops per call on agent1: " + popsByCall);
 
-        // Traffic, and the holder killed in the middle of it.
+        // Traffic; agent1, on B, wraps up after a call timed by A: B shows the countdown and extends it through A.
         placed.addAll(place(6));
+        JsonObject wrapping = value("agent1 in wrap-up as B shows it, with its countdown", Duration.ofSeconds(30), () -> {
+            JsonObject state = agent1OnB.get("/api/agents/me/state");
+            return "wrap-up".equals(state.getString("state")) && state.containsKey("wrapUpLeftMs") ? state : null;
+        });
+        assertTrue(wrapping.getLong("wrapUpLeftMs") <= WRAP_UP_S * 1000L, wrapping.encode());
+        agent1.first("A's state frame on agent1's socket on B, with the countdown", Duration.ofSeconds(10),
+                m -> "state".equals(m.getString("type")) && m.getJsonObject("member").containsKey("wrapUpLeftMs"));
+        var extended = agent1OnB.send("POST", "/api/agents/me/wrap-up/extend", new JsonObject().put("seconds", EXTEND_S), Map.of());
+        assertEquals(200, extended.statusCode(), extended.body());
+        JsonObject longer = new JsonObject(extended.body());
+        assertTrue(longer.getLong("wrapUpLeftMs") > (EXTEND_S - 2) * 1000L, longer.encode());
+        Instant until = Instant.parse(longer.getString("wrapUpUntil"));
+        assertTrue(until.isAfter(Instant.parse(wrapping.getString("wrapUpUntil"))), "later than before: " + longer.encode());
+        Await.until("B's and C's replicas to have the new deadline", Duration.ofSeconds(10),
+                () -> until.toString().equals(wrapUpUntil(agent1OnB.get("/api/agents/me/state")))
+                        && until.toString().equals(wrapUpUntil(agentState(supervisorOnC, "agent1"))));
+
+        // The holder killed in the middle of the traffic and of agent1's wrap-up.
         a.process().destroyForcibly();
         long killed = System.nanoTime();
         Await.until("another node to hold the AMI link", Duration.ofSeconds(10),
                 () -> holdsAmi(b) || holdsAmi(c));
         long tookMs = (System.nanoTime() - killed) / 1_000_000;
+        Instant tookOver = Instant.now();
         assertTrue(tookMs <= 10_000, "failover took " + tookMs + " ms");
-        int popsBefore = agent1.all().size();
         placed.addAll(place(6));
-        agent1.nth(1, "a pop after the failover", Duration.ofSeconds(30), m -> "pop".equals(m.getString("type"))
+
+        // The new holder adopts the wrap-up with its deadline: agent1 stays in it until then, and not longer.
+        List<String> seenUntil = new CopyOnWriteArrayList<>();
+        JsonObject after = value("agent1 out of wrap-up", Duration.ofSeconds(EXTEND_S + 20), () -> {
+            JsonObject state = agent1OnB.get("/api/agents/me/state");
+            if ("wrap-up".equals(state.getString("state"))) {
+                seenUntil.add(String.valueOf(state.getString("wrapUpUntil")));
+                return null;
+            }
+            return state.put("at", Instant.now().toString());
+        });
+        Instant ended = Instant.parse(after.getString("at"));
+        assertTrue(!ended.isBefore(until.minusMillis(300)), "not before the deadline " + until + ": " + after.encode());
+        Instant latest = (until.isAfter(tookOver) ? until : tookOver).plusSeconds(5);
+        assertTrue(ended.isBefore(latest), "ended by " + latest + ": " + after.encode());
+        assertEquals(Set.of(until.toString()), Set.copyOf(seenUntil), "the one deadline, before and after the takeover");
+        assertTrue(Set.of("available", "ringing", "on-call").contains(after.getString("state")), "unpaused: " + after.encode());
+
+        // And agent1 takes the next call.
+        int popsBefore = agent1.all().size();
+        placed.addAll(place(2));
+        agent1.nth(1, "a pop after the failover and the wrap-up", Duration.ofSeconds(30), m -> "pop".equals(m.getString("type"))
                 && agent1.all().indexOf(m) >= popsBefore);
 
         Await.until("the simulator's calls all ended (placed " + sim.callsPlaced() + ")", Duration.ofSeconds(60),
@@ -202,6 +246,25 @@ class ClusterFailoverTest {
                 "the service queue's agents on C's board: " + board(supervisorOnC));
         assertEquals(placed.size(), stored.size());
         assertEquals(Set.of(List.of("answered")), Set.copyOf(stored.values()), "each once, answered: " + stored);
+    }
+
+    private static String wrapUpUntil(JsonObject state) {
+        return "wrap-up".equals(state.getString("state")) ? state.getString("wrapUpUntil") : null;
+    }
+
+    private static JsonObject agentState(ChildServer.Client supervisor, String username) throws Exception {
+        return supervisor.get("/api/agents/states").getJsonArray("agents").stream().map(JsonObject.class::cast)
+                .filter(s -> username.equals(s.getString("username"))).findFirst().orElse(new JsonObject());
+    }
+
+    /** Waits until the supplier gives something, and gives that. */
+    private static <T> T value(String what, Duration timeout, Callable<T> supplier) {
+        AtomicReference<T> found = new AtomicReference<>();
+        Await.until(what, timeout, () -> {
+            found.set(supplier.call());
+            return found.get() != null;
+        });
+        return found.get();
     }
 
     private static List<String> place(int calls) throws Exception {

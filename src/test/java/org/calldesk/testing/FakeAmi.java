@@ -82,6 +82,11 @@ public final class FakeAmi implements AutoCloseable {
         errors.put(action.toLowerCase(Locale.ROOT), message);
     }
 
+    /** From now on, answer this action as before {@link #failWith}. */
+    public void answerOk(String action) {
+        errors.remove(action.toLowerCase(Locale.ROOT));
+    }
+
     /** Writes an event to every connected client, as Asterisk would on its own. */
     public void emit(String event) throws IOException {
         for (OutputStream out : outputs) {
