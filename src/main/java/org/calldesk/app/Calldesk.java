@@ -217,6 +217,7 @@ public final class Calldesk {
                 .compose(v -> step("telephony did not start", startPhones()))
                 .compose(v -> step("administrators' settings could not be read", (admin = new AdminWiring(vertx, pg,
                         config, settings, agents, agentLines, presence, this::lineChanged)).start()))
+                .compose(v -> BusinessTimeWiring.start(vertx, pg, settings))
                 .compose(v -> {
                     health.register("telephony", Health.Need.READY, this::telephonyHealth)
                             // Ended calls and callback requests are kept while PostgreSQL is away: PostgreSQL

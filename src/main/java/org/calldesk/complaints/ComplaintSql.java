@@ -46,12 +46,19 @@ final class ComplaintSql {
             FROM complaint_events WHERE complaint_id = $1 ORDER BY at, id
             """;
 
+    /**
+     * A move's new state. $16 the business time to the first response (null before it); $17 the business time to
+     * resolve when this move resolves it, else null: kept while it stays resolved or closed, cleared on a reopen ($9 null).
+     */
     static final String UPDATE_STATE = """
             UPDATE complaints SET status = $2, resolution_due = $3, at_risk_at = $4, breach_at = $5,
                    next_escalation_at = $6, escalation_dues = $7, first_responded_at = $8, resolved_at = $9,
                    closed_at = $10, paused_s = $11, paused_since = $12, satisfaction = coalesce($13, satisfaction),
                    follow_up_due = $14, updated_at = $15,
-                   follow_up_announced_at = CASE WHEN follow_up_due IS DISTINCT FROM $14 THEN NULL ELSE follow_up_announced_at END
+                   follow_up_announced_at = CASE WHEN follow_up_due IS DISTINCT FROM $14 THEN NULL ELSE follow_up_announced_at END,
+                   first_response_business_s = $16,
+                   resolve_business_s = CASE WHEN $17::bigint IS NOT NULL THEN $17
+                                             WHEN $9::timestamptz IS NULL THEN NULL ELSE resolve_business_s END
             WHERE id = $1
             """;
 
@@ -192,4 +199,35 @@ final class ComplaintSql {
             FROM complaints c WHERE c.customer_id = ANY($1) AND %s
             ORDER BY c.customer_id, c.breach_at ASC NULLS LAST, c.id
             """.formatted(OPEN);
+
+    // --- the business times' backfill (BusinessTimeBackfill) ---
+
+    static final String BUSINESS_TIME_TRY_LOCK = "SELECT pg_try_advisory_lock(1919970421) AS locked";
+
+    static final String BUSINESS_TIME_UNLOCK = "SELECT pg_advisory_unlock(1919970421)";
+
+    /** The next complaints after id $1 answered or resolved without their business time stored, $2 at most. */
+    static final String BUSINESS_TIME_TODO = """
+            SELECT id, severity, tier, first_response_target_s, resolution_target_s, calendar, opened_at,
+                   first_responded_at, resolved_at
+            FROM complaints
+            WHERE id > $1 AND ((resolved_at IS NOT NULL AND resolve_business_s IS NULL)
+                               OR (first_responded_at IS NOT NULL AND first_response_business_s IS NULL))
+            ORDER BY id LIMIT $2
+            """;
+
+    static final String BUSINESS_TIME_HISTORIES = """
+            SELECT complaint_id, at, to_status FROM complaint_events
+            WHERE complaint_id = ANY($1::bigint[]) AND to_status IS NOT NULL ORDER BY complaint_id, at, id
+            """;
+
+    /** Writes only what is still empty; a resolution only while the complaint is still resolved at that instant. */
+    static final String BUSINESS_TIME_FILL = """
+            UPDATE complaints c
+            SET first_response_business_s = coalesce(c.first_response_business_s, v.first_response_s),
+                resolve_business_s = CASE WHEN c.resolved_at = v.resolved_at THEN coalesce(c.resolve_business_s, v.resolve_s)
+                                          ELSE c.resolve_business_s END
+            FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::timestamptz[]) AS v(id, first_response_s, resolve_s, resolved_at)
+            WHERE c.id = v.id
+            """;
 }

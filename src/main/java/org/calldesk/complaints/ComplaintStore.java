@@ -245,7 +245,9 @@ public final class ComplaintStore {
                                         id, to.code(), utc(s.resolutionDue()), utc(s.atRiskAt()), utc(s.breachAt()),
                                         utc(s.nextEscalation(c.escalationLevel())), dues(s), utc(s.firstRespondedAt()),
                                         utc(resolvedAt), utc(closedAt), s.pausedSeconds(), utc(s.pausedSince()),
-                                        score == null ? null : score.shortValue(), utc(followUpDue), utc(now)}))
+                                        score == null ? null : score.shortValue(), utc(followUpDue), utc(now),
+                                        seconds(s.firstResponseBusiness()),
+                                        to == ComplaintStatus.RESOLVED ? seconds(s.usedBusiness()) : null}))
                                 .compose(v -> event(conn, id, now, actor, kind, c.status(), to, note, null, null))
                                 .compose(v -> load(conn, ComplaintSql.BY_ID, id));
                     });
@@ -453,6 +455,11 @@ public final class ComplaintStore {
     // Times on the trail in whole seconds: promises are made in minutes, and seconds keep them readable.
     private Instant now() {
         return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    /** Business times are stored in whole seconds, as the trail's times are. */
+    private static Long seconds(java.time.Duration d) {
+        return d == null ? null : d.toSeconds();
     }
 
     private static OffsetDateTime[] dues(SlaSchedule s) {

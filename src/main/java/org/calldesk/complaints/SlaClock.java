@@ -105,6 +105,14 @@ public final class SlaClock {
         return Optional.ofNullable(respondedAt);
     }
 
+    /**
+     * Business time from opening to the first response, on the policy's calendar (the first-response clock never
+     * pauses); empty until the complaint leaves {@code new}.
+     */
+    public Optional<Duration> firstResponseBusinessTime() {
+        return firstResponseAt().map(at -> policy.calendar().businessTimeBetween(openedAt, at));
+    }
+
     /** A first response counts as late once its due time is reached without one. */
     public boolean firstResponseLate(Instant now) {
         if (respondedAt != null && !respondedAt.isAfter(now)) {

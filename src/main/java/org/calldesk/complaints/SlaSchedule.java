@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * What a complaint's SLA clock means for its indexed columns, computed once per change so that the
  * sweeper, the board and routing never replay the audit trail: due times, when the state turns at
- * risk and breached in the current status, each escalation level's due time, and paused time.
+ * risk and breached in the current status, each escalation level's due time, and paused time; and, for the reports,
+ * the business time to the first response (null before it) and the business time the resolution clock has used by
+ * {@code now} (its time to resolve, when {@code now} is the resolve).
  */
 public record SlaSchedule(
     Instant firstResponseDue,
@@ -19,7 +21,9 @@ public record SlaSchedule(
     List<Instant> levelDues,
     long pausedSeconds,
     Instant pausedSince,
-    ComplaintStatus status) {
+    ComplaintStatus status,
+    Duration firstResponseBusiness,
+    Duration usedBusiness) {
 
     public static SlaSchedule of(SlaPolicy policy, Instant openedAt, List<StatusChange> history, Instant now) {
         SlaClock clock = SlaClock.of(policy, openedAt, history);
@@ -61,7 +65,7 @@ public record SlaSchedule(
             }
         }
         return new SlaSchedule(clock.firstResponseDue(), responded, resolutionDue, atRisk, breach, List.copyOf(dues),
-            paused, pausedSince, status);
+            paused, pausedSince, status, clock.firstResponseBusinessTime().orElse(null), clock.used(now));
     }
 
     /** The due time of the lowest level above {@code firedLevel}; none once the complaint is resolved or closed. */

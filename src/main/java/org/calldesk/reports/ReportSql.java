@@ -247,7 +247,8 @@ final class ReportSql {
 
     /**
      * Complaints over the range by a dimension (%1$s, an expression over c and the owner a): opened, first responses
-     * in time, resolved and in time, time to resolve (elapsed, pauses left out; median and 90th percentile),
+     * in time and the median business time to them, resolved and in time, time to resolve in business time as each
+     * complaint's SLA clock counted it when it was resolved (stored, V21; median and 90th percentile),
      * follow-up scores, reopenings and escalations in the range, repeat complainers. $3 category, $4 tier ('none' =
      * no tier) and $5 severity filter when not null.
      */
@@ -258,19 +259,20 @@ final class ReportSql {
         return """
             WITH base AS MATERIALIZED (
                 SELECT %1$s AS g, c.customer_id, c.opened_at, c.first_responded_at, c.first_response_due, c.breach_at,
-                       c.resolved_at, c.paused_s, c.satisfaction,
+                       c.resolved_at, c.first_response_business_s, c.resolve_business_s, c.satisfaction,
                        (c.opened_at >= $1 AND c.opened_at < $2) AS is_opened,
                        coalesce(c.resolved_at >= $1 AND c.resolved_at < $2, false) AS is_resolved
                 FROM %2$s
                 WHERE ((c.opened_at >= $1 AND c.opened_at < $2) OR (c.resolved_at >= $1 AND c.resolved_at < $2)) AND %3$s),
             opened AS (
                 SELECT g, count(*) AS n, count(first_responded_at) AS responded,
-                       count(*) FILTER (WHERE first_responded_at <= first_response_due) AS responded_in_time
+                       count(*) FILTER (WHERE first_responded_at <= first_response_due) AS responded_in_time,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY first_response_business_s) AS response_median_s
                 FROM base WHERE is_opened GROUP BY g),
             resolved AS (
                 SELECT g, count(*) AS n, count(*) FILTER (WHERE breach_at IS NULL OR breach_at > resolved_at) AS in_time,
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - opened_at) - paused_s) AS median_s,
-                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - opened_at) - paused_s) AS p90_s,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY resolve_business_s) AS median_s,
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY resolve_business_s) AS p90_s,
                        count(satisfaction) AS scored, count(*) FILTER (WHERE satisfaction >= 4) AS satisfied,
                        avg(satisfaction)::float8 AS avg_score
                 FROM base WHERE is_resolved GROUP BY g),
@@ -291,7 +293,7 @@ final class ReportSql {
                 GROUP BY g),
             groups AS (SELECT g FROM opened UNION SELECT g FROM resolved UNION SELECT g FROM reopened UNION SELECT g FROM escalated)
             SELECT groups.g, coalesce(o.n, 0) AS opened, coalesce(o.responded, 0) AS responded,
-                   coalesce(o.responded_in_time, 0) AS responded_in_time, coalesce(r.n, 0) AS resolved,
+                   coalesce(o.responded_in_time, 0) AS responded_in_time, o.response_median_s, coalesce(r.n, 0) AS resolved,
                    coalesce(r.in_time, 0) AS resolved_in_time, r.median_s, r.p90_s, coalesce(r.scored, 0) AS scored,
                    coalesce(r.satisfied, 0) AS satisfied, r.avg_score, coalesce(re.n, 0) AS reopened,
                    coalesce(es.l1, 0) AS l1, coalesce(es.l2, 0) AS l2, coalesce(es.l3, 0) AS l3,

@@ -32,7 +32,8 @@ public final class Reports {
         this.complaints = new ComplaintReport(pg, settings);
         this.value = new ValueReport(pg, tiers, settings.zone());
         this.tiers = List.copyOf(tiers);
-        this.categories = List.copyOf(categories);
+        // not copied: the categories administrators set (a live list) reach the filter without a restart
+        this.categories = categories;
     }
 
     public Rollups rollups() {
@@ -81,7 +82,7 @@ public final class Reports {
             return new JsonObject()
                     .put("queue", new JsonArray(new java.util.ArrayList<>(settings.queueNames())))
                     .put("tier", new JsonArray(new java.util.ArrayList<>(tiers)).add(QueueReport.NO_TIER))
-                    .put("category", new JsonArray(new java.util.ArrayList<>(categories)))
+                    .put("category", new JsonArray(new java.util.ArrayList<>(categories.stream().toList())))
                     .put("severity", new JsonArray().add("critical").add("high").add("normal").add("low"))
                     .put("team", teamNames)
                     .put("agent", agentList)
