@@ -31,28 +31,13 @@
     return left >= 0 ? I18n.t('js.countdown.dueIn', duration(left)) : I18n.t('js.countdown.overdueBy', duration(left));
   }
 
-  function parts(ms, zone) {
-    var f = new Intl.DateTimeFormat('en-CA', {timeZone: zone || undefined, year: 'numeric', month: '2-digit',
-      day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'});
-    var out = {};
-    f.formatToParts(new Date(ms)).forEach(function (p) { out[p.type] = p.value; });
-    return out;
-  }
-
+  // The one date format (I18n.dateTime), shortened to the time of day for today.
   function clock(iso, zone) {
     var ms = toMs(iso);
     if (ms === null) return '';
-    var p, today;
-    try {
-      p = parts(ms, zone);
-      today = parts(Date.now(), zone);
-    } catch (e) {
-      p = parts(ms);
-      today = parts(Date.now());
-    }
-    var hm = p.hour + ':' + p.minute;
-    var sameDay = p.year === today.year && p.month === today.month && p.day === today.day;
-    return sameDay ? hm : p.year + '-' + p.month + '-' + p.day + ' ' + hm;
+    var full = I18n.dateTime(new Date(ms).toISOString(), zone);
+    var today = I18n.dateTime(new Date().toISOString(), zone);
+    return full.slice(0, 10) === today.slice(0, 10) ? full.slice(11) : full;
   }
 
   function tick() {

@@ -33,18 +33,9 @@
     return data;
   }
 
-  // One date format on every page: 2026-12-01 17:53, in the configured display time zone.
+  // One date format on every page (I18n.dateTime): 2026-12-01 17:53, in the configured display time zone.
   function when(iso) {
-    if (!iso) return '—';
-    const options = {year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'};
-    if (zone) options.timeZone = zone;
-    try {
-      const parts = {};
-      new Intl.DateTimeFormat('en-CA', options).formatToParts(new Date(iso)).forEach(p => { parts[p.type] = p.value; });
-      return parts.year + '-' + parts.month + '-' + parts.day + ' ' + parts.hour + ':' + parts.minute;
-    } catch (e) {
-      return iso.replace('T', ' ').slice(0, 16);
-    }
+    return iso ? I18n.dateTime(iso, zone) || '—' : '—';
   }
 
   function outcomeText(code) {

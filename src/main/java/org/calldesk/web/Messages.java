@@ -43,10 +43,14 @@ public final class Messages {
     private static final Messages INSTANCE = new Messages();
 
     private final Map<String, Map<String, String>> bundles = new LinkedHashMap<>();
+    private final Map<String, String> scriptTexts = new LinkedHashMap<>();
 
     private Messages() {
         for (String tag : LANGUAGES) {
             bundles.put(tag, load("i18n/messages_" + tag.replace('-', '_') + ".properties"));
+        }
+        for (String tag : LANGUAGES) {
+            scriptTexts.put(tag, encodeScriptTexts(tag));
         }
     }
 
@@ -151,8 +155,12 @@ public final class Messages {
         return CHINESE.equals(language) ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
     }
 
-    /** The keys scripts need, for the page's JSON block. */
-    public JsonObject scriptTexts(String language) {
+    /** The keys scripts need, for the page's JSON block; made once per language (the bundles never change). */
+    public String scriptTexts(String language) {
+        return scriptTexts.getOrDefault(language, scriptTexts.get(ENGLISH));
+    }
+
+    private String encodeScriptTexts(String language) {
         JsonObject json = new JsonObject();
         Map<String, String> english = bundles.get(ENGLISH);
         Map<String, String> own = bundle(language);
@@ -161,7 +169,8 @@ public final class Messages {
                 json.put(k, own.getOrDefault(k, v));
             }
         });
-        return json;
+        // '<' escaped so that no text can close the script element the block sits in.
+        return json.encode().replace("<", "\\u003c");
     }
 
     /** {@code t} in templates: the first argument is the key, the rest fill its placeholders. */

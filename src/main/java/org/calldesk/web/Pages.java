@@ -50,8 +50,7 @@ public final class Pages {
         data.put("lang", language);
         data.put("t", messages.templateFunction(language));
         data.put("tor", messages.templateFallbackFunction(language));
-        // Read by i18n.js; '<' escaped so that no text can close the script element it sits in.
-        data.put("i18nJson", messages.scriptTexts(language).encode().replace("<", "\\u003c"));
+        data.put("i18nJson", messages.scriptTexts(language));   // read by i18n.js
         data.put("here", ctx.request().uri());
         data.putIfAbsent("title", messages.text(language, "app.name"));
         return engine.render(data, "templates/" + template)

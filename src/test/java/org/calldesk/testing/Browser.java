@@ -140,8 +140,18 @@ public final class Browser implements AutoCloseable {
     /** Waits until the condition gives something other than null or false, failing with its last state after 15 s. */
     public <T> T until(Function<WebDriver, T> condition) {
         // A page that reloads under the wait leaves elements found a moment ago stale: look again rather than fail.
+        // Chromium may also say "Node with given id does not belong to the document" for such an element.
         return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
-                .until((ExpectedCondition<T>) condition::apply);
+                .until((ExpectedCondition<T>) d -> {
+                    try {
+                        return condition.apply(d);
+                    } catch (org.openqa.selenium.WebDriverException e) {
+                        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                            return null;
+                        }
+                        throw e;
+                    }
+                });
     }
 
     public Object script(String script, Object... args) {
