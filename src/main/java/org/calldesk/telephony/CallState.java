@@ -11,6 +11,8 @@ final class CallState {
     final String linkedid;
     final Instant enteredAt;
     final Set<String> ringing = new LinkedHashSet<>();
+    /** The lower-case interfaces {@link LiveCalls} files this call under (rung or reached at some point). */
+    final Set<String> engagedKeys = new java.util.HashSet<>(4);
     String callerUniqueid;
     String callerChannel;
     String callerNumber;

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.Locale;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -48,6 +50,12 @@ public final class LiveCalls {
     private final Map<String, RouteInfo> pendingRoutes = bounded(REMEMBERED);
     private final Map<String, Boolean> ended = bounded(REMEMBERED);
     private final QueueMembers members = new QueueMembers();
+    /**
+     * The calls each interface was rung by or connected to (lower-case key), so that an agent's status is found
+     * without a walk over every live call: a superset, checked against the call when read, and emptied of a call
+     * when it ends.
+     */
+    private final Map<String, Set<CallState>> engaged = new HashMap<>();
     private final List<Consumer<CallChanged>> subscribers = new CopyOnWriteArrayList<>();
     /** The event being applied, and the call it changed (if it changed one and did not end it). */
     private CallEvent applying;
@@ -147,15 +155,54 @@ public final class LiveCalls {
 
     /** Calls in progress that ring this interface or are connected to it. */
     public List<LiveCall> callsOf(String iface) {
-        return calls.values().stream()
-            .filter(c -> c.ringing.stream().anyMatch(r -> r.equalsIgnoreCase(iface))
-                || (c.phase == Phase.CONNECTED && iface.equalsIgnoreCase(c.agentInterface)))
-            .map(CallState::view)
-            .toList();
+        Set<CallState> candidates = iface == null ? null : engaged.get(iface.toLowerCase(Locale.ROOT));
+        if (candidates == null) {
+            return List.of();
+        }
+        List<LiveCall> out = new ArrayList<>(candidates.size());
+        for (CallState c : candidates) {
+            if (engages(c, iface)) {
+                out.add(c.view());
+            }
+        }
+        return out;
     }
 
     public List<QueueMemberState> memberships(String iface) {
-        return members.all().stream().filter(m -> m.iface().equalsIgnoreCase(iface)).toList();
+        return members.of(iface);
+    }
+
+    private static boolean engages(CallState c, String iface) {
+        if (c.phase == Phase.CONNECTED && iface.equalsIgnoreCase(c.agentInterface)) {
+            return true;
+        }
+        for (String r : c.ringing) {
+            if (r.equalsIgnoreCase(iface)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Files the call under an interface it rings or reached, for {@link #callsOf}. */
+    private void engage(CallState call, String iface) {
+        if (iface == null) {
+            return;
+        }
+        String key = iface.toLowerCase(Locale.ROOT);
+        if (call.engagedKeys.add(key)) {
+            engaged.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(call);
+        }
+    }
+
+    private void disengage(CallState call) {
+        for (String key : call.engagedKeys) {
+            Set<CallState> set = engaged.get(key);
+            if (set != null && set.remove(call) && set.isEmpty()) {
+                engaged.remove(key);
+            }
+        }
+        call.engagedKeys.clear();
     }
 
     // --- calls -------------------------------------------------------------------------------
@@ -184,6 +231,7 @@ public final class LiveCalls {
     private void dialBegan(CallEvent.DialBegin e) {
         CallState call = known(e.linkedid(), e.uniqueid(), e.at());
         if (call != null && call.phase == Phase.IVR && e.iface() != null && call.ringing.add(e.iface())) {
+            engage(call, e.iface());
             changed(call);
         }
     }
@@ -214,6 +262,7 @@ public final class LiveCalls {
             call.joinedAt = e.at();
         }
         if (call.phase.compareTo(Phase.CONNECTED) < 0 && call.ringing.add(e.iface())) {
+            engage(call, e.iface());
             call.advance(Phase.RINGING);
             changed(call);
         }
@@ -236,6 +285,7 @@ public final class LiveCalls {
             return;
         }
         call.agentInterface = e.iface();
+        engage(call, e.iface());
         call.answeredAt = e.at();
         call.waitMs = call.enteredAt == null ? 0 : Duration.between(call.enteredAt, e.at()).toMillis();
         call.advance(Phase.CONNECTED);
@@ -263,6 +313,7 @@ public final class LiveCalls {
         call.queue = Objects.requireNonNullElse(call.queue, e.queue());
         call.ringing.clear();
         call.agentInterface = e.iface();
+        engage(call, e.iface());
         call.agentName = e.memberName();
         call.answeredAt = e.at();
         call.waitMs = e.holdTimeS() * 1000;
@@ -291,6 +342,7 @@ public final class LiveCalls {
         call.caller(e.uniqueid(), e.channel(), null);
         call.queue = Objects.requireNonNullElse(call.queue, e.queue());
         call.agentInterface = Objects.requireNonNullElse(call.agentInterface, e.iface());
+        engage(call, call.agentInterface);
         call.agentName = Objects.requireNonNullElse(call.agentName, e.memberName());
         if (call.answeredAt == null) {
             call.answeredAt = e.at().minusSeconds(e.talkTimeS());
@@ -433,9 +485,13 @@ public final class LiveCalls {
     }
 
     private CallState connectedTo(String queue, String iface) {
-        return calls.values().stream()
+        Set<CallState> candidates = iface == null ? null : engaged.get(iface.toLowerCase(Locale.ROOT));
+        if (candidates == null) {
+            return null;
+        }
+        return candidates.stream()
             .filter(c -> c.phase == Phase.CONNECTED && Objects.equals(c.queue, queue)
-                && iface != null && iface.equalsIgnoreCase(c.agentInterface))
+                && iface.equalsIgnoreCase(c.agentInterface))
             .findFirst().orElse(null);
     }
 
@@ -462,6 +518,7 @@ public final class LiveCalls {
             default -> Phase.ENDED;
         };
         calls.remove(call.linkedid);
+        disengage(call);
         ended.put(call.linkedid, Boolean.TRUE);
         LiveCall view = call.view();
         log.info("call {} {} in {} (agent {}, wait {} ms, talk {} ms)", view.linkedid(), outcome.dbValue(),

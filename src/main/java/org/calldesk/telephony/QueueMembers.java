@@ -16,6 +16,8 @@ final class QueueMembers {
 
     private final Map<String, QueueMemberState> members = new TreeMap<>();
     private final Map<String, Instant> memberSeen = new HashMap<>();
+    /** The same members by lower-case interface, then queue: an agent's memberships without a walk over all. */
+    private final Map<String, Map<String, QueueMemberState>> byIface = new HashMap<>();
     private final List<Consumer<MemberChange>> listeners = new CopyOnWriteArrayList<>();
 
     void onChange(Consumer<MemberChange> listener) {
@@ -26,11 +28,17 @@ final class QueueMembers {
         return List.copyOf(members.values());
     }
 
+    /** The interface's memberships, by queue name. */
+    List<QueueMemberState> of(String iface) {
+        Map<String, QueueMemberState> mine = iface == null ? null : byIface.get(iface.toLowerCase(Locale.ROOT));
+        return mine == null ? List.of() : List.copyOf(mine.values());
+    }
+
     /** After a resync: members QueueStatus no longer lists left while the link was down. */
     void dropUnseenSince(Instant startedAt) {
         for (Map.Entry<String, Instant> seen : List.copyOf(memberSeen.entrySet())) {
             if (seen.getValue().isBefore(startedAt)) {
-                QueueMemberState gone = members.remove(seen.getKey());
+                QueueMemberState gone = remove(seen.getKey());
                 memberSeen.remove(seen.getKey());
                 if (gone != null) {
                     fire(new MemberChange(gone, true));
@@ -63,16 +71,46 @@ final class QueueMembers {
         };
         if (next == null) {
             memberSeen.remove(key);
-            if (members.remove(key) != null) {
+            if (remove(key) != null) {
                 fire(new MemberChange(old, true));
             }
             return;
         }
         memberSeen.put(key, e.at());
         if (!sameState(old, next)) {
-            members.put(key, next);
+            put(key, next);
             fire(new MemberChange(next, false));
         }
+    }
+
+    private void put(String key, QueueMemberState member) {
+        QueueMemberState old = members.put(key, member);
+        if (old != null && !old.iface().equalsIgnoreCase(member.iface())) {
+            unindex(old);
+        }
+        byIface.computeIfAbsent(ifaceKey(member.iface()), k -> new TreeMap<>()).put(member.queue(), member);
+    }
+
+    private QueueMemberState remove(String key) {
+        QueueMemberState gone = members.remove(key);
+        if (gone != null) {
+            unindex(gone);
+        }
+        return gone;
+    }
+
+    private void unindex(QueueMemberState member) {
+        Map<String, QueueMemberState> mine = byIface.get(ifaceKey(member.iface()));
+        if (mine != null) {
+            mine.remove(member.queue());
+            if (mine.isEmpty()) {
+                byIface.remove(ifaceKey(member.iface()));
+            }
+        }
+    }
+
+    private static String ifaceKey(String iface) {
+        return iface == null ? "" : iface.toLowerCase(Locale.ROOT);
     }
 
     private void fire(MemberChange change) {

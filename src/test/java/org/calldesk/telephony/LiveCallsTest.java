@@ -187,6 +187,41 @@ class LiveCallsTest {
         assertEquals("break", member.pausedReason());
     }
 
+    @Test
+    @DisplayName("an interface's calls and memberships, whatever its case: rung, missed, connected, ended, left")
+    void byInterface() {
+        String a2 = "Local/1002@agents";
+        live.accept(join("L20", "U20", "service", 0));
+        live.accept(called("L20", "U20", 1));
+        live.accept(new AgentCalled(T0.plusSeconds(1), "L20", "U20", null, "service", a2, "Agent 1002", "5551234",
+            "Local/1002@agents-1;1", "U20-dest2"));
+        assertEquals(List.of("L20"), live.callsOf(A1.toUpperCase()).stream().map(LiveCall::linkedid).toList());
+        assertEquals(List.of("L20"), live.callsOf(a2).stream().map(LiveCall::linkedid).toList());
+        // 1002 lets it ring out: no longer its call, though it was.
+        live.accept(new CallEvent.AgentRingNoAnswer(T0.plusSeconds(16), "L20", "U20", null, "service", a2,
+            "Agent 1002", 15_000));
+        assertTrue(live.callsOf(a2).isEmpty(), "rang out: " + live.callsOf(a2));
+        live.accept(connect("L20", "U20", 17, 17));
+        assertEquals(Phase.CONNECTED, live.callsOf(A1).get(0).phase());
+        live.accept(join("L21", "U21", "service", 18));
+        live.accept(called("L21", "U21", 19));
+        assertEquals(List.of("L20", "L21"), live.callsOf(A1).stream().map(LiveCall::linkedid).sorted().toList());
+        live.accept(complete("L20", "U20", 40, 17, 23));
+        assertEquals(List.of("L21"), live.callsOf(A1).stream().map(LiveCall::linkedid).toList());
+        assertTrue(live.callsOf("Local/9999@agents").isEmpty());
+
+        live.accept(new QueueMember(T0, "service", A1, "Agent 1001", 1, false, "", false));
+        live.accept(new QueueMember(T0, "complaints", A1, "Agent 1001", 1, true, "lunch", false));
+        live.accept(new QueueMember(T0, "service", a2, "Agent 1002", 1, false, "", false));
+        assertEquals(List.of("complaints", "service"),
+            live.memberships(A1.toLowerCase()).stream().map(QueueMemberState::queue).toList());
+        live.accept(new CallEvent.QueueMemberRemoved(T0.plusSeconds(50), "complaints", A1, "Agent 1001"));
+        assertEquals(List.of("service"), live.memberships(A1).stream().map(QueueMemberState::queue).toList());
+        live.accept(new CallEvent.QueueMemberRemoved(T0.plusSeconds(51), "service", A1, "Agent 1001"));
+        assertTrue(live.memberships(A1).isEmpty());
+        assertEquals(1, live.memberships(a2).size());
+    }
+
     private static QueueCallerJoin join(String linkedid, String uniqueid, String queue, int s) {
         return new QueueCallerJoin(T0.plusSeconds(s), linkedid, uniqueid, "Local/s@inbound-" + uniqueid + ";2",
             queue, "555" + uniqueid, "Caller", 1, 1);
