@@ -104,6 +104,9 @@ final class ClusterScenario implements Benchmark.Scenario {
             env.put("CALLDESK_SECURITY_PBKDF2_ITERATIONS", "1000");
             env.put("CALLDESK_SECURITY_LOGIN_MAX_FAILURES", "1000");
             env.put("CALLDESK_ROUTING_VIP_QUEUE", "");
+            // The single-node scenario's queues, with its half-second wrap-up: the shipped 10 to 30 s of wrap-up would
+            // let 300 agents take far fewer than 50 calls/s, and callers would pile up in the queues.
+            env.put("CALLDESK_TELEPHONY_QUEUES", simConfig.getJsonObject("telephony").getJsonArray("queues").encode());
             env.put("CALLDESK_TELEPHONY_MODE", "asterisk");
             env.put("CALLDESK_TELEPHONY_AMI_PORT", Integer.toString(simAmi));
             env.put("CALLDESK_TELEPHONY_AGI_SECRET", BenchConfig.AGI_SECRET);

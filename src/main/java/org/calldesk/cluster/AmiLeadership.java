@@ -104,6 +104,7 @@ public final class AmiLeadership {
         }
         this.nodeId = manager.getNodeId();
         SerialCodec.register(vertx.eventBus());
+        EventCodec.register(vertx.eventBus());
         // Before the bridge is deployed: it must not connect at start, only once this node holds the lock.
         bridge.standBy(uplink());
     }
@@ -164,9 +165,9 @@ public final class AmiLeadership {
      */
     public Future<Void> start() {
         bridge.onEvent(this::broadcast);
-        MessageConsumer<Serializable> events = vertx.eventBus().consumer(EVENTS, msg -> {
+        MessageConsumer<CallEvent> events = vertx.eventBus().consumer(EVENTS, msg -> {
             if (!bridge.holdsLink()) {
-                bridge.feed((CallEvent) msg.body());
+                bridge.feed(msg.body());
             }
         });
         MessageConsumer<JsonObject> beats = vertx.eventBus().consumer(BEAT, msg -> {
@@ -290,7 +291,7 @@ public final class AmiLeadership {
                     .onSuccess(response -> msg.reply(response, SerialCodec.OPTIONS))
                     .onFailure(e -> msg.fail(500, e.getMessage()));
         }));
-        holderConsumers.add(vertx.eventBus().<Serializable>consumer(ROUTED, msg -> bridge.inject((CallEvent) msg.body())));
+        holderConsumers.add(vertx.eventBus().<CallEvent>consumer(ROUTED, msg -> bridge.inject(msg.body())));
         shared.forEach((name, part) -> holderConsumers.add(vertx.eventBus().<JsonObject>consumer(ASK + name, msg -> {
             Future<JsonObject> answer;
             try {
@@ -313,7 +314,7 @@ public final class AmiLeadership {
     /** On the holder's bridge context, for each event its subscribers get: the other nodes get it too. */
     private void broadcast(CallEvent event) {
         if (bridge.holdsLink() && !(event instanceof CallEvent.Stopping)) {
-            vertx.eventBus().publish(EVENTS, event, SerialCodec.OPTIONS);
+            vertx.eventBus().publish(EVENTS, event, EventCodec.OPTIONS);
         }
     }
 
@@ -374,7 +375,7 @@ public final class AmiLeadership {
 
             @Override
             public void forward(CallEvent event) {
-                vertx.eventBus().send(ROUTED, event, SerialCodec.OPTIONS);
+                vertx.eventBus().send(ROUTED, event, EventCodec.OPTIONS);
             }
 
             @Override
