@@ -327,6 +327,7 @@ class ClusterFailoverTest {
 
         Await.until("the level fired by the node that survived", Duration.ofSeconds(30), () -> held.pending().isEmpty());
         assertEquals(held.once(), held.fired(), "one audit row for the level");
+        // The dead node never sent its COMMIT and publishes nothing more: what the admin hears is the survivor's claim.
         Inbox<JsonObject> survivor = dying == b ? adminC : adminB;
         survivor.first("the notice on the surviving node", Duration.ofSeconds(15), held::about);
         Await.until("the killed node's transaction ended in PostgreSQL", Duration.ofSeconds(15),
