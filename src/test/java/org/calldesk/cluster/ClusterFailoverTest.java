@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.app.EmbeddedServices;
 import org.calldesk.platform.Config;
@@ -45,7 +47,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Three calldesk nodes in JVMs of their own on loopback, one cluster, sharing one PostgreSQL, one Redis and the switch
  * simulator (which runs here and calls node B's FastAGI): the AMI link is held by one node, pops reach agents on the
  * others, a late node catches up, and when the holder is killed (-9) mid-traffic another takes the link within 10 s
- * and every call placed is stored exactly once, with how it really ended.
+ * and every call placed is stored exactly once, with how it really ended. Every node sweeps the complaints' escalation
+ * deadlines: levels due before, during and after the takeover each fire exactly once (audit trail, kept notification,
+ * notice on a socket), and a node killed inside its claim of a level leaves that level to another node.
  */
 @ServerTest
 class ClusterFailoverTest {
@@ -95,7 +99,7 @@ class ClusterFailoverTest {
     }
 
     @Test
-    @DisplayName("one AMI holder; pops reach agents on other nodes; a late node catches up; kill -9 of the holder: another holds AMI within 10 s and every call is stored once with its outcome")
+    @DisplayName("one AMI holder; pops reach agents on other nodes; a late node catches up; kill -9 of the holder: another holds AMI within 10 s, every call is stored once with its outcome and every escalation level fires exactly once; a node killed inside its claim of a level leaves it to another")
     void failover() throws Exception {
         Path dir = Path.of("target", "test-data", "cluster-" + UUID.randomUUID()).toAbsolutePath();
         Files.createDirectories(dir);
@@ -133,6 +137,8 @@ class ClusterFailoverTest {
         common.put("CALLDESK_TELEPHONY_QUEUE_LOG_SOURCE", "file");
         common.put("CALLDESK_TELEPHONY_QUEUE_LOG_FILE", queueLog.toString());
         common.put("CALLDESK_HTTP_SCRAPE_TOKEN", SCRAPE);
+        // Follow-ups are announced by the sweepers' database scan: every 2 s here, so those of the test come in seconds.
+        common.put("CALLDESK_COMPLAINTS_SWEEPER_FALLBACK_SCAN_S", "2");
         // calldesk's own wrap-up pause after each answered call, short so that the calls of the test are over in time.
         JsonArray wrapUp = queues.copy();
         wrapUp.forEach(q -> ((JsonObject) q).put("wrapup_s", WRAP_UP_S));
@@ -174,6 +180,12 @@ class ClusterFailoverTest {
         Await.until("C's agent states to be B's", Duration.ofSeconds(15),
                 () -> loggedIn(supervisorOnC).equals(loggedIn(supervisorOnB)) && loggedIn(supervisorOnC).size() == 2);
 
+        // Escalations, which every node sweeps: an admin on C hears every level and follow-up of unowned complaints.
+        Inbox<JsonObject> adminC = new Inbox<>();
+        c.client().login("admin").socket(adminC);
+        adminC.first("the admin's socket's hello on C", Duration.ofSeconds(10), m -> "hello".equals(m.getString("type")));
+        FailoverComplaints complaints = new FailoverComplaints(pool, redis.url());
+
         // One node pops (the holder), however many nodes hear the call: each call popped once on agent1's socket.
         Map<String, Long> popsByCall = agent1.all().stream().filter(m -> "pop".equals(m.getString("type")))
                 .collect(Collectors.groupingBy(m -> m.getString("linkedid"), Collectors.counting()));
@@ -190,6 +202,12 @@ class ClusterFailoverTest {
                 m -> "state".equals(m.getString("type")) && m.getJsonObject("member").containsKey("wrapUpLeftMs"));
         var extended = agent1OnB.send("POST", "/api/agents/me/wrap-up/extend", new JsonObject().put("seconds", EXTEND_S), Map.of());
         assertEquals(200, extended.statusCode(), extended.body());
+        // A first batch of escalations falls due over the next 2.5 s, while A is alive: each node's sweeper races for it.
+        Instant early = Instant.now();
+        for (int i = 0; i < 3; i++) {
+            complaints.escalating("before the kill " + i, FailoverComplaints.dues(early.plusMillis(300 + 300L * i), Duration.ofMillis(800)));
+        }
+        complaints.followUp("follow-up before the kill", early.plusMillis(500));
         JsonObject longer = new JsonObject(extended.body());
         assertTrue(longer.getLong("wrapUpLeftMs") > (EXTEND_S - 2) * 1000L, longer.encode());
         Instant until = Instant.parse(longer.getString("wrapUpUntil"));
@@ -198,7 +216,20 @@ class ClusterFailoverTest {
                 () -> until.toString().equals(wrapUpUntil(agent1OnB.get("/api/agents/me/state")))
                         && until.toString().equals(wrapUpUntil(agentState(supervisorOnC, "agent1"))));
 
-        // The holder killed in the middle of the traffic and of agent1's wrap-up.
+        // The first batch fired, once each, kept and heard, before A goes (A may be the node that fired some).
+        Await.until("the escalations due before the kill fired, kept and heard once each", Duration.ofSeconds(30),
+                () -> complaints.fired().equals(complaints.once()) && complaints.kept().equals(complaints.once())
+                        && complaints.heard(adminC.all()).equals(complaints.once()));
+        // A second batch falls due from the moment A is killed (a few ms after these are written) to 8.5 s after it:
+        // during the takeover and after it.
+        Instant kill = Instant.now();
+        for (int i = 0; i < 6; i++) {
+            complaints.escalating("across the kill " + i, FailoverComplaints.dues(kill.plusMillis(500 + 1000L * i), Duration.ofMillis(1500)));
+        }
+        complaints.followUp("follow-up in the takeover", kill.plusSeconds(1));
+        complaints.followUp("follow-up after the takeover", kill.plusSeconds(6));
+
+        // The holder killed in the middle of the traffic, of agent1's wrap-up and of the escalations.
         a.process().destroyForcibly();
         long killed = System.nanoTime();
         Await.until("another node to hold the AMI link", Duration.ofSeconds(10),
@@ -246,6 +277,64 @@ class ClusterFailoverTest {
                 "the service queue's agents on C's board: " + board(supervisorOnC));
         assertEquals(placed.size(), stored.size());
         assertEquals(Set.of(List.of("answered")), Set.copyOf(stored.values()), "each once, answered: " + stored);
+
+        // Every level of every complaint, before, during and after the takeover, fired exactly once: none twice,
+        // none skipped, in the audit trail, in the bell's kept notifications and on the admin's socket on C.
+        Await.until("every escalation level and follow-up swept", Duration.ofSeconds(60), () -> complaints.pending().isEmpty());
+        assertEquals(complaints.once(), complaints.fired(), "audit rows per complaint/level");
+        Await.until("the admin on C to hear every level", Duration.ofSeconds(15),
+                () -> complaints.heard(adminC.all()).keySet().equals(complaints.once().keySet()));
+        Await.until("a kept notification for every level", Duration.ofSeconds(15),
+                () -> complaints.kept().keySet().equals(complaints.once().keySet()));
+        assertEquals(complaints.once(), complaints.kept(), "kept notifications per complaint/level");
+
+        killedInsideAClaim(b, Map.of("calldesk-b", b, "calldesk-c", c), adminC);
+
+        // Counted after the last kill's escalation, seconds after the last of these: a duplicate would be in by now.
+        assertEquals(complaints.once(), complaints.heard(adminC.all()), "notices per complaint/level heard on C");
+        assertEquals(complaints.once(), complaints.fired(), "audit rows per complaint/level, at the end");
+    }
+
+    /**
+     * A node killed (-9) inside its claim of an escalation level: its claim UPDATE done, its audit row not yet
+     * written (the test holds the one event a level may have, uncommitted). PostgreSQL rolls the dead node's
+     * transaction back and the other node, waiting to claim, fires the level: once, heard by an admin on it.
+     */
+    private static void killedInsideAClaim(ChildServer b, Map<String, ChildServer> byName, Inbox<JsonObject> adminC)
+            throws Exception {
+        Inbox<JsonObject> adminB = new Inbox<>();
+        b.client().login("admin").socket(adminB);
+        adminB.first("the admin's socket's hello on B", Duration.ofSeconds(10), m -> "hello".equals(m.getString("type")));
+        FailoverComplaints held = new FailoverComplaints(pool, redis.url());
+        long complaint = held.escalating("claimed by a node that dies", List.of(Instant.now().plus(Duration.ofDays(1))));
+        SqlConnection conn = pool.getConnection().await(10, TimeUnit.SECONDS);
+        Transaction hold = FailoverComplaints.holdLevel(conn, complaint, 1);
+        held.dueAt(complaint, Instant.now());
+        Map<String, String> claim = value("one node inside its claim, the other waiting to claim", Duration.ofSeconds(30), () -> {
+            List<Map.Entry<String, String>> waiting = held.waiting();
+            Set<String> claimed = waiting.stream().filter(w -> w.getValue().equals("claimed")).map(Map.Entry::getKey)
+                    .collect(Collectors.toSet());
+            Set<String> claiming = waiting.stream().filter(w -> w.getValue().equals("claiming")).map(Map.Entry::getKey)
+                    .filter(name -> !claimed.contains(name)).collect(Collectors.toSet());
+            return claimed.size() == 1 && !claiming.isEmpty()
+                    ? Map.of("claimed", claimed.iterator().next(), "claiming", claiming.iterator().next()) : null;
+        });
+        ChildServer dying = byName.get(claim.get("claimed"));
+        dying.process().destroyForcibly();
+        assertTrue(dying.process().waitFor(30, TimeUnit.SECONDS), "the killed node exited");
+        hold.rollback().await(10, TimeUnit.SECONDS);
+        conn.close().await(10, TimeUnit.SECONDS);
+
+        Await.until("the level fired by the node that survived", Duration.ofSeconds(30), () -> held.pending().isEmpty());
+        assertEquals(held.once(), held.fired(), "one audit row for the level");
+        // The dead node never sent its COMMIT and publishes nothing more: what the admin hears is the survivor's claim.
+        Inbox<JsonObject> survivor = dying == b ? adminC : adminB;
+        survivor.first("the notice on the surviving node", Duration.ofSeconds(15), held::about);
+        Await.until("the killed node's transaction ended in PostgreSQL", Duration.ofSeconds(15),
+                () -> held.backends(claim.get("claimed")) == 0);
+        Await.until("a kept notification for the level", Duration.ofSeconds(15), () -> held.kept().equals(held.once()));
+        assertEquals(held.once(), held.fired(), "still one audit row for the level");
+        assertEquals(held.once(), held.heard(survivor.all()), "the notice heard once on " + claim.get("claiming"));
     }
 
     private static String wrapUpUntil(JsonObject state) {
@@ -279,6 +368,8 @@ class ClusterFailoverTest {
     private static ChildServer node(Path dir, String name, Map<String, String> common, int hazelcastPort, int agiPort)
             throws Exception {
         Map<String, String> env = new HashMap<>(common);
+        // Each node's PostgreSQL sessions named after it (pg_stat_activity), so the test can tell whose claim waits.
+        env.put("CALLDESK_DATABASE_URL", common.get("CALLDESK_DATABASE_URL") + "?application_name=calldesk-" + name);
         env.put("CALLDESK_CLUSTER_PORT", Integer.toString(hazelcastPort));
         env.put("CALLDESK_TELEPHONY_AGI_PORT", Integer.toString(agiPort));
         ChildServer node = ChildServer.start(dir.resolve(name), name, env);
