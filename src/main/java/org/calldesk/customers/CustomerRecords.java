@@ -248,24 +248,31 @@ public final class CustomerRecords {
                 .compose(v -> forget.apply(customerId));
     }
 
-    /** Gives the customers stored before pinyin search (or written by other means) their reading, a batch at a time. */
+    /**
+     * Gives the customers stored before pinyin search (or written by other means) their reading, a batch at a time,
+     * each batch in a transaction that holds its rows: in a cluster every node fills in at start, and each takes
+     * other customers. Returns how many this node filled in.
+     */
     public Future<Integer> fillPinyin() {
-        return pg.preparedQuery(CustomerSql.WITHOUT_PINYIN).execute(Tuple.of(PINYIN_BATCH)).compose(rows -> {
-            if (rows.size() == 0) {
-                return Future.succeededFuture(0);
-            }
-            List<Long> ids = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            rows.forEach(r -> {
-                ids.add(r.getLong("id"));
-                names.add(r.getString("name"));
-            });
-            return vertx.executeBlocking(() -> names.stream().map(Pinyin::of).toList())
-                    .compose(readings -> pg.preparedQuery(CustomerSql.SET_PINYIN).execute(Tuple.of(
-                            ids.toArray(Long[]::new), readings.stream().map(Pinyin.Reading::full).toArray(String[]::new),
-                            readings.stream().map(Pinyin.Reading::initials).toArray(String[]::new))))
-                    .compose(v -> fillPinyin().map(n -> n + ids.size()));
-        });
+        return pg.withTransaction(conn -> conn.preparedQuery(CustomerSql.WITHOUT_PINYIN).execute(Tuple.of(PINYIN_BATCH))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.succeededFuture(0);
+                    }
+                    List<Long> ids = new ArrayList<>();
+                    List<String> names = new ArrayList<>();
+                    rows.forEach(r -> {
+                        ids.add(r.getLong("id"));
+                        names.add(r.getString("name"));
+                    });
+                    return vertx.executeBlocking(() -> names.stream().map(Pinyin::of).toList())
+                            .compose(readings -> conn.preparedQuery(CustomerSql.SET_PINYIN).execute(Tuple.of(
+                                    ids.toArray(Long[]::new),
+                                    readings.stream().map(Pinyin.Reading::full).toArray(String[]::new),
+                                    readings.stream().map(Pinyin.Reading::initials).toArray(String[]::new))))
+                            .map(ids.size());
+                }))
+                .compose(filled -> filled == 0 ? Future.succeededFuture(0) : fillPinyin().map(n -> n + filled));
     }
 
 }

@@ -124,7 +124,8 @@ public final class CustomerSql {
             LIMIT $5 OFFSET $6
             """;
 
-    static final String WITHOUT_PINYIN = "SELECT id, name FROM customers WHERE name_pinyin IS NULL ORDER BY id LIMIT $1";
+    /** Locked, and skipping rows another node holds: several nodes filling in share the work rather than repeat it. */
+    static final String WITHOUT_PINYIN = "SELECT id, name FROM customers WHERE name_pinyin IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
 
     static final String SET_PINYIN = """
             UPDATE customers c SET name_pinyin = t.py, name_initials = t.pi

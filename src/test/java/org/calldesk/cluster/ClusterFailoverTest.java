@@ -57,7 +57,7 @@ class ClusterFailoverTest {
     private static final String AGI_SECRET = "cluster-test-agi-secret";
     private static final String SCRAPE = "cluster-test-scrape-token";
     /** calldesk's wrap-up after each call, and what agent1 adds to one of them just before the holder is killed. */
-    private static final int WRAP_UP_S = 2;
+    private static final int WRAP_UP_S = 3;
     private static final int EXTEND_S = 15;
 
     private static TestDatabase db;

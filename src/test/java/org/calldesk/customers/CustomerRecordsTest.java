@@ -106,6 +106,28 @@ class CustomerRecordsTest {
     }
 
     @Test
+    @DisplayName("nodes filling in pinyin at once share the customers: each name read once, none left")
+    void pinyinFilledInOnceByConcurrentNodes() {
+        var pg = TestServer.get().server.pg();
+        TestServer.await(pg.preparedQuery("""
+                INSERT INTO customers (external_id, name, tier, value_rank)
+                SELECT 'PYC-' || g, '欧阳' || g, 'bronze', NULL FROM generate_series(1, 4500) g
+                """).execute());
+        long missing = TestServer.await(pg.query("SELECT count(*) AS n FROM customers WHERE name_pinyin IS NULL").execute())
+                .iterator().next().getLong("n");
+        assertTrue(missing >= 4500, "customers without pinyin: " + missing);
+        var records = TestServer.get().server.customers().records();
+        // Two nodes' start-ups at the same moment (batches of 2000): together they fill each customer once.
+        var first = records.fillPinyin();
+        var second = records.fillPinyin();
+        int filled = TestServer.await(first) + TestServer.await(second);
+        assertEquals(missing, filled, "each customer filled in by one of them");
+        assertEquals(0L, TestServer.await(pg.query("SELECT count(*) AS n FROM customers WHERE name_pinyin IS NULL").execute())
+                .iterator().next().getLong("n"));
+        assertTrue(names(agent.get("/api/customers?q=ouyang")).stream().anyMatch(n -> n.startsWith("欧阳")));
+    }
+
+    @Test
     @DisplayName("a search with more than 50 answers pages through all of them, 50 at a time")
     void paging() {
         StringBuilder csv = new StringBuilder("external_id,name,phones,email,revenue_12m,cost_12m,first_contact,last_contact,account_manager\n");
