@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import org.calldesk.notifications.Notifications;
 import org.calldesk.platform.Conflict;
 import org.calldesk.platform.Forbidden;
 import org.calldesk.platform.Invalid;
@@ -62,7 +63,9 @@ public final class ComplaintStore {
         this.policies = policies;
         this.settings = settings;
         this.clock = clock;
-        this.escalations = new Escalations(vertx, pg, new DeadlineIndex(redis), policies, settings, clock);
+        // notifications are stamped with the time they were kept, whatever clock the deadlines run on
+        this.escalations = new Escalations(vertx, pg, new DeadlineIndex(redis), policies, settings, clock,
+                new KeptNotices(new Notifications(vertx, pg, Clock.systemUTC())));
     }
 
     public Escalations escalations() {
@@ -376,7 +379,7 @@ public final class ComplaintStore {
         return pg.withTransaction(conn -> conn.preparedQuery(ComplaintSql.LOCK_MOST_URGENT_OPEN).execute(Tuple.of(customerId))
                         .compose(rows -> {
                             if (rows.size() == 0) {
-                                return Future.<Row>succeededFuture(null);
+                                return Future.<Escalations.Claimed>succeededFuture(null);
                             }
                             Complaint c = Complaint.from(rows.iterator().next());
                             int level = Math.min(c.escalationLevel() + 1, top);
@@ -384,14 +387,17 @@ public final class ComplaintStore {
                                     "the customer called again while this complaint is open", level, linkedid)
                                     .compose(v -> level > c.escalationLevel()
                                             ? escalations.raise(conn, c.id(), level, now)
-                                            : Future.<Row>succeededFuture(null));
+                                            : Future.<Row>succeededFuture(null))
+                                    .compose(raised -> raised == null
+                                            ? Future.<Escalations.Claimed>succeededFuture(null)
+                                            : escalations.keep(conn, raised, raised.getInteger("escalation_level")));
                         }))
                 .compose(raised -> {
                     if (raised == null) {
                         return Future.<Void>succeededFuture();
                     }
-                    escalations.announce(raised, raised.getInteger("escalation_level"));
-                    return escalations.indexDeadline(raised.getLong("id"), instant(raised, "next_escalation_at"));
+                    escalations.announce(raised);
+                    return escalations.indexDeadline(raised.row().getLong("id"), instant(raised.row(), "next_escalation_at"));
                 })
                 .recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
                         ? Future.succeededFuture() // this call already escalated it

@@ -25,8 +25,9 @@ import static org.calldesk.complaints.Complaint.utc;
 
 /**
  * Fires escalation levels: finds what is due (Redis index first, PostgreSQL as the fallback), claims
- * each level with a conditional UPDATE so it fires once across nodes, records it in the audit trail
- * in the same transaction, and tells whom it concerns on {@link Sockets#NOTIFY}.
+ * each level with a conditional UPDATE so it fires once across nodes, records it in the audit trail and keeps its
+ * notifications ({@link KeptNotices}) in the same transaction, and once that commits tells whom it concerns on
+ * {@link Sockets#NOTIFY} (live pages only: best effort).
  */
 public final class Escalations {
 
@@ -38,8 +39,15 @@ public final class Escalations {
     private final SlaPolicies policies;
     private final ComplaintSettings settings;
     private final Clock clock;
+    private final KeptNotices kept;
 
-    Escalations(Vertx vertx, Pool pg, DeadlineIndex index, SlaPolicies policies, ComplaintSettings settings, Clock clock) {
+    /** A level or follow-up claimed in a transaction, with its notice for {@link Sockets#NOTIFY}: {@code {to, message}}. */
+    record Claimed(Row row, JsonObject notice) {
+    }
+
+    Escalations(Vertx vertx, Pool pg, DeadlineIndex index, SlaPolicies policies, ComplaintSettings settings, Clock clock,
+                KeptNotices kept) {
+        this.kept = kept;
         this.vertx = vertx;
         this.pg = pg;
         this.index = index;
@@ -83,24 +91,36 @@ public final class Escalations {
 
     /**
      * Announces the satisfaction follow-ups that have fallen due to their owners (supervisors when nobody owns
-     * the complaint), each once across nodes. Returns how many this node announced.
+     * the complaint), each once across nodes. The claims, their audit events and their kept notifications are one
+     * transaction: all of the batch or none (a failure leaves them to the next tick). Returns how many this node
+     * announced.
      */
     public Future<Integer> announceDueFollowUps() {
         Instant now = clock.instant();
-        return pg.preparedQuery(ComplaintSql.CLAIM_DUE_FOLLOW_UPS).execute(Tuple.of(utc(now), settings.batch())).map(rows -> {
-            for (Row row : rows) {
-                JsonObject to = ownerOrSupervisors(row.getLong("owner_id"));
-                JsonObject message = new JsonObject()
-                        .put("type", "follow-up-due")
-                        .put("complaintId", row.getLong("id"))
-                        .put("subject", row.getString("subject"))
-                        .put("customer", row.getString("customer_name"))
-                        .put("due", Complaint.iso(instant(row, "follow_up_due")));
-                log.info("complaint {}: satisfaction follow-up due", row.getLong("id"));
-                vertx.eventBus().publish(Sockets.NOTIFY, new JsonObject().put("to", to).put("message", message));
-            }
-            return rows.size();
-        });
+        return pg.withTransaction(conn -> conn.preparedQuery(ComplaintSql.CLAIM_DUE_FOLLOW_UPS)
+                .execute(Tuple.of(utc(now), settings.batch()))
+                .compose(rows -> {
+                    List<JsonObject> notices = new ArrayList<>();
+                    Future<Void> keeping = Future.succeededFuture();
+                    for (Row row : rows) {
+                        JsonObject message = new JsonObject()
+                                .put("type", "follow-up-due")
+                                .put("complaintId", row.getLong("id"))
+                                .put("subject", row.getString("subject"))
+                                .put("customer", row.getString("customer_name"))
+                                .put("due", Complaint.iso(instant(row, "follow_up_due")));
+                        Long owner = row.getLong("owner_id");
+                        notices.add(new JsonObject().put("to", ownerOrSupervisors(owner)).put("message", message));
+                        keeping = keeping.compose(v -> kept.keep(conn, message, owner));
+                    }
+                    return keeping.map(notices);
+                })).map(notices -> {
+                    for (JsonObject notice : notices) {
+                        log.info("complaint {}: satisfaction follow-up due", notice.getJsonObject("message").getLong("complaintId"));
+                        vertx.eventBus().publish(Sockets.NOTIFY, notice);
+                    }
+                    return notices.size();
+                });
     }
 
     /** Loads every pending deadline from PostgreSQL into Redis (start-up, or after Redis lost its data). */
@@ -147,9 +167,14 @@ public final class Escalations {
     /** Claims and fires one level; when the next level is overdue as well (a late sweep), fires it too. */
     private Future<Integer> fire(long id, int level, Instant now, int firedSoFar) {
         return pg.withTransaction(conn -> conn.preparedQuery(ComplaintSql.CLAIM_DUE_LEVEL).execute(Tuple.of(id, level, utc(now)))
-                        .compose(rows -> rows.size() == 0
-                                ? Future.<Row>succeededFuture(null)
-                                : record(conn, rows.iterator().next(), level, now, "escalation", null, null)))
+                        .compose(rows -> {
+                            if (rows.size() == 0) {
+                                return Future.<Claimed>succeededFuture(null);
+                            }
+                            Row row = rows.iterator().next();
+                            return record(conn, row, level, now, "escalation", null, null)
+                                    .compose(recorded -> keep(conn, row, level));
+                        }))
                 .recover(e -> {
                     log.warn("complaint {}: escalation level {} not fired this tick: {}", id, level, e.getMessage());
                     return Future.succeededFuture(null);
@@ -158,8 +183,8 @@ public final class Escalations {
                     if (claimed == null) {
                         return Future.succeededFuture(firedSoFar);
                     }
-                    Instant next = instant(claimed, "next_escalation_at");
-                    announce(claimed, level);
+                    Instant next = instant(claimed.row(), "next_escalation_at");
+                    announce(claimed);
                     return index.put(id, next).otherwiseEmpty().compose(v -> next != null && !next.isAfter(now)
                             ? fire(id, level + 1, now, firedSoFar + 1)
                             : Future.succeededFuture(firedSoFar + 1));
@@ -181,8 +206,24 @@ public final class Escalations {
                 .map(claimed);
     }
 
-    /** Publishes the escalation to whom it concerns, and tells boards that the complaint changed. */
-    void announce(Row claimed, int level) {
+    /** Keeps the notifications of a level just claimed in {@code conn}'s transaction; what to announce after its commit. */
+    Future<Claimed> keep(SqlConnection conn, Row claimed, int level) {
+        JsonObject notice = notice(claimed, level);
+        return kept.keep(conn, notice.getJsonObject("message"), claimed.getLong("owner_id"))
+                .map(v -> new Claimed(claimed, notice));
+    }
+
+    /** Once the claim is committed: publishes the escalation to whom it concerns, tells boards the complaint changed. */
+    void announce(Claimed claimed) {
+        JsonObject message = claimed.notice().getJsonObject("message");
+        log.info("complaint {}: escalation level {} ({}) fired", message.getLong("complaintId"), message.getInteger("level"),
+                message.getString("audience"));
+        vertx.eventBus().publish(Sockets.NOTIFY, claimed.notice());
+        changed(claimed.row().getLong("customer_id"));
+    }
+
+    /** The escalation's notice: {@code {to, message}}. */
+    private JsonObject notice(Row claimed, int level) {
         EscalationLevel step = step(level);
         Long owner = claimed.getLong("owner_id");
         JsonObject to = switch (step.audience()) {
@@ -199,9 +240,7 @@ public final class Escalations {
                 .put("subject", claimed.getString("subject"))
                 .put("customer", claimed.getString("customer_name"))
                 .put("due", Complaint.iso(due != null ? due : instant(claimed, "breach_at")));
-        log.info("complaint {}: escalation level {} ({}) fired", claimed.getLong("id"), level, step.audience());
-        vertx.eventBus().publish(Sockets.NOTIFY, new JsonObject().put("to", to).put("message", message));
-        changed(claimed.getLong("customer_id"));
+        return new JsonObject().put("to", to).put("message", message);
     }
 
     /** Addressed to the complaint's owner; to the supervisors when nobody owns it. */

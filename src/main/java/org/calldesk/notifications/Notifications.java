@@ -6,6 +6,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import org.calldesk.platform.Conflict;
 import org.calldesk.platform.Forbidden;
@@ -53,6 +56,16 @@ public final class Notifications {
      * the new notification's id once it is committed.
      */
     public Future<Long> notify(Recipient to, String kind, String textKey, List<?> args, String link) {
+        return notify(pg, to, kind, textKey, args, link);
+    }
+
+    /**
+     * As {@link #notify(Recipient, String, String, List, String)}, kept through {@code client}: on the connection of
+     * a transaction, the notification is kept with that transaction (what claims it is kept with it, or neither) and
+     * its recipients' pages are told once it commits, nothing if it rolls back. The id is the row's, not yet
+     * committed then.
+     */
+    public Future<Long> notify(SqlClient client, Recipient to, String kind, String textKey, List<?> args, String link) {
         if (kind == null || !KIND.matcher(kind).matches()) {
             return Future.failedFuture(new IllegalArgumentException("kind must be 1–40 of a-z, 0-9 and -, got " + kind));
         }
@@ -66,9 +79,16 @@ public final class Notifications {
         (args == null ? List.of() : args).forEach(a -> arguments.add(a instanceof Number || a == null ? a : String.valueOf(a)));
         Tuple row = Tuple.of(to.agentId(), to.role() == null ? null : to.role().label(), kind, textKey,
                 arguments, link, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
-        return pg.preparedQuery(NotificationSql.INSERT).execute(row).map(rows -> {
+        return client.preparedQuery(NotificationSql.INSERT).execute(row).map(rows -> {
             long id = rows.iterator().next().getLong("id");
-            tell(to, new JsonObject().put("type", "notification").put("id", id).put("kind", kind));
+            JsonObject told = new JsonObject().put("type", "notification").put("id", id).put("kind", kind);
+            Transaction tx = client instanceof SqlConnection conn ? conn.transaction() : null;
+            if (tx == null) {
+                tell(to, told);
+            } else {
+                // a page told before the commit would read a list without it
+                tx.completion().onSuccess(v -> tell(to, told));
+            }
             return id;
         });
     }
