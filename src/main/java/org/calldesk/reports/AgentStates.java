@@ -1,6 +1,7 @@
 package org.calldesk.reports;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -169,9 +170,25 @@ public final class AgentStates {
     }
 
     /** Writes the closed intervals and rings, after the previous write; rows whose write failed are tried again. */
-    public synchronized Future<Void> flush() {
-        writing = writing.transform(ignored -> write());
-        return writing;
+    public Future<Void> flush() {
+        // The chain is swapped under the lock, the write starts outside it: the bridge's context, which records
+        // every state change, never waits for a write being prepared on another thread.
+        Promise<Void> done = Promise.promise();
+        Future<Void> before;
+        synchronized (this) {
+            before = writing;
+            writing = done.future();
+        }
+        before.onComplete(ignored -> {
+            Future<Void> written;
+            try {
+                written = write();
+            } catch (RuntimeException e) {
+                written = Future.failedFuture(e);
+            }
+            written.onComplete(done);
+        });
+        return done.future();
     }
 
     private Future<Void> write() {
