@@ -14,8 +14,6 @@ import org.calldesk.platform.Config;
 import org.calldesk.platform.Database;
 import org.calldesk.sim.SimSettings;
 import org.calldesk.sim.SwitchSimulator;
-import org.calldesk.telephony.AmiBridge;
-import org.calldesk.telephony.CallEvent;
 import org.calldesk.telephony.TelephonyConfig;
 
 import java.io.IOException;
@@ -39,13 +37,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * Three calldesk nodes as one cluster on this machine, each a JVM of its own, sharing a PostgreSQL and a Redis
  * (embedded ones started for the scenario) and the switch simulator (in this JVM; its FastAGI goes to the second
  * node). The agents are spread over the nodes, round robin; callers dial at the pop rate. Measured: pop latency
- * across the nodes (AgentCalled read by a listener of the bench's own on the simulator's AMI -> pop frame on the
+ * across the nodes (AgentCalled read by an AMI session of the bench's own on the simulator -> pop frame on the
  * agent's socket, whichever node it is on), then the AMI holder is killed (-9) mid-traffic: how long until another
  * node holds the link, and until the first pop it serves.
  */
 final class ClusterScenario implements Benchmark.Scenario {
 
-    private static final int WARM_UP_S = 5;
+    /**
+     * Traffic before the measuring starts. The nodes are fresh JVMs: in their first half-minute of calls the JIT
+     * compilers take most of a core in each (C2, measured with JFR), which a node that has served for an hour no
+     * longer pays; the single-node scenario's server had warmed up in the benchmark's own JVM before its load.
+     */
+    private static final int WARM_UP_S = 40;
     /** System property: more options for the nodes' JVMs (a collector, say), separated by spaces. */
     static final String NODE_JVM = "calldesk.bench.node-jvm";
     private static final String SCRAPE = UUID.randomUUID().toString();
@@ -72,7 +75,7 @@ final class ClusterScenario implements Benchmark.Scenario {
         List<Node> nodes = new ArrayList<>();
         List<AgentSessions> agents = new ArrayList<>();
         SwitchSimulator sim = null;
-        String listener = null;
+        AgentCalledTap tap = null;
         try {
             long t0 = System.nanoTime();
             Database db = services.database(services.startPostgres(dir.resolve("services"), 0, options.durable()));
@@ -150,17 +153,13 @@ final class ClusterScenario implements Benchmark.Scenario {
             }
             String agentsUp = Benchmark.seconds(System.nanoTime() - t1);
 
-            AmiBridge bridge = new AmiBridge(TelephonyConfig.from(Config.merge(Config.defaults(), new JsonObject()
-                    .put("telephony", new JsonObject().put("mode", "asterisk")
-                            .put("agi", new JsonObject().put("secret", BenchConfig.AGI_SECRET))
-                            .put("ami", new JsonObject().put("host", "127.0.0.1").put("port", simAmi).put("ping_ms", 0))))));
-            bridge.onEvent(event -> {
-                if (event instanceof CallEvent.AgentCalled called) {
-                    rung.put(called.linkedid() + "|" + called.iface(), called.at());
-                }
-            });
-            listener = Await.result(simVertx.deployVerticle(bridge), Duration.ofSeconds(30), "AMI listener");
-            Await.until(Duration.ofSeconds(10), bridge::isUp);
+            tap = new AgentCalledTap();
+            TelephonyConfig ami = TelephonyConfig.from(Config.defaults());
+            Await.result(tap.start(simVertx, simAmi, ami.amiUsername(), ami.amiSecret(),
+                    (linkedid, iface, at) -> rung.put(linkedid + "|" + iface, at)), Duration.ofSeconds(30), "AMI tap");
+            if (!Await.until(Duration.ofSeconds(10), tap::isUp)) {
+                throw new Await.BenchFailure("the benchmark's AMI session was not accepted by the simulator");
+            }
 
             int holder = holder(ctx, nodes);
             long placedBefore = sim.callsPlaced();
@@ -215,7 +214,7 @@ final class ClusterScenario implements Benchmark.Scenario {
                     "3 nodes (JVMs) on this machine, %d agents spread over them, %.0f calls/s; AMI holder killed after %d s",
                     options.agents(), options.popRate(), WARM_UP_S + options.popSeconds()))
                     .latency("AgentCalled read -> pop frame received, agents on all 3 nodes (before the kill)", steady)
-                    .value("calldesk.pop.latency p50 / p95 / p99 ms (count) by node: holder's read -> socket write there", perNode)
+                    .value("calldesk.pop.latency p50 / p95 / p99 ms (count) by node, warm-up included: holder's read -> socket write there", perNode)
                     .value("set-up: services, schema, agents, customers, 3 nodes up", setUp)
                     .value("pinyin of the seeded names filled in by the 3 nodes (shared), waited for before the load", pinyin)
                     .value("agents: log in, open WebSocket, available (through the holder's AMI link)", agentsUp)
@@ -238,8 +237,8 @@ final class ClusterScenario implements Benchmark.Scenario {
             for (AgentSessions s : agents) {
                 s.abandon();
             }
-            if (listener != null) {
-                simVertx.undeploy(listener);
+            if (tap != null) {
+                tap.stop();
             }
             for (Node node : nodes) {
                 node.process().destroy();
