@@ -39,7 +39,7 @@ final class ClusterWiring {
             return null;
         }
         return new AmiLeadership(vertx, bridge, live, settings.http().host() + ":" + settings.http().port(),
-                settings.telephony().actionTimeoutMs());
+                settings.telephony().actionTimeoutMs(), settings.cluster().quorumNeeded());
     }
 
     /** The subscriber, called only while this node holds the AMI link (always, outside a cluster). */

@@ -1,5 +1,6 @@
 package org.calldesk.cluster;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +48,12 @@ import java.util.function.Supplier;
  * follow the holder's. The others' AMI actions and route decisions travel to the holder, which answers; a node that
  * joins asks the holder for a snapshot (a resync's items and the routes of the calls live), as a bridge does after
  * a reconnect. A beat from the holder every second tells the others who holds the link and whether it is up.
+ *
+ * <p>Against a network split ({@code cluster.quorum}): Hazelcast would then form two sub-clusters, each with a lock of
+ * its own. A node asks for the lock only while it sees at least the quorum of members, itself included; the holder
+ * watches the members (a Hazelcast membership listener, and a check every second) and, when it sees fewer, drops its
+ * AMI link, frees the lock and asks again once it sees enough. With a majority as quorum, only one side of a split can
+ * hold the link.
  */
 public final class AmiLeadership {
 
@@ -75,6 +83,15 @@ public final class AmiLeadership {
     private final long actionTimeoutMs;
     private final ClusterManager manager;
     private final String nodeId;
+    private final int quorum;
+    /** How many members this node sees, itself included (a test's own view in AmiLeadershipTest). */
+    private volatile IntSupplier membersSeen;
+    private Runnable stopWatching = () -> { };
+    private long quorumTimer = -1;
+    private boolean waitingForQuorum;
+    private boolean givingUp;
+    private boolean catchingUp;
+    private Context context;
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
     private final List<MessageConsumer<?>> holderConsumers = new CopyOnWriteArrayList<>();
     private Supplier<Future<Void>> beforeTaking = Future::succeededFuture;
@@ -91,8 +108,10 @@ public final class AmiLeadership {
     /**
      * @param http            this node's HTTP address, for /health
      * @param actionTimeoutMs how long an AMI action may take on the holder's link
+     * @param quorum          members this node must see, itself included, to take or keep the link
+     *                        ({@link ClusterSettings#quorumNeeded()})
      */
-    public AmiLeadership(Vertx vertx, AmiBridge bridge, LiveCalls live, String http, long actionTimeoutMs) {
+    public AmiLeadership(Vertx vertx, AmiBridge bridge, LiveCalls live, String http, long actionTimeoutMs, int quorum) {
         this.vertx = vertx;
         this.bridge = bridge;
         this.live = live;
@@ -103,6 +122,8 @@ public final class AmiLeadership {
             throw new IllegalStateException("cluster.enabled needs a clustered Vert.x");
         }
         this.nodeId = manager.getNodeId();
+        this.quorum = Math.max(1, quorum);
+        this.membersSeen = () -> manager.getNodes().size();
         SerialCodec.register(vertx.eventBus());
         EventCodec.register(vertx.eventBus());
         // Before the bridge is deployed: it must not connect at start, only once this node holds the lock.
@@ -164,6 +185,7 @@ public final class AmiLeadership {
      * once the bridge is deployed.
      */
     public Future<Void> start() {
+        context = vertx.getOrCreateContext();
         bridge.onEvent(this::broadcast);
         MessageConsumer<CallEvent> events = vertx.eventBus().consumer(EVENTS, msg -> {
             if (!bridge.holdsLink()) {
@@ -171,6 +193,9 @@ public final class AmiLeadership {
             }
         });
         MessageConsumer<JsonObject> beats = vertx.eventBus().consumer(BEAT, msg -> {
+            if (nodeId.equals(msg.body().getString("node")) && !bridge.holdsLink()) {
+                return; // one of its own, from before it gave the link up
+            }
             lastBeat = msg.body();
             lastBeatAt = System.currentTimeMillis();
         });
@@ -186,10 +211,12 @@ public final class AmiLeadership {
             consumers.add(changes);
             registered.add(changes.completion());
         });
-        return Future.all(registered).onSuccess(v -> {
+        return Future.all(registered).onSuccess(v -> context.runOnContext(x -> {
+            stopWatching = ClusterVertx.onMembersChanged(manager, () -> context.runOnContext(y -> checkQuorum()));
+            quorumTimer = vertx.setPeriodic(BEAT_EVERY_MS, id -> checkQuorum());
             tryLock();
             catchUp();
-        }).mapEmpty();
+        })).mapEmpty();
     }
 
     /** Whether this node holds the AMI link. */
@@ -211,6 +238,8 @@ public final class AmiLeadership {
                 .put("http", http)
                 .put("members", new JsonArray(new ArrayList<>(manager.getNodes())))
                 .put("holds_ami", holding())
+                .put("quorum", quorum)
+                .put("has_quorum", hasQuorum())
                 .put("caught_up", holding() || caughtUp);
         if (holding()) {
             out.put("ami_holder", new JsonObject().put("node", nodeId).put("http", http)
@@ -225,6 +254,10 @@ public final class AmiLeadership {
     /** Stops asking, stops answering as the holder and frees the lock, so that another node takes the link at once. */
     public Future<Void> stop() {
         stopped = true;
+        stopWatching.run();
+        if (quorumTimer >= 0) {
+            vertx.cancelTimer(quorumTimer);
+        }
         if (beatTimer >= 0) {
             vertx.cancelTimer(beatTimer);
         }
@@ -244,9 +277,73 @@ public final class AmiLeadership {
         });
     }
 
+    /** Whether this node sees enough members to take or keep the link. */
+    private boolean hasQuorum() {
+        return membersSeen.getAsInt() >= quorum;
+    }
+
+    /** For a test: this node's view of how many members it sees, in place of the cluster manager's. */
+    void seeing(IntSupplier members) {
+        this.membersSeen = members;
+    }
+
+    /** On a change of the members and every second: the holder (or the node about to be) that lost its quorum gives up. */
+    private void checkQuorum() {
+        if (stopped || lock == null || givingUp || hasQuorum()) {
+            return;
+        }
+        giveUp();
+    }
+
+    /** Drops the AMI link, frees the lock, and asks again (once the quorum is back) and for the new holder's snapshot. */
+    private void giveUp() {
+        Lock held = lock;
+        givingUp = true;
+        String reason = "this node sees " + membersSeen.getAsInt() + " cluster members, fewer than the quorum of "
+                + quorum + " (cluster.quorum): the AMI link is left to the other side of a possible network split";
+        log.warn("cluster node {}: {}", nodeId, reason);
+        if (beatTimer >= 0) {
+            vertx.cancelTimer(beatTimer);
+            beatTimer = -1;
+        }
+        List<Future<Void>> gone = new ArrayList<>();
+        holderConsumers.forEach(c -> gone.add(c.unregister()));
+        holderConsumers.clear();
+        // This node's own beats; it holds nothing now.
+        lastBeat = null;
+        Future.join(gone).<Void>mapEmpty().otherwiseEmpty()
+                .compose(v -> bridge.dropLink(reason).otherwiseEmpty())
+                .onComplete(v -> context.runOnContext(x -> {
+                    lock = null;
+                    heldSince = null;
+                    caughtUp = false;
+                    held.release();
+                    log.info("AMI link's cluster lock released");
+                    givingUp = false;
+                    if (!stopped) {
+                        tryLock();
+                        catchUp();
+                    }
+                }));
+    }
+
     private void tryLock() {
         if (stopped) {
             return;
+        }
+        if (!hasQuorum()) {
+            if (!waitingForQuorum) {
+                waitingForQuorum = true;
+                log.warn("cluster node {} sees {} cluster members, fewer than the quorum of {} (cluster.quorum): "
+                        + "it does not ask for the AMI link until it sees enough", nodeId, membersSeen.getAsInt(), quorum);
+            }
+            retryTimer = vertx.setTimer(BEAT_EVERY_MS, id -> tryLock());
+            return;
+        }
+        if (waitingForQuorum) {
+            waitingForQuorum = false;
+            log.info("cluster node {} sees {} cluster members again (quorum {}): it asks for the AMI link",
+                    nodeId, membersSeen.getAsInt(), quorum);
         }
         vertx.sharedData().getLockWithTimeout(LOCK, LOCK_WAIT_MS).onComplete(got -> {
             if (got.failed()) {
@@ -259,18 +356,28 @@ public final class AmiLeadership {
                 got.result().release();
                 return;
             }
+            if (!hasQuorum()) {
+                // Lost while waiting for the lock.
+                got.result().release();
+                retryTimer = vertx.setTimer(1, id -> tryLock());
+                return;
+            }
             lock = got.result();
-            take();
+            take(lock);
         });
     }
 
-    private void take() {
+    private void take(Lock held) {
         heldSince = Instant.now();
         log.info("cluster node {} won the AMI link's lock", nodeId);
         beforeTaking.get()
                 .onFailure(e -> log.warn("before taking the AMI link: {}", e.getMessage()))
                 .onComplete(v -> {
-                    if (stopped) {
+                    if (stopped || lock != held || givingUp) {
+                        return;
+                    }
+                    if (!hasQuorum()) {
+                        giveUp();
                         return;
                     }
                     bridge.takeLink();
@@ -340,11 +447,21 @@ public final class AmiLeadership {
 
     /** A node that joins (or waits) asks the holder for a snapshot until it has one or holds the link itself. */
     private void catchUp() {
+        if (catchingUp) {
+            return;
+        }
+        catchingUp = true;
+        askSnapshot();
+    }
+
+    private void askSnapshot() {
         if (stopped || bridge.holdsLink()) {
+            catchingUp = false;
             return;
         }
         vertx.eventBus().<Serializable>request(SNAPSHOT, "", new DeliveryOptions().setSendTimeout(actionTimeoutMs * 2 + 2000))
                 .onSuccess(reply -> {
+                    catchingUp = false;
                     if (bridge.holdsLink()) {
                         return;
                     }
@@ -360,7 +477,7 @@ public final class AmiLeadership {
                     caughtUp = true;
                     log.info("caught up with the AMI holder: {} calls, members and channels", items.size());
                 })
-                .onFailure(e -> vertx.setTimer(SNAPSHOT_RETRY_MS, id -> catchUp()));
+                .onFailure(e -> vertx.setTimer(SNAPSHOT_RETRY_MS, id -> askSnapshot()));
     }
 
     private AmiUplink uplink() {

@@ -65,6 +65,8 @@ public class AmiBridge extends VerticleBase implements AmiActions {
     /** False on a cluster node that waits for the AMI link: it then gets events from the holder, and asks it to act. */
     private volatile boolean holding = true;
     private volatile AmiUplink uplink;
+    /** Raised on the bridge's context by each takeLink and dropLink: a login begun before is logged off, not used. */
+    private int linkTerm;
 
     public AmiBridge(TelephonyConfig cfg) {
         this.cfg = cfg;
@@ -117,9 +119,48 @@ public class AmiBridge extends VerticleBase implements AmiActions {
         // At once: from now on actions and route decisions are this node's own, and the holder's stream is ignored.
         holding = true;
         context.runOnContext(v -> {
+            linkTerm++;
             log.info("this node holds the AMI link now");
             connect();
         });
+    }
+
+    /**
+     * This node gives the link up (a cluster node that lost its quorum), back to how {@link #standBy} left it: at once,
+     * actions and route decisions go to the holder through the uplink again and the holder's events come in through
+     * {@link #feed}; the AMI connection is logged off and not retried, and this node's subscribers get a
+     * {@link CallEvent.LinkDown} (originations in flight fail). Completes once logged off. Until {@link #takeLink}.
+     */
+    public Future<Void> dropLink(String reason) {
+        if (!holding || uplink == null) {
+            return Future.succeededFuture();
+        }
+        holding = false;
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            linkTerm++;
+            if (retryTimer >= 0) {
+                vertx.cancelTimer(retryTimer);
+                retryTimer = -1;
+            }
+            stopPinging();
+            ManagerConnection conn = current;
+            current = null;
+            up = false;
+            lastError = reason;
+            backoffMs = cfg.reconnectMinMs();
+            log.warn("AMI link given up: {}", reason);
+            publish(new CallEvent.LinkDown(Instant.now(), reason));
+            if (conn == null) {
+                done.complete();
+                return;
+            }
+            workers.<Void>executeBlocking(() -> {
+                quietLogoff(conn);
+                return null;
+            }, false).onComplete(x -> done.complete());
+        });
+        return done.future();
     }
 
     /** Whether this node holds the AMI link (always, outside a cluster). */
@@ -261,12 +302,13 @@ public class AmiBridge extends VerticleBase implements AmiActions {
     }
 
     private void connect() {
-        if (stopping) {
+        if (stopping || !holding) {
             return;
         }
+        int term = linkTerm;
         workers.<ManagerConnection>executeBlocking(this::login, false)
-            .onSuccess(this::linkUp)
-            .onFailure(this::attemptFailed);
+            .onSuccess(conn -> linkUp(conn, term))
+            .onFailure(e -> attemptFailed(e, term));
     }
 
     private ManagerConnection login() throws Exception {
@@ -317,8 +359,8 @@ public class AmiBridge extends VerticleBase implements AmiActions {
         publish(event);
     }
 
-    private void linkUp(ManagerConnection conn) {
-        if (stopping) {
+    private void linkUp(ManagerConnection conn, int term) {
+        if (stopping || term != linkTerm) {
             workers.executeBlocking(() -> {
                 quietLogoff(conn);
                 return null;
@@ -391,7 +433,10 @@ public class AmiBridge extends VerticleBase implements AmiActions {
         scheduleReconnect();
     }
 
-    private void attemptFailed(Throwable failure) {
+    private void attemptFailed(Throwable failure, int term) {
+        if (term != linkTerm) {
+            return;
+        }
         lastError = describe(failure);
         up = false;
         log.warn("AMI login failed: {}; next attempt in {} ms", lastError, backoffMs);

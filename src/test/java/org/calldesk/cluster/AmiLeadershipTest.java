@@ -23,9 +23,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +46,7 @@ class AmiLeadershipTest {
         try (FakeAmi ami = new FakeAmi("s3cret")) {
             Lock elsewhere = vertx.sharedData().getLockWithTimeout(AmiLeadership.LOCK, 10_000).await(30, TimeUnit.SECONDS);
             AmiBridge bridge = new AmiBridge(TelephonyConfig.from(Captures.config(ami.port(), "s3cret")));
-            AmiLeadership leadership = new AmiLeadership(vertx, bridge, new LiveCalls(), "127.0.0.1:8080", 2000);
+            AmiLeadership leadership = new AmiLeadership(vertx, bridge, new LiveCalls(), "127.0.0.1:8080", 2000, 1);
             vertx.deployVerticle(bridge).await(10, TimeUnit.SECONDS);
             leadership.start().await(10, TimeUnit.SECONDS);
 
@@ -64,6 +66,67 @@ class AmiLeadershipTest {
             assertTrue(leadership.status().getBoolean("holds_ami"));
             assertTrue(leadership.status().getJsonObject("ami_holder").getBoolean("ami_up"));
             bridge.send(new PingAction()).await(10, TimeUnit.SECONDS);
+            leadership.stop().await(10, TimeUnit.SECONDS);
+        } finally {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @DisplayName("quorum: below it no lock is asked for and the link stays down; at it the link is taken; below it again the holder logs off AMI, frees the lock and takes it back once the quorum is back")
+    void quorum() throws Exception {
+        int port = EmbeddedServices.freePort();
+        ClusterSettings settings = ClusterSettings.from(ConfigSection.root(Config.merge(Config.defaults(), new JsonObject()
+                .put("cluster", new JsonObject().put("enabled", true).put("name", "test-" + UUID.randomUUID())
+                        .put("port", port).put("members", new JsonArray(List.of("127.0.0.1:" + port)))))));
+        Vertx vertx = ClusterVertx.start(Vertx.builder(), new io.vertx.core.VertxOptions(), settings).await(60, TimeUnit.SECONDS);
+        try (FakeAmi ami = new FakeAmi("s3cret")) {
+            AmiBridge bridge = new AmiBridge(TelephonyConfig.from(Captures.config(ami.port(), "s3cret")));
+            // A cluster of one Hazelcast member that the node sees as it is told: 1 of the 3 members of a split cluster.
+            AtomicInteger seen = new AtomicInteger(1);
+            AmiLeadership leadership = new AmiLeadership(vertx, bridge, new LiveCalls(), "127.0.0.1:8080", 2000, 2);
+            leadership.seeing(seen::get);
+            vertx.deployVerticle(bridge).await(10, TimeUnit.SECONDS);
+            leadership.start().await(10, TimeUnit.SECONDS);
+
+            // The lock is free, yet the node does not take it: the test gets it at once, and no AMI login was made.
+            Lock free = vertx.sharedData().getLockWithTimeout(AmiLeadership.LOCK, 10_000).await(30, TimeUnit.SECONDS);
+            assertFalse(bridge.holdsLink());
+            assertEquals(0, ami.count("Login"), "no AMI login below the quorum");
+            JsonObject status = leadership.status();
+            assertEquals(2, status.getInteger("quorum"));
+            assertFalse(status.getBoolean("has_quorum"));
+            assertFalse(status.getBoolean("holds_ami"));
+            free.release();
+
+            seen.set(2);
+            Await.until("the node to take the AMI link once it sees the quorum", Duration.ofSeconds(15),
+                    () -> bridge.holdsLink() && bridge.isUp());
+            Await.until("the resync on taking the link", Duration.ofSeconds(10), () -> ami.count("CoreShowChannels") == 1);
+            assertTrue(leadership.status().getBoolean("has_quorum"));
+            assertTrue(leadership.status().getBoolean("holds_ami"));
+
+            // The split: the holder sees 1 of 2 needed.
+            seen.set(1);
+            Await.until("the holder to give up the link and log off AMI", Duration.ofSeconds(10),
+                    () -> !bridge.holdsLink() && ami.count("Logoff") == 1);
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> bridge.send(new PingAction()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+            assertEquals("Ping not sent: no cluster node holds the AMI link", refused.getCause().getMessage());
+            Lock released = vertx.sharedData().getLockWithTimeout(AmiLeadership.LOCK, 10_000).await(30, TimeUnit.SECONDS);
+            status = leadership.status();
+            assertFalse(status.getBoolean("holds_ami"));
+            assertFalse(status.getBoolean("has_quorum"));
+            assertNull(status.getValue("ami_holder"), status.encode());
+            assertEquals("no cluster node holds the AMI link", bridge.lastError());
+            assertEquals(1, ami.count("Login"), "no new login below the quorum");
+            released.release();
+
+            // Healed: the node takes the link again, with a resync of its own.
+            seen.set(3);
+            Await.until("the node to take the AMI link again", Duration.ofSeconds(15), () -> bridge.holdsLink() && bridge.isUp());
+            Await.until("the resync on taking the link again", Duration.ofSeconds(10), () -> ami.count("CoreShowChannels") == 2);
+            assertEquals(2, ami.count("Login"));
             leadership.stop().await(10, TimeUnit.SECONDS);
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);

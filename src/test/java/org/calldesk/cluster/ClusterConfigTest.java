@@ -57,4 +57,42 @@ class ClusterConfigTest {
         assertEquals(List.of("127.0.0.1:5801", "127.0.0.1:5802"), config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers());
         assertFalse(config.getJetConfig().isEnabled());
     }
+
+    @Test
+    @DisplayName("quorum: 0 = a majority of 3 members or more, else 1; set, it is kept; negative, or more than the members listed, is refused")
+    void quorum() {
+        assertEquals(0, settings(new JsonObject()).quorum());
+        assertEquals(1, settings(new JsonObject()).quorumNeeded(), "no members listed: a node alone works as before");
+        assertEquals(1, withMembers(1, 0).quorumNeeded());
+        assertEquals(1, withMembers(2, 0).quorumNeeded(), "a pair keeps working when one dies");
+        assertEquals(2, withMembers(3, 0).quorumNeeded());
+        assertEquals(3, withMembers(4, 0).quorumNeeded());
+        assertEquals(3, withMembers(5, 0).quorumNeeded());
+        assertEquals(4, withMembers(7, 0).quorumNeeded());
+        assertEquals(2, withMembers(2, 2).quorumNeeded(), "a pair may ask for both");
+        assertEquals(3, withMembers(5, 3).quorumNeeded());
+        assertEquals(1, withMembers(3, 1).quorumNeeded(), "1: no fencing, as before");
+        assertEquals(4, settings(new JsonObject().put("quorum", 4)).quorumNeeded(), "no members listed: not checked against them");
+        for (int n = 3; n <= 9; n++) {
+            assertEquals(n / 2 + 1, ClusterSettings.majority(n));
+            assertTrue(2 * ClusterSettings.majority(n) > n, "two sides of a split cannot both have " + n + "'s majority");
+        }
+
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> withMembers(3, -1));
+        assertTrue(negative.getMessage().contains("cluster.quorum") && negative.getMessage().contains("-1"), negative.getMessage());
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class, () -> withMembers(3, 4));
+        assertTrue(tooMany.getMessage().contains("cluster.quorum") && tooMany.getMessage().contains("lists only 3"),
+                tooMany.getMessage());
+        IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class,
+                () -> settings(new JsonObject().put("quorum", "most")));
+        assertTrue(notANumber.getMessage().contains("cluster.quorum"), notANumber.getMessage());
+    }
+
+    private static ClusterSettings withMembers(int members, int quorum) {
+        JsonArray listed = new JsonArray();
+        for (int i = 0; i < members; i++) {
+            listed.add("10.0.0." + (i + 5) + ":5701");
+        }
+        return settings(new JsonObject().put("enabled", true).put("members", listed).put("quorum", quorum));
+    }
 }

@@ -92,7 +92,7 @@ class SharedStateTest {
             AmiBridge bridge1 = new AmiBridge(TelephonyConfig.from(Captures.config(ami.port(), "s3cret")));
             Part part1 = new Part();
             part1.state = new JsonObject().put("wrapUps", new JsonArray().add("PJSIP/1001"));
-            AmiLeadership holder = new AmiLeadership(one, bridge1, new LiveCalls(), "127.0.0.1:8081", 2000).share("test", part1);
+            AmiLeadership holder = new AmiLeadership(one, bridge1, new LiveCalls(), "127.0.0.1:8081", 2000, 1).share("test", part1);
             one.deployVerticle(bridge1).await(10, TimeUnit.SECONDS);
             holder.start().await(10, TimeUnit.SECONDS);
             Await.until("node one to hold the AMI link, up", Duration.ofSeconds(20), () -> bridge1.holdsLink() && bridge1.isUp());
@@ -101,7 +101,7 @@ class SharedStateTest {
             started.add(two);
             AmiBridge bridge2 = new AmiBridge(TelephonyConfig.from(Captures.config(ami.port(), "s3cret")));
             Part part2 = new Part();
-            AmiLeadership other = new AmiLeadership(two, bridge2, new LiveCalls(), "127.0.0.1:8082", 2000).share("test", part2);
+            AmiLeadership other = new AmiLeadership(two, bridge2, new LiveCalls(), "127.0.0.1:8082", 2000, 1).share("test", part2);
             two.deployVerticle(bridge2).await(10, TimeUnit.SECONDS);
             other.start().await(10, TimeUnit.SECONDS);
             Await.until("node two's snapshot", Duration.ofSeconds(20), () -> part2.restored != null);
