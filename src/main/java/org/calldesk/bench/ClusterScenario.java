@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -117,11 +118,12 @@ final class ClusterScenario implements Benchmark.Scenario {
             env.put("CALLDESK_TELEPHONY_AGI_SECRET", BenchConfig.AGI_SECRET);
             env.put("CALLDESK_TELEPHONY_RECONNECT_MIN_MS", "200");
             env.put("CALLDESK_HTTP_SCRAPE_TOKEN", SCRAPE);
-            // The first node migrates and takes the AMI link; the others join it.
+            // The first node migrates and, once a second joins (the default quorum of 3 members is 2), takes the AMI link.
             nodes.add(start("node1", dir, env, hz[0], EmbeddedServices.freePort()));
-            awaitUp(ctx, nodes.get(0));
+            awaitStarted(ctx, nodes.get(0));
             nodes.add(start("node2", dir, env, hz[1], agiOfSecond));
             nodes.add(start("node3", dir, env, hz[2], EmbeddedServices.freePort()));
+            awaitUp(ctx, nodes.get(0));
             awaitUp(ctx, nodes.get(1));
             awaitUp(ctx, nodes.get(2));
             String setUp = Benchmark.seconds(System.nanoTime() - t0);
@@ -306,7 +308,16 @@ final class ClusterScenario implements Benchmark.Scenario {
     }
 
     private static void awaitUp(Benchmark.Context ctx, Node node) {
-        if (!Await.until(Duration.ofSeconds(300), () -> !node.process().isAlive() || ready(ctx, node))) {
+        awaitUntil(ctx, node, () -> ready(ctx, node));
+    }
+
+    /** Its /health answers, ready or not (a node alone is below its quorum, and not ready, until another joins). */
+    private static void awaitStarted(Benchmark.Context ctx, Node node) {
+        awaitUntil(ctx, node, () -> health(ctx, node) != null);
+    }
+
+    private static void awaitUntil(Benchmark.Context ctx, Node node, BooleanSupplier up) {
+        if (!Await.until(Duration.ofSeconds(300), () -> !node.process().isAlive() || up.getAsBoolean())) {
             throw new Await.BenchFailure(node.name() + " did not come up within 300 s; see " + node.dir());
         }
         if (!node.process().isAlive()) {

@@ -144,10 +144,13 @@ class ClusterFailoverTest {
         wrapUp.forEach(q -> ((JsonObject) q).put("wrapup_s", WRAP_UP_S));
         common.put("CALLDESK_TELEPHONY_QUEUES", wrapUp.encode());
 
-        // A first: it seeds the demo users and takes the AMI link. B next, with the simulator's FastAGI.
+        // A first: it seeds the demo users. Alone it sees 1 of the 3 members, below the default quorum (a majority, 2):
+        // it does not take the AMI link, and is not ready, until B, with the simulator's FastAGI, joins. A, which has
+        // been asking every second, then takes it, before B has even started its own leadership.
         ChildServer a = node(dir, "a", common, hz[0], EmbeddedServices.freePort());
-        a.awaitUp();
+        a.awaitStarted();
         ChildServer b = node(dir, "b", common, hz[1], agiB);
+        a.awaitUp();
         b.awaitUp();
         assertEquals(a.port(), holder(b).getInteger("port"), "A holds the AMI link, as B sees it");
         assertTrue(cluster(b).getJsonArray("members").size() == 2, "two members: " + cluster(b));

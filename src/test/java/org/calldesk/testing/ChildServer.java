@@ -80,6 +80,18 @@ public final class ChildServer implements AutoCloseable {
      * server binds it (tests run in parallel on this machine): then it is started again on other ports, twice at most.
      */
     public void awaitUp() throws IOException {
+        await(true);
+    }
+
+    /**
+     * Waits until it answers {@code /health} at all, 200 or 503: started (its schema migrated and seeded), ready or
+     * not; a cluster node below its quorum is not ready until another joins.
+     */
+    public void awaitStarted() throws IOException {
+        await(false);
+    }
+
+    private void await(boolean ready) throws IOException {
         for (int attempt = 1; ; attempt++) {
             Client probe = client();
             Process starting = process;
@@ -88,7 +100,8 @@ public final class ChildServer implements AutoCloseable {
                     return true;
                 }
                 try {
-                    return probe.send("GET", "/health", null, Map.of()).statusCode() == 200;
+                    int status = probe.send("GET", "/health", null, Map.of()).statusCode();
+                    return status == 200 || !ready && status == 503;
                 } catch (IOException notYet) {
                     return false; // still starting
                 }
