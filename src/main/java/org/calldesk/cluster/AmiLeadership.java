@@ -314,11 +314,13 @@ public final class AmiLeadership {
         Future.join(gone).<Void>mapEmpty().otherwiseEmpty()
                 .compose(v -> bridge.dropLink(reason).otherwiseEmpty())
                 .onComplete(v -> context.runOnContext(x -> {
-                    lock = null;
+                    if (lock == held) { // else stop() released it
+                        lock = null;
+                        held.release();
+                        log.info("AMI link's cluster lock released");
+                    }
                     heldSince = null;
                     caughtUp = false;
-                    held.release();
-                    log.info("AMI link's cluster lock released");
                     givingUp = false;
                     if (!stopped) {
                         tryLock();
@@ -499,7 +501,9 @@ public final class AmiLeadership {
             public String problem() {
                 JsonObject beat = lastBeat;
                 if (beat == null || System.currentTimeMillis() - lastBeatAt >= BEAT_LOST_MS) {
-                    return "no cluster node holds the AMI link";
+                    int seen = membersSeen.getAsInt();
+                    return "no cluster node holds the AMI link" + (seen >= quorum ? ""
+                            : " (this node sees " + seen + " cluster members, fewer than the quorum of " + quorum + ")");
                 }
                 return beat.getBoolean("ami_up", false) ? null
                         : "AMI link held by node " + beat.getString("node") + " is down: " + beat.getString("ami_error");

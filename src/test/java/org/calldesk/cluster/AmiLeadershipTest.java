@@ -118,7 +118,8 @@ class AmiLeadershipTest {
             assertFalse(status.getBoolean("holds_ami"));
             assertFalse(status.getBoolean("has_quorum"));
             assertNull(status.getValue("ami_holder"), status.encode());
-            assertEquals("no cluster node holds the AMI link", bridge.lastError());
+            assertEquals("no cluster node holds the AMI link (this node sees 1 cluster members, fewer than the quorum of 2)",
+                    bridge.lastError());
             assertEquals(1, ami.count("Login"), "no new login below the quorum");
             released.release();
 
@@ -130,6 +131,67 @@ class AmiLeadershipTest {
             leadership.stop().await(10, TimeUnit.SECONDS);
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @DisplayName("quorum from Hazelcast's members: of 3 listed, a node alone waits; when a second member joins it takes the link, when that one leaves it drops it, when a third joins it takes it again")
+    void quorumOfRealMembers() throws Exception {
+        String name = "quorum-" + UUID.randomUUID();
+        int[] ports = {EmbeddedServices.freePort(), EmbeddedServices.freePort(), EmbeddedServices.freePort()};
+        JsonArray members = new JsonArray();
+        for (int p : ports) {
+            members.add("127.0.0.1:" + p);
+        }
+        java.util.function.IntFunction<ClusterSettings> node = i -> ClusterSettings.from(ConfigSection.root(Config.merge(
+                Config.defaults(), new JsonObject().put("cluster", new JsonObject().put("enabled", true).put("name", name)
+                        .put("port", ports[i]).put("members", members).put("lease_s", 3)))));
+        ClusterSettings first = node.apply(0);
+        assertEquals(2, first.quorumNeeded(), "a majority of 3");
+        List<Vertx> started = new java.util.ArrayList<>();
+        try (FakeAmi ami = new FakeAmi("s3cret")) {
+            Vertx one = ClusterVertx.start(Vertx.builder(), new io.vertx.core.VertxOptions(), first).await(60, TimeUnit.SECONDS);
+            started.add(one);
+            AmiBridge bridge = new AmiBridge(TelephonyConfig.from(Captures.config(ami.port(), "s3cret")));
+            AmiLeadership leadership = new AmiLeadership(one, bridge, new LiveCalls(), "127.0.0.1:8081", 2000,
+                    first.quorumNeeded());
+            one.deployVerticle(bridge).await(10, TimeUnit.SECONDS);
+            leadership.start().await(10, TimeUnit.SECONDS);
+
+            // Alone: the lock is free, and the test takes it at once; the node made no AMI login.
+            Lock free = one.sharedData().getLockWithTimeout(AmiLeadership.LOCK, 10_000).await(30, TimeUnit.SECONDS);
+            assertFalse(bridge.holdsLink());
+            assertFalse(leadership.status().getBoolean("has_quorum"));
+            assertEquals(0, ami.count("Login"));
+            free.release();
+
+            // A second member (a bare cluster member, no leadership of its own) joins.
+            Vertx two = ClusterVertx.start(Vertx.builder(), new io.vertx.core.VertxOptions(), node.apply(1)).await(60, TimeUnit.SECONDS);
+            started.add(two);
+            Await.until("node one to take the AMI link with 2 of 3 members", Duration.ofSeconds(20),
+                    () -> bridge.holdsLink() && bridge.isUp());
+            assertTrue(leadership.status().getBoolean("has_quorum"));
+            assertEquals(2, leadership.status().getJsonArray("members").size());
+
+            // It leaves: node one, 1 of 3, logs off AMI and frees the lock.
+            two.close().await(30, TimeUnit.SECONDS);
+            started.remove(two);
+            Await.until("node one to give up the link when the second member left", Duration.ofSeconds(20),
+                    () -> !bridge.holdsLink() && ami.count("Logoff") == 1);
+            Lock released = one.sharedData().getLockWithTimeout(AmiLeadership.LOCK, 10_000).await(30, TimeUnit.SECONDS);
+            assertFalse(leadership.status().getBoolean("has_quorum"));
+            released.release();
+
+            Vertx three = ClusterVertx.start(Vertx.builder(), new io.vertx.core.VertxOptions(), node.apply(2)).await(60, TimeUnit.SECONDS);
+            started.add(three);
+            Await.until("node one to take the link again when a third member joins", Duration.ofSeconds(20),
+                    () -> bridge.holdsLink() && bridge.isUp());
+            Await.until("a resync on each taking", Duration.ofSeconds(10), () -> ami.count("CoreShowChannels") == 2);
+            leadership.stop().await(10, TimeUnit.SECONDS);
+        } finally {
+            for (Vertx vertx : started) {
+                vertx.close().await(30, TimeUnit.SECONDS);
+            }
         }
     }
 }
