@@ -212,6 +212,9 @@ public final class AmiLeadership {
             registered.add(changes.completion());
         });
         return Future.all(registered).onSuccess(v -> context.runOnContext(x -> {
+            if (stopped) {
+                return;
+            }
             stopWatching = ClusterVertx.onMembersChanged(manager, () -> context.runOnContext(y -> checkQuorum()));
             quorumTimer = vertx.setPeriodic(BEAT_EVERY_MS, id -> checkQuorum());
             tryLock();
@@ -279,7 +282,16 @@ public final class AmiLeadership {
 
     /** Whether this node sees enough members to take or keep the link. */
     private boolean hasQuorum() {
-        return membersSeen.getAsInt() >= quorum;
+        return seen() >= quorum;
+    }
+
+    /** The members this node sees; none once its Hazelcast member is no longer running. */
+    private int seen() {
+        try {
+            return membersSeen.getAsInt();
+        } catch (RuntimeException notRunning) {
+            return 0;
+        }
     }
 
     /** For a test: this node's view of how many members it sees, in place of the cluster manager's. */
@@ -299,7 +311,7 @@ public final class AmiLeadership {
     private void giveUp() {
         Lock held = lock;
         givingUp = true;
-        String reason = "this node sees " + membersSeen.getAsInt() + " cluster members, fewer than the quorum of "
+        String reason = "this node sees " + seen() + " cluster members, fewer than the quorum of "
                 + quorum + " (cluster.quorum): the AMI link is left to the other side of a possible network split";
         log.warn("cluster node {}: {}", nodeId, reason);
         if (beatTimer >= 0) {
@@ -337,7 +349,7 @@ public final class AmiLeadership {
             if (!waitingForQuorum) {
                 waitingForQuorum = true;
                 log.warn("cluster node {} sees {} cluster members, fewer than the quorum of {} (cluster.quorum): "
-                        + "it does not ask for the AMI link until it sees enough", nodeId, membersSeen.getAsInt(), quorum);
+                        + "it does not ask for the AMI link until it sees enough", nodeId, seen(), quorum);
             }
             retryTimer = vertx.setTimer(BEAT_EVERY_MS, id -> tryLock());
             return;
@@ -345,7 +357,7 @@ public final class AmiLeadership {
         if (waitingForQuorum) {
             waitingForQuorum = false;
             log.info("cluster node {} sees {} cluster members again (quorum {}): it asks for the AMI link",
-                    nodeId, membersSeen.getAsInt(), quorum);
+                    nodeId, seen(), quorum);
         }
         vertx.sharedData().getLockWithTimeout(LOCK, LOCK_WAIT_MS).onComplete(got -> {
             if (got.failed()) {
@@ -501,7 +513,7 @@ public final class AmiLeadership {
             public String problem() {
                 JsonObject beat = lastBeat;
                 if (beat == null || System.currentTimeMillis() - lastBeatAt >= BEAT_LOST_MS) {
-                    int seen = membersSeen.getAsInt();
+                    int seen = seen();
                     return "no cluster node holds the AMI link" + (seen >= quorum ? ""
                             : " (this node sees " + seen + " cluster members, fewer than the quorum of " + quorum + ")");
                 }
