@@ -96,6 +96,8 @@ public final class AmiLeadership {
     private final List<MessageConsumer<?>> holderConsumers = new CopyOnWriteArrayList<>();
     private Supplier<Future<Void>> beforeTaking = Future::succeededFuture;
     private final Map<String, Shared> shared = new LinkedHashMap<>();
+    /** The holder's events read in this turn of the bridge's loop, not yet sent to the others; bridge's context only. */
+    private final List<CallEvent> outgoing = new ArrayList<>();
     private volatile boolean stopped;
     private volatile Lock lock;
     private volatile Instant heldSince;
@@ -155,7 +157,10 @@ public final class AmiLeadership {
         return this;
     }
 
-    /** On the holder: tells the other nodes of one change of the shared part {@code name} (nothing elsewhere). */
+    /**
+     * On the holder: tells the other nodes of one change of the shared part {@code name} (nothing elsewhere). Changes
+     * carry a version, so a replica takes them in any order relative to the call events.
+     */
     public void publish(String name, JsonObject change) {
         if (bridge.holdsLink()) {
             vertx.eventBus().publish(SHARED + name, change);
@@ -187,9 +192,9 @@ public final class AmiLeadership {
     public Future<Void> start() {
         context = vertx.getOrCreateContext();
         bridge.onEvent(this::broadcast);
-        MessageConsumer<CallEvent> events = vertx.eventBus().consumer(EVENTS, msg -> {
+        MessageConsumer<EventCodec.Batch> events = vertx.eventBus().consumer(EVENTS, msg -> {
             if (!bridge.holdsLink()) {
-                bridge.feed(msg.body());
+                bridge.feed(msg.body().events());
             }
         });
         MessageConsumer<JsonObject> beats = vertx.eventBus().consumer(BEAT, msg -> {
@@ -432,10 +437,30 @@ public final class AmiLeadership {
                 .put("since", String.valueOf(heldSince)).put("ami_up", bridge.isUp()).put("ami_error", bridge.lastError()));
     }
 
-    /** On the holder's bridge context, for each event its subscribers get: the other nodes get it too. */
+    /**
+     * On the holder's bridge context, for each event its subscribers get: the other nodes get it too. The events of
+     * one burst (all the holder's loop has queued: AMI sends several at once) travel as one message, sent once those
+     * queued before it are applied here; a busy PBX's tens of thousands of events a second are then far fewer
+     * messages for every node.
+     */
     private void broadcast(CallEvent event) {
         if (bridge.holdsLink() && !(event instanceof CallEvent.Stopping)) {
-            vertx.eventBus().publish(EVENTS, event, EventCodec.OPTIONS);
+            outgoing.add(event);
+            if (outgoing.size() == 1) {
+                bridge.runOnBridge(this::sendOutgoing);
+            }
+        }
+    }
+
+    /** On the bridge's context: the events not yet sent, as one message. */
+    private void sendOutgoing() {
+        if (outgoing.isEmpty()) {
+            return;
+        }
+        EventCodec.Batch batch = new EventCodec.Batch(outgoing);
+        outgoing.clear();
+        if (bridge.holdsLink()) {
+            vertx.eventBus().publish(EVENTS, batch, EventCodec.BatchCodec.OPTIONS);
         }
     }
 

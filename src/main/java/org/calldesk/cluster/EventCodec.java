@@ -69,24 +69,82 @@ final class EventCodec implements MessageCodec<CallEvent, CallEvent> {
 
     static void register(EventBus bus) {
         bus.registerCodec(new EventCodec());
+        bus.registerCodec(new BatchCodec());
     }
 
     @Override
     public void encodeToWire(Buffer buffer, CallEvent event) {
+        write(buffer, event);
+    }
+
+    @Override
+    public CallEvent decodeFromWire(int pos, Buffer buffer) {
+        return read(buffer, new int[]{pos});
+    }
+
+    private static void write(Buffer buffer, CallEvent event) {
         Shape shape = SHAPES.get(event.getClass());
         writeString(buffer, event.getClass().getSimpleName());
         shape.write(buffer, event);
     }
 
-    @Override
-    public CallEvent decodeFromWire(int pos, Buffer buffer) {
-        int[] at = {pos};
+    private static CallEvent read(Buffer buffer, int[] at) {
         String name = readString(buffer, at);
         Shape shape = BY_NAME.get(name);
         if (shape == null) {
             throw new IllegalStateException("a cluster call event of a type this node does not know: " + name);
         }
         return (CallEvent) shape.read(buffer, at);
+    }
+
+    /** Events read together, in their order: one message for all the holder read in one turn of its loop. */
+    record Batch(List<CallEvent> events) {
+        Batch {
+            events = List.copyOf(events);
+        }
+    }
+
+    /** The codec of a {@link Batch}: how many, then each event as {@link EventCodec} writes one. */
+    static final class BatchCodec implements MessageCodec<Batch, Batch> {
+
+        static final String NAME = "calldesk-event-batch";
+        static final DeliveryOptions OPTIONS = new DeliveryOptions().setCodecName(NAME);
+
+        @Override
+        public void encodeToWire(Buffer buffer, Batch batch) {
+            buffer.appendInt(batch.events().size());
+            batch.events().forEach(event -> write(buffer, event));
+        }
+
+        @Override
+        public Batch decodeFromWire(int pos, Buffer buffer) {
+            int[] at = {pos};
+            int count = readInt(buffer, at);
+            if (count < 0 || count > buffer.length()) {
+                throw new IllegalStateException("a cluster event batch announcing " + count + " events");
+            }
+            List<CallEvent> events = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                events.add(read(buffer, at));
+            }
+            return new Batch(events);
+        }
+
+        /** Local delivery: the batch and its events are immutable. */
+        @Override
+        public Batch transform(Batch batch) {
+            return batch;
+        }
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public byte systemCodecID() {
+            return -1;
+        }
     }
 
     /** Local delivery: call events are immutable records. */

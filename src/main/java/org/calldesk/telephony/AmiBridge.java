@@ -170,9 +170,16 @@ public class AmiBridge extends VerticleBase implements AmiActions {
 
     /** An event the holder read, handed to this node's subscribers as if read here; ignored once this node holds the link. */
     public void feed(CallEvent event) {
+        feed(List.of(event));
+    }
+
+    /** Events the holder read, in order, handed to this node's subscribers as if read here (not once this node holds the link). */
+    public void feed(List<CallEvent> events) {
         context.runOnContext(v -> {
-            if (!holding) {
-                publish(event);
+            for (CallEvent event : events) {
+                if (!holding) {
+                    publish(event);
+                }
             }
         });
     }

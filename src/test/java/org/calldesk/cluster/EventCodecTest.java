@@ -41,6 +41,23 @@ class EventCodecTest {
     }
 
     @Test
+    @DisplayName("a burst of events crosses as one message, in its order")
+    void batchKeepsOrder() throws Exception {
+        EventCodec.BatchCodec batches = new EventCodec.BatchCodec();
+        java.util.List<CallEvent> events = new java.util.ArrayList<>();
+        int i = 0;
+        for (Class<?> type : EventCodec.kinds()) {
+            events.add(sample(type, i % 3 == 0, i++));
+        }
+        Buffer wire = Buffer.buffer().appendString("head");
+        batches.encodeToWire(wire, new EventCodec.Batch(events));
+        assertEquals(events, batches.decodeFromWire(4, wire).events());
+        Buffer empty = Buffer.buffer();
+        batches.encodeToWire(empty, new EventCodec.Batch(java.util.List.of()));
+        assertTrue(batches.decodeFromWire(0, empty).events().isEmpty());
+    }
+
+    @Test
     @DisplayName("a routed call keeps its route, Chinese text and all")
     void routedWithItsRoute() {
         CallEvent.Routed routed = new CallEvent.Routed(Instant.parse("2026-12-01T10:00:00.123456789Z"), "1.1", "1.2",
