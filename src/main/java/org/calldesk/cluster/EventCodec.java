@@ -3,7 +3,6 @@ package org.calldesk.cluster;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.MessageCodec;
 import org.calldesk.telephony.CallEvent;
 
 import java.lang.invoke.MethodHandle;
@@ -26,7 +25,7 @@ import java.util.Map;
  * that message alone. Several times smaller and cheaper to read than Java serialization, which names every class and
  * field in every message.
  */
-final class EventCodec implements MessageCodec<CallEvent, CallEvent> {
+final class EventCodec extends ClusterCodec<CallEvent> {
 
     static final String NAME = "calldesk-event";
     static final DeliveryOptions OPTIONS = new DeliveryOptions().setCodecName(NAME);
@@ -67,6 +66,10 @@ final class EventCodec implements MessageCodec<CallEvent, CallEvent> {
         return out;
     }
 
+    EventCodec() {
+        super(NAME);
+    }
+
     static void register(EventBus bus) {
         bus.registerCodec(new EventCodec());
         bus.registerCodec(new BatchCodec());
@@ -105,10 +108,14 @@ final class EventCodec implements MessageCodec<CallEvent, CallEvent> {
     }
 
     /** The codec of a {@link Batch}: how many, then each event as {@link EventCodec} writes one. */
-    static final class BatchCodec implements MessageCodec<Batch, Batch> {
+    static final class BatchCodec extends ClusterCodec<Batch> {
 
         static final String NAME = "calldesk-event-batch";
         static final DeliveryOptions OPTIONS = new DeliveryOptions().setCodecName(NAME);
+
+        BatchCodec() {
+            super(NAME);
+        }
 
         @Override
         public void encodeToWire(Buffer buffer, Batch batch) {
@@ -130,38 +137,8 @@ final class EventCodec implements MessageCodec<CallEvent, CallEvent> {
             return new Batch(events);
         }
 
-        /** Local delivery: the batch and its events are immutable. */
-        @Override
-        public Batch transform(Batch batch) {
-            return batch;
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public byte systemCodecID() {
-            return -1;
-        }
     }
 
-    /** Local delivery: call events are immutable records. */
-    @Override
-    public CallEvent transform(CallEvent event) {
-        return event;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public byte systemCodecID() {
-        return -1;
-    }
 
     /** A record type: its components' types, accessors and canonical constructor. */
     private record Shape(Class<?> type, Class<?>[] parts, MethodHandle[] getters, MethodHandle constructor) {

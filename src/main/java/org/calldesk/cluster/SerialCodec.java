@@ -3,7 +3,6 @@ package org.calldesk.cluster;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.MessageCodec;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +18,7 @@ import java.io.UncheckedIOException;
  * responses. Java serialization, read back through an allow-list of the classes those are made of, so a message
  * can name no other class; and the cluster port must be reachable by calldesk's nodes only (README).
  */
-final class SerialCodec implements MessageCodec<Serializable, Serializable> {
+final class SerialCodec extends ClusterCodec<Serializable> {
 
     static final String NAME = "calldesk-serial";
     static final DeliveryOptions OPTIONS = new DeliveryOptions().setCodecName(NAME);
@@ -29,6 +28,10 @@ final class SerialCodec implements MessageCodec<Serializable, Serializable> {
                     + "org.calldesk.telephony.*;org.calldesk.cluster.ClusterSnapshot;org.asteriskjava.manager.action.*;org.asteriskjava.manager.response.*;"
                     + "org.asteriskjava.manager.event.*;org.asteriskjava.manager.internal.*;"
                     + "java.lang.*;java.util.*;java.time.*;java.math.*;!*");
+
+    SerialCodec() {
+        super(NAME);
+    }
 
     static void register(EventBus bus) {
         bus.registerCodec(new SerialCodec());
@@ -57,19 +60,4 @@ final class SerialCodec implements MessageCodec<Serializable, Serializable> {
         }
     }
 
-    /** Local delivery: the objects sent are immutable records, or actions and responses no one changes after sending. */
-    @Override
-    public Serializable transform(Serializable object) {
-        return object;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public byte systemCodecID() {
-        return -1;
-    }
 }
