@@ -312,8 +312,9 @@
   function onMessage(ev) {
     const m = ev.detail || {};
     if (m.type === 'account-item') {
-      const status = document.getElementById('worklist-status');
-      status.textContent = m.kind === 'call' ? I18n.t('js.worklist.notice.call', m.customer)
+      // its own line: a call's outcome in the status line stays until the agent places the next one
+      const notice = document.getElementById('worklist-notice');
+      notice.textContent = m.kind === 'call' ? I18n.t('js.worklist.notice.call', m.customer)
         : m.kind === 'complaint' ? I18n.t('js.worklist.notice.complaint', m.customer)
         : I18n.t('js.worklist.notice.escalation', m.customer);
       refresh();

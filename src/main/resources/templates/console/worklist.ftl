@@ -6,6 +6,7 @@
     <h2 id="worklist-title">${t("worklist.title")}</h2>
     <button type="button" id="worklist-refresh">${t("worklist.refresh")}</button>
     <span id="worklist-status" class="call-status" role="status" aria-live="polite"></span>
+    <span id="worklist-notice" class="worklist-notice" role="status" aria-live="polite"></span>
   </div>
 
   <h3>${t("worklist.callbacks")} <span class="count" id="wl-callbacks-count"></span></h3>

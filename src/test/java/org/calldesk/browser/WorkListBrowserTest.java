@@ -103,6 +103,11 @@ class WorkListBrowserTest {
             scrollTo(browser, rowCss);
             browser.shot("callback-connected");
             assertEquals("done", callbackOf(number).getString("status"));
+            // The hotline calls of a customer agent1 manages are announced on a line of their own, so the notice
+            // never takes the place of the call's outcome.
+            textOnceItHas(browser, "#worklist-notice", "Wang Fang, a customer you manage, called the hotline.");
+            assertTrue(browser.find(By.id("worklist-status")).getText().contains("Connected"),
+                    browser.find(By.id("worklist-status")).getText());
 
             // The console may give the list a side column: each row then becomes a small card, nothing cut off.
             browser.script("document.getElementById('worklist').style.maxWidth = '440px'");
