@@ -28,6 +28,7 @@ import org.calldesk.calls.ConsoleRoutes;
 import org.calldesk.calls.Outbox;
 import org.calldesk.calls.Reconciler;
 import org.calldesk.cluster.AmiLeadership;
+import org.calldesk.cluster.SharedCards;
 import org.calldesk.complaints.ComplaintBoard;
 import org.calldesk.complaints.ComplaintStatusScript;
 import org.calldesk.complaints.ComplaintStore;
@@ -149,6 +150,8 @@ public final class Calldesk {
     private AdminWiring admin;
     /** Which node holds the AMI link; null outside a cluster. */
     private AmiLeadership leadership;
+    /** The cards this node prepares, handed to the other nodes; null outside a cluster. */
+    private SharedCards sharedCards;
 
     private Calldesk(Vertx vertx, JsonObject config) {
         this.vertx = vertx;
@@ -238,7 +241,7 @@ public final class Calldesk {
                     return step("HTTP server did not start", deployWeb());
                 })
                 // After the web server, so that health can say "warming up" meanwhile; before FastAGI takes a call.
-                .compose(v -> step("FastAGI did not start", warmUpRouting().compose(w -> agi.start())))
+                .compose(v -> step("FastAGI did not start", warmUpRouting().compose(w -> shareCards()).compose(w -> agi.start())))
                 .compose(v -> step("complaint SLA sweeper did not start",
                         vertx.deployVerticle(new ComplaintSweeper(complaints.escalations())).onSuccess(deployments::add)))
                 .compose(v -> startDemoTraffic())
@@ -312,6 +315,12 @@ public final class Calldesk {
         // In a cluster only the AMI link's holder pops, stores and recovers; the others keep live state for their pages.
         live.subscribe(ClusterWiring.onHolder(bridge, recovery::changed));
         live.subscribe(ClusterWiring.onHolder(bridge, pop::changed));
+        // The others keep cards too (prepared by their FastAGI, or shared by another node): gone with the call.
+        live.subscribe(change -> {
+            if (change.ended() && !bridge.holdsLink()) {
+                cards.forgetHere(change.call().callerUniqueid());
+            }
+        });
         live.subscribe(ClusterWiring.onHolder(bridge, outbox::changed));
         console = new ConsoleWiring(vertx, agentLines, presence, live, settings.boardQueues(), pop);
         console.wrapUp().actOnlyWhen(bridge::holdsLink);
@@ -376,6 +385,17 @@ public final class Calldesk {
                                 return deployReconciler();
                             }).start();
                 });
+    }
+
+    /** In a cluster, from now on: the warm-up's rehearsal cards stay on this node. */
+    private Future<Void> shareCards() {
+        if (leadership == null) {
+            return Future.succeededFuture();
+        }
+        return SharedCards.start(vertx, cards).map(shared -> {
+            sharedCards = shared;
+            return (Void) null;
+        });
     }
 
     private Future<Void> deployReconciler() {
@@ -460,6 +480,7 @@ public final class Calldesk {
                 .compose(v -> outbox == null ? Future.<Void>succeededFuture() : outbox.stop().otherwiseEmpty())
                 .compose(v -> reconcilerDeployment == null ? Future.<Void>succeededFuture() : vertx.undeploy(reconcilerDeployment).otherwiseEmpty())
                 .compose(v -> simulator == null ? Future.<Void>succeededFuture() : simulator.stop().otherwiseEmpty())
+                .compose(v -> sharedCards == null ? Future.<Void>succeededFuture() : sharedCards.stop().otherwiseEmpty())
                 // Last: another node takes the link only once this one has let go of it.
                 .compose(v -> leadership == null ? Future.<Void>succeededFuture() : leadership.stop());
     }

@@ -297,6 +297,11 @@ final class ClusterScenario implements Benchmark.Scenario {
         int http = EmbeddedServices.freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m"));
+        // What the jar's manifest grants Hazelcast under java -jar (Add-Opens, Add-Exports), here on a class path.
+        command.addAll(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+                "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
+                "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED"));
         String jvm = System.getProperty(NODE_JVM, DEFAULT_NODE_JVM).trim();
         if (!jvm.isEmpty()) {
             command.addAll(List.of(jvm.split("\\s+")));

@@ -20,9 +20,10 @@ import java.util.function.BiConsumer;
 
 /**
  * Caller cards prepared at routing time, keyed by the caller channel's Uniqueid, so that the pop on
- * AgentCalled is a lookup and a send. Kept in memory on the node that routed the call, and mirrored to
- * Redis so a node that hears the ring without having routed the call still finds the card; when neither has it
- * (a node that started while the caller waited, a Redis that lost it), it is rebuilt from the decision in PostgreSQL.
+ * AgentCalled is a lookup and a send. Kept in memory on the node that routed the call, handed to the other nodes of
+ * a cluster as it is prepared ({@link #shareWith}, {@link #received}), and mirrored to Redis so a node that hears the
+ * ring without having been handed the card still finds it; when neither has it (a node that started while the caller
+ * waited, a Redis that lost it), it is rebuilt from the decision in PostgreSQL.
  */
 public final class Cards {
 
@@ -57,6 +58,7 @@ public final class Cards {
                 }
             }));
     private final java.util.List<BiConsumer<String, PopCard>> listeners = new CopyOnWriteArrayList<>();
+    private volatile BiConsumer<String, PopCard> others = (uniqueid, card) -> { };
     private final Redis redis;
     private final Decisions decisions;
 
@@ -82,6 +84,36 @@ public final class Cards {
             forget(uniqueid);
             return;
         }
+        try {
+            others.accept(uniqueid, card);
+        } catch (RuntimeException e) {
+            log.warn("card {}: not handed to the other nodes: {}", uniqueid, e.toString());
+        }
+        tell(uniqueid, card);
+    }
+
+    /**
+     * A card another node prepared, handed over so that a pop here is a lookup too: kept in memory (the preparing node
+     * wrote Redis) and told to the listeners, unless its call has already ended here.
+     */
+    public void received(String uniqueid, PopCard card) {
+        if (uniqueid == null || forgotten.contains(uniqueid)) {
+            return;
+        }
+        byUniqueid.put(uniqueid, new Entry(card, System.currentTimeMillis(), Future.succeededFuture()));
+        if (forgotten.contains(uniqueid)) {
+            byUniqueid.remove(uniqueid);
+            return;
+        }
+        tell(uniqueid, card);
+    }
+
+    /** Where each card prepared on this node goes, besides memory and Redis: to the other nodes of a cluster. */
+    public void shareWith(BiConsumer<String, PopCard> others) {
+        this.others = others;
+    }
+
+    private void tell(String uniqueid, PopCard card) {
         for (BiConsumer<String, PopCard> listener : listeners) {
             try {
                 listener.accept(uniqueid, card);
@@ -138,6 +170,22 @@ public final class Cards {
             return rebuilt;
         }).orElse(null));
         return card.timeout(REBUILD_WAIT_MS, TimeUnit.MILLISECONDS).otherwise((PopCard) null);
+    }
+
+    /**
+     * Forgets the card in this node's memory only: the call has ended, and the node that pops for it deletes the Redis
+     * copy ({@link #forget}).
+     */
+    public void forgetHere(String uniqueid) {
+        if (uniqueid != null) {
+            forgotten.add(uniqueid);
+            byUniqueid.remove(uniqueid);
+        }
+    }
+
+    /** How many cards this node keeps in memory. */
+    public int size() {
+        return byUniqueid.size();
     }
 
     /** Forgets the card here and in Redis: the call has ended, on whichever node routed it. */

@@ -53,6 +53,17 @@ public final class RouteScript implements AgiScript {
             log.error("route for {} failed; default route", uniqueid, e);
             info = routes.fallback(ivr, "routing failed");
         }
+        if (uniqueid != null) {
+            // Handed on (without waiting: the bookkeeping is asynchronous) before the variables are set: the caller
+            // joins the queue the moment this script ends, and in a cluster the decision travels to the node holding
+            // the AMI link, which must have it before the queue's events for this caller.
+            String linkedid = linkedid(channel);
+            try {
+                onRouted.routed(uniqueid, linkedid, request.getCallerIdNumber(), info);
+            } catch (RuntimeException e) {
+                log.warn("route {}: could not record the decision: {}", uniqueid, e.getMessage());
+            }
+        }
         channel.setVariable("CALLDESK_QUEUE", value(info.queue()));
         channel.setVariable("QUEUE_PRIO", Integer.toString(info.priority()));
         channel.setVariable("CALLDESK_TIER", value(info.tier()));
@@ -65,15 +76,6 @@ public final class RouteScript implements AgiScript {
         }
         log.info("route {} from {}: {} prio {} ({})", uniqueid, Masked.phone(request.getCallerIdNumber()), info.queue(),
             info.priority(), info.reason());
-        if (uniqueid != null) {
-            // After the variables: the caller's dialplan must not wait on our bookkeeping.
-            String linkedid = linkedid(channel);
-            try {
-                onRouted.routed(uniqueid, linkedid, request.getCallerIdNumber(), info);
-            } catch (RuntimeException e) {
-                log.warn("route {}: could not record the decision: {}", uniqueid, e.getMessage());
-            }
-        }
     }
 
     /** The AGI request has no Linkedid, and calls, pops and cards are keyed by it. */
