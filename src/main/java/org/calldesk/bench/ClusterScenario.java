@@ -64,6 +64,7 @@ final class ClusterScenario implements Benchmark.Scenario {
     private final Map<Long, String> ifaceOf = new ConcurrentHashMap<>();
     private final Samples steady = new Samples();
     private final AtomicLong pops = new AtomicLong();
+    private final AtomicLong lateCards = new AtomicLong();
     private volatile Instant measureFrom = Instant.MAX;
     private volatile Instant measureTo = Instant.MAX;
     private volatile Instant killedAt = Instant.MAX;
@@ -230,6 +231,7 @@ final class ClusterScenario implements Benchmark.Scenario {
                             + sim.callsCompleted() + " / " + sim.callsAbandoned() + (drained ? "" : " -- NOT DRAINED within 60 s")
                             + (failed.get() > 0 ? " (" + failed.get() + " could not be placed)" : ""))
                     .value("pops received", pops.get())
+                    .value("cards that came after their pop, sent as an update", lateCards.get())
                     .value("holder killed (-9) -> another node holds the AMI link (/health)", heldAfterMs < 0 ? "not within 60 s" : heldAfterMs + " ms")
                     .value("failover gap: holder killed -> first pop served by the new holder", gapMs < 0 ? "no pop" : gapMs + " ms")
                     .value("single-node pop p99 in this run (pop scenario, also from AgentCalled on the wire)", Double.isNaN(single) ? "not run" : Table.ms(single) + " ms")
@@ -274,6 +276,11 @@ final class ClusterScenario implements Benchmark.Scenario {
     /** On the client loop. */
     private void onMessage(long agentId, JsonObject message) {
         if (!"pop".equals(message.getString("type"))) {
+            return;
+        }
+        if (message.getBoolean("update", false)) {
+            // the card that came after its pop, sent again: the same pop filled in, not another one
+            lateCards.incrementAndGet();
             return;
         }
         Instant received = Instant.now();
