@@ -339,7 +339,9 @@ public final class Calldesk {
             // After live calls, so that calls gone during an outage are already stored as lost when the log is read.
             reconciler = new Reconciler(queueLog, telephony.queueLog().fromBeginning(), pg, calls, agentLines,
                     customers::byPhone);
-            bridge.onEvent(reconciler::onEvent);
+            // Only while holding the link: a node that gave it up (a lost quorum) keeps its reader deployed, and must
+            // not read the log again on each resync the new holder's events bring it.
+            bridge.onEvent(ClusterWiring.onHolder(bridge, reconciler::onEvent));
         }
         reports.recordStates(vertx, bridge, presence, agentLines);
         presence.onChange(ClusterWiring.onHolder(bridge, state -> agentLines.byInterface(state.iface()).ifPresent(agent ->
