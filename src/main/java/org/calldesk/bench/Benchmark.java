@@ -105,6 +105,12 @@ public final class Benchmark {
             Context ctx = new Context(options, server, vertx, clients, registry, port, heap);
             for (String name : BenchOptions.ALL) {
                 if (options.runs(name)) {
+                    if ("cluster".equals(name) && server != null) {
+                        // The cluster brings its own nodes and services (cluster is the last scenario): the
+                        // single-node server, idle now, is stopped so that it takes none of the cores they share.
+                        Await.result(server.stop(), Duration.ofMinutes(1), "single-node server stop");
+                        server = null;
+                    }
                     running = name;
                     Table table = runOne(name, ctx);
                     tables.add(table);
