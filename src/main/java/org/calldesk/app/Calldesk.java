@@ -394,7 +394,7 @@ public final class Calldesk {
         if (leadership == null) {
             return Future.succeededFuture();
         }
-        return SharedCards.start(vertx, cards).map(shared -> {
+        return SharedCards.start(vertx, cards, bridge::holdsLink).map(shared -> {
             sharedCards = shared;
             return (Void) null;
         });

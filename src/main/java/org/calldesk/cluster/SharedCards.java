@@ -6,9 +6,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import org.calldesk.screenpop.Cards;
-import org.calldesk.screenpop.PopCard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.function.BooleanSupplier;
 
 /**
  * The caller cards a node prepares, handed to every other node as they are prepared. FastAGI may route a call on any
@@ -32,8 +33,10 @@ public final class SharedCards {
     /**
      * Shares the cards this node prepares from now on and keeps those the others share. Call it on an event-loop
      * context: the cards are encoded there, not on the FastAGI thread that prepared them.
+     *
+     * @param popsHere whether this node pops now (holds the AMI link): the others keep a card unread until they do
      */
-    public static Future<SharedCards> start(Vertx vertx, Cards cards) {
+    public static Future<SharedCards> start(Vertx vertx, Cards cards, BooleanSupplier popsHere) {
         String node = ClusterVertx.manager(vertx).getNodeId();
         Context context = vertx.getOrCreateContext();
         MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(ADDRESS, msg -> {
@@ -42,7 +45,7 @@ public final class SharedCards {
                 return;
             }
             try {
-                cards.received(body.getString("uniqueid"), PopCard.fromJson(body.getJsonObject("card")));
+                cards.received(body.getString("uniqueid"), body.getJsonObject("card"), popsHere.getAsBoolean());
             } catch (RuntimeException e) {
                 log.warn("a card shared by node {} not kept: {}", body.getString("node"), e.toString());
             }

@@ -44,8 +44,15 @@ public final class Cards {
         Decisions NONE = (uniqueid, linkedid) -> Future.succeededFuture(Optional.empty());
     }
 
-    /** {@code stored}: the Redis copy's write, which a delete of the same key must follow, not overtake. */
-    private record Entry(PopCard card, long createdAt, Future<?> stored) {
+    /**
+     * {@code stored}: the Redis copy's write, which a delete of the same key must follow, not overtake. A card handed
+     * over by another node to one that does not pop is kept as it came ({@code json}, {@code card} null) and read only
+     * if this node comes to pop it.
+     */
+    private record Entry(PopCard card, JsonObject json, long createdAt, Future<?> stored) {
+        Entry(PopCard card, long createdAt, Future<?> stored) {
+            this(card, null, createdAt, stored);
+        }
     }
 
     private final Map<String, Entry> byUniqueid = new ConcurrentHashMap<>();
@@ -93,19 +100,24 @@ public final class Cards {
     }
 
     /**
-     * A card another node prepared, handed over so that a pop here is a lookup too: kept in memory (the preparing node
-     * wrote Redis) and told to the listeners, unless its call has already ended here.
+     * A card another node prepared ({@link PopCard#toJson}), handed over so that a pop here is a lookup too: kept in
+     * memory (the preparing node wrote Redis), unless its call has already ended here. On the node that pops
+     * ({@code popsHere}) it is read now and told to the listeners (it may fill in a pop that went out without it);
+     * elsewhere it is kept as it came, and read only if this node comes to pop the call.
      */
-    public void received(String uniqueid, PopCard card) {
-        if (uniqueid == null || forgotten.contains(uniqueid)) {
+    public void received(String uniqueid, JsonObject json, boolean popsHere) {
+        if (uniqueid == null || json == null || forgotten.contains(uniqueid)) {
             return;
         }
-        byUniqueid.put(uniqueid, new Entry(card, System.currentTimeMillis(), Future.succeededFuture()));
+        PopCard card = popsHere ? PopCard.fromJson(json) : null;
+        byUniqueid.put(uniqueid, new Entry(card, popsHere ? null : json, System.currentTimeMillis(), Future.succeededFuture()));
         if (forgotten.contains(uniqueid)) {
             byUniqueid.remove(uniqueid);
             return;
         }
-        tell(uniqueid, card);
+        if (card != null) {
+            tell(uniqueid, card);
+        }
     }
 
     /** Where each card prepared on this node goes, besides memory and Redis: to the other nodes of a cluster. */
@@ -135,7 +147,21 @@ public final class Cards {
     /** The card in this node's memory, if it is there; never waits. */
     public Optional<PopCard> cached(String uniqueid) {
         Entry entry = uniqueid == null ? null : byUniqueid.get(uniqueid);
-        return entry == null ? Optional.empty() : Optional.of(entry.card());
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (entry.card() != null) {
+            return Optional.of(entry.card());
+        }
+        try {
+            PopCard card = PopCard.fromJson(entry.json());
+            byUniqueid.replace(uniqueid, entry, new Entry(card, entry.createdAt(), entry.stored()));
+            return Optional.of(card);
+        } catch (RuntimeException e) {
+            log.warn("card {}: handed over unreadable, dropped: {}", uniqueid, e.toString());
+            byUniqueid.remove(uniqueid, entry);
+            return Optional.empty();
+        }
     }
 
     /**
