@@ -209,11 +209,6 @@ public final class Cards {
         }
     }
 
-    /** How many cards this node keeps in memory. */
-    public int size() {
-        return byUniqueid.size();
-    }
-
     /** Forgets the card here and in Redis: the call has ended, on whichever node routed it. */
     public Future<Void> forget(String uniqueid) {
         if (uniqueid == null) {
