@@ -1,13 +1,10 @@
 package org.calldesk.cluster;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.Lock;
 import org.asteriskjava.manager.action.PingAction;
 import org.calldesk.app.EmbeddedServices;
-import org.calldesk.platform.Config;
-import org.calldesk.platform.ConfigSection;
 import org.calldesk.telephony.AmiBridge;
 import org.calldesk.telephony.LiveCalls;
 import org.calldesk.telephony.TelephonyConfig;
@@ -39,9 +36,7 @@ class AmiLeadershipTest {
     @DisplayName("while another holds the lock: no link, actions fail saying no node holds it; once free: this node takes the link and resyncs")
     void waitsThenTakes() throws Exception {
         int port = EmbeddedServices.freePort();
-        ClusterSettings settings = ClusterSettings.from(ConfigSection.root(Config.merge(Config.defaults(), new JsonObject()
-                .put("cluster", new JsonObject().put("enabled", true).put("name", "test-" + UUID.randomUUID())
-                        .put("port", port).put("members", new JsonArray(List.of("127.0.0.1:" + port)))))));
+        ClusterSettings settings = TestClusters.settings("test-" + UUID.randomUUID(), port, port);
         Vertx vertx = ClusterVertx.start(Vertx.builder(), new io.vertx.core.VertxOptions(), settings).await(60, TimeUnit.SECONDS);
         try (FakeAmi ami = new FakeAmi("s3cret")) {
             Lock elsewhere = vertx.sharedData().getLockWithTimeout(AmiLeadership.LOCK, 10_000).await(30, TimeUnit.SECONDS);
@@ -76,9 +71,7 @@ class AmiLeadershipTest {
     @DisplayName("quorum: below it no lock is asked for and the link stays down; at it the link is taken; below it again the holder logs off AMI, frees the lock and takes it back once the quorum is back")
     void quorum() throws Exception {
         int port = EmbeddedServices.freePort();
-        ClusterSettings settings = ClusterSettings.from(ConfigSection.root(Config.merge(Config.defaults(), new JsonObject()
-                .put("cluster", new JsonObject().put("enabled", true).put("name", "test-" + UUID.randomUUID())
-                        .put("port", port).put("members", new JsonArray(List.of("127.0.0.1:" + port)))))));
+        ClusterSettings settings = TestClusters.settings("test-" + UUID.randomUUID(), port, port);
         Vertx vertx = ClusterVertx.start(Vertx.builder(), new io.vertx.core.VertxOptions(), settings).await(60, TimeUnit.SECONDS);
         try (FakeAmi ami = new FakeAmi("s3cret")) {
             AmiBridge bridge = new AmiBridge(TelephonyConfig.from(Captures.config(ami.port(), "s3cret")));
@@ -139,13 +132,7 @@ class AmiLeadershipTest {
     void quorumOfRealMembers() throws Exception {
         String name = "quorum-" + UUID.randomUUID();
         int[] ports = {EmbeddedServices.freePort(), EmbeddedServices.freePort(), EmbeddedServices.freePort()};
-        JsonArray members = new JsonArray();
-        for (int p : ports) {
-            members.add("127.0.0.1:" + p);
-        }
-        java.util.function.IntFunction<ClusterSettings> node = i -> ClusterSettings.from(ConfigSection.root(Config.merge(
-                Config.defaults(), new JsonObject().put("cluster", new JsonObject().put("enabled", true).put("name", name)
-                        .put("port", ports[i]).put("members", members).put("lease_s", 3)))));
+        java.util.function.IntFunction<ClusterSettings> node = i -> TestClusters.settings(name, ports[i], ports);
         ClusterSettings first = node.apply(0);
         assertEquals(2, first.quorumNeeded(), "a majority of 3");
         List<Vertx> started = new java.util.ArrayList<>();

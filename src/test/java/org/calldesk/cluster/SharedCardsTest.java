@@ -2,12 +2,8 @@ package org.calldesk.cluster;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import org.calldesk.TestServer;
 import org.calldesk.app.EmbeddedServices;
-import org.calldesk.platform.Config;
-import org.calldesk.platform.ConfigSection;
 import org.calldesk.screenpop.Cards;
 import org.calldesk.screenpop.PopCard;
 import org.calldesk.testing.Await;
@@ -34,16 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ServerTest
 class SharedCardsTest {
 
-    private static ClusterSettings settings(String name, int port, int... members) {
-        JsonArray all = new JsonArray();
-        for (int member : members) {
-            all.add("127.0.0.1:" + member);
-        }
-        return ClusterSettings.from(ConfigSection.root(Config.merge(Config.defaults(), new JsonObject()
-                .put("cluster", new JsonObject().put("enabled", true).put("name", name).put("port", port)
-                        .put("members", all).put("lease_s", 3)))));
-    }
-
     private static PopCard card(String caller, String reason) {
         return PopCard.of(caller, null, null, List.of(), new PopCard.Route("service", 10, reason));
     }
@@ -57,9 +43,9 @@ class SharedCardsTest {
         List<Vertx> started = new ArrayList<>();
         String run = UUID.randomUUID().toString().substring(0, 8);
         try {
-            Vertx one = ClusterVertx.start(Vertx.builder(), new VertxOptions(), settings(name, p1, p1, p2)).await(60, TimeUnit.SECONDS);
+            Vertx one = ClusterVertx.start(Vertx.builder(), new VertxOptions(), TestClusters.settings(name, p1, p1, p2)).await(60, TimeUnit.SECONDS);
             started.add(one);
-            Vertx two = ClusterVertx.start(Vertx.builder(), new VertxOptions(), settings(name, p2, p1, p2)).await(60, TimeUnit.SECONDS);
+            Vertx two = ClusterVertx.start(Vertx.builder(), new VertxOptions(), TestClusters.settings(name, p2, p1, p2)).await(60, TimeUnit.SECONDS);
             started.add(two);
             Cards cardsOne = new Cards(TestServer.get().server.redis(), Cards.Decisions.NONE);
             Cards cardsTwo = new Cards(TestServer.get().server.redis(), Cards.Decisions.NONE);

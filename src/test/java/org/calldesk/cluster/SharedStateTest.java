@@ -6,8 +6,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.calldesk.app.EmbeddedServices;
-import org.calldesk.platform.Config;
-import org.calldesk.platform.ConfigSection;
 import org.calldesk.platform.Conflict;
 import org.calldesk.telephony.AmiBridge;
 import org.calldesk.telephony.LiveCalls;
@@ -69,16 +67,6 @@ class SharedStateTest {
         }
     }
 
-    private static ClusterSettings settings(String name, int port, int... members) {
-        JsonArray all = new JsonArray();
-        for (int member : members) {
-            all.add("127.0.0.1:" + member);
-        }
-        return ClusterSettings.from(ConfigSection.root(Config.merge(Config.defaults(), new JsonObject()
-                .put("cluster", new JsonObject().put("enabled", true).put("name", name).put("port", port)
-                        .put("members", all).put("lease_s", 3)))));
-    }
-
     @Test
     @DisplayName("a joining node gets the holder's shared state in its snapshot, then each change; its requests are answered by the holder")
     void sharedWithTheOthers() throws Exception {
@@ -87,7 +75,7 @@ class SharedStateTest {
         int p2 = EmbeddedServices.freePort();
         List<Vertx> started = new ArrayList<>();
         try (FakeAmi ami = new FakeAmi("s3cret")) {
-            Vertx one = ClusterVertx.start(Vertx.builder(), new VertxOptions(), settings(name, p1, p1, p2)).await(60, TimeUnit.SECONDS);
+            Vertx one = ClusterVertx.start(Vertx.builder(), new VertxOptions(), TestClusters.settings(name, p1, p1, p2)).await(60, TimeUnit.SECONDS);
             started.add(one);
             AmiBridge bridge1 = new AmiBridge(TelephonyConfig.from(Captures.config(ami.port(), "s3cret")));
             Part part1 = new Part();
@@ -97,7 +85,7 @@ class SharedStateTest {
             holder.start().await(10, TimeUnit.SECONDS);
             Await.until("node one to hold the AMI link, up", Duration.ofSeconds(20), () -> bridge1.holdsLink() && bridge1.isUp());
 
-            Vertx two = ClusterVertx.start(Vertx.builder(), new VertxOptions(), settings(name, p2, p1, p2)).await(60, TimeUnit.SECONDS);
+            Vertx two = ClusterVertx.start(Vertx.builder(), new VertxOptions(), TestClusters.settings(name, p2, p1, p2)).await(60, TimeUnit.SECONDS);
             started.add(two);
             AmiBridge bridge2 = new AmiBridge(TelephonyConfig.from(Captures.config(ami.port(), "s3cret")));
             Part part2 = new Part();

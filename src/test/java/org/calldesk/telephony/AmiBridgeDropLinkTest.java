@@ -1,11 +1,8 @@
 package org.calldesk.telephony;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
-import org.asteriskjava.manager.response.ManagerResponse;
 import org.calldesk.testing.Await;
 import org.calldesk.testing.Captures;
 import org.calldesk.testing.FakeAmi;
@@ -29,33 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class AmiBridgeDropLinkTest {
 
-    /** The holder on the other side, as the bridge sees it. */
-    private static final class Holder implements AmiUplink {
-        final List<ManagerAction> sent = new CopyOnWriteArrayList<>();
-        final ManagerResponse answer = new ManagerResponse();
-
-        @Override
-        public Future<ManagerResponse> send(ManagerAction action) {
-            sent.add(action);
-            return Future.succeededFuture(answer);
-        }
-
-        @Override
-        public void forward(CallEvent event) {
-        }
-
-        @Override
-        public String problem() {
-            return "no cluster node holds the AMI link";
-        }
-    }
-
     @Test
     @DisplayName("dropLink: logs off, tells the subscribers LinkDown, acts through the uplink again ; takeLink connects and resyncs again")
     void dropsAndTakesAgain(Vertx vertx) throws Exception {
         try (FakeAmi ami = new FakeAmi("s3cret")) {
             AmiBridge bridge = new AmiBridge(TelephonyConfig.from(Captures.config(ami.port(), "s3cret")));
-            Holder holder = new Holder();
+            RecordingUplink holder = new RecordingUplink("no cluster node holds the AMI link");
             bridge.standBy(holder);
             List<CallEvent> seen = new CopyOnWriteArrayList<>();
             bridge.onEvent(seen::add);

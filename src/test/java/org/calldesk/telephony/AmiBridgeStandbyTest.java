@@ -1,11 +1,8 @@
 package org.calldesk.telephony;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.QueuePauseAction;
-import org.asteriskjava.manager.response.ManagerResponse;
 import io.vertx.core.json.JsonObject;
 import org.calldesk.platform.Config;
 import org.calldesk.testing.Await;
@@ -29,37 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class AmiBridgeStandbyTest {
 
-    /** The holder, as the bridge sees it. */
-    private static final class Holder implements AmiUplink {
-        final List<ManagerAction> sent = new CopyOnWriteArrayList<>();
-        final List<CallEvent> forwarded = new CopyOnWriteArrayList<>();
-        final ManagerResponse answer = new ManagerResponse();
-        volatile String problem;
-
-        @Override
-        public Future<ManagerResponse> send(ManagerAction action) {
-            sent.add(action);
-            return Future.succeededFuture(answer);
-        }
-
-        @Override
-        public void forward(CallEvent event) {
-            forwarded.add(event);
-        }
-
-        @Override
-        public String problem() {
-            return problem;
-        }
-    }
-
     @Test
     @DisplayName("standing by: actions and route decisions go to the holder, its events come in through feed, health is the holder's")
     void standsBy(Vertx vertx) throws Exception {
         // Nothing listens on port 1: a bridge that tried to connect would say so in lastError.
         AmiBridge bridge = new AmiBridge(TelephonyConfig.from(Config.merge(Config.defaults(), new JsonObject()
                 .put("telephony", new JsonObject().put("ami", new JsonObject().put("host", "127.0.0.1").put("port", 1))))));
-        Holder holder = new Holder();
+        RecordingUplink holder = new RecordingUplink(null);
         bridge.standBy(holder);
         List<CallEvent> seen = new CopyOnWriteArrayList<>();
         bridge.onEvent(seen::add);
