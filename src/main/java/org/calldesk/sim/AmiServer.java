@@ -269,14 +269,18 @@ final class AmiServer {
         return false;
     }
 
-    /** One formatted event to every session that reads all its classes: one buffer, one write each. */
+    /**
+     * One formatted event to every session that reads all its classes and whose user's eventfilter lines let it
+     * through: one buffer, one write each.
+     */
     void broadcast(Frame f) {
         if (conns.isEmpty()) {
             return;
         }
         Buffer buf = null;
         for (Conn c : conns) {
-            if (c.user != null && !c.closing && (c.sendEvents & f.category) == f.category) {
+            if (c.user != null && !c.closing && (c.sendEvents & f.category) == f.category
+                    && AmiEventFilter.shouldSend(c.user.filters(), f.name, f::toString)) {
                 if (buf == null) {
                     buf = f.toBuffer();
                 }

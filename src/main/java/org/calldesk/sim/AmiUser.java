@@ -1,14 +1,15 @@
 package org.calldesk.sim;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A manager.conf user: secret, and the classes it may read (events) and write (actions), as bit masks in the
- * order of Asterisk 22's include/asterisk/manager.h, so that "all" means what it means there.
+ * A manager.conf user: secret, the classes it may read (events) and write (actions), as bit masks in the order of
+ * Asterisk 22's include/asterisk/manager.h so that "all" means what it means there, and its eventfilter lines.
  */
-record AmiUser(String name, String secret, int read, int write) {
+record AmiUser(String name, String secret, int read, int write, List<AmiEventFilter> filters) {
     static final int SYSTEM = 1;
     static final int CALL = 1 << 1;
     static final int COMMAND = 1 << 4;
@@ -25,6 +26,14 @@ record AmiUser(String name, String secret, int read, int write) {
      */
     static final String CALLDESK_READ = "call,agent";
     static final String CALLDESK_WRITE = "agent,originate,reporting";
+    /**
+     * The events the [calldesk] user's eventfilter lines let through (one {@code eventfilter(action(include),name(X)) =}
+     * each): the broadcast events calldesk reads. Everything else of call and agent is left at the switch.
+     */
+    static final List<String> CALLDESK_EVENTS = List.of("QueueCallerJoin", "QueueCallerLeave", "QueueCallerAbandon",
+        "AgentCalled", "AgentRingNoAnswer", "AgentConnect", "AgentComplete", "QueueMemberAdded", "QueueMemberRemoved",
+        "QueueMemberPause", "QueueMemberStatus", "DialBegin", "DialEnd", "Hangup", "Hold", "Unhold",
+        "OriginateResponse");
 
     private static final Map<String, Integer> NAMES = Map.ofEntries(
         Map.entry("system", SYSTEM), Map.entry("call", CALL), Map.entry("log", 1 << 2), Map.entry("verbose", 1 << 3),
@@ -38,7 +47,14 @@ record AmiUser(String name, String secret, int read, int write) {
     private static final Map<String, Integer> PRIVILEGES = new ConcurrentHashMap<>();
 
     static AmiUser calldesk(String name, String secret) {
-        return new AmiUser(name, secret, classes(CALLDESK_READ), classes(CALLDESK_WRITE));
+        List<AmiEventFilter> filters = CALLDESK_EVENTS.stream()
+            .map(e -> AmiEventFilter.parse("eventfilter(action(include),name(" + e + "))", "")).toList();
+        return new AmiUser(name, secret, classes(CALLDESK_READ), classes(CALLDESK_WRITE), filters);
+    }
+
+    /** A user with no eventfilter lines: every event of its read classes. */
+    AmiUser(String name, String secret, int read, int write) {
+        this(name, secret, read, write, List.of());
     }
 
     /** "call,agent" to its mask, as manager.c's get_perm: unknown names count for nothing. */

@@ -7,20 +7,23 @@ final class Frame {
     private final StringBuilder sb = new StringBuilder(640);
     /** The read classes a session needs to be sent this event; 0 for replies and list items. */
     final int category;
+    /** The event's name, for eventfilter lines; null for replies. */
+    final String name;
 
-    private Frame(int category) {
+    private Frame(int category, String name) {
         this.category = category;
+        this.name = name;
     }
 
     static Frame event(String name, String privilege) {
         if (privilege == null) {
-            return new Frame(0).f("Event", name);
+            return new Frame(0, name).f("Event", name);
         }
-        return new Frame(AmiUser.category(privilege)).f("Event", name).f("Privilege", privilege);
+        return new Frame(AmiUser.category(privilege), name).f("Event", name).f("Privilege", privilege);
     }
 
     static Frame response(String response, String actionId) {
-        Frame f = new Frame(0).f("Response", response);
+        Frame f = new Frame(0, null).f("Response", response);
         return actionId == null ? f : f.f("ActionID", actionId);
     }
 
@@ -56,10 +59,10 @@ final class Frame {
     }
 
     Buffer toBuffer() {
-        sb.append("\r\n");
-        return Buffer.buffer(sb.toString());
+        return Buffer.buffer(toString());
     }
 
+    /** The whole message as written, blank line included: what an eventfilter line is matched against. */
     @Override
     public String toString() {
         return sb + "\r\n";

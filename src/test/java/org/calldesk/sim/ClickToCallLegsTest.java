@@ -27,7 +27,7 @@ class ClickToCallLegsTest extends SimTestBase {
         for (String phone : silentPhones) {
             (phone.startsWith("+") ? sim.customer(phone) : sim.device(phone)).autoAnswer(false);
         }
-        RawAmi ami = new RawAmi(sim.amiPort()).login();
+        RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire();
         ami.action("Action: Originate", "ActionID: 17_3#c2c-x", "Channel: " + channel, "Context: calldesk-outbound",
             "Exten: " + CUSTOMER, "Priority: 1", "CallerID: \"Call Me Back\" <" + CUSTOMER + ">", "Timeout: " + timeoutMs,
             "Async: true", "Variable: CALLDESK_CUSTOMER_NUMBER=" + CUSTOMER,

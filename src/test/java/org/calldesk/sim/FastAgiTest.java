@@ -32,7 +32,7 @@ class FastAgiTest extends SimTestBase {
     void requestHeaders() throws Exception {
         startAgi(h -> FakeAgiServer.route("support", 0, ""));
         startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1)));
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire()) {
             String linkedid = await(sim.placeCall("5551234", "complaint"));
             Map<String, String> join = ami.await(RawAmi.event("QueueCallerJoin", "Linkedid", linkedid), WAIT);
             Map<String, String> h = agi.sessions.get(0).headers();
@@ -55,7 +55,7 @@ class FastAgiTest extends SimTestBase {
         JsonObject config = SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1));
         config.getJsonObject("telephony").getJsonObject("agi").put("secret", "s3cret-of-the-dialplan");
         startSim(config);
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire()) {
             String linkedid = await(sim.placeCall("5551234", "service"));
             ami.await(RawAmi.event("QueueCallerJoin", "Linkedid", linkedid), WAIT);
             Map<String, String> h = agi.sessions.get(0).headers();
@@ -71,7 +71,7 @@ class FastAgiTest extends SimTestBase {
             "GET VARIABLE NOPE", "GET FULL VARIABLE \"${CALLERID(num)}\"", "GET FULL VARIABLE \"${AGI_NOPE_UNSET}\"",
             "VERBOSE \"hello\" 1", "CHANNEL STATUS", "FOO BAR", "HANGUP", "CHANNEL STATUS", "GET VARIABLE CALLDESK_QUEUE"));
         startSim(SimFixtures.config(agiPort, SimFixtures.queue("service", "ringall", 5, 1)));
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire()) {
             String linkedid = await(sim.placeCall("5551234", "service"));
             ami.await(RawAmi.event("Hangup", "Uniqueid", linkedid), WAIT);
             assertEquals(List.of("200 result=0", "200 result=1", "200 result=1 (service)", "200 result=0",
@@ -88,7 +88,7 @@ class FastAgiTest extends SimTestBase {
     void accountManagerFirst() throws Exception {
         startAgi(h -> FakeAgiServer.route("support", 10, "Local/2001@agents"));
         startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1, "Local/1001@agents")));
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire()) {
             String linkedid = await(sim.placeCall("5551234", "service"));
             Map<String, String> dial = ami.await(f -> "DialBegin".equals(f.get("Event"))
                 && "2001@agents".equals(f.get("DialString")), WAIT);
@@ -106,7 +106,7 @@ class FastAgiTest extends SimTestBase {
         startAgi(h -> FakeAgiServer.route("support", 10, "Local/2001@agents"));
         startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1, "Local/1001@agents")));
         sim.device("Local/2001@agents").autoAnswer(false);
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire()) {
             String linkedid = await(sim.placeCall("5551234", "service"));
             ami.await(f -> "DialEnd".equals(f.get("Event")) && "NOANSWER".equals(f.get("DialStatus")), WAIT);
             ami.await(RawAmi.event("QueueCallerJoin", "Linkedid", linkedid), WAIT);
@@ -121,7 +121,7 @@ class FastAgiTest extends SimTestBase {
         var config = SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1));
         config.getJsonObject("telephony").getJsonObject("sim").put("agi_timeout_ms", 300);
         startSim(config);
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire()) {
             long t0 = System.currentTimeMillis();
             String linkedid = await(sim.placeCall("5551234", "service"));
             assertEquals("support", ami.await(RawAmi.event("QueueCallerJoin", "Linkedid", linkedid), WAIT).get("Queue"));
@@ -133,7 +133,7 @@ class FastAgiTest extends SimTestBase {
     @DisplayName("when the FastAGI server is unreachable the call still queues: service, priority 0")
     void agiDownStillQueues() throws Exception {
         startSim(SimFixtures.config(SimFixtures.freePort(), SimFixtures.queue("service", "ringall", 5, 1)));
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire()) {
             String linkedid = await(sim.placeCall("5551234", "service"));
             assertEquals("service", ami.await(RawAmi.event("QueueCallerJoin", "Linkedid", linkedid), WAIT).get("Queue"));
             ami.action("Action: QueueStatus", "ActionID: qs");
@@ -178,7 +178,7 @@ class FastAgiTest extends SimTestBase {
         try {
             listening.get(10, TimeUnit.SECONDS);
             startSim(SimFixtures.config(port, SimFixtures.queue("support", "ringall", 5, 1)));
-            try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+            try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire()) {
                 String linkedid = await(sim.placeCall("5551234", "service"));
                 assertEquals("support", ami.await(RawAmi.event("QueueCallerJoin", "Linkedid", linkedid), WAIT).get("Queue"));
                 ami.action("Action: QueueStatus", "ActionID: qs");

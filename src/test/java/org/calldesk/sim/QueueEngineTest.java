@@ -34,7 +34,7 @@ class QueueEngineTest extends SimTestBase {
     void priorityOrdering() throws Exception {
         startValueRouting();
         startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1)));
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire()) {
             String low = await(sim.placeCall("100", "service"));
             Map<String, String> lowJoin = ami.await(joinOf(low), WAIT);
             assertEquals("1", lowJoin.get("Position"));
@@ -64,7 +64,7 @@ class QueueEngineTest extends SimTestBase {
         startValueRouting();
         startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 0.3, 0.2, "Local/1009@agents")));
         sim.device("Local/1009@agents").autoAnswer(false);
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire()) {
             String linkedid = await(sim.placeCall("100", "service"));
             Map<String, String> rna = ami.await(RawAmi.event("AgentRingNoAnswer"), WAIT);
             long ringMs = Long.parseLong(rna.get("RingTime"));
@@ -92,7 +92,7 @@ class QueueEngineTest extends SimTestBase {
     void callerAbandons() throws Exception {
         startValueRouting();
         startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1)));
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire()) {
             String first = await(sim.placeCall("100", "service"));
             ami.await(joinOf(first), WAIT);
             String second = await(sim.placeCall("101", "service"));
@@ -118,7 +118,7 @@ class QueueEngineTest extends SimTestBase {
         var config = SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1));
         config.getJsonObject("telephony").getJsonObject("sim").put("patience_s_mean", 0.05);
         startSim(config);
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire()) {
             String linkedid = await(sim.placeCall("100", "service"));
             assertEquals(linkedid, ami.await(RawAmi.event("QueueCallerAbandon"), WAIT).get("Linkedid"));
         }
@@ -129,7 +129,7 @@ class QueueEngineTest extends SimTestBase {
     void queueStatusChannels() throws Exception {
         startValueRouting();
         startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "leastrecent", 5, 1)));
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire()) {
             String a = await(sim.placeCall("100", "service"));
             String chanA = ami.await(joinOf(a), WAIT).get("Channel");
             String b = await(sim.placeCall("200", "service"));
@@ -148,7 +148,7 @@ class QueueEngineTest extends SimTestBase {
         var config = SimFixtures.config(agiPort, queue);
         config.getJsonObject("telephony").getJsonObject("sim").put("talk_ms_fixed", 100);
         startSim(config);
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire()) {
             List<String> answered = new java.util.ArrayList<>();
             long firstCompleted = 0;
             for (int i = 0; i < 3; i++) {
@@ -175,7 +175,7 @@ class QueueEngineTest extends SimTestBase {
             : FakeAgiServer.route("service", 0, ""));
         startSim(SimFixtures.config(agiPort, SimFixtures.queue("service", "leastrecent", 5, 0.1).put("weight", serviceWeight),
             SimFixtures.queue("vip", "ringall", 5, 0.1).put("weight", vipWeight)));
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire()) {
             for (String queue : List.of("service", "vip")) {
                 ami.action("Action: QueueAdd", "ActionID: add-" + queue, "Queue: " + queue,
                     "Interface: Local/1001@agents", "Paused: true");
@@ -213,7 +213,7 @@ class QueueEngineTest extends SimTestBase {
         startValueRouting();
         startSim(SimFixtures.config(agiPort, SimFixtures.queue("support", "ringall", 5, 1, "PJSIP/1001"),
             SimFixtures.queue("other", "ringall", 5, 1, "PJSIP/1001")));
-        try (RawAmi ami = new RawAmi(sim.amiPort()).login()) {
+        try (RawAmi ami = new RawAmi(sim.amiPort()).loginAsWire()) {
             String linkedid = await(sim.placeCall("100", "service"));
             ami.await(f -> "Hangup".equals(f.get("Event")) && linkedid.equals(f.get("Uniqueid")), WAIT);
             List<Map<String, String>> frames = ami.frames();

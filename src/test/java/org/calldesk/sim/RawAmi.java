@@ -59,7 +59,12 @@ final class RawAmi implements AutoCloseable {
         send(String.join("\r\n", lines) + "\r\n\r\n");
     }
 
-    /** Logs in as calldesk's own user. */
+    /** Logs in with calldesk's read and write classes but no eventfilter lines: the switch's whole stream. */
+    RawAmi loginAsWire() throws Exception {
+        return loginAs(SimFixtures.WIRE, SimFixtures.WIRE_SECRET);
+    }
+
+    /** Logs in as calldesk's own user (the shipped manager.conf's classes and eventfilter lines). */
     RawAmi login() throws Exception {
         return loginAs(SimFixtures.USER, SimFixtures.SECRET);
     }

@@ -58,7 +58,9 @@ class SessionCaptureTest extends SimTestBase {
 
         startAgi(h -> FakeAgiServer.route("vip", 30, ""));
         startSim(sessionConfig());
-        try (RawAmi calldesk = new RawAmi(sim.amiPort()).login();
+        // The capture's session had calldesk's classes and no eventfilter lines: the wire user is that session.
+        try (RawAmi wire = new RawAmi(sim.amiPort()).loginAsWire();
+             RawAmi calldesk = new RawAmi(sim.amiPort()).login();
              RawAmi lab = new RawAmi(sim.amiPort()).loginAsLab()) {
             for (String queue : List.of("vip", "service", "complaints")) {
                 calldesk.action("Action: QueueAdd", "ActionID: add-" + queue, "Queue: " + queue,
@@ -68,10 +70,18 @@ class SessionCaptureTest extends SimTestBase {
             // The way the session's lab called: its own AMI user originated a Local caller into from-trunk.
             lab.action("Action: Originate", "ActionID: lab-26", "Channel: Local/s@inbound", "Context: from-trunk",
                 "Exten: s", "Priority: 1", "CallerID: +8613800138000", "Async: true", "Variable: CALLDESK_IVR=service");
-            String linkedid = calldesk.await(RawAmi.event("Newchannel"), WAIT).get("Linkedid");
-            String peer = calldesk.await(RawAmi.event("Newchannel"), WAIT).get("Channel").replace(";1", ";2");
+            String linkedid = wire.await(RawAmi.event("Newchannel"), WAIT).get("Linkedid");
+            String peer = wire.await(RawAmi.event("Newchannel"), WAIT).get("Channel").replace(";1", ";2");
+            wire.await(RawAmi.event("Hangup", "Channel", peer), WAIT);
             calldesk.await(RawAmi.event("Hangup", "Channel", peer), WAIT);
-            List<Map<String, String>> actual = callEvents(calldesk.frames(), linkedid);
+            List<Map<String, String>> actual = callEvents(wire.frames(), linkedid);
+
+            // calldesk's own user, with the shipped eventfilter lines, is sent exactly the capture's call filtered by them
+            // (from the call's first event that names it: the Originate's DialBegin/DialEnd name only its Dest side).
+            List<Map<String, String>> expectedFiltered = callEvents(ShippedManagerConf.filtered(expected), REAL_CALL);
+            assertEquals(17, expectedFiltered.size(), "the capture's call through the shipped filters");
+            assertEquals(CaptureReplayTest.types(expectedFiltered), CaptureReplayTest.types(callEvents(calldesk.frames(), linkedid)),
+                "calldesk's filtered events in order");
 
             assertEquals(CaptureReplayTest.types(expected), CaptureReplayTest.types(actual), "event names in order");
             for (int i = 0; i < expected.size(); i++) {

@@ -12,6 +12,12 @@ final class SimFixtures {
     /** The capture harness's user, read = all and write = all, as the labs that recorded the captures had. */
     static final String LAB = "lab";
     static final String LAB_SECRET = "lab-s3cret";
+    /**
+     * calldesk's classes without its eventfilter lines: what the switch itself sends to read = call,agent, for tests
+     * of the simulator's event stream (the shipped filters would hide the channel bookkeeping they check).
+     */
+    static final String WIRE = "wire";
+    static final String WIRE_SECRET = "wire-s3cret";
 
     private SimFixtures() {}
 

@@ -53,6 +53,7 @@ abstract class SimTestBase {
     SwitchSimulator startSim(JsonObject config) throws Exception {
         sim = new SwitchSimulator(vertx, SimSettings.from(config));
         sim.addAmiUser(SimFixtures.LAB, SimFixtures.LAB_SECRET, "all", "all");
+        sim.addAmiUser(SimFixtures.WIRE, SimFixtures.WIRE_SECRET, AmiUser.CALLDESK_READ, AmiUser.CALLDESK_WRITE);
         await(sim.start());
         return sim;
     }
