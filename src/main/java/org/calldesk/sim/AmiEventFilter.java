@@ -144,6 +144,28 @@ record AmiEventFilter(boolean exclude, String name, String header, Method method
         return (!anyInclude || included) && !excluded;
     }
 
+    /**
+     * Whether an event of this name could be sent under these lines, before it is written: a line that looks past
+     * the name is taken to let it through (an include may match it, an exclude may not).
+     */
+    static boolean mayPass(List<AmiEventFilter> filters, String event) {
+        boolean anyInclude = false;
+        boolean included = false;
+        for (AmiEventFilter f : filters) {
+            boolean nameOnly = f.header == null && f.method == Method.NONE;
+            boolean named = f.name == null || f.name.equals(event);
+            if (f.exclude) {
+                if (nameOnly && named) {
+                    return false;
+                }
+            } else {
+                anyInclude = true;
+                included = included || named;
+            }
+        }
+        return !anyInclude || included;
+    }
+
     /** Whether the event is this filter's, before include or exclude is applied. */
     boolean matches(String event, Supplier<String> payload) {
         if (name != null && !name.equals(event)) {

@@ -52,6 +52,8 @@ final class AmiServer {
         /** The event classes this session is sent: its user's read classes, narrowed by Events. */
         int sendEvents;
         boolean closing;
+        /** By event name: whether this session's eventfilter lines may let it through (they do not change once logged in). */
+        final Map<String, Boolean> mayPass = new HashMap<>();
 
         Conn(NetSocket socket) {
             this.socket = socket;
@@ -270,11 +272,25 @@ final class AmiServer {
     }
 
     /**
+     * Whether any session could be sent this event: one that reads its classes and whose eventfilter lines may let
+     * it through. Events nobody would be sent are not written.
+     */
+    boolean anyoneWants(String event, int category) {
+        for (Conn c : conns) {
+            if (c.user != null && !c.closing && (c.sendEvents & category) == category
+                    && c.mayPass.computeIfAbsent(event, e -> AmiEventFilter.mayPass(c.user.filters(), e))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * One formatted event to every session that reads all its classes and whose user's eventfilter lines let it
      * through: one buffer, one write each.
      */
     void broadcast(Frame f) {
-        if (conns.isEmpty()) {
+        if (conns.isEmpty() || f.muted()) {
             return;
         }
         Buffer buf = null;

@@ -4,15 +4,33 @@ import io.vertx.core.buffer.Buffer;
 
 /** One AMI message under construction: header lines in the order Asterisk writes them, CRLF framed. */
 final class Frame {
-    private final StringBuilder sb = new StringBuilder(640);
+    /** Null for a muted frame: an event no session would be sent, which is therefore not written at all. */
+    private final StringBuilder sb;
     /** The read classes a session needs to be sent this event; 0 for replies and list items. */
     final int category;
     /** The event's name, for eventfilter lines; null for replies. */
     final String name;
 
     private Frame(int category, String name) {
+        this(category, name, new StringBuilder(640));
+    }
+
+    private Frame(int category, String name, StringBuilder sb) {
         this.category = category;
         this.name = name;
+        this.sb = sb;
+    }
+
+    /**
+     * An event that no logged-in session reads or that every session's eventfilter lines drop: the calls that would
+     * build it do nothing, and it is sent to nobody.
+     */
+    static Frame muted(String name) {
+        return new Frame(0, name, null);
+    }
+
+    boolean muted() {
+        return sb == null;
     }
 
     static Frame event(String name, String privilege) {
@@ -28,11 +46,17 @@ final class Frame {
     }
 
     Frame f(String key, Object value) {
+        if (sb == null) {
+            return this;
+        }
         sb.append(key).append(": ").append(value == null ? "" : value).append("\r\n");
         return this;
     }
 
     Frame f(String key, long value) {
+        if (sb == null) {
+            return this;
+        }
         sb.append(key).append(": ").append(value).append("\r\n");
         return this;
     }
@@ -43,18 +67,24 @@ final class Frame {
     }
 
     Frame chan(Chan c) {
-        c.appendTo(sb, "");
+        if (sb != null) {
+            c.appendTo(sb, "");
+        }
         return this;
     }
 
     Frame dest(Chan c) {
-        c.appendTo(sb, "Dest");
+        if (sb != null) {
+            c.appendTo(sb, "Dest");
+        }
         return this;
     }
 
     /** A channel snapshot under another prefix, as LocalBridge writes its two halves (LocalOne…, LocalTwo…). */
     Frame chan(String prefix, Chan c) {
-        c.appendTo(sb, prefix);
+        if (sb != null) {
+            c.appendTo(sb, prefix);
+        }
         return this;
     }
 
@@ -65,6 +95,6 @@ final class Frame {
     /** The whole message as written, blank line included: what an eventfilter line is matched against. */
     @Override
     public String toString() {
-        return sb + "\r\n";
+        return sb == null ? "" : sb + "\r\n";
     }
 }

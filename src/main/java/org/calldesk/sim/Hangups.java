@@ -38,7 +38,7 @@ final class Hangups {
                     pbx.queues.memberStatus(r.queue, r.member);
                 }
             }
-            pbx.emit(Pbx.bridge("BridgeLeave", call.bridgeId, 1).chan(r.one));
+            pbx.emit(pbx.bridge("BridgeLeave", call.bridgeId, 1).chan(r.one));
             pbx.hangup(r.one, 16);
             if (call.firstLab) {
                 dev.busy--;
@@ -49,13 +49,13 @@ final class Hangups {
             if (r.member != null) {
                 pbx.queues.complete(call, r, "agent");
             }
-            pbx.emit(Pbx.bridge("BridgeLeave", call.bridgeId, 1).chan(r.one));
+            pbx.emit(pbx.bridge("BridgeLeave", call.bridgeId, 1).chan(r.one));
             pbx.hangup(r.one, 16);
             dev.busy--;
             pbx.queues.publish(dev, null);
         }
-        pbx.emit(Pbx.bridge("BridgeLeave", call.bridgeId, 0).chan(call.leg));
-        pbx.emit(Pbx.bridge("BridgeDestroy", call.bridgeId, 0));
+        pbx.emit(pbx.bridge("BridgeLeave", call.bridgeId, 0).chan(call.leg));
+        pbx.emit(pbx.bridge("BridgeDestroy", call.bridgeId, 0));
         // Queue() and Dial() were run without 'c' or 'g': the caller is hung up with the bridge.
         endCallerPair(call, 16);
         pbx.queues.dispatchAllSoon();
@@ -81,15 +81,15 @@ final class Hangups {
             pbx.vertx.cancelTimer(call.talkTimer);
             call.talkTimer = -1;
         }
-        pbx.emit(Pbx.bridge("BridgeLeave", call.bridgeId, 1).chan(call.leg));
-        pbx.emit(Pbx.bridge("BridgeLeave", call.bridgeId, 0).chan(r.one));
+        pbx.emit(pbx.bridge("BridgeLeave", call.bridgeId, 1).chan(call.leg));
+        pbx.emit(pbx.bridge("BridgeLeave", call.bridgeId, 0).chan(r.one));
         if (r.local()) {
             pbx.hangupRequest("HangupRequest", r.two, 16);
         }
         pbx.hangupRequest("SoftHangupRequest", call.leg, 16);
         pbx.hangupRequest("HangupRequest", call.peer, 16);
         pbx.hangup(call.leg, 16);
-        pbx.emit(Pbx.bridge("BridgeDestroy", call.bridgeId, 0));
+        pbx.emit(pbx.bridge("BridgeDestroy", call.bridgeId, 0));
         if (r.member != null) {
             pbx.queues.complete(call, r, "caller");
         }

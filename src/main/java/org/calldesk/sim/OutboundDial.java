@@ -121,9 +121,9 @@ final class OutboundDial {
         bridgeId = UUID.randomUUID().toString();
         agent.bridgeId = bridgeId;
         out.bridgeId = bridgeId;
-        pbx.emit(Pbx.bridge("BridgeCreate", bridgeId, 0));
-        pbx.emit(Pbx.bridge("BridgeEnter", bridgeId, 1).chan(out));
-        pbx.emit(Pbx.bridge("BridgeEnter", bridgeId, 2).chan(agent));
+        pbx.emit(pbx.bridge("BridgeCreate", bridgeId, 0));
+        pbx.emit(pbx.bridge("BridgeEnter", bridgeId, 1).chan(out));
+        pbx.emit(pbx.bridge("BridgeEnter", bridgeId, 2).chan(agent));
         timer = pbx.vertx.setTimer(pbx.talkMs(null), t -> {
             timer = -1;
             agentLegEnds.run();
@@ -166,9 +166,9 @@ final class OutboundDial {
             return;
         }
         if (up) {
-            pbx.emit(Pbx.bridge("BridgeLeave", bridgeId, 1).chan(agent));
-            pbx.emit(Pbx.bridge("BridgeLeave", bridgeId, 0).chan(out));
-            pbx.emit(Pbx.bridge("BridgeDestroy", bridgeId, 0));
+            pbx.emit(pbx.bridge("BridgeLeave", bridgeId, 1).chan(agent));
+            pbx.emit(pbx.bridge("BridgeLeave", bridgeId, 0).chan(out));
+            pbx.emit(pbx.bridge("BridgeDestroy", bridgeId, 0));
             pbx.hangupRequest("HangupRequest", out, 16);
             customer.busy--;
             up = false;

@@ -41,16 +41,23 @@ final class Pbx {
     final AtomicLong completed = new AtomicLong();
     final AtomicLong abandoned = new AtomicLong();
     private final IntPredicate readers;
+    private final Wanted wanted;
+
+    /** Whether any AMI session could be sent an event of this name and these classes. */
+    interface Wanted {
+        boolean test(String event, int category);
+    }
     /** Each channel technology numbers its channels on its own, as chan_local and chan_pjsip do. */
     private final Map<String, Integer> nameSeq = new HashMap<>();
     private long uniqueSeq;
 
-    Pbx(Vertx vertx, Context ctx, SimSettings settings, Consumer<Frame> sink, IntPredicate readers) {
+    Pbx(Vertx vertx, Context ctx, SimSettings settings, Consumer<Frame> sink, IntPredicate readers, Wanted wanted) {
         this.vertx = vertx;
         this.ctx = ctx;
         this.settings = settings;
         this.sink = sink;
         this.readers = readers;
+        this.wanted = wanted;
         this.rnd = new SplittableRandom(settings.seed() + 1);
         this.queues = new QueueEngine(this);
         this.agi = new AgiClient(vertx, settings);
@@ -74,6 +81,15 @@ final class Pbx {
 
     void emit(Frame f) {
         sink.accept(f);
+    }
+
+    /**
+     * A channel event to build, or a muted one when no session would be sent it (the shipped manager.conf's
+     * eventfilter lines drop most channel bookkeeping): Asterisk queues every event, but what nobody reads costs the
+     * simulator nothing here.
+     */
+    Frame event(String name, String privilege) {
+        return wanted.test(name, AmiUser.category(privilege)) ? Frame.event(name, privilege) : Frame.muted(name);
     }
 
     /** Safe from any thread: devices are created on first use and only their flags are read elsewhere. */
@@ -151,7 +167,7 @@ final class Pbx {
 
     /** chan_local found the extension and starts ";2" on it. */
     void localBridge(Chan one, Chan two) {
-        emit(Frame.event("LocalBridge", "call,all").chan("LocalOne", one).chan("LocalTwo", two)
+        emit(event("LocalBridge", "call,all").chan("LocalOne", one).chan("LocalTwo", two)
             .f("Context", two.context).f("Exten", two.exten).f("LocalOptimization", "Yes"));
     }
 
@@ -169,20 +185,20 @@ final class Pbx {
     // ---- channel events -----------------------------------------------------------------------
 
     void newchannel(Chan c) {
-        emit(Frame.event("Newchannel", "call,all").chan(c));
+        emit(event("Newchannel", "call,all").chan(c));
     }
 
     void newstate(Chan c, int state) {
         c.state = state;
-        emit(Frame.event("Newstate", "call,all").chan(c));
+        emit(event("Newstate", "call,all").chan(c));
     }
 
     void newCallerid(Chan c) {
-        emit(Frame.event("NewCallerid", "call,all").chan(c).f("CID-CallingPres", "0 (Presentation Allowed, Not Screened)"));
+        emit(event("NewCallerid", "call,all").chan(c).f("CID-CallingPres", "0 (Presentation Allowed, Not Screened)"));
     }
 
     void newConnectedLine(Chan c) {
-        emit(Frame.event("NewConnectedLine", "call,all").chan(c));
+        emit(event("NewConnectedLine", "call,all").chan(c));
     }
 
     void newexten(Chan c, int priority, String app, String data) {
@@ -214,7 +230,7 @@ final class Pbx {
         if (channels.remove(c.name) == null) {
             return;
         }
-        emit(techCaused(Frame.event("Hangup", "call,all").chan(c).f("Cause", cause).f("Cause-txt", causeText(cause)),
+        emit(techCaused(event("Hangup", "call,all").chan(c).f("Cause", cause).f("Cause-txt", causeText(cause)),
             techCause));
     }
 
@@ -223,7 +239,7 @@ final class Pbx {
     }
 
     void hangupRequest(String event, Chan c, int cause, int techCause) {
-        emit(techCaused(Frame.event(event, "call,all").chan(c).f("Cause", cause), techCause));
+        emit(techCaused(event(event, "call,all").chan(c).f("Cause", cause), techCause));
     }
 
     private static Frame techCaused(Frame f, int techCause) {
@@ -253,16 +269,16 @@ final class Pbx {
         emit(dial("DialEnd", src, dest).f("DialStatus", status));
     }
 
-    private static Frame dial(String event, Chan src, Chan dest) {
-        Frame f = Frame.event(event, "call,all");
+    private Frame dial(String event, Chan src, Chan dest) {
+        Frame f = event(event, "call,all");
         if (src != null) {
             f.chan(src);
         }
         return f.dest(dest);
     }
 
-    static Frame bridge(String event, String id, int count) {
-        return Frame.event(event, "call,all").f("BridgeUniqueid", id).f("BridgeType", "basic")
+    Frame bridge(String event, String id, int count) {
+        return event(event, "call,all").f("BridgeUniqueid", id).f("BridgeType", "basic")
             .f("BridgeTechnology", "simple_bridge").f("BridgeCreator", "<unknown>").f("BridgeName", "<unknown>")
             .f("BridgeNumChannels", count).f("BridgeVideoSourceMode", "none");
     }
@@ -295,7 +311,7 @@ final class Pbx {
             Ring r = c.connected;
             if (r != null && r.device == dev && c.phase == Call.Phase.CONNECTED) {
                 if (!r.local()) {
-                    Frame frame = Frame.event(on ? "Hold" : "Unhold", "call,all").chan(r.one);
+                    Frame frame = event(on ? "Hold" : "Unhold", "call,all").chan(r.one);
                     emit(on ? frame.f("MusicClass", "default") : frame);
                 }
                 return true;

@@ -138,16 +138,16 @@ final class Rings {
             pbx.dialEnd(null, call.peer, "ANSWER");
         }
         call.bridgeId = UUID.randomUUID().toString();
-        pbx.emit(Pbx.bridge("BridgeCreate", call.bridgeId, 0));
+        pbx.emit(pbx.bridge("BridgeCreate", call.bridgeId, 0));
         ring.one.bridgeId = call.bridgeId;
         call.leg.bridgeId = call.bridgeId;
-        pbx.emit(Pbx.bridge("BridgeEnter", call.bridgeId, 1).chan(ring.one));
+        pbx.emit(pbx.bridge("BridgeEnter", call.bridgeId, 1).chan(ring.one));
         if (call.origin != null) {
             pbx.emit(call.origin.response("Success", call.peer.name, 4, call.peer.uniqueid,
                 call.peer.cidNum, call.peer.cidName));
             call.origin = null;
         }
-        pbx.emit(Pbx.bridge("BridgeEnter", call.bridgeId, 2).chan(call.leg));
+        pbx.emit(pbx.bridge("BridgeEnter", call.bridgeId, 2).chan(call.leg));
         ring.two.application = "Wait";
         call.talkTimer = pbx.vertx.setTimer(pbx.talkMs(call), t -> {
             call.talkTimer = -1;

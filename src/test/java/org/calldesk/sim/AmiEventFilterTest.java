@@ -100,4 +100,20 @@ class AmiEventFilterTest {
             assertTrue(e.getMessage().contains(bad[2]), e.getMessage());
         }
     }
+
+    @Test
+    @DisplayName("before an event is written, its name alone tells whether it could pass; lines that look further let it be written")
+    void mayPassByName() {
+        List<AmiEventFilter> shipped = List.of(f("eventfilter(action(include),name(Hangup))", ""),
+            f("eventfilter(action(include),name(DialBegin))", ""));
+        assertTrue(AmiEventFilter.mayPass(shipped, "Hangup"));
+        assertFalse(AmiEventFilter.mayPass(shipped, "Newstate"));
+        assertTrue(AmiEventFilter.mayPass(List.of(), "Newstate"));
+        assertFalse(AmiEventFilter.mayPass(List.of(f("eventfilter(action(exclude),name(Newstate))", "")), "Newstate"));
+        assertTrue(AmiEventFilter.mayPass(List.of(f("eventfilter", "!Event: Newstate")), "Newstate"),
+            "a regular expression is only known once the event is written");
+        assertTrue(AmiEventFilter.mayPass(List.of(f("eventfilter(action(exclude),name(Newstate),header(Channel),method(starts_with))",
+            "Local/")), "Newstate"), "a PJSIP channel's Newstate still passes");
+        assertTrue(AmiEventFilter.mayPass(List.of(f("eventfilter(header(Channel),method(starts_with))", "PJSIP/")), "Newstate"));
+    }
 }
