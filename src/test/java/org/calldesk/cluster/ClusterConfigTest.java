@@ -56,6 +56,7 @@ class ClusterConfigTest {
         assertTrue(config.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled());
         assertEquals(List.of("127.0.0.1:5801", "127.0.0.1:5802"), config.getNetworkConfig().getJoin().getTcpIpConfig().getMembers());
         assertFalse(config.getJetConfig().isEnabled());
+        assertFalse(config.getMetricsConfig().isEnabled(), "Hazelcast's metrics gathering, which nothing reads");
     }
 
     @Test
