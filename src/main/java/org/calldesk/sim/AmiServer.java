@@ -261,16 +261,6 @@ final class AmiServer {
         }
     }
 
-    /** Whether any session would be sent an event of these classes: events nobody reads need not be built. */
-    boolean anyoneReads(int category) {
-        for (Conn c : conns) {
-            if (c.user != null && !c.closing && (c.sendEvents & category) == category) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Whether any session could be sent this event: one that reads its classes and whose eventfilter lines may let
      * it through. Events nobody would be sent are not written.

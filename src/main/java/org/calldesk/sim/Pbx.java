@@ -9,7 +9,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 
 /**
  * The switch: channels and the channel events every call is made of. Single-threaded: everything runs on the
@@ -40,23 +39,21 @@ final class Pbx {
     final AtomicLong placed = new AtomicLong();
     final AtomicLong completed = new AtomicLong();
     final AtomicLong abandoned = new AtomicLong();
-    private final IntPredicate readers;
     private final Wanted wanted;
+    /** Each channel technology numbers its channels on its own, as chan_local and chan_pjsip do. */
+    private final Map<String, Integer> nameSeq = new HashMap<>();
+    private long uniqueSeq;
 
     /** Whether any AMI session could be sent an event of this name and these classes. */
     interface Wanted {
         boolean test(String event, int category);
     }
-    /** Each channel technology numbers its channels on its own, as chan_local and chan_pjsip do. */
-    private final Map<String, Integer> nameSeq = new HashMap<>();
-    private long uniqueSeq;
 
-    Pbx(Vertx vertx, Context ctx, SimSettings settings, Consumer<Frame> sink, IntPredicate readers, Wanted wanted) {
+    Pbx(Vertx vertx, Context ctx, SimSettings settings, Consumer<Frame> sink, Wanted wanted) {
         this.vertx = vertx;
         this.ctx = ctx;
         this.settings = settings;
         this.sink = sink;
-        this.readers = readers;
         this.wanted = wanted;
         this.rnd = new SplittableRandom(settings.seed() + 1);
         this.queues = new QueueEngine(this);
@@ -212,10 +209,7 @@ final class Pbx {
         c.priority = priority;
         c.application = app;
         c.appData = data;
-        if (readers.test(AmiUser.DIALPLAN)) {
-            emit(Frame.event("Newexten", "dialplan,all").chan(c).f("Extension", c.exten).f("Application", app)
-                .f("AppData", data));
-        }
+        emit(event("Newexten", "dialplan,all").chan(c).f("Extension", c.exten).f("Application", app).f("AppData", data));
     }
 
     void hangup(Chan c, int cause) {

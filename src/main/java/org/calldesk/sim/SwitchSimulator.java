@@ -31,7 +31,7 @@ public final class SwitchSimulator {
         this.settings = settings;
         this.ctx = vertx.getOrCreateContext();
         this.ami = new AmiServer(vertx, settings);
-        this.pbx = new Pbx(vertx, ctx, settings, ami::broadcast, ami::anyoneReads, ami::anyoneWants);
+        this.pbx = new Pbx(vertx, ctx, settings, ami::broadcast, ami::anyoneWants);
         this.ami.actions(new AmiActions(pbx));
         this.trafficRnd = new SplittableRandom(settings.seed());
         double total = settings.ivrMix().values().stream().mapToDouble(Double::doubleValue).sum();
