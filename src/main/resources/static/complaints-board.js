@@ -179,23 +179,11 @@
     if (pending) return;
     pending = setTimeout(() => { pending = null; load(); }, 250);
   }
-  let retry = 1000;
-  function connect() {
-    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-    // Whatever changed while the channel was down (or while the server dropped it for falling behind) is read again.
-    ws.onopen = () => { retry = 1000; refreshSoon(); };
-    ws.onmessage = (ev) => {
-      let m;
-      try {
-        m = JSON.parse(ev.data);
-      } catch (e) {
-        return;
-      }
-      if (m.type === 'complaints-changed' || m.type === 'escalation' || m.type === 'queue-changed') refreshSoon();
-    };
-    ws.onclose = () => { setTimeout(connect, retry); retry = Math.min(retry * 2, 30000); };
-  }
-  connect();
+  // Whatever changed while the channel was down (or while the server dropped it for falling behind) is read again.
+  CalldeskLive.on('open', refreshSoon);
+  CalldeskLive.on('message', (m) => {
+    if (m.type === 'complaints-changed' || m.type === 'escalation' || m.type === 'queue-changed') refreshSoon();
+  });
 
   setInterval(() => {
     cards.forEach(li => {

@@ -14,7 +14,6 @@
   let waitedTick = null;
   let talkTick = null;
   let wrapTick = null;
-  let retry = 1000;
   let ended = false;           // the session is over: nothing more is tried
 
   function el(tag, text, cls) {
@@ -67,7 +66,7 @@
     $('link').className = 'link-state link-down';
     root.querySelectorAll('.state-actions button, #wrapup-bar button, #save-notes, #open-complaint')
       .forEach(b => { b.disabled = true; });
-    if (socket) { try { socket.close(); } catch (e) { /* already closed */ } }
+    CalldeskLive.close();
   }
   // keepalive.js tells every live page when the session is over; this page shows it its own way.
   document.addEventListener('calldesk:session-ended', (ev) => { ev.preventDefault(); sessionEnded(); });
@@ -464,39 +463,30 @@
     } catch (e) { problem(e); }
   }
 
-  let socket = null;
-  async function sessionAlive() {
-    try {
-      const res = await fetch('/api/me', {headers: {Accept: 'application/json'}, credentials: 'same-origin', cache: 'no-store'});
-      return res.status !== 401;
-    } catch (e) { return true; }   // the network: reconnecting will tell
-  }
-  function connect() {
+  // The page's live channel (live.js), shared with the bell in the top bar.
+  CalldeskLive.on('open', () => {
     if (ended) return;
-    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-    socket = ws;
-    ws.onopen = () => {
-      retry = 1000; $('link').textContent = I18n.t('js.console.linkUp'); $('link').className = 'link-state link-up';
-      restore();
-    };
-    ws.onmessage = (ev) => {
-      const m = JSON.parse(ev.data);
-      document.dispatchEvent(new CustomEvent('calldesk:message', {detail: m}));   // the work list listens
-      if (m.type === 'pop') renderPop(m);
-      else if (m.type === 'call') onCall(m);
-      else if (m.type === 'state') fromMember(m.member);
-      else if (m.type === 'originate') onOriginate(m);
-      else if (m.type === 'escalation') notice(I18n.t('js.console.escalation', m.complaintId, m.subject || '', m.audience));
-      else if (m.type === 'follow-up-due') notice(I18n.t('js.console.followUpDue', m.customer || '', m.complaintId, m.subject || ''));
-    };
-    ws.onclose = async () => {
-      if (ended) return;
-      $('link').className = 'link-state link-down';
-      if (!(await sessionAlive())) { sessionEnded(); return; }
-      $('link').textContent = I18n.t('js.console.reconnecting', Math.round(retry / 1000));
-      setTimeout(connect, retry); retry = Math.min(retry * 2, 30000);
-    };
-  }
+    $('link').textContent = I18n.t('js.console.linkUp'); $('link').className = 'link-state link-up';
+    restore();
+  });
+  CalldeskLive.on('message', (m) => {
+    if (ended) return;
+    document.dispatchEvent(new CustomEvent('calldesk:message', {detail: m}));   // the work list listens
+    if (m.type === 'pop') renderPop(m);
+    else if (m.type === 'call') onCall(m);
+    else if (m.type === 'state') fromMember(m.member);
+    else if (m.type === 'originate') onOriginate(m);
+    else if (m.type === 'escalation') notice(I18n.t('js.console.escalation', m.complaintId, m.subject || '', m.audience));
+    else if (m.type === 'follow-up-due') notice(I18n.t('js.console.followUpDue', m.customer || '', m.complaintId, m.subject || ''));
+  });
+  CalldeskLive.on('down', (retryMs) => {
+    if (ended) return;
+    $('link').className = 'link-state link-down';
+    $('link').textContent = I18n.t('js.console.reconnecting', Math.round(retryMs / 1000));
+  });
+  CalldeskLive.on('ended', () => {
+    $('link').className = 'link-state link-down';
+    sessionEnded();
+  });
   showUnsent();
-  connect();
 })();

@@ -153,27 +153,16 @@
   document.addEventListener('keydown', e => { if (e.key === 'Escape' && !panel.hidden) { toggle(false); bell.focus(); } });
   document.addEventListener('click', e => { if (!panel.hidden && !root.contains(e.target)) toggle(false); });
 
-  let retry = 1000;
-  function connect() {
-    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-    // whatever arrived while the channel was down is in the list
-    ws.onopen = () => { retry = 1000; load(); };
-    ws.onmessage = (event) => {
-      let m;
-      try { m = JSON.parse(event.data); } catch (e) { return; }
-      if (m.type === 'notification') {
-        beep();
-        load();
-      } else if (m.type === 'notification-ack') {
-        load();
-      }
-    };
-    ws.onclose = (event) => {
-      if (event.code === 1000 && event.reason === 'logged out') return;
-      setTimeout(connect, retry);
-      retry = Math.min(retry * 2, 30000);
-    };
-  }
+  // The page's live channel (live.js), shared with the console or board on the same page.
+  // Whatever arrived while the channel was down is in the list: it is read again on every (re)open.
+  CalldeskLive.on('open', load);
+  CalldeskLive.on('message', (m) => {
+    if (m.type === 'notification') {
+      beep();
+      load();
+    } else if (m.type === 'notification-ack') {
+      load();
+    }
+  });
   load();
-  connect();
 }());

@@ -294,20 +294,11 @@
     pending = setTimeout(() => { pending = null; load(); }, COALESCE_MS);
   }
 
-  let retryMs = 1000;
-  function connect() {
-    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
-    ws.onopen = () => { retryMs = 1000; refreshSoon(); };
-    ws.onmessage = (event) => {
-      let message;
-      try {
-        message = JSON.parse(event.data);
-      } catch (e) {
-        return;
-      }
+  function listen() {
+    CalldeskLive.on('open', refreshSoon);
+    CalldeskLive.on('message', (message) => {
       if (message.type === 'queue-changed' || message.type === 'complaints-changed') refreshSoon();
-    };
-    ws.onclose = () => { setTimeout(connect, retryMs); retryMs = Math.min(retryMs * 2, 30000); };
+    });
   }
 
   setInterval(() => {
@@ -324,6 +315,6 @@
   } catch (e) {
     fresh.failed('failed');
   }
-  connect();
+  listen();
   pollTimer = setTimeout(load, fresh.pollMs(POLL_MS));
 })();

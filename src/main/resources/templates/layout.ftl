@@ -12,6 +12,8 @@
   <#if csrf??><meta name="csrf-token" content="${csrf}"></#if>
   <script type="application/json" id="calldesk-i18n">${(i18nJson!"{}")?no_esc}</script>
   <script src="/static/i18n.js"></script>
+  <#-- one WebSocket per page, shared by the bell and the page's own live parts -->
+  <#if user??><script src="/static/live.js"></script></#if>
   <#if live && user??><script src="/static/keepalive.js" defer></script></#if>
 </head>
 <body>

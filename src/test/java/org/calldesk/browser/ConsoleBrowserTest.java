@@ -78,6 +78,7 @@ class ConsoleBrowserTest {
         TestServer server = TestServer.get();
         long customer = Phones.customer("BROWSER-1", "Bea Browser", NUMBER, "gold", null);
         try (Browser browser = Browser.open("console-two-calls", server.port, 1366, 768, "en-US")) {
+            browser.countWebSockets();
             browser.login("agent1", TestServer.PASSWORD);
             browser.until(d -> d.getCurrentUrl().endsWith("/console"));
             browser.waitForText(By.id("link"), "live");
@@ -100,6 +101,8 @@ class ConsoleBrowserTest {
             String talked = browser.find(By.id("pop-talked")).getText();
             browser.until(d -> !d.findElement(By.id("pop-talked")).getText().equals(talked));
             assertEquals(waited, browser.find(By.id("pop-waited")).getText());
+            // The console and the bell share the page's one live channel: the pop came over the only socket.
+            assertEquals(1, browser.webSockets(), "WebSockets the console page opened");
 
             new Select(browser.find(By.id("disposition"))).selectByValue("follow-up needed");
             WebElement notes = browser.find(By.id("notes"));

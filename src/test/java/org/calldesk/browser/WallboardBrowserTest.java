@@ -228,6 +228,28 @@ class WallboardBrowserTest {
     }
 
     @Test
+    void theBoardAndTheBellShareOneSocket() {
+        TestServer server = TestServer.get();
+        try (Browser browser = Browser.open("board-one-socket", server.port, 1366, 768, "en-US")) {
+            browser.countWebSockets();
+            browser.login("supervisor", TestServer.PASSWORD);
+            browser.go("/board/queues");
+            WebElement bell = browser.find(By.id("notify"));
+            browser.until(d -> bell.getAttribute("data-unread") != null);
+            int before = Integer.parseInt(bell.getAttribute("data-unread"));
+            browser.until(d -> Boolean.TRUE.equals(browser.script("return CalldeskLive.isOpen()")));
+            Await.until("the bell hears it on the board's channel", Duration.ofSeconds(10), () -> {
+                TestServer.await(server.server.notifications().notify(Recipient.role(Role.SUPERVISOR), "sla-breach",
+                        "notify.complaint.breached", List.of(78, "One socket " + System.nanoTime(), "Qian Yu"), "/complaints/78"));
+                return bell.getAttribute("data-beeps") != null;
+            });
+            browser.until(d -> Integer.parseInt(bell.getAttribute("data-unread")) > before);
+            assertEquals(1, browser.webSockets(), "WebSockets the queue board page opened");
+            assertTrue(browser.consoleErrors().isEmpty(), "script errors: " + browser.consoleErrors());
+        }
+    }
+
+    @Test
     void theBellRingsAndASupervisorAcknowledges() {
         TestServer server = TestServer.get();
         try (Browser browser = Browser.open("notifications", server.port, 1366, 768, "en-US")) {

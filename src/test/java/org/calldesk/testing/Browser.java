@@ -90,6 +90,30 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * From the next page on, counts the WebSockets each page opens; {@link #webSockets()} reads the count of the page
+     * shown now.
+     */
+    public Browser countWebSockets() {
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", """
+                (() => {
+                  const Real = window.WebSocket;
+                  window.__webSocketsOpened = 0;
+                  window.WebSocket = function (...args) { window.__webSocketsOpened++; return new Real(...args); };
+                  window.WebSocket.prototype = Real.prototype;
+                })();"""));
+        return this;
+    }
+
+    /** How many WebSockets the page shown now has opened (see {@link #countWebSockets()}). */
+    public long webSockets() {
+        Object count = script("return window.__webSocketsOpened");
+        if (!(count instanceof Number n)) {
+            throw new IllegalStateException("WebSockets are not counted on this page: call countWebSockets() before it loads");
+        }
+        return n.longValue();
+    }
+
     /** Goes to a path on the server under test. */
     public Browser go(String path) {
         driver.get(base + path);
