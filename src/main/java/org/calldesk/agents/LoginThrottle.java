@@ -19,8 +19,9 @@ import java.util.Map;
  * up to {@code login_delay_max_seconds}: a delay, never a lock, and kept per address, so that nobody can keep an
  * account's owner out from elsewhere. Whether or not the username exists, the answer is the same.
  * <p>
- * With Redis unavailable the same count is kept in this node's memory: throttling on one node is far better than
- * none, and locking everyone out would be worse.
+ * Each node also keeps the count of the attempts it saw in its own memory, and the longer of the two waits holds: with
+ * Redis unavailable, or losing a connection in the middle of a burst, throttling on one node is far better than none,
+ * and locking everyone out would be worse.
  */
 public final class LoginThrottle {
 
@@ -83,16 +84,20 @@ public final class LoginThrottle {
         long now = clock.millis();
         List<String> args = List.of(Long.toString(now), Integer.toString(maxFailures), Long.toString(firstDelayMs),
                 Long.toString(longestDelayMs), Long.toString(keptMs));
+        // This node's own count is kept whatever Redis answers: an attempt Redis did not count (down, or its
+        // connection lost in the middle of a burst) is counted here all the same, so a burst split between the two
+        // stores cannot pass the limit once in each. The longer wait of the two holds.
+        long waitHere = attemptInMemory(key, now);
         // A Redis known to be down would only make every login wait for its timeout.
         Future<Long> counted = redis.isUp()
                 ? redis.call(jedis -> (Long) ATTEMPT.run(jedis, List.of(key), args))
                 : Future.failedFuture("Redis is down");
         return counted
                 .recover(e -> {
-                    log.debug("login throttle counting in memory: Redis unavailable ({})", e.getMessage());
-                    return Future.succeededFuture(attemptInMemory(key, now));
+                    log.debug("login throttle counting in memory only: Redis unavailable ({})", e.getMessage());
+                    return Future.succeededFuture(0L);
                 })
-                .map(LoginThrottle::seconds);
+                .map(waitShared -> seconds(Math.max(waitShared, waitHere)));
     }
 
     /** The attempt was the right password: what was counted against this username from this address is forgotten. */
@@ -104,7 +109,7 @@ public final class LoginThrottle {
         return redis.call(jedis -> jedis.del(key)).<Void>mapEmpty().otherwiseEmpty();
     }
 
-    /** The same rule as the script, for when Redis cannot be asked. */
+    /** The same rule as the script, over this node's attempts only. */
     private long attemptInMemory(String key, long now) {
         synchronized (inMemory) {
             Attempts attempts = inMemory.get(key);

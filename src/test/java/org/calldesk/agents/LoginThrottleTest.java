@@ -122,6 +122,28 @@ class LoginThrottleTest {
     }
 
     @Test
+    @DisplayName("attempts Redis counted and attempts it could not count add up: losing Redis mid-burst lets no more through")
+    void redisLostMidBurst() {
+        LoginThrottle throttle = new LoginThrottle(test.server.redis(), new SecuritySettings(LIMIT, 1, 8, 3600, 1000),
+                Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC));
+        String user = newUser(Role.AGENT);
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            waits.add(await(throttle.attempt(user, "10.0.0.2")));
+        }
+        TestRedis redis = test.redis;
+        redis.stop();
+        try {
+            for (int i = 0; i < 2 * LIMIT; i++) {
+                waits.add(await(throttle.attempt(user, "10.0.0.2")));
+            }
+        } finally {
+            redis.restart();
+        }
+        assertEquals(LIMIT, waits.stream().filter(w -> w == 0).count(), "attempts let through: " + waits);
+    }
+
+    @Test
     @DisplayName("guesses from another address do not lock an admin out of their own")
     void otherAddressCannotLockOut() {
         String admin = newUser(Role.ADMIN);
