@@ -141,6 +141,21 @@ public final class Browser implements AutoCloseable {
         return waitFor(by);
     }
 
+    /**
+     * Clicks the element once it is shown, finding it again when the page replaced it between the finding and the
+     * click (a list drawn again because a live message came in).
+     */
+    public void click(By by) {
+        until(d -> {
+            List<WebElement> found = d.findElements(by);
+            if (found.isEmpty() || !found.get(0).isDisplayed()) {
+                return null;
+            }
+            found.get(0).click();
+            return true;
+        });
+    }
+
     public List<WebElement> all(By by) {
         return driver.findElements(by);
     }
