@@ -85,11 +85,6 @@
     isOpen() {
       return open;
     },
-    send(message) {
-      if (!socket || !open) return false;
-      socket.send(JSON.stringify(message));
-      return true;
-    },
     /** The session is over: the channel closes and is not opened again. */
     close() {
       ended = true;

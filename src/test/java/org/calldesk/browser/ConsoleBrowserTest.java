@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -103,6 +104,9 @@ class ConsoleBrowserTest {
             assertEquals(waited, browser.find(By.id("pop-waited")).getText());
             // The console and the bell share the page's one live channel: the pop came over the only socket.
             assertEquals(1, browser.webSockets(), "WebSockets the console page opened");
+            browser.driver().manage().window().setSize(new Dimension(1920, 1080));
+            browser.shot("first-call-1920");
+            browser.driver().manage().window().setSize(new Dimension(1366, 768));
 
             new Select(browser.find(By.id("disposition"))).selectByValue("follow-up needed");
             WebElement notes = browser.find(By.id("notes"));

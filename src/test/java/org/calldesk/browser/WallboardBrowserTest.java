@@ -245,6 +245,7 @@ class WallboardBrowserTest {
             });
             browser.until(d -> Integer.parseInt(bell.getAttribute("data-unread")) > before);
             assertEquals(1, browser.webSockets(), "WebSockets the queue board page opened");
+            browser.shot("queue-board-1366-bell-rang");
             assertTrue(browser.consoleErrors().isEmpty(), "script errors: " + browser.consoleErrors());
         }
     }
