@@ -201,10 +201,11 @@ class ClusterFailoverTest {
             return "wrap-up".equals(state.getString("state")) && state.containsKey("wrapUpLeftMs") ? state : null;
         });
         assertTrue(wrapping.getLong("wrapUpLeftMs") <= WRAP_UP_S * 1000L, wrapping.encode());
-        agent1.first("A's state frame on agent1's socket on B, with the countdown", Duration.ofSeconds(10),
-                m -> "state".equals(m.getString("type")) && m.getJsonObject("member").containsKey("wrapUpLeftMs"));
+        // Extended at once: the wrap-up is only WRAP_UP_S long, and waiting for the frame first could outlast it.
         var extended = agent1OnB.send("POST", "/api/agents/me/wrap-up/extend", new JsonObject().put("seconds", EXTEND_S), Map.of());
         assertEquals(200, extended.statusCode(), extended.body());
+        agent1.first("A's state frame on agent1's socket on B, with the countdown", Duration.ofSeconds(10),
+                m -> "state".equals(m.getString("type")) && m.getJsonObject("member").containsKey("wrapUpLeftMs"));
         // A first batch of escalations falls due over the next 2.5 s, while A is alive: each node's sweeper races for it.
         Instant early = Instant.now();
         for (int i = 0; i < 3; i++) {
