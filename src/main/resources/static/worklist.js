@@ -171,10 +171,26 @@
   });
 
   // --- the panel ---
-  // {@code open}: how many still need a call (a callback reached today stays listed, not counted)
+  // What each row was drawn from, to tell on a refresh whether it changed.
+  const drawnAs = new WeakMap();
+
+  // {@code open}: how many still need a call (a callback reached today stays listed, not counted).
+  // A row that reads as it did stays the same element: the refresh every 30 s (and on each notice) neither takes the
+  // focus from a button nor drops a call's status beside it; only changed, new and gone rows are touched.
   function fill(table, empty, count, rows, open) {
     const body = document.querySelector('#' + table + ' tbody');
-    body.replaceChildren(...rows);
+    const shown = new Map([...body.children].map(tr => [JSON.stringify(tr.dataset), tr]));
+    const wanted = rows.map(tr => {
+      const drawn = tr.outerHTML;
+      const had = shown.get(JSON.stringify(tr.dataset));
+      if (had && drawnAs.get(had) === drawn) return had;
+      drawnAs.set(tr, drawn);
+      return tr;
+    });
+    wanted.forEach((tr, i) => {
+      if (body.children[i] !== tr) body.insertBefore(tr, body.children[i] || null);
+    });
+    while (body.children.length > wanted.length) body.lastElementChild.remove();
     document.getElementById(empty).hidden = rows.length > 0;
     document.getElementById(table).hidden = rows.length === 0;
     document.getElementById(count).textContent = String(open === undefined ? rows.length : open);

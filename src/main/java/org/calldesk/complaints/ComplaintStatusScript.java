@@ -11,6 +11,7 @@ import org.calldesk.customers.CustomerStore;
 import org.calldesk.platform.Masked;
 import org.calldesk.routing.ComplaintFacts;
 import org.calldesk.routing.MenuVisits;
+import org.calldesk.telephony.AgiVariables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,9 +52,9 @@ public final class ComplaintStatusScript implements AgiScript {
             log.warn("complaint-status for {} failed: {}", Masked.phone(number), e.toString());
             status = new Status(0, "unavailable", "", null, null);
         }
-        channel.setVariable("CALLDESK_OPEN_COMPLAINTS", Integer.toString(status.open()));
-        channel.setVariable("CALLDESK_COMPLAINT_STATUS", status.status());
-        channel.setVariable("CALLDESK_COMPLAINT_DUE", status.due());
+        AgiVariables.set(channel, "CALLDESK_OPEN_COMPLAINTS", Integer.toString(status.open()));
+        AgiVariables.set(channel, "CALLDESK_COMPLAINT_STATUS", status.status());
+        AgiVariables.set(channel, "CALLDESK_COMPLAINT_DUE", status.due());
         menu.visited(request, channel, MenuVisits.STATUS, status.customerId(), status.tier(),
                 "complaint status: " + status.open() + " open, " + status.status());
     }

@@ -7,6 +7,7 @@ import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.AgiScript;
 import org.calldesk.platform.Invalid;
 import org.calldesk.platform.Masked;
+import org.calldesk.telephony.AgiVariables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +58,7 @@ public final class CallbackScript implements AgiScript {
                 registered = new Callbacks.Registered(keptForLater(asked, why) ? "OK" : "FAILED", null, null);
             }
         }
-        channel.setVariable("CALLDESK_CALLBACK", registered.answer());
+        AgiVariables.set(channel, "CALLDESK_CALLBACK", registered.answer());
         menu.visited(request, channel, MenuVisits.CALLBACK, registered.customerId(), registered.tier(),
                 "callback requested: " + registered.answer());
     }

@@ -1,13 +1,13 @@
 package org.calldesk.telephony;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * What one agent's phone is doing, over all the queues it is a member of: the one definition that routing, the
@@ -47,18 +47,17 @@ public record AgentStatus(String iface, Activity activity, boolean paused, Strin
     public static final String WRAP_UP_REASON = "wrap-up";
 
     // Asterisk's device states (enum ast_device_state, 0-8) as a member's Status. Unknown (0) and not in use (1)
-    // leave the phone free.
-
-    /** Ringing while in use (7), on hold (8): in a call, whatever else rings. */
-    private static final Set<Integer> DEVICE_IN_A_CALL = Set.of(7, 8);
-    /**
-     * In use (2) and busy (3) cannot tell ringing from talking: a Local member is "in use" as soon as its channel
-     * exists (core_local.c), so Asterisk posts 2 in every queue of an agent it has only begun to ring.
-     */
-    private static final Set<Integer> DEVICE_IN_USE = Set.of(2, 3);
+    // leave the phone free. Ringing while in use (7) and on hold (8) are in a call, whatever else rings. In use (2)
+    // and busy (3) cannot tell ringing from talking: a Local member is "in use" as soon as its channel exists
+    // (core_local.c), so Asterisk posts 2 in every queue of an agent it has only begun to ring. Invalid (4) and
+    // unavailable (5) cannot take a call.
+    private static final int DEVICE_IN_USE = 2;
+    private static final int DEVICE_BUSY = 3;
+    private static final int DEVICE_INVALID = 4;
+    private static final int DEVICE_UNAVAILABLE = 5;
     private static final int DEVICE_RINGING = 6;
-    /** Invalid (4), unavailable (5): cannot take a call. */
-    private static final Set<Integer> DEVICE_UNREACHABLE = Set.of(4, 5);
+    private static final int DEVICE_RING_IN_USE = 7;
+    private static final int DEVICE_ON_HOLD = 8;
 
     /**
      * @param memberships the interface's memberships, one per queue (none: logged out)
@@ -68,49 +67,62 @@ public record AgentStatus(String iface, Activity activity, boolean paused, Strin
      */
     public static AgentStatus of(String iface, Collection<QueueMemberState> memberships, boolean onCall,
                                  boolean ringing, boolean wrapping) {
-        boolean paused = memberships.stream().anyMatch(QueueMemberState::paused);
-        String reason = !paused ? null : memberships.stream().filter(QueueMemberState::paused)
-            .map(QueueMemberState::pausedReason).filter(r -> r != null && !r.isEmpty()).findFirst().orElse("");
-        Map<String, String> pauses = new HashMap<>();
-        memberships.stream().filter(QueueMemberState::paused)
-            .forEach(m -> pauses.put(m.queue(), Objects.requireNonNullElse(m.pausedReason(), "")));
-        Instant since = memberships.stream().map(QueueMemberState::since).filter(Objects::nonNull)
-            .max(Instant::compareTo).orElse(null);
-        return new AgentStatus(iface, activity(memberships, onCall, ringing, wrapping), paused, reason,
-            memberships.stream().map(QueueMemberState::queue).toList(), Map.copyOf(pauses), since);
-    }
-
-    /**
-     * The calls decide first, as they know what the device state cannot: a call connected to the phone is on call,
-     * a call still ringing it is ringing even while the device says "in use". Only with no live call for the phone
-     * does an in-use device mean a call calldesk does not see (dialled from the phone itself, say).
-     */
-    private static Activity activity(Collection<QueueMemberState> memberships, boolean onCall, boolean ringing,
-                                     boolean wrapping) {
-        if (memberships.isEmpty()) {
-            return Activity.LOGGED_OUT;
+        // One pass over the memberships: this runs for every member event of every agent, on the event loop.
+        List<String> queues = new ArrayList<>(memberships.size());
+        Map<String, String> pauses = Map.of();
+        String reason = null;
+        Instant since = null;
+        boolean inACall = false;
+        boolean deviceRinging = false;
+        boolean inUse = false;
+        boolean allPausesWrapUp = true;
+        boolean allUnreachable = true;
+        for (QueueMemberState m : memberships) {
+            queues.add(m.queue());
+            if (m.paused()) {
+                String given = Objects.requireNonNullElse(m.pausedReason(), "");
+                if (pauses.isEmpty()) {
+                    pauses = new HashMap<>();
+                }
+                pauses.put(m.queue(), given);
+                if (reason == null || reason.isEmpty()) {
+                    reason = given;
+                }
+                allPausesWrapUp &= WRAP_UP_REASON.equals(given);
+            }
+            if (m.since() != null && (since == null || m.since().isAfter(since))) {
+                since = m.since();
+            }
+            int device = m.status();
+            inACall |= m.inCall() || device == DEVICE_RING_IN_USE || device == DEVICE_ON_HOLD;
+            deviceRinging |= device == DEVICE_RINGING;
+            inUse |= device == DEVICE_IN_USE || device == DEVICE_BUSY;
+            allUnreachable &= device == DEVICE_INVALID || device == DEVICE_UNAVAILABLE;
         }
+        boolean paused = reason != null;
+        Activity activity;
+        // The calls decide first, as they know what the device state cannot: a call connected to the phone is on
+        // call, a call still ringing it is ringing even while the device says "in use". Only with no live call for
+        // the phone does an in-use device mean a call calldesk does not see (dialled from the phone itself, say).
         // InCall is app_queue's own "answered a queue call" (set once the member picks up), not a device state.
-        if (onCall || memberships.stream().anyMatch(m -> m.inCall() || DEVICE_IN_A_CALL.contains(m.status()))) {
-            return Activity.ON_CALL;
+        if (memberships.isEmpty()) {
+            activity = Activity.LOGGED_OUT;
+        } else if (onCall || inACall) {
+            activity = Activity.ON_CALL;
+        } else if (ringing || deviceRinging) {
+            activity = Activity.RINGING;
+        } else if (inUse) {
+            activity = Activity.ON_CALL;
+        } else if (paused) {
+            activity = allPausesWrapUp ? Activity.WRAP_UP : Activity.PAUSED;
+        } else if (wrapping) {
+            activity = Activity.WRAP_UP;
+        } else if (allUnreachable) {
+            activity = Activity.UNAVAILABLE;
+        } else {
+            activity = Activity.AVAILABLE;
         }
-        if (ringing || memberships.stream().anyMatch(m -> m.status() == DEVICE_RINGING)) {
-            return Activity.RINGING;
-        }
-        if (memberships.stream().anyMatch(m -> DEVICE_IN_USE.contains(m.status()))) {
-            return Activity.ON_CALL;
-        }
-        if (memberships.stream().anyMatch(QueueMemberState::paused)) {
-            return memberships.stream().filter(QueueMemberState::paused)
-                .allMatch(m -> WRAP_UP_REASON.equals(m.pausedReason())) ? Activity.WRAP_UP : Activity.PAUSED;
-        }
-        if (wrapping) {
-            return Activity.WRAP_UP;
-        }
-        if (memberships.stream().allMatch(m -> DEVICE_UNREACHABLE.contains(m.status()))) {
-            return Activity.UNAVAILABLE;
-        }
-        return Activity.AVAILABLE;
+        return new AgentStatus(iface, activity, paused, reason, List.copyOf(queues), Map.copyOf(pauses), since);
     }
 
     public static AgentStatus loggedOut(String iface) {

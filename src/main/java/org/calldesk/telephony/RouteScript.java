@@ -64,13 +64,13 @@ public final class RouteScript implements AgiScript {
                 log.warn("route {}: could not record the decision: {}", uniqueid, e.getMessage());
             }
         }
-        channel.setVariable("CALLDESK_QUEUE", value(info.queue()));
-        channel.setVariable("QUEUE_PRIO", Integer.toString(info.priority()));
-        channel.setVariable("CALLDESK_TIER", value(info.tier()));
-        channel.setVariable("CALLDESK_CUSTOMER", info.customerId() == null ? "" : info.customerId().toString());
-        channel.setVariable("CALLDESK_AGENT", value(info.agent()));
-        channel.setVariable("CALLDESK_GREETING", value(info.greeting()));
-        channel.setVariable("CALLDESK_REASON", value(info.reason()));
+        AgiVariables.set(channel, "CALLDESK_QUEUE", value(info.queue()));
+        AgiVariables.set(channel, "QUEUE_PRIO", Integer.toString(info.priority()));
+        AgiVariables.set(channel, "CALLDESK_TIER", value(info.tier()));
+        AgiVariables.set(channel, "CALLDESK_CUSTOMER", info.customerId() == null ? "" : info.customerId().toString());
+        AgiVariables.set(channel, "CALLDESK_AGENT", value(info.agent()));
+        AgiVariables.set(channel, "CALLDESK_GREETING", value(info.greeting()));
+        AgiVariables.set(channel, "CALLDESK_REASON", value(info.reason()));
         if (latency != null) {
             latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         }

@@ -247,6 +247,25 @@ class WallboardBrowserTest {
             assertEquals(1, browser.webSockets(), "WebSockets the queue board page opened");
             browser.shot("queue-board-1366-bell-rang");
             assertTrue(browser.consoleErrors().isEmpty(), "script errors: " + browser.consoleErrors());
+
+            // The widest headline figures a desk board shows ("100 %", a wait of "59:59") stay on one line inside
+            // their third of the tile at 1366 px: measured in one script, before the next update draws the board anew.
+            Object overflowing = browser.script("""
+                    const bad = [];
+                    for (const n of document.querySelectorAll('.qb-tile .qb-n')) {
+                      for (const text of ['100 %', '59:59']) {
+                        n.textContent = text;
+                        const lines = n.getBoundingClientRect().height / parseFloat(getComputedStyle(n).lineHeight);
+                        const tile = n.closest('.qb-tile').getBoundingClientRect();
+                        const figure = n.getBoundingClientRect();
+                        if (n.scrollWidth > n.clientWidth || lines > 1.5 || figure.right > tile.right - 10)
+                          bad.push(text + ' in ' + n.parentElement.textContent);
+                      }
+                    }
+                    return bad.length + (bad.length ? ': ' + bad.join(' | ') : '');""");
+            browser.script("document.querySelectorAll('.qb-tile .qb-n').forEach((n, i) => n.textContent = i % 2 ? '59:59' : '100 %')");
+            browser.shot("queue-board-1366-widest-figures");
+            assertEquals("0", String.valueOf(overflowing), "headline figures that do not fit at 1366 px");
         }
     }
 

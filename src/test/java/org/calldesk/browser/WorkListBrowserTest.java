@@ -96,6 +96,16 @@ class WorkListBrowserTest {
             scrollTo(browser, rowCss);
             browser.shot("callback-on-the-work-list");
 
+            // A refresh leaves a row that reads as before in place (the same element), so it takes no focus or
+            // status from under the agent; only what changed is drawn again.
+            browser.script("document.querySelector(arguments[0]).calldeskKept = true", rowCss);
+            String loaded = browser.find(By.id("worklist")).getDomAttribute("data-loaded");
+            browser.find(By.id("worklist-refresh")).click();
+            Await.until("the work list loaded again", Duration.ofSeconds(10),
+                    () -> !loaded.equals(browser.find(By.id("worklist")).getDomAttribute("data-loaded")));
+            assertEquals(Boolean.TRUE, browser.script("return document.querySelector(arguments[0]).calldeskKept === true", rowCss),
+                    "the unchanged callback row was drawn anew");
+
             // The list is drawn again when a live message comes in (the callback request of a managed customer is one).
             browser.click(By.cssSelector(rowCss + " button.call"));
             browser.waitForText(By.id("worklist-status"), "Connected");
