@@ -100,7 +100,9 @@ class WorkListBrowserTest {
             // status from under the agent; only what changed is drawn again.
             browser.script("document.querySelector(arguments[0]).calldeskKept = true", rowCss);
             String loaded = browser.find(By.id("worklist")).getDomAttribute("data-loaded");
-            browser.find(By.id("worklist-refresh")).click();
+            // the list was scrolled to the row: the button must come out from under the sticky state bar first
+            scrollTo(browser, "#worklist-refresh");
+            browser.click(By.id("worklist-refresh"));
             Await.until("the work list loaded again", Duration.ofSeconds(10),
                     () -> !loaded.equals(browser.find(By.id("worklist")).getDomAttribute("data-loaded")));
             assertEquals(Boolean.TRUE, browser.script("return document.querySelector(arguments[0]).calldeskKept === true", rowCss),
