@@ -65,8 +65,8 @@ final class ClusterScenario implements Benchmark.Scenario {
      * (median 10.6); six runs with these settings, in the same hours, 5.7 to 9.7 ms (median 7.3), and seven more
      * after calldesk made less garbage per call (fewer young collections on the FastAGI node) 5.3 to 7.8 ms
      * (median 6.9), each within 2x the single node's p99 of its run. A young generation of 256 MB made each pause
-     * longer (23 to 57 ms) and was no better. Without the metadata threshold a
-     * full collection (100 to 250 ms) came each time class metadata outgrew the last one, well into the traffic.
+     * longer (23 to 57 ms) and was no better. Without the metadata threshold a full collection (100 to 250 ms) came
+     * each time class metadata outgrew the last one, well into the traffic.
      */
     static final String DEFAULT_NODE_JVM = "-XX:+UseSerialGC -Xmn96m -XX:MetaspaceSize=128m";
     /**

@@ -202,7 +202,7 @@ public final class ConsoleRoutes implements WebVerticle.Routes {
     public static JsonObject stateJson(AgentStatus state, WrapUp wrapUp) {
         JsonObject json = stateJson(state);
         if (state.activity() == AgentStatus.Activity.WRAP_UP) {
-            wrapUp.of(state.iface()).ifPresent(p -> json.put("wrapUpUntil", p.until().toString())
+            wrapUp.shown(state.iface()).ifPresent(p -> json.put("wrapUpUntil", p.until().toString())
                     .put("wrapUpLeftMs", p.leftMs(java.time.Instant.now())));
         }
         return json;

@@ -98,6 +98,12 @@ public final class WrapUp {
      * one by one meanwhile still show wrap-up, and are not an orphan.
      */
     private final Map<String, Instant> released = new ConcurrentHashMap<>();
+    /**
+     * A wrap-up that has been let go while the agent's queues still show it: the unpause events come after the release
+     * (on a node that does not act, through another channel than the release), and until they do the agent is shown
+     * in wrap-up with the deadline it had, never without one.
+     */
+    private final Map<String, Period> ending = new ConcurrentHashMap<>();
     private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
     /** The highest version made or seen here: a node that starts acting goes on above its predecessor's. */
     private final AtomicLong version = new AtomicLong();
@@ -192,6 +198,15 @@ public final class WrapUp {
         return e == null ? Optional.empty() : Optional.ofNullable(e.period());
     }
 
+    /**
+     * The wrap-up to show with an agent's state: {@link #of}, or the one just let go while the agent's queues still
+     * show it (see {@link #ending}).
+     */
+    public Optional<Period> shown(String iface) {
+        Optional<Period> now = of(iface);
+        return now.isPresent() || iface == null ? now : Optional.ofNullable(ending.get(key(iface)));
+    }
+
     /** Adds time to the agent's wrap-up, here or on the acting node; fails with a {@link Conflict} when not in one. */
     public Future<Period> extend(AgentLine line, int seconds) {
         if (acting.getAsBoolean() || remote == null) {
@@ -265,8 +280,14 @@ public final class WrapUp {
     /** On a node that does not act: one change the acting node made, unless a newer one for the agent came first. */
     public void apply(Change change) {
         version.accumulateAndGet(change.version(), Math::max);
-        periods.merge(key(change.iface()), new Entry(change.period(), change.version()),
-            (old, next) -> next.version() > old.version() ? next : old);
+        Entry next = new Entry(change.period(), change.version());
+        periods.compute(key(change.iface()), (key, old) -> {
+            if (old != null && next.version() <= old.version()) {
+                return old;
+            }
+            replaced(key, old, next.period());
+            return next;
+        });
     }
 
     /** On the acting node: every wrap-up now, for a node that joins. */
@@ -291,6 +312,7 @@ public final class WrapUp {
                     return old;
                 }
                 Change c = given.get(k);
+                replaced(k, old, c == null ? null : c.period());
                 return c == null ? null : new Entry(c.period(), c.version());
             });
         }
@@ -310,10 +332,23 @@ public final class WrapUp {
         synchronized (version) {
             // With the snapshot's lock: a snapshot's version covers exactly the changes it holds.
             long v = version.updateAndGet(last -> Math.max(last + 1, micros(Instant.now())));
-            periods.put(key, new Entry(period, v));
+            replaced(key, periods.put(key, new Entry(period, v)), period);
             change = new Change(key, period, v);
         }
         listeners.forEach(l -> l.accept(change));
+    }
+
+    /** Keeps the deadline of a wrap-up just let go for as long as the agent's queues still show it. */
+    private void replaced(String key, Entry old, Period now) {
+        if (now != null) {
+            ending.remove(key);
+        } else if (old != null && old.period() != null) {
+            if (presence.state(key).wrappingUp()) {
+                ending.put(key, old.period());
+            } else {
+                ending.remove(key);
+            }
+        }
     }
 
     private void cancelTimer(String key) {
@@ -364,6 +399,7 @@ public final class WrapUp {
         String key = key(status.iface());
         if (!status.wrappingUp()) {
             released.remove(key);
+            ending.remove(key);
             return;
         }
         if (!acting.getAsBoolean() || timers.containsKey(key) || releasedLately(key)) {

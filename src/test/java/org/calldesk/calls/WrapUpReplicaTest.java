@@ -6,6 +6,8 @@ import org.calldesk.platform.Conflict;
 import org.calldesk.telephony.AgentDirectory;
 import org.calldesk.telephony.AgentDirectory.AgentLine;
 import org.calldesk.telephony.AgentPresence;
+import org.calldesk.telephony.AgentStatus;
+import org.calldesk.telephony.CallEvent;
 import org.calldesk.telephony.LiveCalls;
 import org.calldesk.testing.Await;
 import org.junit.jupiter.api.AfterEach;
@@ -155,5 +157,33 @@ class WrapUpReplicaTest {
         assertFalse(Instant.now().isBefore(until), "not before the deadline");
         assertNull(told.getLast().period());
         assertTrue(Instant.now().isBefore(until.plusSeconds(2)), "ended on time");
+    }
+
+    @Test
+    @DisplayName("a replica told the wrap-up is over keeps showing its deadline until the agent's queues show the unpause")
+    void releaseBeforeTheUnpauseKeepsTheDeadline() {
+        LiveCalls live = new LiveCalls();
+        WrapUp follower = new WrapUp(vertx, new AgentDirectory(null), new AgentPresence(null, live), Map.of("service", 30));
+        follower.actOnlyWhen(() -> false);
+        Instant at = Instant.now();
+        live.accept(new CallEvent.QueueMemberAdded(at, "service", IFACE, "Agent Nine", 1, true, AgentStatus.WRAP_UP_REASON));
+        WrapUp.Period period = new WrapUp.Period(at, at.plusSeconds(3), "call-3");
+        follower.apply(new WrapUp.Change(IFACE, period, 10));
+
+        // The holder let it go; the queues' unpause has not come yet: still in wrap-up, with the same deadline.
+        follower.apply(new WrapUp.Change(IFACE, null, 11));
+        assertEquals(period, follower.shown(IFACE).orElseThrow());
+        assertTrue(follower.of(IFACE).isEmpty(), "shown, not timed: the wrap-up itself is over");
+
+        // The unpause comes: no wrap-up, and none left behind for the next one.
+        live.accept(new CallEvent.QueueMemberPause(at.plusSeconds(3), "service", IFACE, "Agent Nine", false, null));
+        assertTrue(follower.shown(IFACE).isEmpty());
+
+        // Released after the unpause was already seen: nothing is kept.
+        live.accept(new CallEvent.QueueMemberPause(at.plusSeconds(4), "service", IFACE, "Agent Nine", true, AgentStatus.WRAP_UP_REASON));
+        follower.apply(new WrapUp.Change(IFACE, period, 12));
+        live.accept(new CallEvent.QueueMemberPause(at.plusSeconds(5), "service", IFACE, "Agent Nine", false, null));
+        follower.apply(new WrapUp.Change(IFACE, null, 13));
+        assertTrue(follower.shown(IFACE).isEmpty());
     }
 }

@@ -245,16 +245,10 @@ class ClusterFailoverTest {
 
         // The new holder adopts the wrap-up with its deadline: agent1 stays in it until then, and not longer.
         List<String> seenUntil = new CopyOnWriteArrayList<>();
-        List<Instant> seenWithout = new CopyOnWriteArrayList<>();
         JsonObject after = value("agent1 out of wrap-up", Duration.ofSeconds(EXTEND_S + 20), () -> {
-            Instant asked = Instant.now();
             JsonObject state = agent1OnB.get("/api/agents/me/state");
             if ("wrap-up".equals(state.getString("state"))) {
-                if (state.getString("wrapUpUntil") == null) {
-                    seenWithout.add(asked);
-                } else {
-                    seenUntil.add(state.getString("wrapUpUntil"));
-                }
+                seenUntil.add(String.valueOf(state.getString("wrapUpUntil")));
                 return null;
             }
             return state.put("at", Instant.now().toString());
@@ -264,11 +258,6 @@ class ClusterFailoverTest {
         Instant latest = (until.isAfter(tookOver) ? until : tookOver).plusSeconds(5);
         assertTrue(ended.isBefore(latest), "ended by " + latest + ": " + after.encode());
         assertEquals(Set.of(until.toString()), Set.copyOf(seenUntil), "the one deadline, before and after the takeover");
-        // Once the holder has let the wrap-up go, B may hear that before the queues' unpause events, which come in the
-        // holder's event stream: for that moment B shows wrap-up without a deadline. Never before the deadline (less the
-        // time a state request may take on a busy machine).
-        assertTrue(seenWithout.stream().allMatch(at -> !at.isBefore(until.minusSeconds(1))),
-                "wrap-up without its deadline before " + until + ": " + seenWithout);
         assertTrue(Set.of("available", "ringing", "on-call").contains(after.getString("state")), "unpaused: " + after.encode());
 
         // And agent1 takes the next call.
